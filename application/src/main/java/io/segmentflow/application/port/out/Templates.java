@@ -1,0 +1,23 @@
+package io.segmentflow.application.port.out;
+
+import io.segmentflow.domain.template.Template;
+import io.segmentflow.domain.template.TemplateSnapshot;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.util.List;
+import java.util.Optional;
+
+/** Templates and their snapshots; a deleted template is gone from here, its snapshots are not. */
+public interface Templates {
+    void add(Template template);
+
+    /** Saves name, kind and, when it is new, the current snapshot. */
+    void update(Template template);
+
+    Optional<Template> find(WorkspaceId workspaceId, String id);
+
+    List<Template> list(WorkspaceId workspaceId, int limit);
+
+    boolean delete(WorkspaceId workspaceId, String id);
+
+    Optional<TemplateSnapshot> snapshot(WorkspaceId workspaceId, String snapshotId);
+}

@@ -1,0 +1,49 @@
+package io.segmentflow.domain.apikey;
+
+import io.segmentflow.domain.shared.InvalidValueException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What an API key may do. The wire name ({@code emails:write}) is what callers write in {@code scopes}. */
+public enum Scope {
+    EMAILS_WRITE("emails:write"),
+    EMAILS_READ("emails:read"),
+    EVENTS_WRITE("events:write"),
+    JOURNEYS_TRIGGER("journeys:trigger"),
+    JOURNEYS_READ("journeys:read"),
+    BROADCASTS_CREATE("broadcasts:create"),
+    BROADCASTS_PREPARE("broadcasts:prepare"),
+    BROADCASTS_CANCEL("broadcasts:cancel"),
+    BROADCASTS_READ("broadcasts:read"),
+    SEGMENTS_READ("segments:read"),
+    TEMPLATES_READ("templates:read"),
+    TEMPLATES_WRITE("templates:write"),
+    API_KEYS_WRITE("api_keys:write"),
+    WORKSPACES_CREATE("workspaces:create");
+
+    private final String wireName;
+
+    Scope(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Scope fromWire(String value) {
+        for (Scope scope : values()) {
+            if (scope.wireName.equals(value)) {
+                return scope;
+            }
+        }
+        throw new InvalidValueException("scopes", "unknown scope '" + value + "'; known: "
+                + Arrays.stream(values()).map(Scope::wireName).collect(Collectors.joining(", ")));
+    }
+
+    public static Set<Scope> all() {
+        return EnumSet.allOf(Scope.class);
+    }
+}

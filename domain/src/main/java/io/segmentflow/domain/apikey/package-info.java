@@ -1,0 +1,2 @@
+/** API keys: hashed secrets with scopes, one workspace each. */
+package io.segmentflow.domain.apikey;

@@ -1,0 +1,50 @@
+package io.segmentflow.domain.email;
+
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What was asked for when a send was accepted; it never changes afterwards, so a retry delivers the
+ * same message (same template snapshot, same data, same Message-ID).
+ *
+ * @param subject an override of the template's subject, or null
+ * @param data    the send's payload as a JSON object text, template state {@code /data/*}
+ */
+public record EmailSendDetails(
+        String id,
+        WorkspaceId workspaceId,
+        String profileId,
+        String templateId,
+        String templateSnapshotId,
+        Mailbox to,
+        String toExternalId,
+        Mailbox from,
+        EmailAddress replyTo,
+        String subject,
+        List<EmailAddress> cc,
+        List<EmailAddress> bcc,
+        String data,
+        Tracking tracking,
+        SendPriority priority,
+        String messageId,
+        String idempotencyKey,
+        Instant createdAt) {
+
+    public EmailSendDetails {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(templateId, "templateId");
+        Objects.requireNonNull(templateSnapshotId, "templateSnapshotId");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        cc = cc == null ? List.of() : List.copyOf(cc);
+        bcc = bcc == null ? List.of() : List.copyOf(bcc);
+        data = data == null ? "{}" : data;
+        tracking = tracking == null ? Tracking.NONE : tracking;
+        priority = priority == null ? SendPriority.TRANSACTIONAL : priority;
+    }
+}

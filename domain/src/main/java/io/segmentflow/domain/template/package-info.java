@@ -1,0 +1,2 @@
+/** Templates and their immutable snapshots. */
+package io.segmentflow.domain.template;
