@@ -64,7 +64,7 @@ public class TemplateService implements ManageTemplatesUseCase {
 
     @Override
     public void delete(WorkspaceId workspaceId, String id) {
-        boolean deleted = transactions.inTransaction(() -> templates.delete(workspaceId, id));
+        boolean deleted = transactions.inTransaction(() -> templates.delete(workspaceId, id, clock.instant()));
         if (!deleted) {
             throw new NotFoundException("template", id);
         }

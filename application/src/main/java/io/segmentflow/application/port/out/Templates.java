@@ -3,6 +3,7 @@ package io.segmentflow.application.port.out;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public interface Templates {
 
     List<Template> list(WorkspaceId workspaceId, int limit);
 
-    boolean delete(WorkspaceId workspaceId, String id);
+    boolean delete(WorkspaceId workspaceId, String id, Instant now);
 
     Optional<TemplateSnapshot> snapshot(WorkspaceId workspaceId, String snapshotId);
 }

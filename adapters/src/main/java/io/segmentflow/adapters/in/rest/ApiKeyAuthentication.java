@@ -1,0 +1,34 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.access.ManageAccessUseCase;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every API request carries a key: {@code x-api-key: <key>} or {@code Authorization: Bearer <key>}. */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class ApiKeyAuthentication implements ContainerRequestFilter {
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    ManageAccessUseCase access;
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String key = request.getHeaderString("x-api-key");
+        if (key == null) {
+            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                key = authorization.substring(BEARER.length());
+            }
+        }
+        currentCaller.set(access.authenticate(key));
+    }
+}

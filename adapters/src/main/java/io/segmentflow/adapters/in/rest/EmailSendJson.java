@@ -1,0 +1,67 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.port.out.ResponseEncoder;
+import io.segmentflow.domain.email.DeliveryProgress;
+import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendDetails;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+
+/** The public view of an EmailSend. Bcc recipients are never shown. */
+@ApplicationScoped
+public class EmailSendJson implements ResponseEncoder {
+
+    @Override
+    public String acceptedSend(EmailSend send) {
+        return view(send).toString();
+    }
+
+    JsonObject view(EmailSend send) {
+        EmailSendDetails d = send.details();
+        DeliveryProgress p = send.progress();
+        JsonObjectBuilder to = Json.createObjectBuilder().add("email", d.to().address().value());
+        nullable(to, "name", d.to().displayName());
+        nullable(to, "externalId", d.toExternalId());
+        JsonArrayBuilder cc = Json.createArrayBuilder();
+        d.cc().stream().map(EmailAddress::value).forEach(cc::add);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("object", "email")
+                .add("id", d.id())
+                .add("status", p.status().wireName())
+                .add("to", to)
+                .add("from", d.from().toString());
+        nullable(json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
+        json.add("cc", cc);
+        nullable(json, "subject", d.subject());
+        json.add("templateId", d.templateId())
+                .add("templateSnapshotId", d.templateSnapshotId())
+                .add("messageId", d.messageId())
+                .add("tracking", Json.createObjectBuilder()
+                        .add("clicks", d.tracking().clicks())
+                        .add("opens", d.tracking().opens()))
+                .add("attempts", p.attempts());
+        nullable(json, "nextAttemptAt", p.status().isFinal() ? null : time(p.nextAttemptAt()));
+        nullable(json, "lastReply", p.lastReply());
+        nullable(json, "failureMessage", p.failureMessage());
+        json.add("createdAt", time(d.createdAt()))
+                .add("updatedAt", time(p.updatedAt()));
+        return json.build();
+    }
+
+    static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.access.Caller;
+import io.segmentflow.application.email.FindEmailSendQuery;
+import io.segmentflow.application.email.SendEmailUseCase;
+import io.segmentflow.application.email.SendOutcome;
+import io.segmentflow.domain.apikey.Scope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+
+/** emails.send and reading an EmailSend back. */
+@Path("/emails")
+@RequestScoped
+public class EmailsResource {
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    SendEmailUseCase sendEmail;
+    @Inject
+    FindEmailSendQuery emailSends;
+    @Inject
+    EmailSendJson json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response send(@HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
+        Caller caller = currentCaller.require(Scope.EMAILS_WRITE);
+        SendOutcome outcome = sendEmail.send(
+                SendEmailRequest.parse(caller.workspaceId(), idempotencyKey, JsonBody.read(body)));
+        Response.ResponseBuilder response = Response.status(outcome.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(outcome.body());
+        if (outcome instanceof SendOutcome.Accepted accepted) {
+            response.location(URI.create("/api/v1/emails/" + accepted.send().id()));
+        } else {
+            response.header("Idempotency-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        Caller caller = currentCaller.require(Scope.EMAILS_READ);
+        return Response.ok(json.view(emailSends.find(caller.workspaceId(), id)).toString(),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

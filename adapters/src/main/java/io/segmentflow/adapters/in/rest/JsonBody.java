@@ -1,0 +1,114 @@
+package io.segmentflow.adapters.in.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads a request body as one JSON object, within a size limit, and fingerprints it for idempotency. */
+final class JsonBody {
+    /** The largest request body accepted, documented in the README and the OpenAPI document. */
+    static final int MAX_BYTES = 1024 * 1024;
+
+    private JsonBody() {
+    }
+
+    static JsonObject read(InputStream in) {
+        String text = readText(in);
+        if (text.isBlank()) {
+            throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON (line "
+                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
+        } catch (JsonException e) {
+            throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON");
+        }
+    }
+
+    private static String readText(InputStream in) {
+        if (in == null) {
+            return "";
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > MAX_BYTES) {
+                    throw new RequestRejected(413, "payload_too_large",
+                            "the request body is larger than " + MAX_BYTES + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RequestRejected(400, "invalid_json", "the request body could not be read");
+        }
+    }
+
+    /**
+     * A digest of what was asked, independent of key order and white space, so that a retry of the same
+     * request matches and a different request under the same key does not.
+     */
+    static String fingerprint(String operation, JsonValue body) {
+        StringBuilder canonical = new StringBuilder(operation).append('\n');
+        canonical(body, canonical);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void canonical(JsonValue value, StringBuilder out) {
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonValue> e : new TreeMap<>(value.asJsonObject()).entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    out.append(Json.createValue(e.getKey())).append(':');
+                    canonical(e.getValue(), out);
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                out.append('[');
+                JsonArray array = value.asJsonArray();
+                for (int i = 0; i < array.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    canonical(array.get(i), out);
+                }
+                out.append(']');
+            }
+            case STRING -> out.append(Json.createValue(((JsonString) value).getString()));
+            default -> out.append(value);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.error.ApplicationException;
+import io.segmentflow.application.error.FieldError;
+import io.segmentflow.domain.shared.IllegalTransitionException;
+import io.segmentflow.domain.shared.InvalidValueException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one place where a refusal becomes an HTTP answer. A caller never sees a stack trace. */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    private static final Map<String, Integer> STATUS_BY_CODE = Map.of(
+            "validation_failed", 422,
+            "not_found", 404,
+            "idempotency_key_reuse", 422,
+            "concurrent_request", 409,
+            "template_invalid", 422,
+            "template_render_failed", 422,
+            "unauthorized", 401,
+            "insufficient_scope", 403);
+
+    private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
+            400, "bad_request",
+            401, "unauthorized",
+            403, "forbidden",
+            404, "not_found",
+            405, "method_not_allowed",
+            406, "not_acceptable",
+            413, "payload_too_large",
+            415, "unsupported_media_type");
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        if (thrown instanceof ApplicationException e) {
+            return Problems.response(STATUS_BY_CODE.getOrDefault(e.code(), 422), e.code(), e.getMessage(),
+                    e.fieldErrors());
+        }
+        if (thrown instanceof RequestRejected e) {
+            return Problems.response(e.status(), e.code(), e.getMessage(), List.of());
+        }
+        if (thrown instanceof InvalidValueException e) {
+            return Problems.response(422, "validation_failed", e.field() + ": " + e.getMessage(),
+                    List.of(new FieldError(e.field(), e.getMessage())));
+        }
+        if (thrown instanceof IllegalTransitionException e) {
+            return Problems.response(409, "invalid_state", e.getMessage(), List.of());
+        }
+        if (thrown instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
+            int status = e.getResponse().getStatus();
+            return Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
+                    status == 404 ? "no such resource" : e.getMessage(), List.of());
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "incident " + incident, thrown);
+        return Problems.response(500, "internal_error",
+                "something went wrong on our side; quote incident " + incident, List.of());
+    }
+}

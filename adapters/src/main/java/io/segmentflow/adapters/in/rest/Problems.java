@@ -1,0 +1,50 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.error.FieldError;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** Builds RFC 9457 problem documents: {@code type, title, status, detail}, plus {@code error} and {@code errors[]}. */
+final class Problems {
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final Map<Integer, String> TITLES = Map.ofEntries(
+            Map.entry(400, "Bad request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not found"),
+            Map.entry(405, "Method not allowed"),
+            Map.entry(406, "Not acceptable"),
+            Map.entry(409, "Conflict"),
+            Map.entry(413, "Payload too large"),
+            Map.entry(415, "Unsupported media type"),
+            Map.entry(422, "Unprocessable content"),
+            Map.entry(500, "Internal server error"),
+            Map.entry(503, "Service unavailable"));
+
+    private Problems() {
+    }
+
+    static Response response(int status, String code, String detail, List<FieldError> errors) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "urn:segmentflow:problem:" + code)
+                .add("title", TITLES.getOrDefault(status, "Error"))
+                .add("status", status)
+                .add("detail", detail == null ? "" : detail)
+                .add("error", code);
+        if (!errors.isEmpty()) {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            body.add("errors", list);
+        }
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+        if (status == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"segmentflow\"");
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.segmentflow.adapters.in.rest;
+
+import io.segmentflow.application.email.SendEmailCommand;
+import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.idempotency.IdempotencyKey;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** The body of emails.send, read into a {@link SendEmailCommand}. */
+final class SendEmailRequest {
+    private static final Set<String> FIELDS = Set.of("templateId", "to", "from", "replyTo", "subject", "cc", "bcc",
+            "data", "tracking", "subscriptionGroupId");
+
+    private SendEmailRequest() {
+    }
+
+    static SendEmailCommand parse(WorkspaceId workspace, String idempotencyKey, JsonObject body) {
+        JsonFields json = JsonFields.of(body).allowOnly(FIELDS);
+        IdempotencyKey key = json.parse("Idempotency-Key", idempotencyKey == null ? "" : idempotencyKey,
+                IdempotencyKey::new);
+        if (json.has("subscriptionGroupId")) {
+            json.error("subscriptionGroupId", "subscription groups are not available yet; omit this field");
+        }
+        String templateId = json.string("templateId", true);
+        Mailbox to = null;
+        String externalId = null;
+        JsonFields toJson = json.object("to", true);
+        if (toJson != null) {
+            toJson.allowOnly(Set.of("email", "name", "externalId"));
+            EmailAddress address = json.parse("to.email", toJson.string("email", true), EmailAddress::new);
+            String name = toJson.string("name", false);
+            externalId = toJson.string("externalId", false);
+            if (address != null) {
+                to = json.build("to.name", () -> new Mailbox(address, name));
+            }
+        }
+        Mailbox from = json.parse("from", json.string("from", false), Mailbox::parse);
+        EmailAddress replyTo = json.parse("replyTo", json.string("replyTo", false), EmailAddress::new);
+        String subject = json.string("subject", false);
+        List<EmailAddress> cc = addresses(json, "cc");
+        List<EmailAddress> bcc = addresses(json, "bcc");
+        String data = json.objectText("data");
+        Tracking tracking = Tracking.NONE;
+        JsonFields trackingJson = json.object("tracking", false);
+        if (trackingJson != null) {
+            trackingJson.allowOnly(Set.of("clicks", "opens"));
+            tracking = new Tracking(Boolean.TRUE.equals(trackingJson.bool("clicks")),
+                    Boolean.TRUE.equals(trackingJson.bool("opens")));
+        }
+        json.throwIfInvalid();
+        return new SendEmailCommand(workspace, key, JsonBody.fingerprint("emails.send", body), templateId, to,
+                externalId, from, replyTo, subject, cc, bcc, data, tracking);
+    }
+
+    private static List<EmailAddress> addresses(JsonFields json, String name) {
+        List<String> raw = json.strings(name);
+        return IntStream.range(0, raw.size())
+                .mapToObj(i -> json.parse(name + "[" + i + "]", raw.get(i), EmailAddress::new))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+}

@@ -1,0 +1,53 @@
+package io.segmentflow.adapters.out.persistence;
+
+import io.segmentflow.domain.apikey.ApiKey;
+import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+@Entity
+@Table(name = "api_keys")
+class ApiKeyEntity {
+    @Id
+    String id;
+    @Column(name = "workspace_id")
+    String workspaceId;
+    String name;
+    String prefix;
+    @Column(name = "secret_hash")
+    String secretHash;
+    /** Wire names separated by spaces. */
+    String scopes;
+    @Column(name = "created_at")
+    OffsetDateTime createdAt;
+    @Column(name = "revoked_at")
+    OffsetDateTime revokedAt;
+
+    static ApiKeyEntity of(ApiKey k) {
+        ApiKeyEntity e = new ApiKeyEntity();
+        e.id = k.id();
+        e.workspaceId = k.workspaceId().value();
+        e.name = k.name();
+        e.prefix = k.prefix();
+        e.secretHash = k.hash();
+        e.scopes = k.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(" "));
+        e.createdAt = Times.column(k.createdAt());
+        e.revokedAt = Times.column(k.revokedAt());
+        return e;
+    }
+
+    ApiKey toDomain() {
+        var scopeSet = Arrays.stream(scopes.split(" "))
+                .filter(s -> !s.isBlank())
+                .map(Scope::fromWire)
+                .collect(Collectors.toSet());
+        return new ApiKey(id, new WorkspaceId(workspaceId), name, prefix, secretHash, scopeSet,
+                Times.instant(createdAt), Times.instant(revokedAt));
+    }
+}

@@ -1,0 +1,78 @@
+package io.segmentflow.adapters.out.persistence;
+
+import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaEmailSends implements EmailSends {
+    // SKIP LOCKED lets every worker of every node claim disjoint rows without waiting on each other.
+    private static final String DUE = "SELECT * FROM email_sends WHERE status = 'queued' AND next_attempt_at <= ?1"
+            + " ORDER BY priority, next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+    private static final String LEASE_EXPIRED = "SELECT * FROM email_sends WHERE status = 'processing'"
+            + " AND lease_until < ?1 ORDER BY lease_until LIMIT ?2 FOR UPDATE SKIP LOCKED";
+
+    @PersistenceContext(unitName = "segmentflow")
+    EntityManager em;
+
+    @Override
+    public void add(EmailSend send) {
+        em.persist(EmailSendEntity.of(send));
+    }
+
+    @Override
+    public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
+        return Optional.ofNullable(em.find(EmailSendEntity.class, id))
+                .filter(e -> e.workspaceId.equals(workspaceId.value()))
+                .map(EmailSendEntity::toDomain);
+    }
+
+    @Override
+    public List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<EmailSendEntity> rows = new ArrayList<>(select(DUE, now, limit));
+        if (rows.size() < limit) {
+            rows.addAll(select(LEASE_EXPIRED, now, limit - rows.size()));
+        }
+        List<EmailSend> claimed = new ArrayList<>(rows.size());
+        for (EmailSendEntity row : rows) {
+            EmailSend send = row.toDomain();
+            send.claim(now, leaseUntil);
+            row.copyProgress(send.progress());
+            claimed.add(send);
+        }
+        return claimed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EmailSendEntity> select(String sql, Instant now, int limit) {
+        return em.createNativeQuery(sql, EmailSendEntity.class)
+                .setParameter(1, Times.column(now))
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    @Override
+    public boolean recordProgress(EmailSend send) {
+        var p = send.progress();
+        return em.createQuery("UPDATE EmailSendEntity e SET e.status = :status, e.nextAttemptAt = :next,"
+                        + " e.leaseUntil = :lease, e.lastReply = :reply, e.failureMessage = :failure,"
+                        + " e.updatedAt = :updated"
+                        + " WHERE e.id = :id AND e.status = 'processing' AND e.attempts = :attempts")
+                .setParameter("status", p.status().wireName())
+                .setParameter("next", Times.column(p.nextAttemptAt()))
+                .setParameter("lease", Times.column(p.leaseUntil()))
+                .setParameter("reply", p.lastReply())
+                .setParameter("failure", p.failureMessage())
+                .setParameter("updated", Times.column(p.updatedAt()))
+                .setParameter("id", send.id())
+                .setParameter("attempts", p.attempts())
+                .executeUpdate() == 1;
+    }
+}

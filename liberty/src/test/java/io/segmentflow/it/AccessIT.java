@@ -1,0 +1,148 @@
+package io.segmentflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API keys: authentication, scopes, revocation, and workspace isolation. */
+class AccessIT {
+    private static final Api api = Api.withBootstrapKey();
+    private static String templateId;
+
+    @BeforeAll
+    static void template() {
+        SmtpServer.get();
+        templateId = api.createTemplate("Hello", "<p>Hello</p>", null);
+    }
+
+    private static JsonObject hello() {
+        return Json.createObjectBuilder().add("templateId", templateId)
+                .add("to", Json.createObjectBuilder().add("email", Api.newRecipient())).build();
+    }
+
+    private static String issueKey(String... scopes) {
+        var list = Json.createArrayBuilder();
+        for (String s : scopes) {
+            list.add(s);
+        }
+        Api.Reply created = api.post("/api/v1/api-keys",
+                Json.createObjectBuilder().add("name", "IT key").add("scopes", list).build());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getString("key")).startsWith("sf_");
+        return created.json().getString("key");
+    }
+
+    @Test
+    void no_key_gets_401_problem() {
+        Api.Reply reply = Api.anonymous().sendEmail(Api.newIdempotencyKey(), hello());
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.error()).isEqualTo("unauthorized");
+        assertThat(reply.json().getInt("status")).isEqualTo(401);
+        assertThat(reply.json().getString("type")).isNotBlank();
+        assertThat(reply.json().getString("title")).isNotBlank();
+    }
+
+    @Test
+    void an_unknown_key_gets_401() {
+        Api.Reply reply = Api.withKey("sf_not_a_real_key_0000000000000000").get("/api/v1/templates");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.error()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void a_bearer_token_works_like_x_api_key() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
+                .header("Authorization", "Bearer " + Api.BOOTSTRAP_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_key_without_the_scope_gets_403_and_with_it_succeeds() {
+        Api readOnly = Api.withKey(issueKey("emails:read"));
+        Api writer = Api.withKey(issueKey("emails:write"));
+
+        Api.Reply refused = readOnly.sendEmail(Api.newIdempotencyKey(), hello());
+        Api.Reply accepted = writer.sendEmail(Api.newIdempotencyKey(), hello());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.error()).isEqualTo("insufficient_scope");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(writer.get("/api/v1/emails/" + accepted.json().getString("id")).status()).isEqualTo(403);
+        assertThat(readOnly.get("/api/v1/emails/" + accepted.json().getString("id")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_key_cannot_grant_scopes_it_does_not_hold() {
+        Api limited = Api.withKey(issueKey("api_keys:write", "emails:read"));
+
+        Api.Reply reply = limited.post("/api/v1/api-keys", Json.createObjectBuilder().add("name", "escalate")
+                .add("scopes", Json.createArrayBuilder().add("emails:write")).build());
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.error()).isEqualTo("insufficient_scope");
+    }
+
+    @Test
+    void a_revoked_key_is_refused_at_once() {
+        Api.Reply created = api.post("/api/v1/api-keys", Json.createObjectBuilder().add("name", "to revoke")
+                .add("scopes", Json.createArrayBuilder().add("templates:read")).build());
+        Api key = Api.withKey(created.json().getString("key"));
+        assertThat(key.get("/api/v1/templates").status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/api-keys/" + created.json().getString("id")).status()).isEqualTo(204);
+
+        assertThat(key.get("/api/v1/templates").status()).isEqualTo(401);
+    }
+
+    @Test
+    void the_key_list_never_shows_secrets() {
+        String secret = issueKey("emails:read");
+
+        Api.Reply list = api.get("/api/v1/api-keys");
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.raw().body()).doesNotContain(secret).contains(secret.substring(0, 12));
+    }
+
+    @Test
+    void another_workspaces_ids_are_not_found() {
+        Api other = Workspaces.createOther();
+        Api.Reply mine = api.sendEmail(Api.newIdempotencyKey(), hello());
+        String emailId = mine.json().getString("id");
+
+        Api.Reply email = other.get("/api/v1/emails/" + emailId);
+        Api.Reply template = other.get("/api/v1/templates/" + templateId);
+        Api.Reply sendWithMyTemplate = other.sendEmail(Api.newIdempotencyKey(), hello());
+        Api.Reply editMyTemplate = other.put("/api/v1/templates/" + templateId, Json.createObjectBuilder()
+                .add("name", "x").add("subject", "x").add("html", "<p>x</p>").build());
+
+        assertThat(email.status()).isEqualTo(404);
+        assertThat(email.error()).isEqualTo("not_found");
+        assertThat(template.status()).isEqualTo(404);
+        assertThat(sendWithMyTemplate.status()).isEqualTo(404);
+        assertThat(editMyTemplate.status()).isEqualTo(404);
+        assertThat(other.delete("/api/v1/templates/" + templateId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void only_the_operator_key_creates_workspaces() {
+        Api tenant = Workspaces.createOther();
+
+        Api.Reply reply = tenant.post("/api/v1/workspaces", Json.createObjectBuilder().add("name", "nested").build());
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+}

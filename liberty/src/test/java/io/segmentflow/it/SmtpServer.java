@@ -1,0 +1,69 @@
+package io.segmentflow.it;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The SMTP server the integration-test Liberty delivers to: one GreenMail for the whole test run, on
+ * the port the server was configured with. It stays up between test classes, so the server's pooled
+ * connections stay valid.
+ */
+final class SmtpServer {
+    private static final int PORT = Integer.getInteger("segmentflow.it.smtpPort", 3925);
+    private static GreenMail greenMail;
+
+    private SmtpServer() {
+    }
+
+    static synchronized GreenMail get() {
+        if (greenMail == null) {
+            greenMail = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
+        }
+        return greenMail;
+    }
+
+    /** Messages in the mailbox of {@code recipient}: one per delivery whose envelope named it. */
+    static List<MimeMessage> messagesTo(String recipient) {
+        GreenMailUser user = get().getUserManager().getUserByEmail(recipient);
+        if (user == null) {
+            return List.of();
+        }
+        try {
+            return get().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                    .map(StoredMessage::getMimeMessage)
+                    .toList();
+        } catch (FolderException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static MimeMessage awaitOneMessageTo(String recipient, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> messages = messagesTo(recipient);
+            if (!messages.isEmpty()) {
+                return messages.get(0);
+            }
+            Api.sleep(25);
+        }
+        throw new AssertionError("no message reached " + recipient + " within " + timeout);
+    }
+
+    static String header(Message message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? null : String.join(", ", values);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

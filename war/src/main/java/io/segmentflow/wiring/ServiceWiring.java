@@ -1,0 +1,108 @@
+package io.segmentflow.wiring;
+
+import io.segmentflow.adapters.out.mail.CaptureMailRelay;
+import io.segmentflow.adapters.out.mail.SmtpMailRelay;
+import io.segmentflow.adapters.out.mail.SmtpSettings;
+import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
+import io.segmentflow.application.access.AccessService;
+import io.segmentflow.application.email.DeliverySettings;
+import io.segmentflow.application.email.EmailDispatchService;
+import io.segmentflow.application.email.SendEmailService;
+import io.segmentflow.application.idempotency.IdempotencyRetention;
+import io.segmentflow.application.port.out.ApiKeys;
+import io.segmentflow.application.port.out.DispatchSignal;
+import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.application.port.out.MailRelay;
+import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.ResponseEncoder;
+import io.segmentflow.application.port.out.TemplateRenderer;
+import io.segmentflow.application.port.out.Templates;
+import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.Workspaces;
+import io.segmentflow.application.template.TemplateService;
+import io.segmentflow.domain.email.Mailbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * Builds each application service once, from its ports' adapters and the configuration. The services
+ * are plain classes without the no-argument constructor a client proxy needs, hence {@code @Singleton}.
+ */
+@ApplicationScoped
+public class ServiceWiring {
+    private static final Logger LOG = Logger.getLogger(ServiceWiring.class.getName());
+
+    /** The one clock of the application. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    TemplateRenderer templateRenderer() {
+        return new ThymeleafTemplateRenderer();
+    }
+
+    @Produces
+    @Singleton
+    MailRelay mailRelay(Settings settings) {
+        if (settings.smtpHost().isEmpty()) {
+            Path folder = Path.of(settings.captureDir());
+            LOG.info(() -> "No SEGMENTFLOW_SMTP_HOST: messages are written as .eml files to " + folder.toAbsolutePath());
+            return new CaptureMailRelay(folder);
+        }
+        SmtpSettings smtp = new SmtpSettings(settings.smtpHost().get(), settings.smtpPort(),
+                settings.smtpUser().orElse(null), settings.smtpPassword().orElse(null), settings.smtpTls(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), settings.deliveryWorkers());
+        LOG.info(() -> "Delivering through SMTP relay " + smtp.host() + ":" + smtp.port());
+        return new SmtpMailRelay(smtp);
+    }
+
+    @Produces
+    @Singleton
+    SendEmailService sendEmailService(EmailSends sends, Templates templates, Profiles profiles,
+                                      IdempotencyRecords idempotency, ResponseEncoder responses,
+                                      Transactions transactions, DispatchSignal signal, Clock clock,
+                                      Settings settings) {
+        return new SendEmailService(sends, templates, profiles, idempotency, responses, transactions, signal, clock,
+                Mailbox.parse(settings.defaultFrom()));
+    }
+
+    @Produces
+    @Singleton
+    EmailDispatchService emailDispatchService(EmailSends sends, Templates templates, Profiles profiles,
+                                              TemplateRenderer renderer, MailRelay relay, Transactions transactions,
+                                              Clock clock, Settings settings) {
+        DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
+                DeliverySettings.DEFAULTS.claimBatchSize(), settings.maxAttempts(),
+                DeliverySettings.DEFAULTS.firstRetry(), DeliverySettings.DEFAULTS.longestRetry());
+        return new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, clock, delivery);
+    }
+
+    @Produces
+    @Singleton
+    TemplateService templateService(Templates templates, TemplateRenderer renderer, Transactions transactions,
+                                    Clock clock) {
+        return new TemplateService(templates, renderer, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    AccessService accessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock) {
+        return new AccessService(apiKeys, workspaces, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    IdempotencyRetention idempotencyRetention(IdempotencyRecords records, Transactions transactions, Clock clock) {
+        return new IdempotencyRetention(records, transactions, clock);
+    }
+}
