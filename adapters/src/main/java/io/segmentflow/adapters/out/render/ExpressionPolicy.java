@@ -1,0 +1,117 @@
+package io.segmentflow.adapters.out.render;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.thymeleaf.templatemode.TemplateMode;
+
+/**
+ * What a customer template may write in a {@code th:} attribute. The same rules serve the check when a
+ * template is saved (every violation is listed) and the render-time guards (the first one is refused), so
+ * a template that passed the check renders under exactly the rules it was checked with.
+ */
+final class ExpressionPolicy {
+    private static final Set<String> HTML_ATTRIBUTES = Set.of(
+            "text", "if", "unless", "each", "href", "src", "alt", "title", "class", "classappend",
+            "style", "styleappend", "value", "switch", "case", "remove");
+    private static final Set<String> TEXT_ATTRIBUTES = Set.of("text", "if", "unless", "each", "switch", "case", "remove");
+
+    static final String ONLY_PATHS =
+            "only paths such as data.name, profile['first name'] or item.lines[0] may be written inside ${...}"
+                    + " (no method calls, static access, new, # objects, @beans or operators)";
+    private static final String NO_PREPROCESSING = "__...__ preprocessing is not allowed";
+    private static final int MAX_SHOWN = 120;
+    private static final Pattern CONTEXT_RELATIVE_LINK = Pattern.compile("@\\{\\s*/(?!/)");
+
+    /** One thing a template may not do; {@code expression} is the offending text as the customer wrote it. */
+    record Violation(String reason, String expression) {
+        Violation {
+            if (expression.length() > MAX_SHOWN) {
+                expression = expression.substring(0, MAX_SHOWN) + "...";
+            }
+        }
+    }
+
+    private ExpressionPolicy() {
+    }
+
+    /**
+     * Why an attribute may not be used, or null when it may.
+     *
+     * @param name the attribute's name without its {@code th:} or {@code data-th-} prefix, lower case
+     * @param value the attribute's value, unescaped as Thymeleaf evaluates it
+     */
+    static Violation attributeViolation(TemplateMode mode, String completeName, String name, String value) {
+        String written = value == null ? completeName : completeName + "=\"" + value + "\"";
+        Set<String> allowed = mode == TemplateMode.TEXT ? TEXT_ATTRIBUTES : HTML_ATTRIBUTES;
+        if (!allowed.contains(name)) {
+            return new Violation(attributeReason(name, value, allowed), written);
+        }
+        return value == null ? null : expressionViolation(value);
+    }
+
+    /**
+     * Why an attribute value or expression may not be evaluated, or null. Deliberately lexical and strict:
+     * a marker inside a text literal is refused too, which costs little and needs no second parser.
+     */
+    static Violation expressionViolation(String expression) {
+        if (expression.contains("__")) {
+            return new Violation(NO_PREPROCESSING, expression);
+        }
+        if (expression.contains("*{")) {
+            return new Violation("*{...} selection expressions are not allowed; write the full ${...} path", expression);
+        }
+        if (expression.contains("#{")) {
+            return new Violation("#{...} message expressions are not allowed", expression);
+        }
+        if (expression.contains("~{")) {
+            return new Violation("~{...} fragment expressions are not allowed", expression);
+        }
+        if (CONTEXT_RELATIVE_LINK.matcher(expression).find()) {
+            // Such links need a web request to resolve against; an email has none, so every render would fail.
+            return new Violation("links must be absolute (@{https://...}); @{/...} needs a web request", expression);
+        }
+        int start = expression.indexOf("${");
+        while (start >= 0) {
+            int end = closingBrace(expression, start + 2);
+            if (end < 0) {
+                return new Violation("unterminated ${...}", expression.substring(start));
+            }
+            String inside = expression.substring(start + 2, end);
+            if (StatePath.parseOrNull(inside) == null) {
+                return new Violation(ONLY_PATHS, "${" + inside + "}");
+            }
+            start = expression.indexOf("${", end + 1);
+        }
+        return null;
+    }
+
+    /** Matches Thymeleaf's own delimiting of {@code ${...}}: brace nesting, quotes ignored. */
+    private static int closingBrace(String s, int from) {
+        int level = 1;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                level++;
+            } else if (c == '}' && --level == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String attributeReason(String name, String value, Set<String> allowed) {
+        return switch (name) {
+            case "utext" -> "unescaped output (th:utext or [(...)]) is not allowed; use th:text or [[...]]";
+            case "insert", "replace", "include", "fragment", "substituteby" -> "fragments are not allowed";
+            case "inline" -> value != null && (value.strip().equalsIgnoreCase("javascript")
+                    || value.strip().equalsIgnoreCase("css"))
+                    ? "javascript and css inlining are not allowed"
+                    : "th:inline is not allowed";
+            case "with", "object", "attr", "attrappend", "attrprepend" -> "th:" + name + " is not allowed";
+            default -> "this attribute is not allowed; allowed are "
+                    + allowed.stream().sorted().map(n -> "th:" + n).collect(Collectors.joining(", "))
+                    + " and the th:block element";
+        };
+    }
+}

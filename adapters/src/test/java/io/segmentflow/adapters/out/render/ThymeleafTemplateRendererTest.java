@@ -1,0 +1,346 @@
+package io.segmentflow.adapters.out.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.segmentflow.application.error.FieldError;
+import io.segmentflow.application.error.TemplateRenderFailedException;
+import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
+import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
+import io.segmentflow.domain.template.TemplateContent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.ExpressionContext;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
+import org.thymeleaf.standard.expression.StandardExpressionParser;
+import org.thymeleaf.standard.expression.VariableExpression;
+
+class ThymeleafTemplateRendererTest {
+    private final ThymeleafTemplateRenderer renderer = new ThymeleafTemplateRenderer();
+
+    private static RenderState data(String json) {
+        return new RenderState(json, "{}", "{}");
+    }
+
+    private String html(String html, RenderState state) {
+        return renderer.render(new TemplateContent("Subject", html, null), state).html();
+    }
+
+    private List<FieldError> check(String html) {
+        return renderer.check(new TemplateContent("Subject", html, null));
+    }
+
+    // --- rendering ---------------------------------------------------------------------------------------
+
+    @Test
+    void rendersPathsIntoDataProfileAndEvent() {
+        RenderState state = new RenderState(
+                "{\"order\":{\"id\":\"A-17\",\"items\":[{\"sku\":\"cup\"},{\"sku\":\"mug\"}]},\"first name\":\"Ada\"}",
+                "{\"plan\":{\"name\":\"pro\"}}",
+                "{\"type\":\"signup\"}");
+
+        String html = html("<p th:text=\"${data.order.id}\">x</p>"
+                + "<p th:text=\"${data.order.items[1].sku}\">x</p>"
+                + "<p th:text=\"${data['first name']}\">x</p>"
+                + "<p data-th-text=\"${profile.plan['name']}\">x</p>"
+                + "<p>[[${event.type}]]</p>", state);
+
+        assertThat(html).isEqualTo("<p>A-17</p><p>mug</p><p>Ada</p><p>pro</p><p>signup</p>");
+    }
+
+    @Test
+    void escapesMarkupFromStateInHtml() {
+        RenderState state = data("{\"name\":\"<script>alert('x')</script> & co\"}");
+
+        String html = html("<p th:text=\"${data.name}\">x</p><p>[[${data.name}]]</p>"
+                + "<a th:title=\"${data.name}\" href=\"#\">x</a>", state);
+
+        assertThat(html).doesNotContain("<script>")
+                .isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</p>"
+                        + "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</p>"
+                        + "<a title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co\" href=\"#\">x</a>");
+    }
+
+    @Test
+    void templateSyntaxInsideStateIsInertText() {
+        String evil = "${T(java.lang.Runtime).getRuntime()} __${7*7}__ [[${data.secret}]] [(${data.secret})]";
+        RenderState state = data("{\"evil\":\"" + evil + "\",\"secret\":\"s3cret\"}");
+
+        RenderedEmail email = renderer.render(new TemplateContent("[[${data.evil}]]",
+                "<p th:text=\"${data.evil}\">x</p><p>[[${data.evil}]]</p>", "[[${data.evil}]]"), state);
+
+        assertThat(email.html()).isEqualTo("<p>" + evil + "</p><p>" + evil + "</p>");
+        assertThat(email.subject()).isEqualTo(evil);
+        assertThat(email.text()).isEqualTo(evil);
+        assertThat(email.html() + email.subject() + email.text()).doesNotContain("49", "s3cret");
+    }
+
+    @Test
+    void iteratesListsWithStatusVariableAndObjectsAsEntries() {
+        RenderState state = data("{\"items\":[{\"name\":\"cup\"},{\"name\":\"mug\"},{\"name\":\"jar\"}],"
+                + "\"totals\":{\"net\":10,\"vat\":2}}");
+
+        String html = html("<ul><li th:each=\"item, st : ${data.items}\" th:text=\"${st.count} + '/' + ${st.size}"
+                + " + ' ' + ${item.name}\" th:classappend=\"${st.last} ? 'last'\" class=\"i\">x</li></ul>"
+                + "<th:block th:each=\"line : ${data.totals}\">[[${line.key}]]=[[${line.value}]];</th:block>"
+                + "<i th:each=\"item : ${data.items}\" th:if=\"${itemStat.first}\" th:text=\"${itemStat.current.name}\"></i>",
+                state);
+
+        assertThat(html).isEqualTo("<ul><li class=\"i\">1/3 cup</li><li class=\"i\">2/3 mug</li>"
+                + "<li class=\"i last\">3/3 jar</li></ul>net=10;vat=2;<i>cup</i>");
+    }
+
+    @Test
+    void comparesOutsideTheBraces() {
+        String template = "<p th:if=\"${data.total} > 100\">big</p><p th:if=\"${data.plan} == 'pro'\">pro</p>"
+                + "<p th:unless=\"${data.vip}\">regular</p>"
+                + "<p th:switch=\"${data.plan}\"><b th:case=\"'pro'\">P</b><b th:case=\"*\">other</b></p>";
+
+        assertThat(html(template, data("{\"total\":150,\"plan\":\"pro\",\"vip\":false}")))
+                .isEqualTo("<p>big</p><p>pro</p><p>regular</p><p><b>P</b></p>");
+        assertThat(html(template, data("{\"total\":99.5,\"plan\":\"free\",\"vip\":true}")))
+                .isEqualTo("<p><b>other</b></p>");
+    }
+
+    @Test
+    void rendersIntegralNumbersWithoutFraction() {
+        String html = html("[[${data.a}]] [[${data.b}]] [[${data.c}]] [[${data.d}]] [[${data.a} + 1]]",
+                data("{\"a\":42,\"b\":42.0,\"c\":1e3,\"d\":10.50}"));
+
+        assertThat(html).isEqualTo("42 42 1000 10.50 43");
+    }
+
+    @Test
+    void missingPathsRenderEmpty() {
+        String html = html("<p th:text=\"${data.nope.deeper}\">placeholder</p><p th:text=\"${data.list[5]}\">x</p>"
+                + "<p th:text=\"${data.list.name}\">x</p><p>[[${profile.none}]]</p><p th:text=\"${unknown.root}\">x</p>",
+                data("{\"list\":[1]}"));
+
+        assertThat(html).isEqualTo("<p></p><p></p><p></p><p></p><p></p>");
+    }
+
+    @Test
+    void rendersSubjectAndTextAsPlainText() {
+        RenderState state = data("{\"name\":\"Tom & <Jerry>\",\"note\":\"line one\\r\\nBcc: x@example.com\"}");
+
+        RenderedEmail email = renderer.render(new TemplateContent(
+                "Hi [[${data.name}]] <b th:text=\"${data.name}\">x</b> [[${data.note}]]",
+                "<p>[[${data.name}]]</p>",
+                "Dear [[${data.name}]],\n[# th:if=\"${data.name} != null\"]known[/]"), state);
+
+        // TEXT mode: markup is not parsed and values are not HTML-escaped, and a subject stays on one line.
+        assertThat(email.subject()).isEqualTo("Hi Tom & <Jerry> <b th:text=\"${data.name}\">x</b> line one Bcc: x@example.com");
+        assertThat(email.text()).isEqualTo("Dear Tom & <Jerry>,\nknown");
+        assertThat(email.html()).isEqualTo("<p>Tom &amp; &lt;Jerry&gt;</p>");
+    }
+
+    @Test
+    void rendersTheSameContentWithEachStateAcrossThreads() throws Exception {
+        TemplateContent content = new TemplateContent("Hi [[${data.n}]]",
+                "<p th:each=\"i : ${data.items}\" th:text=\"${data.n} + '-' + ${i}\">x</p>", "[[${data.n}]]");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<RenderedEmail>> results = new ArrayList<>();
+            for (int n = 0; n < 200; n++) {
+                RenderState state = data("{\"n\":" + n + ",\"items\":[1,2]}");
+                results.add(pool.submit(() -> renderer.render(content, state)));
+            }
+            for (int n = 0; n < 200; n++) {
+                RenderedEmail email = results.get(n).get();
+                assertThat(email.subject()).isEqualTo("Hi " + n);
+                assertThat(email.html()).isEqualTo("<p>" + n + "-1</p><p>" + n + "-2</p>");
+                assertThat(email.text()).isEqualTo(String.valueOf(n));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void renderFailureMessageIsShortAndNamesNoJavaClasses() {
+        String template = "<div>" + "padding ".repeat(50) + "</div><p th:if=\"${data.total} > 100\">x</p>";
+
+        assertThatThrownBy(() -> html(template, data("{}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith("The html template cannot be rendered: line 1:")
+                        .doesNotContain("org.thymeleaf", "Exception", "padding", "\n")
+                        .hasSizeLessThan(200));
+    }
+
+    @Test
+    void refusesStateThatIsNotAJsonObject() {
+        TemplateContent content = new TemplateContent("s", "<p>x</p>", null);
+
+        assertThatThrownBy(() -> renderer.render(content, data("[1,2]")))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'data'");
+        assertThatThrownBy(() -> renderer.render(content, new RenderState("{}", "{not json", "{}")))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'profile'");
+    }
+
+    // --- the layers behind the attribute guard --------------------------------------------------------------
+
+    @Test
+    void evaluatorResolvesOnlyPathsEvenWithoutTheGuard() {
+        ExpressionContext context = new ExpressionContext(new TemplateEngine().getConfiguration(), Locale.ROOT,
+                Map.of("data", Map.of("name", "Ada", "list", List.of("x"))));
+        PathExpressionEvaluator evaluator = new PathExpressionEvaluator();
+
+        assertThat(evaluator.evaluate(context, new VariableExpression("data.name"), StandardExpressionExecutionContext.NORMAL))
+                .isEqualTo("Ada");
+        assertThat(evaluator.evaluate(context, new VariableExpression(" data['list'][0] "), StandardExpressionExecutionContext.NORMAL))
+                .isEqualTo("x");
+        for (String expression : List.of("data.name.length()", "T(java.lang.Runtime).getRuntime()", "new java.util.Date()",
+                "#ctx", "#strings.isEmpty(data.name)", "@bean", "data.name == 'Ada'", "data.list.![x]", "data[0 + 1]")) {
+            assertThatThrownBy(() -> evaluator.evaluate(context, new VariableExpression(expression),
+                    StandardExpressionExecutionContext.NORMAL))
+                    .as(expression).isInstanceOf(TemplateProcessingException.class);
+        }
+    }
+
+    @Test
+    void parserRefusesPreprocessingBeforeAnythingIsEvaluated() {
+        ExpressionContext context = new ExpressionContext(new TemplateEngine().getConfiguration());
+        GuardedExpressionParser parser = new GuardedExpressionParser(new StandardExpressionParser());
+
+        assertThat(parser.parseExpression(context, "${data.total} > 100")).isNotNull();
+        assertThatThrownBy(() -> parser.parseExpression(context, "__${data.expr}__"))
+                .isInstanceOf(TemplateProcessingException.class).hasMessageContaining("preprocessing");
+    }
+
+    // --- checking ----------------------------------------------------------------------------------------
+
+    static Stream<Arguments> forbiddenTemplates() {
+        return Stream.of(
+                Arguments.of("method call", "<p th:text=\"${data.name.toUpperCase()}\">x</p>", "${data.name.toUpperCase()}"),
+                Arguments.of("static access", "<p th:text=\"${T(java.lang.Runtime).getRuntime()}\">x</p>", "T(java.lang.Runtime)"),
+                Arguments.of("new", "<p th:text=\"${new java.util.Date()}\">x</p>", "${new java.util.Date()}"),
+                Arguments.of("#ctx", "<p th:text=\"${#ctx}\">x</p>", "${#ctx}"),
+                Arguments.of("#strings", "<p th:text=\"${#strings.toUpperCase(data.name)}\">x</p>", "#strings"),
+                Arguments.of("bean", "<p th:text=\"${@mailer}\">x</p>", "${@mailer}"),
+                Arguments.of("operator in braces", "<p th:if=\"${data.total > 100}\">x</p>", "${data.total > 100}"),
+                Arguments.of("projection", "<p th:text=\"${data.items.![sku]}\">x</p>", "${data.items.![sku]}"),
+                Arguments.of("preprocessing", "<p th:text=\"__${data.expr}__\">x</p>", "__${data.expr}__"),
+                Arguments.of("escaped preprocessing", "<p th:text=\"&#95;_${data.expr}__\">x</p>", "__${data.expr}__"),
+                Arguments.of("preprocessing in th:each", "<p th:each=\"i : __${data.expr}__\">x</p>", "__${data.expr}__"),
+                Arguments.of("inline preprocessing", "<p>[[__${data.expr}__]]</p>", "__${data.expr}__"),
+                Arguments.of("th:utext", "<p th:utext=\"${data.name}\">x</p>", "th:utext"),
+                Arguments.of("data-th-utext", "<p data-th-utext=\"${data.name}\">x</p>", "data-th-utext"),
+                Arguments.of("unescaped inlining", "<p>[(${data.name})]</p>", "[(...)]"),
+                Arguments.of("th:insert", "<div th:insert=\"~{footer :: copy}\">x</div>", "th:insert"),
+                Arguments.of("th:replace", "<div th:replace=\"footer\">x</div>", "th:replace"),
+                Arguments.of("fragment expression", "<div th:text=\"~{footer}\">x</div>", "~{footer}"),
+                Arguments.of("th:with", "<p th:with=\"n=${data.name}\" th:text=\"${n}\">x</p>", "th:with"),
+                Arguments.of("th:attr", "<p th:attr=\"title=${data.name}\">x</p>", "th:attr"),
+                Arguments.of("th:object", "<p th:object=\"${data}\">x</p>", "th:object"),
+                Arguments.of("selection", "<p th:text=\"*{name}\">x</p>", "*{name}"),
+                Arguments.of("message", "<p th:text=\"#{greeting}\">x</p>", "#{greeting}"),
+                Arguments.of("javascript inlining", "<script th:inline=\"javascript\">var n = 1;</script>", "th:inline"),
+                Arguments.of("event handler", "<p th:onclick=\"${data.js}\">x</p>", "th:onclick"),
+                Arguments.of("link with a call", "<a th:href=\"@{https://shop.example/o(id=${data.id.hashCode()})}\">x</a>",
+                        "${data.id.hashCode()}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forbiddenTemplates")
+    void checkRefusesAndRenderFails(String construct, String html, String named) {
+        assertThat(check(html)).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("html");
+            assertThat(error.message()).startsWith("line 1: ").contains(named);
+        });
+        // A template that somehow skipped the check must still not run.
+        assertThatThrownBy(() -> html(html, data("{\"name\":\"n\",\"id\":\"1\",\"total\":5,\"expr\":\"7*7\"}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageNotContaining("org.thymeleaf");
+    }
+
+    @Test
+    void checkNamesTheFieldOfEachProblem() {
+        List<FieldError> errors = renderer.check(new TemplateContent(
+                "Hi [(${data.name})]", "<p th:text=\"${data.a.b()}\" th:title=\"${#ctx}\">x</p>", "[# th:utext=\"${data.x}\"/]"));
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("subject", "html", "html", "text");
+    }
+
+    @Test
+    void checkReportsMalformedTemplatesAndExpressions() {
+        assertThat(check("<p th:text=\"${data.x}\"")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("cannot be parsed"));
+        assertThat(check("<p th:if=\"${data.total} >\">x</p>")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("th:if=\"${data.total} >\"", "not a valid expression"));
+        assertThat(check("<p th:text=\"${data.x\">x</p>")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("unterminated"));
+        assertThat(renderer.check(new TemplateContent("s", "<p>x</p>", "[# th:each=\"i : ${data.items}\"] [[${i}]]")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("text");
+                    assertThat(e.message()).contains("cannot be parsed");
+                });
+    }
+
+    @Test
+    void checkAcceptsARealisticReceiptWhichThenRenders() {
+        TemplateContent receipt = new TemplateContent(
+                "Your receipt for order [[${data.order.number}]]",
+                """
+                <!DOCTYPE html>
+                <html xmlns:th="http://www.thymeleaf.org">
+                <head><style>td { padding: 4px; }</style></head>
+                <body>
+                  <!--[if mso]><table><tr><td><![endif]-->
+                  <h1>Thanks, <span th:text="${profile.firstName} ?: 'friend'">customer</span>!</h1>
+                  <table>
+                    <tr th:each="line, st : ${data.order.lines}" th:classappend="${st.odd} ? 'odd'">
+                      <td th:text="${line.name}">Item</td>
+                      <td th:text="${line.qty} + ' x ' + ${line.price}">1 x 0</td>
+                    </tr>
+                  </table>
+                  <p th:if="${data.order.total} > 100">You qualify for free shipping.</p>
+                  <p th:unless="${data.order.total} > 100">Shipping: [[${data.order.shipping}]]</p>
+                  <div th:switch="${profile.plan}">
+                    <p th:case="'pro'">Pro members earn double points.</p>
+                    <p th:case="*">Upgrade to pro!</p>
+                  </div>
+                  <th:block th:if="${data.order.coupon}"><p data-th-text="|Coupon ${data.order.coupon} applied|">c</p></th:block>
+                  <a th:href="@{https://shop.example/orders/{id}(id=${data.order.number})}" th:title="${data.order['number']}">View</a>
+                  <img th:src="${data.brand.logo}" th:alt="${data.brand.name}" src="placeholder.png">
+                  <p th:remove="all">Preview-only sample text</p>
+                  <!--[if mso]></td></tr></table><![endif]-->
+                </body>
+                </html>
+                """,
+                """
+                Thanks [[${profile.firstName}]]!
+                [# th:each="line : ${data.order.lines}"]- [[${line.qty}]] x [[${line.name}]]
+                [/]Total: [[${data.order.total}]]
+                """);
+
+        assertThat(renderer.check(receipt)).isEmpty();
+
+        RenderedEmail email = renderer.render(receipt, new RenderState(
+                "{\"order\":{\"number\":\"1001\",\"total\":120,\"shipping\":5,\"coupon\":\"SPRING\","
+                        + "\"lines\":[{\"name\":\"Cup\",\"qty\":2,\"price\":9.50},{\"name\":\"Mug\",\"qty\":1,\"price\":12}]},"
+                        + "\"brand\":{\"logo\":\"https://cdn.example/logo.png\",\"name\":\"Shop\"}}",
+                "{\"firstName\":\"Ada\",\"plan\":\"pro\"}", "{}"));
+
+        assertThat(email.subject()).isEqualTo("Your receipt for order 1001");
+        assertThat(email.html())
+                .contains("Thanks, <span>Ada</span>!", "<td>Cup</td>", "<td>2 x 9.50</td>", "<tr class=\"odd\">",
+                        "You qualify for free shipping.", "Pro members earn double points.", "<p>Coupon SPRING applied</p>",
+                        "<a href=\"https://shop.example/orders/1001\" title=\"1001\">View</a>",
+                        "<img alt=\"Shop\" src=\"https://cdn.example/logo.png\">", "<!--[if mso]><table><tr><td><![endif]-->")
+                .doesNotContain("th:", "Shipping:", "Upgrade", "Preview-only", "xmlns:th");
+        assertThat(email.text()).isEqualTo("Thanks Ada!\n- 2 x Cup\n- 1 x Mug\nTotal: 120\n");
+    }
+}
