@@ -1,0 +1,210 @@
+package io.segmentflow.adapters.out.mail;
+
+import io.segmentflow.application.port.out.MailRelay;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers over SMTP with Jakarta Mail, keeping up to {@code maxConnections} connections open: each delivery
+ * borrows one and gives it back, so every worker thread reuses a warm connection instead of paying the TCP,
+ * greeting, EHLO, STARTTLS and AUTH round trips per message. Deliveries beyond that number wait for a
+ * connection, which also keeps us within a relay's limit on concurrent connections.
+ *
+ * <p>SMTP trouble never escapes as an exception: it becomes an {@link Outcome}. A connection that saw any
+ * failure is closed rather than reused, since its state is unknown.
+ */
+public final class SmtpMailRelay implements MailRelay, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SmtpMailRelay.class.getName());
+    /** Relays drop idle clients after a while; closing ours first avoids writing into a dead socket. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A connection idle longer than this is checked with NOOP first; a busy one is trusted (no extra round trip). */
+    private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String ACCEPTED_WITHOUT_TEXT = "250 accepted";
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private final MimeMessageFactory messages;
+    private final Semaphore connections;
+    /** Most recently used first, so a light load keeps reusing the same few and the rest age out. */
+    private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    public SmtpMailRelay(SmtpSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param writeTimeoutScheduler runs Angus Mail's write time-outs (for instance the container's
+     *                              ManagedScheduledExecutorService); with {@code null}, Angus starts one
+     *                              timer thread per open connection
+     */
+    public SmtpMailRelay(SmtpSettings settings, ScheduledExecutorService writeTimeoutScheduler) {
+        this.settings = settings;
+        this.session = Session.getInstance(properties(settings, writeTimeoutScheduler));
+        this.messages = new MimeMessageFactory(session);
+        this.connections = new Semaphore(settings.maxConnections(), true);
+    }
+
+    private static Properties properties(SmtpSettings settings, ScheduledExecutorService writeTimeoutScheduler) {
+        Properties p = new Properties();
+        p.put("mail.transport.protocol", "smtp");
+        p.put("mail.smtp.connectiontimeout", millis(settings.connectTimeout()));
+        p.put("mail.smtp.timeout", millis(settings.readTimeout()));
+        p.put("mail.smtp.writetimeout", millis(settings.readTimeout()));
+        if (writeTimeoutScheduler != null) {
+            p.put("mail.smtp.executor.writetimeout", writeTimeoutScheduler);
+        }
+        // An instance, not a class name (ignored under this key). Without fallback, a connect that fails through
+        // our factory is reported instead of being tried again on a default socket without TCP_NODELAY.
+        p.put("mail.smtp.socketFactory", NoDelaySocketFactory.INSTANCE);
+        p.put("mail.smtp.socketFactory.fallback", "false");
+        // Closing must not wait for the reply to QUIT: a connection is mostly closed because it misbehaved.
+        p.put("mail.smtp.quitwait", "false");
+        if (settings.username() != null) {
+            p.put("mail.smtp.auth", "true");
+        }
+        if (settings.startTls()) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+        }
+        // The envelope sender (MAIL FROM) is the message's From address: Angus falls back to it when
+        // mail.smtp.from is unset, which keeps it per message.
+        return p;
+    }
+
+    @Override
+    public Outcome deliver(OutgoingEmail email) {
+        MimeMessage message;
+        InternetAddress[] recipients;
+        try {
+            message = messages.create(email);
+            recipients = MimeMessageFactory.envelopeRecipients(email);
+        } catch (MessagingException e) {
+            return new PermanentFailure("message could not be built: " + SmtpFailureClassifier.describe(e));
+        }
+        try {
+            connections.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TransientFailure("interrupted while waiting for an SMTP connection");
+        }
+        try {
+            return deliver(message, recipients);
+        } finally {
+            connections.release();
+        }
+    }
+
+    private Outcome deliver(MimeMessage message, InternetAddress[] recipients) {
+        Transport transport;
+        try {
+            transport = borrow();
+        } catch (MessagingException e) {
+            // Refused, timed out, bad greeting, failed STARTTLS or AUTH: the relay's trouble, not this message's.
+            return new TransientFailure(SmtpFailureClassifier.describe(e));
+        }
+        boolean healthy = false;
+        try {
+            transport.sendMessage(message, recipients);
+            healthy = true;
+            return new Accepted(lastReply(transport));
+        } catch (MessagingException e) {
+            return SmtpFailureClassifier.classify(e);
+        } finally {
+            if (healthy) {
+                giveBack(transport);
+            } else {
+                discard(transport);
+            }
+        }
+    }
+
+    private Transport borrow() throws MessagingException {
+        for (Idle candidate; (candidate = idle.pollFirst()) != null; ) {
+            long idleFor = System.nanoTime() - candidate.since();
+            if (idleFor < CHECK_AFTER_NANOS
+                    || idleFor < MAX_IDLE_NANOS && candidate.transport().isConnected()) {
+                return candidate.transport();
+            }
+            discard(candidate.transport());
+        }
+        Transport transport = session.getTransport("smtp");
+        transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+        return transport;
+    }
+
+    private void giveBack(Transport transport) {
+        long now = System.nanoTime();
+        if (closed || idle.size() >= settings.maxConnections()) {
+            discard(transport);
+            return;
+        }
+        idle.offerFirst(new Idle(transport, now));
+        for (Idle oldest; (oldest = idle.peekLast()) != null && now - oldest.since() > MAX_IDLE_NANOS; ) {
+            if (idle.removeLastOccurrence(oldest)) {
+                discard(oldest.transport());
+            }
+        }
+        if (closed) {
+            closeIdle();
+        }
+    }
+
+    private static void discard(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing an SMTP connection failed", e);
+        }
+    }
+
+    /** Closes the idle connections; deliveries in flight close theirs when they finish. */
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+    }
+
+    private void closeIdle() {
+        for (Idle connection; (connection = idle.pollFirst()) != null; ) {
+            discard(connection.transport());
+        }
+    }
+
+    /**
+     * The server's reply to the end of DATA (often naming its queue id), from Angus's
+     * {@code SMTPTransport.getLastServerResponse()}. Called by reflection because Liberty's mail-2.1 feature
+     * does not export Angus's packages to applications; the method is public, so no access checks are bypassed.
+     */
+    private static String lastReply(Transport transport) {
+        try {
+            Object reply = transport.getClass().getMethod("getLastServerResponse").invoke(transport);
+            if (reply instanceof String text && !text.isBlank()) {
+                return SmtpFailureClassifier.oneLine(text);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINEST, "the SMTP provider does not expose its last reply", e);
+        }
+        return ACCEPTED_WITHOUT_TEXT;
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(Math.min(duration.toMillis(), Integer.MAX_VALUE));
+    }
+
+    private record Idle(Transport transport, long since) {
+    }
+}
