@@ -23,7 +23,10 @@ import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.template.TemplateService;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +40,10 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ServiceWiring {
     private static final Logger LOG = Logger.getLogger(ServiceWiring.class.getName());
+
+    // Angus Mail's write time-outs run on this instead of a thread of their own per connection.
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** The one clock of the application. */
     @Produces
@@ -63,7 +70,13 @@ public class ServiceWiring {
                 settings.smtpUser().orElse(null), settings.smtpPassword().orElse(null), settings.smtpTls(),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), settings.deliveryWorkers());
         LOG.info(() -> "Delivering through SMTP relay " + smtp.host() + ":" + smtp.port());
-        return new SmtpMailRelay(smtp);
+        return new SmtpMailRelay(smtp, scheduler);
+    }
+
+    void closeMailRelay(@Disposes MailRelay relay) throws Exception {
+        if (relay instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Produces

@@ -57,6 +57,11 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
         this.connections = new Semaphore(settings.maxConnections(), true);
     }
 
+    /** The session's settings, for tests that check how connections are made. */
+    Properties sessionProperties() {
+        return session.getProperties();
+    }
+
     private static Properties properties(SmtpSettings settings, ScheduledExecutorService writeTimeoutScheduler) {
         Properties p = new Properties();
         p.put("mail.transport.protocol", "smtp");

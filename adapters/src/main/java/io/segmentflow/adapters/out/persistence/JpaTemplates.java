@@ -19,6 +19,7 @@ public class JpaTemplates implements Templates {
     @Override
     public void add(Template template) {
         em.persist(TemplateEntity.of(template));
+        em.flush(); // the snapshot row refers to the template row; see JpaWorkspaces.add
         em.persist(TemplateSnapshotEntity.of(template.current()));
     }
 

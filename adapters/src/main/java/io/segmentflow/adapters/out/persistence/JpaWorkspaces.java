@@ -15,6 +15,9 @@ public class JpaWorkspaces implements Workspaces {
     @Override
     public void add(Workspace workspace) {
         em.persist(WorkspaceEntity.of(workspace));
+        // Written now: rows of other tables that refer to it may follow in this transaction, and
+        // EclipseLink orders inserts of unrelated entity classes by class, not by call.
+        em.flush();
     }
 
     @Override
