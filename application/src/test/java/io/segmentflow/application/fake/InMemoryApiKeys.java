@@ -1,0 +1,58 @@
+package io.segmentflow.application.fake;
+
+import io.segmentflow.application.port.out.ApiKeys;
+import io.segmentflow.domain.apikey.ApiKey;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** API keys in memory. */
+public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
+    private final Map<String, ApiKey> keys = new LinkedHashMap<>();
+
+    @Override
+    public void add(ApiKey key) {
+        if (keys.containsKey(key.id()) || findByHash(key.hash()).isPresent()) {
+            throw new IllegalStateException("duplicate key " + key.id());
+        }
+        keys.put(key.id(), key);
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String hash) {
+        return keys.values().stream().filter(k -> k.hash().equals(hash)).findFirst();
+    }
+
+    @Override
+    public Optional<ApiKey> find(WorkspaceId workspaceId, String id) {
+        return Optional.ofNullable(keys.get(id)).filter(k -> k.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public List<ApiKey> list(WorkspaceId workspaceId) {
+        return keys.values().stream().filter(k -> k.workspaceId().equals(workspaceId)).toList();
+    }
+
+    @Override
+    public void update(ApiKey key) {
+        if (!keys.containsKey(key.id())) {
+            throw new IllegalStateException("no key " + key.id() + " to update");
+        }
+        keys.put(key.id(), key);
+    }
+
+    public List<ApiKey> all() {
+        return List.copyOf(keys.values());
+    }
+
+    @Override
+    public Runnable checkpoint() {
+        Map<String, ApiKey> saved = new LinkedHashMap<>(keys);
+        return () -> {
+            keys.clear();
+            keys.putAll(saved);
+        };
+    }
+}

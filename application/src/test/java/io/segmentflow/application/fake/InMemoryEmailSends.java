@@ -1,0 +1,89 @@
+package io.segmentflow.application.fake;
+
+import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outbox in memory. It keeps copies, as a database keeps rows: a change a service makes to a send
+ * it holds is stored only through {@link #add} or {@link #recordProgress}.
+ */
+public final class InMemoryEmailSends implements EmailSends, TransactionalStore {
+    private static final Comparator<EmailSend> CLAIM_ORDER =
+            Comparator.<EmailSend>comparingInt(s -> s.details().priority().rank())
+                    .thenComparing(s -> s.progress().nextAttemptAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(EmailSend::id);
+
+    private final Map<String, EmailSend> sends = new LinkedHashMap<>();
+
+    @Override
+    public void add(EmailSend send) {
+        if (sends.containsKey(send.id())) {
+            throw new IllegalStateException("duplicate send id " + send.id());
+        }
+        sends.put(send.id(), copy(send));
+    }
+
+    @Override
+    public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
+        return Optional.ofNullable(sends.get(id)).filter(s -> s.workspaceId().equals(workspaceId))
+                .map(InMemoryEmailSends::copy);
+    }
+
+    @Override
+    public List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<EmailSend> due = sends.values().stream().filter(s -> s.isClaimable(now)).sorted(CLAIM_ORDER)
+                .limit(limit).toList();
+        List<EmailSend> claimed = new ArrayList<>();
+        for (EmailSend send : due) {
+            send.claim(now, leaseUntil);
+            claimed.add(copy(send));
+        }
+        return claimed;
+    }
+
+    @Override
+    public boolean recordProgress(EmailSend send) {
+        EmailSend stored = sends.get(send.id());
+        if (stored == null || stored.status() != EmailSendStatus.PROCESSING || stored.attempts() != send.attempts()) {
+            return false;
+        }
+        sends.put(send.id(), copy(send));
+        return true;
+    }
+
+    /** The send as stored now. */
+    public EmailSend stored(String id) {
+        EmailSend send = sends.get(id);
+        if (send == null) {
+            throw new AssertionError("no send " + id + " was stored");
+        }
+        return copy(send);
+    }
+
+    public List<EmailSend> all() {
+        return sends.values().stream().map(InMemoryEmailSends::copy).toList();
+    }
+
+    @Override
+    public Runnable checkpoint() {
+        Map<String, EmailSend> saved = new LinkedHashMap<>();
+        sends.forEach((id, send) -> saved.put(id, copy(send)));
+        return () -> {
+            sends.clear();
+            sends.putAll(saved);
+        };
+    }
+
+    private static EmailSend copy(EmailSend send) {
+        return EmailSend.restore(send.details(), send.progress());
+    }
+}

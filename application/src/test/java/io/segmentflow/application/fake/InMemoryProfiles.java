@@ -1,0 +1,58 @@
+package io.segmentflow.application.fake;
+
+import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.shared.Identifier;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Profiles in memory, one per address per workspace. */
+public final class InMemoryProfiles implements Profiles, TransactionalStore {
+    private final Map<String, Profile> profiles = new LinkedHashMap<>();
+
+    @Override
+    public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
+        Optional<Profile> existing = profiles.values().stream()
+                .filter(p -> p.workspaceId().equals(workspaceId) && p.email().equals(email)).findFirst();
+        if (existing.isPresent()) {
+            Profile profile = existing.get();
+            if (externalId != null && !externalId.equals(profile.externalId())) {
+                profile = new Profile(profile.id(), workspaceId, email, externalId, profile.properties(),
+                        profile.createdAt());
+                profiles.put(profile.id(), profile);
+            }
+            return profile;
+        }
+        Profile created = new Profile(Identifier.next("pro", now), workspaceId, email, externalId, "{}", now);
+        profiles.put(created.id(), created);
+        return created;
+    }
+
+    @Override
+    public Optional<Profile> find(WorkspaceId workspaceId, String id) {
+        return Optional.ofNullable(profiles.get(id)).filter(p -> p.workspaceId().equals(workspaceId));
+    }
+
+    /** Stores a profile as given, properties included. */
+    public void put(Profile profile) {
+        profiles.put(profile.id(), profile);
+    }
+
+    public List<Profile> all() {
+        return List.copyOf(profiles.values());
+    }
+
+    @Override
+    public Runnable checkpoint() {
+        Map<String, Profile> saved = new LinkedHashMap<>(profiles);
+        return () -> {
+            profiles.clear();
+            profiles.putAll(saved);
+        };
+    }
+}

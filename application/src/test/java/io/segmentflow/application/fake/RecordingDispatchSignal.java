@@ -1,0 +1,32 @@
+package io.segmentflow.application.fake;
+
+import io.segmentflow.application.port.out.DispatchSignal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/** Records each wake-up of the dispatchers, with what a woken dispatcher could have seen at that moment. */
+public final class RecordingDispatchSignal implements DispatchSignal {
+    /** One wake-up: whether a transaction was still open, and how many sends were stored. */
+    public record WakeUp(boolean insideTransaction, int storedSends) {
+    }
+
+    private final BooleanSupplier transactionActive;
+    private final IntSupplier storedSends;
+    private final List<WakeUp> wakeUps = new ArrayList<>();
+
+    public RecordingDispatchSignal(BooleanSupplier transactionActive, IntSupplier storedSends) {
+        this.transactionActive = transactionActive;
+        this.storedSends = storedSends;
+    }
+
+    @Override
+    public void sendsQueued() {
+        wakeUps.add(new WakeUp(transactionActive.getAsBoolean(), storedSends.getAsInt()));
+    }
+
+    public List<WakeUp> wakeUps() {
+        return List.copyOf(wakeUps);
+    }
+}

@@ -1,0 +1,316 @@
+package io.segmentflow.domain.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.segmentflow.domain.shared.IllegalTransitionException;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EmailSendTest {
+    private static final Instant ACCEPTED_AT = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static EmailSend accepted() {
+        Mailbox from = Mailbox.parse("Acme <no-reply@acme.com>");
+        String id = "em_01jnaaaaaaaaaaaaaaaaaaaaaa";
+        return EmailSend.accept(new EmailSendDetails(id, new WorkspaceId("ws_1"), "pro_1", "tpl_1", "tsn_1",
+                Mailbox.parse("ada@example.com"), null, from, null, null, List.of(), List.of(), "{}", null, null,
+                EmailSend.messageIdFor(id, from.address()), "key-1", ACCEPTED_AT));
+    }
+
+    private static EmailSend claimed(Instant at) {
+        EmailSend send = accepted();
+        send.claim(at, at.plus(LEASE));
+        return send;
+    }
+
+    @Nested
+    class Accepting {
+        @Test
+        void a_new_send_is_queued_and_due_at_once() {
+            EmailSend send = accepted();
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(send.attempts()).isZero();
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(ACCEPTED_AT);
+            assertThat(send.progress().leaseUntil()).isNull();
+            assertThat(send.progress().updatedAt()).isEqualTo(ACCEPTED_AT);
+            assertThat(send.isClaimable(ACCEPTED_AT)).isTrue();
+        }
+
+        @Test
+        void the_message_id_names_the_send_at_the_sender_domain() {
+            assertThat(EmailSend.messageIdFor("em_123", EmailAddress.of("no-reply@Mail.Acme.com")))
+                    .isEqualTo("<em_123@mail.acme.com>");
+        }
+
+        @Test
+        void the_details_default_to_no_copies_an_empty_payload_no_tracking_and_transactional_priority() {
+            EmailSendDetails details = accepted().details();
+
+            assertThat(details.cc()).isEmpty();
+            assertThat(details.bcc()).isEmpty();
+            assertThat(details.data()).isEqualTo("{}");
+            assertThat(details.tracking()).isEqualTo(Tracking.NONE);
+            assertThat(details.priority()).isEqualTo(SendPriority.TRANSACTIONAL);
+        }
+    }
+
+    @Nested
+    class Claiming {
+        @Test
+        void a_claim_takes_the_send_for_one_attempt_under_a_lease() {
+            Instant now = ACCEPTED_AT.plusSeconds(1);
+            EmailSend send = accepted();
+
+            send.claim(now, now.plus(LEASE));
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThat(send.attempts()).isEqualTo(1);
+            assertThat(send.progress().leaseUntil()).isEqualTo(now.plus(LEASE));
+            assertThat(send.progress().updatedAt()).isEqualTo(now);
+        }
+
+        @Test
+        void a_send_is_not_claimed_before_it_is_due() {
+            EmailSend send = accepted();
+            Instant before = ACCEPTED_AT.minusMillis(1);
+
+            assertThat(send.isClaimable(before)).isFalse();
+            assertThatThrownBy(() -> send.claim(before, before.plus(LEASE)))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessageContaining("not due");
+            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(send.attempts()).isZero();
+        }
+
+        @Test
+        void a_deferred_send_is_claimable_only_from_its_next_attempt_time() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant retryAt = ACCEPTED_AT.plusSeconds(60);
+            send.deferUntil(ACCEPTED_AT.plusSeconds(1), retryAt, "451 try later");
+
+            assertThat(send.isClaimable(retryAt.minusMillis(1))).isFalse();
+            assertThat(send.isClaimable(retryAt)).isTrue();
+        }
+
+        @Test
+        void a_send_held_under_a_live_lease_cannot_be_claimed_by_another_worker() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant stillLeased = ACCEPTED_AT.plus(LEASE);
+
+            assertThat(send.isClaimable(stillLeased)).isFalse();
+            assertThatThrownBy(() -> send.claim(stillLeased, stillLeased.plus(LEASE)))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertThat(send.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void an_expired_lease_makes_a_processing_send_claimable_again() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant afterLease = ACCEPTED_AT.plus(LEASE).plusMillis(1);
+
+            assertThat(send.isClaimable(afterLease)).isTrue();
+            send.claim(afterLease, afterLease.plus(LEASE));
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThat(send.attempts()).isEqualTo(2);
+            assertThat(send.progress().leaseUntil()).isEqualTo(afterLease.plus(LEASE));
+        }
+
+        @Test
+        void finished_sends_are_never_claimable() {
+            Instant later = ACCEPTED_AT.plus(Duration.ofDays(1));
+            EmailSend sent = claimed(ACCEPTED_AT);
+            sent.markSent(ACCEPTED_AT, "250 ok");
+            EmailSend failed = claimed(ACCEPTED_AT);
+            failed.fail(ACCEPTED_AT, "550 no such user");
+            EmailSend skipped = accepted();
+            skipped.skip(ACCEPTED_AT, "suppressed");
+
+            assertThat(List.of(sent, failed, skipped)).noneMatch(send -> send.isClaimable(later));
+            assertThatThrownBy(() -> sent.claim(later, later.plus(LEASE))).isInstanceOf(IllegalTransitionException.class);
+        }
+    }
+
+    @Nested
+    class RecordingTheOutcome {
+        private final Instant later = ACCEPTED_AT.plusSeconds(5);
+
+        @Test
+        void an_accepted_delivery_marks_the_send_sent_with_the_relay_reply() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.markSent(later, "250 2.0.0 Ok: queued as 4F2A1");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(send.progress().lastReply()).isEqualTo("250 2.0.0 Ok: queued as 4F2A1");
+            assertThat(send.progress().leaseUntil()).isNull();
+            assertThat(send.progress().nextAttemptAt()).isNull();
+            assertThat(send.progress().updatedAt()).isEqualTo(later);
+            assertThat(send.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void a_transient_failure_queues_the_send_again_for_later() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant retryAt = later.plusSeconds(60);
+
+            send.deferUntil(later, retryAt, "421 too busy");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(retryAt);
+            assertThat(send.progress().leaseUntil()).isNull();
+            assertThat(send.progress().lastReply()).isEqualTo("421 too busy");
+            assertThat(send.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void a_permanent_failure_fails_the_send_with_its_reason() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.fail(later, "550 5.1.1 mailbox unavailable");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.status().isFinal()).isTrue();
+            assertThat(send.progress().failureMessage()).isEqualTo("550 5.1.1 mailbox unavailable");
+            assertThat(send.progress().leaseUntil()).isNull();
+        }
+
+        @Test
+        void a_failure_keeps_the_reply_of_the_earlier_attempt() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            send.deferUntil(later, later, "451 greylisted");
+            send.claim(later, later.plus(LEASE));
+
+            send.fail(later, "gave up");
+
+            assertThat(send.progress().lastReply()).isEqualTo("451 greylisted");
+            assertThat(send.progress().failureMessage()).isEqualTo("gave up");
+        }
+
+        @Test
+        void a_new_claim_clears_nothing_but_the_failure_message() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            send.deferUntil(later, later, "451 greylisted");
+
+            send.claim(later, later.plus(LEASE));
+
+            assertThat(send.progress().lastReply()).isEqualTo("451 greylisted");
+            assertThat(send.progress().failureMessage()).isNull();
+        }
+
+        @Test
+        void sent_deferred_and_failed_are_recorded_only_for_a_send_in_processing() {
+            EmailSend queued = accepted();
+
+            assertThatThrownBy(() -> queued.markSent(later, "250 ok")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> queued.deferUntil(later, later, "421")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> queued.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
+            assertThat(queued.status()).isEqualTo(EmailSendStatus.QUEUED);
+        }
+
+        @Test
+        void a_sent_send_cannot_be_sent_again_deferred_or_failed() {
+            EmailSend sent = claimed(ACCEPTED_AT);
+            sent.markSent(later, "250 ok");
+
+            assertThatThrownBy(() -> sent.markSent(later, "250 ok"))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessageContaining("sent");
+            assertThatThrownBy(() -> sent.deferUntil(later, later, "421")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> sent.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
+            assertThat(sent.status()).isEqualTo(EmailSendStatus.SENT);
+        }
+
+        @Test
+        void a_failed_send_stays_failed() {
+            EmailSend failed = claimed(ACCEPTED_AT);
+            failed.fail(later, "550");
+
+            assertThatThrownBy(() -> failed.markSent(later, "250 ok")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> failed.skip(later, "suppressed")).isInstanceOf(IllegalTransitionException.class);
+            assertThat(failed.status()).isEqualTo(EmailSendStatus.FAILED);
+        }
+    }
+
+    @Nested
+    class Skipping {
+        @Test
+        void a_queued_send_can_be_skipped_with_a_reason() {
+            EmailSend send = accepted();
+
+            send.skip(ACCEPTED_AT, "recipient unsubscribed");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(send.progress().failureMessage()).isEqualTo("recipient unsubscribed");
+            assertThat(send.attempts()).isZero();
+        }
+
+        @Test
+        void a_send_in_processing_can_be_skipped() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.skip(ACCEPTED_AT, "address suppressed");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(send.progress().leaseUntil()).isNull();
+        }
+
+        @Test
+        void a_finished_send_cannot_be_skipped() {
+            EmailSend sent = claimed(ACCEPTED_AT);
+            sent.markSent(ACCEPTED_AT, "250 ok");
+            EmailSend skipped = accepted();
+            skipped.skip(ACCEPTED_AT, "suppressed");
+
+            assertThatThrownBy(() -> sent.skip(ACCEPTED_AT, "late")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> skipped.skip(ACCEPTED_AT, "again")).isInstanceOf(IllegalTransitionException.class);
+            assertThat(sent.status()).isEqualTo(EmailSendStatus.SENT);
+        }
+    }
+
+    @Nested
+    class Replies {
+        @Test
+        void a_multi_line_reply_is_kept_on_one_line() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.markSent(ACCEPTED_AT, "250-Ok\r\n250 queued as 4F2A1\n");
+
+            assertThat(send.progress().lastReply()).isEqualTo("250-Ok 250 queued as 4F2A1");
+        }
+
+        @Test
+        void a_multi_line_failure_reason_is_kept_on_one_line() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.fail(ACCEPTED_AT, "550 no\r\nsuch user");
+
+            assertThat(send.progress().failureMessage()).isEqualTo("550 no such user");
+        }
+
+        @Test
+        void a_long_reply_is_cut_to_the_longest_kept_length() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.deferUntil(ACCEPTED_AT, ACCEPTED_AT, "4".repeat(EmailSend.MAX_REPLY_LENGTH + 500));
+
+            assertThat(send.progress().lastReply()).hasSize(EmailSend.MAX_REPLY_LENGTH);
+        }
+
+        @Test
+        void no_reply_stays_no_reply() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.markSent(ACCEPTED_AT, null);
+
+            assertThat(send.progress().lastReply()).isNull();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.segmentflow.domain.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class IdentifierTest {
+    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00.123Z");
+
+    @Test
+    void an_id_is_its_prefix_and_26_characters_of_crockford_base32() {
+        String id = Identifier.next("em", NOW);
+
+        assertThat(id).startsWith("em_");
+        assertThat(id.substring(3)).hasSize(26).matches("[0-9abcdefghjkmnpqrstvwxyz]{26}");
+    }
+
+    @Test
+    void ids_made_in_a_later_millisecond_sort_after_earlier_ones() {
+        for (int i = 0; i < 1000; i++) {
+            Instant earlier = NOW.plusMillis(i);
+            String first = Identifier.next("em", earlier);
+            String second = Identifier.next("em", earlier.plusMillis(1));
+
+            assertThat(first).isLessThan(second);
+        }
+    }
+
+    @Test
+    void ids_sort_by_time_across_years() {
+        List<Instant> times = List.of(Instant.parse("1970-01-01T00:00:00.001Z"), Instant.parse("2001-09-09T01:46:40Z"),
+                NOW, NOW.plus(Duration.ofDays(365 * 50)), Instant.parse("9999-12-31T23:59:59.999Z"));
+        List<String> ids = new ArrayList<>();
+        for (Instant time : times) {
+            ids.add(Identifier.next("em", time));
+        }
+
+        assertThat(ids).isSorted();
+    }
+
+    @Test
+    void ids_of_one_millisecond_share_their_time_part_and_differ_in_their_random_part() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add(Identifier.next("em", NOW));
+        }
+
+        assertThat(ids).hasSize(10_000);
+        assertThat(ids).extracting(id -> id.substring(3, 13)).containsOnly(Identifier.next("em", NOW).substring(3, 13));
+    }
+
+    @Test
+    void the_time_part_is_the_millisecond_in_base32() {
+        String id = Identifier.next("x", Instant.ofEpochMilli(32 * 32 + 2 * 32 + 31));
+
+        assertThat(id.substring(2, 12)).isEqualTo("000000012z");
+    }
+
+    @Test
+    void ids_made_without_a_time_use_the_present() {
+        Instant before = Instant.now();
+        String id = Identifier.next("em");
+
+        assertThat(id.substring(3, 13))
+                .isGreaterThanOrEqualTo(Identifier.next("em", before).substring(3, 13))
+                .isLessThanOrEqualTo(Identifier.next("em", Instant.now()).substring(3, 13));
+    }
+}
