@@ -13,6 +13,7 @@ import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,6 +61,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         List<EmailSend> claimed = transactions.inTransaction(
                 () -> sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize()));
         for (EmailSend send : claimed) {
+            if (!leaseHoldsForAnAttempt(send)) {
+                // Slow attempts earlier in the batch used up the lease: another worker may hold this
+                // send by now, and delivering it here too would send it twice. Its lease runs out and
+                // it is claimed afresh.
+                continue;
+            }
             attempt(send);
             boolean stillOurs = transactions.inTransaction(() -> sends.recordProgress(send));
             if (!stillOurs) {
@@ -67,6 +74,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             }
         }
         return claimed.size();
+    }
+
+    private boolean leaseHoldsForAnAttempt(EmailSend send) {
+        return clock.instant().plus(settings.lease().dividedBy(4)).isBefore(send.progress().leaseUntil());
     }
 
     private void attempt(EmailSend send) {
@@ -119,8 +130,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return loaded;
     }
 
-    /** A rendered subject is one header line, whatever the data held. */
+    /** A rendered subject is one header line of at most 998 characters, whatever the data held. */
     static String singleLine(String subject) {
-        return subject.replaceAll("\\p{Cntrl}+", " ").strip();
+        String line = subject.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+        return line.length() <= TemplateContent.MAX_SUBJECT_LENGTH ? line
+                : line.substring(0, TemplateContent.MAX_SUBJECT_LENGTH);
     }
 }

@@ -33,7 +33,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -179,8 +178,6 @@ class EmailDispatchServiceTest {
         }
 
         @Test
-        @Disabled("production bug: singleLine removes only ASCII control characters, so U+2028, U+2029 and U+0085 "
-                + "from the data reach the subject header")
         void a_subject_whose_data_holds_unicode_line_separators_is_rendered_on_one_line() {
             queue(welcome, "{\"name\":\"Ada\\u2028Bcc: x@y.z\\u0085\\u2029\"}", null, SendPriority.TRANSACTIONAL);
 
@@ -398,8 +395,6 @@ class EmailDispatchServiceTest {
         }
 
         @Test
-        @Disabled("production bug: the dispatcher delivers every send of its batch without checking that its lease "
-                + "still holds, so a slow relay lets another worker claim and deliver the same send again")
         void a_send_whose_lease_ran_out_while_the_worker_was_busy_is_left_to_the_worker_that_holds_it() {
             queueWelcome();
             EmailSend waiting = queueWelcome();

@@ -4,6 +4,7 @@ import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     }
 
     @Override
-    public boolean delete(WorkspaceId workspaceId, String id) {
+    public boolean delete(WorkspaceId workspaceId, String id, Instant now) {
         Template template = templates.get(id);
         if (template == null || !template.workspaceId().equals(workspaceId)) {
             return false;

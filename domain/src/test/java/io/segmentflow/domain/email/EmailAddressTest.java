@@ -68,10 +68,14 @@ class EmailAddressTest {
                 .hasMessageContaining("name@example.com");
     }
 
+    @Test
+    void accepts_a_single_label_domain_as_rfc_5321_does() {
+        // The documented default sender is no-reply@localhost.
+        assertThat(EmailAddress.of("no-reply@localhost").domain()).isEqualTo("localhost");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
-            "ada@localhost",
-            "ada@example",
             "ada@-example.com",
             "ada@example-.com",
             "ada@exa_mple.com",

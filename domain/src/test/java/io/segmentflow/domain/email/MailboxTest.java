@@ -89,7 +89,7 @@ class MailboxTest {
             "Ada <ada@example.com",
             "Ada <>",
             "Ada <not an address>",
-            "Ada <ada@localhost>"})
+            "Ada <ada@exa mple.com>"})
     void refuses_text_that_is_not_a_mailbox(String raw) {
         assertThatThrownBy(() -> Mailbox.parse(raw)).isInstanceOf(InvalidValueException.class);
     }

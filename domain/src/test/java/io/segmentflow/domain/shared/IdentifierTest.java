@@ -71,4 +71,15 @@ class IdentifierTest {
                 .isGreaterThanOrEqualTo(Identifier.next("em", before).substring(3, 13))
                 .isLessThanOrEqualTo(Identifier.next("em", Instant.now()).substring(3, 13));
     }
+
+    @Test
+    void ids_made_in_the_same_millisecond_sort_in_the_order_they_were_made() {
+        Instant sameMillisecond = Instant.parse("2026-11-26T12:00:00.123Z");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(Identifier.next("em", sameMillisecond));
+        }
+
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public class JpaEmailSends implements EmailSends {
     // SKIP LOCKED lets every worker of every node claim disjoint rows without waiting on each other.
     private static final String DUE = "SELECT * FROM email_sends WHERE status = 'queued' AND next_attempt_at <= ?1"
-            + " ORDER BY priority, next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+            + " ORDER BY priority, next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED";
     private static final String LEASE_EXPIRED = "SELECT * FROM email_sends WHERE status = 'processing'"
             + " AND lease_until < ?1 ORDER BY lease_until LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
