@@ -53,7 +53,7 @@ class EmailSendIT {
         JsonObject send = accepted.json();
         assertThat(send.getString("status")).isEqualTo("queued");
         assertThat(send.getString("id")).startsWith("em_");
-        assertThat(accepted.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(send.getString("id")));
+        assertThat(accepted.header("Location")).hasValue(Api.BASE_URL + "/api/v1/emails/" + send.getString("id"));
         assertThat(send.getJsonObject("tracking").getBoolean("clicks")).isTrue();
 
         MimeMessage message = SmtpServer.awaitOneMessageTo(recipient, DELIVERY);
@@ -73,6 +73,7 @@ class EmailSendIT {
         assertThat(sent.getString("status")).isEqualTo("sent");
         assertThat(sent.getString("messageId")).isEqualTo(message.getMessageID());
         assertThat(sent.getInt("attempts")).isEqualTo(1);
+        assertThat(sent.getString("createdAt")).isEqualTo(send.getString("createdAt"));
         assertThat(sent.getString("templateSnapshotId")).startsWith("tsn_");
         assertThat(sent.getJsonObject("tracking").getBoolean("clicks")).isTrue();
         assertThat(sent.getJsonObject("tracking").getBoolean("opens")).isFalse();

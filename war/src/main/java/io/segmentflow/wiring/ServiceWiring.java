@@ -45,11 +45,11 @@ public class ServiceWiring {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** The one clock of the application. */
+    /** The one clock of the application; in microseconds, as the database stores times. */
     @Produces
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 
     @Produces

@@ -43,7 +43,7 @@ public class EmailsResource {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(outcome.body());
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            response.location(URI.create("/api/v1/emails/" + accepted.send().id()));
+            response.location(URI.create("emails/" + accepted.send().id()));
         } else {
             response.header("Idempotency-Replayed", "true");
         }

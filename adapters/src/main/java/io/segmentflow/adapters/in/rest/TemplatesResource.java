@@ -46,7 +46,7 @@ public class TemplatesResource {
     public Response create(InputStream body) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_WRITE);
         Template template = templates.create(caller.workspaceId(), draft(JsonBody.read(body)));
-        return Response.created(URI.create("/api/v1/templates/" + template.id()))
+        return Response.created(URI.create("templates/" + template.id()))
                 .entity(view(template).toString()).build();
     }
 
