@@ -1,0 +1,2 @@
+/** Health checks for operators and orchestrators. */
+package io.segmentflow.adapters.in.health;

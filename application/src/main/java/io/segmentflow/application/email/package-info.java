@@ -1,0 +1,2 @@
+/** emails.send and the delivery of the outbox. */
+package io.segmentflow.application.email;

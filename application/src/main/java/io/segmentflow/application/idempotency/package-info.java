@@ -1,0 +1,2 @@
+/** How long idempotency keys are remembered. */
+package io.segmentflow.application.idempotency;

@@ -1,0 +1,2 @@
+/** Templates: kept, checked for safety, previewed. */
+package io.segmentflow.application.template;

@@ -1,0 +1,2 @@
+/** Workspaces: the tenants that scope every other aggregate. */
+package io.segmentflow.domain.workspace;
