@@ -49,7 +49,8 @@ public class DeliveryWorkers implements DispatchSignal {
     public void sendsQueued() {
         synchronized (wakeup) {
             queuedSignals++;
-            wakeup.notifyAll();
+            // One idle worker is enough for one send; busy workers see the count change when they finish.
+            wakeup.notify();
         }
     }
 
