@@ -42,6 +42,9 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.delivery.workers", defaultValue = "4")
     int deliveryWorkers;
     @Inject
+    @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
+    long pollMillis;
+    @Inject
     @ConfigProperty(name = "segmentflow.delivery.lease.seconds", defaultValue = "120")
     long leaseSeconds;
     @Inject
@@ -86,6 +89,10 @@ public class Settings {
 
     public int deliveryWorkers() {
         return deliveryWorkers;
+    }
+
+    public long pollMillis() {
+        return pollMillis;
     }
 
     public long leaseSeconds() {

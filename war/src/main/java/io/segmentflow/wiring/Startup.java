@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,7 +39,7 @@ public class Startup {
         migrations.migrate();
         Optional<ApiKey.Issued> generated = access.bootstrap(settings.bootstrapApiKey());
         generated.ifPresent(Startup::announce);
-        deliveryWorkers.start();
+        deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
     }
 

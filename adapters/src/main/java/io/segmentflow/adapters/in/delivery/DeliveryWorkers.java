@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The delivery workers: loops on the container's managed threads that drain the outbox. A committed
@@ -26,18 +25,15 @@ public class DeliveryWorkers implements DispatchSignal {
     ManagedExecutorService executor;
     @Inject
     DispatchEmailsUseCase dispatch;
-    @Inject
-    @ConfigProperty(name = "segmentflow.delivery.workers", defaultValue = "4")
-    int workerCount;
-    @Inject
-    @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
-    long pollMillis;
 
     private final Object wakeup = new Object();
     private long queuedSignals;
     private volatile boolean running;
+    private long pollMillis;
 
-    public void start() {
+    /** Starts {@code workerCount} workers that look for due sends at least every {@code pollInterval}. */
+    public void start(int workerCount, Duration pollInterval) {
+        pollMillis = pollInterval.toMillis();
         running = true;
         for (int i = 0; i < workerCount; i++) {
             executor.execute(this::work);
