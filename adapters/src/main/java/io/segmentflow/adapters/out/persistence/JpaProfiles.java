@@ -34,6 +34,9 @@ public class JpaProfiles implements Profiles {
                         .setParameter("now", Times.column(now))
                         .setParameter("id", row.id)
                         .executeUpdate();
+                // A bulk update bypasses the persistence context: re-read the row, so the profile returned
+                // (and any later read in this transaction) has the external id as stored now.
+                em.refresh(row);
             }
             return row.toDomain();
         }

@@ -1,0 +1,117 @@
+package io.segmentflow.adapters.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentflow.domain.apikey.ApiKey;
+import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.workspace.Workspace;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** API keys, stored by the hash of their secret. */
+@ExtendWith(TestDatabaseExtension.class)
+class JpaApiKeysTest {
+    private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
+    private static final Set<Scope> SEND_AND_READ = EnumSet.of(Scope.EMAILS_WRITE, Scope.EMAILS_READ,
+            Scope.TEMPLATES_READ);
+
+    private final TestDatabase db;
+    private WorkspaceId workspace;
+    private WorkspaceId otherWorkspace;
+
+    JpaApiKeysTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeEach
+    void twoWorkspaces() {
+        Workspace first = Workspace.create("Acme", NOW);
+        Workspace second = Workspace.create("Globex", NOW);
+        db.commit(tx -> {
+            tx.workspaces().add(first);
+            tx.workspaces().add(second);
+        });
+        workspace = first.id();
+        otherWorkspace = second.id();
+    }
+
+    @Test
+    void a_key_is_found_by_the_hash_of_its_secret_with_all_its_scopes() {
+        // given
+        ApiKey.Issued issued = ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW);
+        added(issued.key());
+
+        // when
+        Optional<ApiKey> found = byHash(ApiKey.hashOf(issued.secret()));
+        Optional<ApiKey> unknown = byHash(ApiKey.hashOf(issued.secret() + "x"));
+
+        // then
+        assertThat(found).contains(issued.key());
+        assertThat(found.orElseThrow().scopes()).isEqualTo(SEND_AND_READ);
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void a_key_revoked_through_update_is_stored_revoked() {
+        // given
+        ApiKey.Issued issued = ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW);
+        added(issued.key());
+        ApiKey revoked = issued.key().revoke(NOW.plus(Duration.ofHours(1)));
+
+        // when
+        db.commit(tx -> tx.apiKeys().update(revoked));
+
+        // then
+        ApiKey found = byHash(issued.key().hash()).orElseThrow();
+        assertThat(found).isEqualTo(revoked);
+        assertThat(found.isActive()).isFalse();
+        assertThat(found.revokedAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void list_gives_the_keys_of_one_workspace_in_id_order() {
+        // given
+        ApiKey first = added(ApiKey.issue(workspace, "First", SEND_AND_READ, NOW).key());
+        ApiKey second = added(ApiKey.issue(workspace, "Second", Set.of(Scope.API_KEYS_WRITE), NOW.plusSeconds(1)).key());
+        added(ApiKey.issue(otherWorkspace, "Elsewhere", SEND_AND_READ, NOW.plusSeconds(2)).key());
+
+        // when
+        List<ApiKey> listed = db.inTransaction(tx -> tx.apiKeys().list(workspace));
+
+        // then
+        assertThat(listed).containsExactly(first, second);
+    }
+
+    @Test
+    void a_key_is_found_by_id_only_in_its_own_workspace() {
+        // given
+        ApiKey key = added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW).key());
+
+        // when
+        Optional<ApiKey> inOwn = db.inTransaction(tx -> tx.apiKeys().find(workspace, key.id()));
+        Optional<ApiKey> inOther = db.inTransaction(tx -> tx.apiKeys().find(otherWorkspace, key.id()));
+
+        // then
+        assertThat(inOwn).contains(key);
+        assertThat(inOther).isEmpty();
+    }
+
+    // --- the language of these tests ----------------------------------------------------------------------
+
+    private ApiKey added(ApiKey key) {
+        db.commit(tx -> tx.apiKeys().add(key));
+        return key;
+    }
+
+    private Optional<ApiKey> byHash(String hash) {
+        return db.inTransaction(tx -> tx.apiKeys().findByHash(hash));
+    }
+}

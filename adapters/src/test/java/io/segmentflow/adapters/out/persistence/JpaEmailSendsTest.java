@@ -1,0 +1,313 @@
+package io.segmentflow.adapters.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.segmentflow.adapters.out.persistence.TestDatabase.Transaction;
+import io.segmentflow.domain.email.DeliveryProgress;
+import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The durable outbox: claiming due sends under a lease, recording progress, and storing every field. */
+@ExtendWith(TestDatabaseExtension.class)
+class JpaEmailSendsTest {
+    private static final WorkspaceId WORKSPACE = new WorkspaceId("ws_sends");
+    private static final WorkspaceId OTHER_WORKSPACE = new WorkspaceId("ws_other");
+    private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Mailbox FROM = new Mailbox(EmailAddress.of("no-reply@acme.test"), "Acme");
+
+    private final TestDatabase db;
+    private final ExecutorService otherWorker = Executors.newSingleThreadExecutor();
+
+    JpaEmailSendsTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void stopOtherWorker() {
+        otherWorker.shutdownNow();
+    }
+
+    // --- claiming -----------------------------------------------------------------------------------------
+
+    @Test
+    void claim_due_takes_due_transactional_sends_before_audience_sends_and_leaves_sends_due_later() {
+        // given: the audience send has waited longest, so only the priority puts the transactional one first
+        stored(queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
+                queued("em_transactional", SendPriority.TRANSACTIONAL, NOW.minus(Duration.ofMinutes(1))),
+                queued("em_later", SendPriority.TRANSACTIONAL, NOW.plus(Duration.ofMinutes(5))));
+
+        // when
+        List<EmailSend> claimed = claimDue(NOW, 10);
+
+        // then
+        assertThat(claimed).extracting(EmailSend::id).containsExactly("em_transactional", "em_audience");
+        assertThat(claimed).allSatisfy(send -> assertClaimed(send, 1, NOW));
+        assertClaimed(storedSend("em_transactional"), 1, NOW);
+        assertClaimed(storedSend("em_audience"), 1, NOW);
+        EmailSend later = storedSend("em_later");
+        assertThat(later.status()).isEqualTo(EmailSendStatus.QUEUED);
+        assertThat(later.attempts()).isZero();
+        assertThat(later.progress().leaseUntil()).isNull();
+    }
+
+    @Test
+    void claim_due_takes_no_more_than_the_limit_and_leaves_the_rest_queued() {
+        // given
+        stored(queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
+                queued("em_transactional", SendPriority.TRANSACTIONAL, NOW.minus(Duration.ofMinutes(1))));
+
+        // when
+        List<EmailSend> claimed = claimDue(NOW, 1);
+
+        // then
+        assertThat(claimed).extracting(EmailSend::id).containsExactly("em_transactional");
+        assertThat(storedSend("em_audience").status()).isEqualTo(EmailSendStatus.QUEUED);
+    }
+
+    @Test
+    void a_claim_whose_transaction_rolls_back_leaves_the_send_queued() {
+        // given
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+
+        // when
+        try (Transaction worker = db.begin()) {
+            assertThat(worker.emailSends().claimDue(NOW, NOW.plus(LEASE), 10)).hasSize(1);
+            worker.rollback();
+        }
+
+        // then
+        assertThat(storedSend("em_1").status()).isEqualTo(EmailSendStatus.QUEUED);
+        assertThat(storedSend("em_1").attempts()).isZero();
+    }
+
+    @Test
+    void a_second_worker_neither_waits_for_nor_takes_the_sends_an_uncommitted_claim_holds() throws Exception {
+        // given
+        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
+                queued("em_t2", SendPriority.TRANSACTIONAL, NOW.minusSeconds(20)),
+                queued("em_a1", SendPriority.AUDIENCE, NOW.minusSeconds(10)));
+
+        try (Transaction firstWorker = db.begin()) {
+            assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
+                    .extracting(EmailSend::id).containsExactly("em_t1");
+
+            // when: a second worker claims on its own connection while the first has not committed
+            Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
+
+            // then: it answers at once, without the first worker's send
+            assertThat(secondClaim.get(5, TimeUnit.SECONDS)).extracting(EmailSend::id).doesNotContain("em_t1");
+            firstWorker.commit();
+        }
+        assertClaimed(storedSend("em_t1"), 1, NOW);
+    }
+
+    @Test
+    void a_second_worker_takes_the_due_sends_an_uncommitted_claim_does_not_hold() throws Exception {
+        // H2 2.3 locks every row a SELECT ... ORDER BY ... LIMIT ... FOR UPDATE reads, not only the rows it
+        // returns: there the first claim holds all three sends and the second worker gets none until it
+        // commits (it still neither waits nor takes them, see the test above).
+        assumeTrue(db.isPostgreSql(), "H2 locks every row the claiming query reads");
+
+        // given
+        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
+                queued("em_t2", SendPriority.TRANSACTIONAL, NOW.minusSeconds(20)),
+                queued("em_a1", SendPriority.AUDIENCE, NOW.minusSeconds(10)));
+
+        try (Transaction firstWorker = db.begin()) {
+            assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
+                    .extracting(EmailSend::id).containsExactly("em_t1");
+
+            // when
+            Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
+
+            // then
+            assertThat(secondClaim.get(5, TimeUnit.SECONDS))
+                    .extracting(EmailSend::id).containsExactly("em_t2", "em_a1");
+            firstWorker.commit();
+        }
+        assertThat(List.of(storedSend("em_t1"), storedSend("em_t2"), storedSend("em_a1")))
+                .allSatisfy(send -> assertClaimed(send, 1, NOW));
+    }
+
+    @Test
+    void a_processing_send_whose_lease_ran_out_is_claimed_again() {
+        // given: a worker claimed it and died
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        claimDue(NOW, 10);
+        Instant afterTheLease = NOW.plus(LEASE).plusSeconds(1);
+
+        // when
+        List<EmailSend> claimed = claimDue(afterTheLease, 10);
+
+        // then
+        assertThat(claimed).extracting(EmailSend::id).containsExactly("em_1");
+        assertClaimed(claimed.get(0), 2, afterTheLease);
+        assertClaimed(storedSend("em_1"), 2, afterTheLease);
+    }
+
+    @Test
+    void a_processing_send_is_not_claimed_again_while_its_lease_lasts() {
+        // given
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        claimDue(NOW, 10);
+
+        // when
+        List<EmailSend> duringTheLease = claimDue(NOW.plus(LEASE).minusSeconds(1), 10);
+        List<EmailSend> atTheLeaseEnd = claimDue(NOW.plus(LEASE), 10);
+
+        // then
+        assertThat(duringTheLease).isEmpty();
+        assertThat(atTheLeaseEnd).isEmpty();
+        assertClaimed(storedSend("em_1"), 1, NOW);
+    }
+
+    // --- recording progress -------------------------------------------------------------------------------
+
+    @Test
+    void recording_progress_of_the_current_claim_stores_it() {
+        // given
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        EmailSend claimed = claimDue(NOW, 10).get(0);
+        claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 Ok: queued as 4B7");
+
+        // when
+        boolean recorded = db.inTransaction(tx -> tx.emailSends().recordProgress(claimed));
+
+        // then
+        assertThat(recorded).isTrue();
+        DeliveryProgress stored = storedSend("em_1").progress();
+        assertThat(stored).isEqualTo(new DeliveryProgress(EmailSendStatus.SENT, 1, null, null,
+                "250 2.0.0 Ok: queued as 4B7", null, NOW.plusSeconds(2)));
+    }
+
+    @Test
+    void a_worker_whose_send_was_claimed_again_by_another_cannot_overwrite_the_new_claim() {
+        // given: the first worker's lease ran out and a second worker claimed the send again
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        EmailSend staleClaim = claimDue(NOW, 10).get(0);
+        Instant reclaimedAt = NOW.plus(LEASE).plusSeconds(1);
+        EmailSend currentClaim = claimDue(reclaimedAt, 10).get(0);
+
+        // when: the first worker finishes late
+        staleClaim.markSent(reclaimedAt.plusSeconds(1), "250 late");
+        boolean staleRecorded = db.inTransaction(tx -> tx.emailSends().recordProgress(staleClaim));
+
+        // then: nothing changed
+        assertThat(staleRecorded).isFalse();
+        assertClaimed(storedSend("em_1"), 2, reclaimedAt);
+        assertThat(storedSend("em_1").progress().lastReply()).isNull();
+
+        // and the current worker still records its result
+        currentClaim.deferUntil(reclaimedAt.plusSeconds(2), reclaimedAt.plusSeconds(60), "451 try later");
+        boolean currentRecorded = db.inTransaction(tx -> tx.emailSends().recordProgress(currentClaim));
+        assertThat(currentRecorded).isTrue();
+        assertThat(storedSend("em_1").progress()).isEqualTo(new DeliveryProgress(EmailSendStatus.QUEUED, 2,
+                reclaimedAt.plusSeconds(60), null, "451 try later", null, reclaimedAt.plusSeconds(2)));
+    }
+
+    // --- storing ------------------------------------------------------------------------------------------
+
+    @Test
+    void a_send_with_every_field_set_and_no_reply_to_reads_back_unchanged() {
+        // given
+        String id = "em_full";
+        Mailbox from = new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing Zoë");
+        EmailSend send = EmailSend.accept(new EmailSendDetails(id, WORKSPACE, "pr_1", "tpl_1", "tsn_1",
+                new Mailbox(EmailAddress.of("ann@example.test"), "Ann Émile"), "crm-42", from, null,
+                "Your receipt – ünïcode",
+                List.of(EmailAddress.of("carl@example.test"), EmailAddress.of("dora@example.test")),
+                List.of(EmailAddress.of("audit@acme.test")), "{\"order\":{\"id\":\"A-17\"}}",
+                new Tracking(true, false), SendPriority.AUDIENCE, EmailSend.messageIdFor(id, from.address()),
+                "order-17", NOW));
+
+        // when
+        stored(send);
+
+        // then
+        EmailSend found = storedSend(id);
+        assertThat(found.details()).isEqualTo(send.details());
+        assertThat(found.progress()).isEqualTo(send.progress());
+    }
+
+    @Test
+    void a_send_with_a_reply_to_and_without_copies_or_display_names_reads_back_unchanged() {
+        // given
+        String id = "em_plain";
+        EmailSend send = EmailSend.accept(new EmailSendDetails(id, WORKSPACE, null, "tpl_1", "tsn_1",
+                Mailbox.of(EmailAddress.of("ann@example.test")), null, Mailbox.of(FROM.address()),
+                EmailAddress.of("help@acme.test"), null, List.of(), List.of(), "{}", new Tracking(false, true),
+                SendPriority.TRANSACTIONAL, EmailSend.messageIdFor(id, FROM.address()), null, NOW));
+
+        // when
+        stored(send);
+
+        // then
+        EmailSend found = storedSend(id);
+        assertThat(found.details()).isEqualTo(send.details());
+        assertThat(found.progress()).isEqualTo(send.progress());
+    }
+
+    @Test
+    void a_send_is_not_found_through_another_workspace() {
+        // given
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+
+        // when
+        Optional<EmailSend> throughOther = db.inTransaction(tx -> tx.emailSends().find(OTHER_WORKSPACE, "em_1"));
+        Optional<EmailSend> throughOwn = db.inTransaction(tx -> tx.emailSends().find(WORKSPACE, "em_1"));
+
+        // then
+        assertThat(throughOther).isEmpty();
+        assertThat(throughOwn).isPresent();
+    }
+
+    // --- the language of these tests ----------------------------------------------------------------------
+
+    /** A send accepted at {@code due}, and so due then. */
+    private static EmailSend queued(String id, SendPriority priority, Instant due) {
+        return EmailSend.accept(new EmailSendDetails(id, WORKSPACE, null, "tpl_1", "tsn_1",
+                Mailbox.of(EmailAddress.of("ada@example.test")), null, FROM, null, null, List.of(), List.of(),
+                "{}", null, priority, EmailSend.messageIdFor(id, FROM.address()), null, due));
+    }
+
+    private void stored(EmailSend... sends) {
+        db.commit(tx -> List.of(sends).forEach(tx.emailSends()::add));
+    }
+
+    /** One worker's claim, in a transaction of its own, committed. */
+    private List<EmailSend> claimDue(Instant now, int limit) {
+        return db.inTransaction(tx -> tx.emailSends().claimDue(now, now.plus(LEASE), limit));
+    }
+
+    /** The send as stored, read on a new EntityManager. */
+    private EmailSend storedSend(String id) {
+        return db.inTransaction(tx -> tx.emailSends().find(WORKSPACE, id))
+                .orElseThrow(() -> new AssertionError("no send " + id));
+    }
+
+    private static void assertClaimed(EmailSend send, int attempts, Instant claimedAt) {
+        assertThat(send.status()).as("status of %s", send.id()).isEqualTo(EmailSendStatus.PROCESSING);
+        assertThat(send.attempts()).as("attempts of %s", send.id()).isEqualTo(attempts);
+        assertThat(send.progress().leaseUntil()).as("lease of %s", send.id()).isEqualTo(claimedAt.plus(LEASE));
+        assertThat(send.progress().updatedAt()).as("updated at of %s", send.id()).isEqualTo(claimedAt);
+    }
+}
