@@ -17,11 +17,9 @@ import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
-import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Accepts sends into the outbox, exactly once per idempotency key. */
 public class SendEmailService implements SendEmailUseCase, FindEmailSendQuery {
@@ -58,32 +56,32 @@ public class SendEmailService implements SendEmailUseCase, FindEmailSendQuery {
 
     @Override
     public SendOutcome send(SendEmailCommand command) {
-        Optional<StoredResponse> earlier = idempotency.find(command.workspaceId(), command.idempotencyKey());
-        if (earlier.isPresent()) {
-            return replay(command, earlier.get());
-        }
-        SendOutcome.Accepted accepted;
+        SendOutcome outcome;
         try {
-            accepted = transactions.inTransaction(() -> accept(command));
+            outcome = transactions.inTransaction(() -> idempotency.find(command.workspaceId(), command.idempotencyKey())
+                    .map(first -> replay(command, first))
+                    .orElseGet(() -> accept(command)));
         } catch (KeyTaken taken) {
             return idempotency.find(command.workspaceId(), command.idempotencyKey())
                     .map(first -> replay(command, first))
                     .orElseThrow(() -> new ConcurrentRequestException(command.idempotencyKey().value()));
         }
-        dispatchSignal.sendsQueued();
-        return accepted;
+        if (outcome instanceof SendOutcome.Accepted) {
+            dispatchSignal.sendsQueued();
+        }
+        return outcome;
     }
 
     private SendOutcome.Accepted accept(SendEmailCommand command) {
         Instant now = clock.instant();
         WorkspaceId workspace = command.workspaceId();
-        Template template = templates.find(workspace, command.templateId())
+        String snapshotId = templates.currentSnapshotId(workspace, command.templateId())
                 .orElseThrow(() -> new NotFoundException("template", command.templateId()));
         Profile profile = profiles.upsert(workspace, command.to().address(), command.toExternalId(), now);
         String id = Identifier.next("em", now);
         Mailbox from = command.from() != null ? command.from() : defaultFrom;
-        EmailSend send = EmailSend.accept(new EmailSendDetails(id, workspace, profile.id(), template.id(),
-                template.current().id(), command.to(), command.toExternalId(), from, command.replyTo(),
+        EmailSend send = EmailSend.accept(new EmailSendDetails(id, workspace, profile.id(), command.templateId(),
+                snapshotId, command.to(), command.toExternalId(), from, command.replyTo(),
                 command.subject(), command.cc(), command.bcc(), command.data(), command.tracking(),
                 SendPriority.TRANSACTIONAL, EmailSend.messageIdFor(id, from.address()),
                 command.idempotencyKey().value(), now));

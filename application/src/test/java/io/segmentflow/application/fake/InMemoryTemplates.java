@@ -42,6 +42,11 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     }
 
     @Override
+    public Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id) {
+        return find(workspaceId, id).map(t -> t.current().id());
+    }
+
+    @Override
     public List<Template> list(WorkspaceId workspaceId, int limit) {
         return templates.values().stream().filter(t -> t.workspaceId().equals(workspaceId))
                 .sorted(Comparator.comparing(Template::id)).limit(limit).map(InMemoryTemplates::copy).toList();

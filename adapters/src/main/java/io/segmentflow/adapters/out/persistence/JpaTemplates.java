@@ -40,6 +40,15 @@ public class JpaTemplates implements Templates {
     }
 
     @Override
+    public Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id) {
+        return em.createQuery("SELECT t.currentSnapshotId FROM TemplateEntity t WHERE t.id = :id"
+                        + " AND t.workspaceId = :ws AND t.deletedAt IS NULL", String.class)
+                .setParameter("id", id)
+                .setParameter("ws", workspaceId.value())
+                .getResultList().stream().findFirst();
+    }
+
+    @Override
     public List<Template> list(WorkspaceId workspaceId, int limit) {
         List<TemplateEntity> rows = em.createQuery("SELECT t FROM TemplateEntity t WHERE t.workspaceId = :ws"
                         + " AND t.deletedAt IS NULL ORDER BY t.id DESC", TemplateEntity.class)

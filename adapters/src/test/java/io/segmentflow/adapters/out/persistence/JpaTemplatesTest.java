@@ -150,6 +150,28 @@ class JpaTemplatesTest {
 
     // --- the language of these tests ----------------------------------------------------------------------
 
+    @Test
+    void the_current_snapshot_id_follows_edits_and_is_gone_with_the_template_or_in_another_workspace() {
+        // given
+        Template template = added(Template.create(workspace, "Password reset", TemplateKind.TRANSACTIONAL, RESET, NOW));
+        String first = template.current().id();
+
+        // when
+        template.edit("Password reset", TemplateKind.TRANSACTIONAL, RESET_V2, NOW.plusSeconds(30));
+        db.commit(tx -> tx.templates().update(template));
+
+        // then
+        assertThat(template.current().id()).isNotEqualTo(first);
+        assertThat(currentSnapshotId(workspace, template.id())).contains(template.current().id());
+        assertThat(currentSnapshotId(otherWorkspace, template.id())).isEmpty();
+        db.inTransaction(tx -> tx.templates().delete(workspace, template.id(), NOW.plusSeconds(60)));
+        assertThat(currentSnapshotId(workspace, template.id())).isEmpty();
+    }
+
+    private Optional<String> currentSnapshotId(WorkspaceId in, String id) {
+        return db.inTransaction(tx -> tx.templates().currentSnapshotId(in, id));
+    }
+
     private Template added(Template template) {
         db.commit(tx -> tx.templates().add(template));
         return template;

@@ -16,6 +16,9 @@ public interface Templates {
 
     Optional<Template> find(WorkspaceId workspaceId, String id);
 
+    /** The id of the template's current snapshot: all a send needs to know at acceptance. */
+    Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id);
+
     List<Template> list(WorkspaceId workspaceId, int limit);
 
     boolean delete(WorkspaceId workspaceId, String id, Instant now);
