@@ -2,7 +2,6 @@ package io.segmentflow.adapters.in.rest;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -31,18 +30,20 @@ final class JsonBody {
         if (text.isBlank()) {
             throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
         }
+        JsonValue value;
         try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
-            }
-            return value.asJsonObject();
+            value = reader.readValue();
         } catch (JsonParsingException e) {
             throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON (line "
                     + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
-        } catch (JsonException e) {
-            throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON");
+        } catch (RuntimeException e) {
+            // The parser reports some refusals (such as nesting deeper than it allows) as bare runtime exceptions.
+            throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON: " + e.getMessage());
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
+        }
+        return value.asJsonObject();
     }
 
     private static String readText(InputStream in) {
