@@ -17,9 +17,14 @@ import java.util.UUID;
 
 /** A small HTTP client for the running server's API, as a backend team would call it. */
 final class Api {
-    static final String BASE_URL = System.getProperty("segmentflow.it.baseUrl", "http://localhost:9181");
-    static final String BOOTSTRAP_KEY = System.getProperty("segmentflow.it.apiKey");
+    static final String BASE_URL = "http://localhost:" + ItServer.setting("SEGMENTFLOW_HTTP_PORT");
+    static final String BOOTSTRAP_KEY = ItServer.setting("SEGMENTFLOW_BOOTSTRAP_API_KEY");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static {
+        // Every test class talks through this client, so the SMTP server is up before any send is made.
+        SmtpServer.get();
+    }
 
     private final String key;
 

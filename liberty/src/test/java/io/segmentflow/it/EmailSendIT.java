@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** emails.send end to end: accepted, rendered, delivered over SMTP, and shown as sent. */
 class EmailSendIT {
+    /** Well under the test server's 60 s poll: delivery this fast means a new send woke a worker. */
     private static final Duration DELIVERY = Duration.ofSeconds(20);
     private static final Api api = Api.withBootstrapKey();
     private static String templateId;

@@ -41,6 +41,9 @@ class HostileInputIT {
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"replyTo\": \"a@b.c\\r\\nX: y\"}",
                 "{\"templateId\": \"" + templateId + "\", \"templateId\": \"again\"}",
                 "{\"a\":1,}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\", \"externalId\": \"x\\u0000y\"}}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"subject\": \"a\\u0000b\"}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"data\": {\"n\": 1" + "0".repeat(2000) + "}}",
                 "\u00ff\u00fe garbage");
         for (String body : bodies) {
             Api.Reply reply = api.postRaw("/api/v1/emails", body, "application/json",
@@ -50,6 +53,16 @@ class HostileInputIT {
             assertThat(reply.contentType()).as(abbreviate(body)).startsWith("application/problem+json");
             assertThat(reply.error()).as(abbreviate(body)).isNotBlank();
         }
+    }
+
+    @Test
+    void a_nul_character_in_a_template_is_refused() {
+        String body = "{\"name\": \"n\\u0000\", \"subject\": \"s\\u0000\", \"html\": \"<p>\\u0000</p>\"}";
+
+        Api.Reply reply = api.postRaw("/api/v1/templates", body, "application/json");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+        assertThat(reply.errorFields()).contains("name", "subject", "html");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.List;
  * connections stay valid.
  */
 final class SmtpServer {
-    private static final int PORT = Integer.getInteger("segmentflow.it.smtpPort", 3925);
+    private static final int PORT = Integer.parseInt(ItServer.setting("SEGMENTFLOW_SMTP_PORT"));
     private static GreenMail greenMail;
 
     private SmtpServer() {

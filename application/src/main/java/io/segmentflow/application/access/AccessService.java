@@ -78,9 +78,9 @@ public class AccessService implements ManageAccessUseCase {
         caller.require(Scope.WORKSPACES_CREATE);
         Instant now = clock.instant();
         Workspace workspace = Workspace.create(name, now);
-        Set<Scope> scopes = EnumSet.allOf(Scope.class);
+        Set<Scope> scopes = EnumSet.copyOf(Scope.all());
         scopes.remove(Scope.WORKSPACES_CREATE);
-        ApiKey.Issued key = ApiKey.issue(workspace.id(), "First key of " + workspace.name(), scopes, now);
+        ApiKey.Issued key = ApiKey.issue(workspace.id(), "First key", scopes, now);
         return transactions.inTransaction(() -> {
             workspaces.add(workspace);
             apiKeys.add(key.key());

@@ -67,7 +67,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 // it is claimed afresh.
                 continue;
             }
-            attempt(send);
+            if (send.attempts() > settings.maxAttempts()) {
+                // Its earlier attempts never finished (their workers died, or it kills them): stop here.
+                send.fail(clock.instant(), "gave up after " + settings.maxAttempts()
+                        + " attempts that did not finish");
+            } else {
+                attempt(send);
+            }
             boolean stillOurs = transactions.inTransaction(() -> sends.recordProgress(send));
             if (!stillOurs) {
                 LOG.warning(() -> "send " + send.id() + ": lease lost before its result was recorded");

@@ -410,6 +410,23 @@ class EmailDispatchServiceTest {
         }
 
         @Test
+        void a_send_whose_attempts_never_finish_is_failed_without_another_attempt() {
+            EmailSend send = queueWelcome();
+            for (int i = 0; i < MAX_ATTEMPTS; i++) {
+                // A worker claims it and dies before recording anything; its lease runs out.
+                transactions.inTransaction(() -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
+                clock.advance(SETTINGS.lease().plusSeconds(1));
+            }
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(stored.progress().failureMessage()).contains("did not finish");
+            assertThat(relay.delivered()).isEmpty();
+        }
+
+        @Test
         void a_worker_that_lost_its_lease_does_not_overwrite_the_new_claim() {
             EmailSend send = queueWelcome();
             relay.willAnswerAfter(() -> {

@@ -16,10 +16,6 @@ public final class Identifier {
     private Identifier() {
     }
 
-    public static String next(String prefix) {
-        return next(prefix, Instant.now());
-    }
-
     private static long lastMillis = -1;
     private static long lastHigh;
     private static long lastLow;

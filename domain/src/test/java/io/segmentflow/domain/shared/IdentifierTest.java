@@ -63,16 +63,6 @@ class IdentifierTest {
     }
 
     @Test
-    void ids_made_without_a_time_use_the_present() {
-        Instant before = Instant.now();
-        String id = Identifier.next("em");
-
-        assertThat(id.substring(3, 13))
-                .isGreaterThanOrEqualTo(Identifier.next("em", before).substring(3, 13))
-                .isLessThanOrEqualTo(Identifier.next("em", Instant.now()).substring(3, 13));
-    }
-
-    @Test
     void ids_made_in_the_same_millisecond_sort_in_the_order_they_were_made() {
         Instant sameMillisecond = Instant.parse("2026-11-26T12:00:00.123Z");
         List<String> ids = new ArrayList<>();

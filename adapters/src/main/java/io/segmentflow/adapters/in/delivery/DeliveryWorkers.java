@@ -4,25 +4,29 @@ import io.segmentflow.application.email.DispatchEmailsUseCase;
 import io.segmentflow.application.port.out.DispatchSignal;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The delivery workers: loops on the container's managed threads that drain the outbox. A committed
- * send wakes them at once through {@link #sendsQueued()}; the poll interval is only the safety net
+ * send wakes one at once through {@link #sendsQueued()}; the poll interval is only the safety net
  * (sends due for a retry, sends committed by another node, leases that ran out).
  */
 @ApplicationScoped
 public class DeliveryWorkers implements DispatchSignal {
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+    /** How long a stopping server waits for deliveries in flight, so that their results are recorded. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    @Resource
-    ManagedExecutorService executor;
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
     @Inject
     DispatchEmailsUseCase dispatch;
 
@@ -30,10 +34,12 @@ public class DeliveryWorkers implements DispatchSignal {
     private long queuedSignals;
     private volatile boolean running;
     private long pollMillis;
+    private CountDownLatch stopped = new CountDownLatch(0);
 
     /** Starts {@code workerCount} workers that look for due sends at least every {@code pollInterval}. */
     public void start(int workerCount, Duration pollInterval) {
         pollMillis = pollInterval.toMillis();
+        stopped = new CountDownLatch(workerCount);
         running = true;
         for (int i = 0; i < workerCount; i++) {
             executor.execute(this::work);
@@ -51,43 +57,45 @@ public class DeliveryWorkers implements DispatchSignal {
     }
 
     private void work() {
-        while (running) {
-            long seen;
-            synchronized (wakeup) {
-                seen = queuedSignals;
-            }
-            int claimed;
-            try {
-                claimed = dispatch.dispatchDue();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "delivery pass failed; retrying shortly", e);
-                pause(PAUSE_AFTER_ERROR.toMillis());
-                continue;
-            }
-            if (claimed == 0) {
+        try {
+            while (running) {
+                long seen;
                 synchronized (wakeup) {
-                    // A signal that came while we were claiming means there may be work already.
-                    if (running && queuedSignals == seen) {
-                        waitFor(pollMillis);
-                    }
+                    seen = queuedSignals;
+                }
+                int claimed;
+                try {
+                    claimed = dispatch.dispatchDue();
+                } catch (Throwable e) {
+                    // A worker that died here would silently take its share of delivery with it.
+                    LOG.log(Level.SEVERE, "delivery pass failed; retrying shortly", e);
+                    pause(PAUSE_AFTER_ERROR.toMillis());
+                    continue;
+                }
+                if (claimed == 0) {
+                    idle(pollMillis, seen);
                 }
             }
-        }
-    }
-
-    private void waitFor(long millis) {
-        try {
-            wakeup.wait(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+        } finally {
+            stopped.countDown();
         }
     }
 
-    private void pause(long millis) {
+    /** Waits up to {@code millis}, unless a send was queued since the signal count was {@code seen}. */
+    private void idle(long millis, long seen) throws InterruptedException {
+        synchronized (wakeup) {
+            if (running && queuedSignals == seen) {
+                wakeup.wait(millis);
+            }
+        }
+    }
+
+    private void pause(long millis) throws InterruptedException {
         synchronized (wakeup) {
             if (running) {
-                waitFor(millis);
+                wakeup.wait(millis);
             }
         }
     }
@@ -97,6 +105,13 @@ public class DeliveryWorkers implements DispatchSignal {
         running = false;
         synchronized (wakeup) {
             wakeup.notifyAll();
+        }
+        try {
+            if (!stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warning("delivery workers still busy at shutdown; their sends come back when their lease ends");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -78,7 +78,7 @@ public class ApiKeysResource {
                 .add("prefix", key.prefix())
                 .add("scopes", scopes)
                 .add("createdAt", key.createdAt().toString());
-        EmailSendJson.nullable(json, "revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        JsonOutput.nullable(json, "revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
         return json;
     }
 }

@@ -25,8 +25,8 @@ public class EmailSendJson implements ResponseEncoder {
         EmailSendDetails d = send.details();
         DeliveryProgress p = send.progress();
         JsonObjectBuilder to = Json.createObjectBuilder().add("email", d.to().address().value());
-        nullable(to, "name", d.to().displayName());
-        nullable(to, "externalId", d.toExternalId());
+        JsonOutput.nullable(to, "name", d.to().displayName());
+        JsonOutput.nullable(to, "externalId", d.toExternalId());
         JsonArrayBuilder cc = Json.createArrayBuilder();
         d.cc().stream().map(EmailAddress::value).forEach(cc::add);
         JsonObjectBuilder json = Json.createObjectBuilder()
@@ -35,9 +35,9 @@ public class EmailSendJson implements ResponseEncoder {
                 .add("status", p.status().wireName())
                 .add("to", to)
                 .add("from", d.from().toString());
-        nullable(json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
+        JsonOutput.nullable(json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
         json.add("cc", cc);
-        nullable(json, "subject", d.subject());
+        JsonOutput.nullable(json, "subject", d.subject());
         json.add("templateId", d.templateId())
                 .add("templateSnapshotId", d.templateSnapshotId())
                 .add("messageId", d.messageId())
@@ -45,20 +45,12 @@ public class EmailSendJson implements ResponseEncoder {
                         .add("clicks", d.tracking().clicks())
                         .add("opens", d.tracking().opens()))
                 .add("attempts", p.attempts());
-        nullable(json, "nextAttemptAt", p.status().isFinal() ? null : time(p.nextAttemptAt()));
-        nullable(json, "lastReply", p.lastReply());
-        nullable(json, "failureMessage", p.failureMessage());
+        JsonOutput.nullable(json, "nextAttemptAt", p.status().isFinal() ? null : time(p.nextAttemptAt()));
+        JsonOutput.nullable(json, "lastReply", p.lastReply());
+        JsonOutput.nullable(json, "failureMessage", p.failureMessage());
         json.add("createdAt", time(d.createdAt()))
                 .add("updatedAt", time(p.updatedAt()));
         return json.build();
-    }
-
-    static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 
     static String time(Instant instant) {

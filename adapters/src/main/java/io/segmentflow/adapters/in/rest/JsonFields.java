@@ -65,7 +65,13 @@ final class JsonFields {
             error(pathOf(name), "must be a string");
             return null;
         }
-        return ((JsonString) value).getString();
+        String text = ((JsonString) value).getString();
+        if (text.indexOf('\u0000') >= 0) {
+            // No text column can hold NUL (PostgreSQL refuses it), and no email header or name needs it.
+            error(pathOf(name), "must not contain the NUL character");
+            return null;
+        }
+        return text;
     }
 
     Boolean bool(String name) {
@@ -129,6 +135,8 @@ final class JsonFields {
         for (int i = 0; i < array.size(); i++) {
             if (array.get(i).getValueType() != JsonValue.ValueType.STRING) {
                 error(pathOf(name) + "[" + i + "]", "must be a string");
+            } else if (array.getString(i).indexOf('\u0000') >= 0) {
+                error(pathOf(name) + "[" + i + "]", "must not contain the NUL character");
             } else {
                 result.add(array.getString(i));
             }

@@ -5,6 +5,7 @@ import io.segmentflow.application.error.FieldError;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -57,8 +58,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (thrown instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
             int status = e.getResponse().getStatus();
-            return Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
+            Response problem = Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
                     status == 404 ? "no such resource" : e.getMessage(), List.of());
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, thrown);

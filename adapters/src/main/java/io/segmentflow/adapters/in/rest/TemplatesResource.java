@@ -96,7 +96,7 @@ public class TemplatesResource {
         JsonObjectBuilder out = Json.createObjectBuilder()
                 .add("subject", rendered.subject())
                 .add("html", rendered.html());
-        EmailSendJson.nullable(out, "text", rendered.text());
+        JsonOutput.nullable(out, "text", rendered.text());
         return Response.ok(out.build().toString()).build();
     }
 
@@ -109,9 +109,7 @@ public class TemplatesResource {
         String subject = json.string("subject", true);
         String html = json.string("html", true);
         String text = json.string("text", false);
-        if (json.hasErrors()) {
-            json.throwIfInvalid();
-        }
+        json.throwIfInvalid();
         TemplateContent content = json.build(() -> new TemplateContent(subject, html, text));
         json.throwIfInvalid();
         return new TemplateDraft(name, kind, content);
@@ -126,7 +124,7 @@ public class TemplatesResource {
                 .add("kind", t.kind().wireName())
                 .add("subject", c.subject())
                 .add("html", c.html());
-        EmailSendJson.nullable(json, "text", c.text());
+        JsonOutput.nullable(json, "text", c.text());
         return json.add("snapshotId", t.current().id())
                 .add("createdAt", t.createdAt().toString())
                 .add("updatedAt", t.updatedAt().toString())

@@ -13,7 +13,8 @@ public interface IdempotencyRecords {
 
     /**
      * Records the answer to a key within the current transaction. Returns false, and stores nothing,
-     * when the key is already taken (committed by another request, or held by one still in flight).
+     * when the key is already taken: committed by another request, or held by one still in flight
+     * (PostgreSQL waits for that one to finish first; the embedded database answers at once).
      */
     boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
                     Instant now);

@@ -1,0 +1,17 @@
+package io.segmentflow.adapters.in.rest;
+
+import jakarta.json.JsonObjectBuilder;
+
+/** How answers write optional values: present as JSON null, never left out, so clients see every field. */
+final class JsonOutput {
+    private JsonOutput() {
+    }
+
+    static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

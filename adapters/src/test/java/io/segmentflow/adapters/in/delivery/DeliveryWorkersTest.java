@@ -1,0 +1,102 @@
+package io.segmentflow.adapters.in.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The workers deliver a queued send at once, not at their next poll, and survive a failing pass. */
+class DeliveryWorkersTest {
+    private static final Duration A_VERY_LONG_POLL = Duration.ofHours(1);
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final AtomicInteger due = new AtomicInteger();
+    private final AtomicInteger passes = new AtomicInteger();
+    private final Semaphore delivered = new Semaphore(0);
+    private final DeliveryWorkers workers = new DeliveryWorkers();
+
+    @BeforeEach
+    void workersOverAnOutbox() {
+        workers.executor = threads;
+        workers.dispatch = () -> {
+            passes.incrementAndGet();
+            if (due.get() > 0 && due.getAndDecrement() > 0) {
+                delivered.release();
+                return 1;
+            }
+            return 0;
+        };
+    }
+
+    @AfterEach
+    void stop() {
+        workers.stop();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void a_queued_send_is_dispatched_at_once_not_at_the_next_poll() throws Exception {
+        workers.start(2, A_VERY_LONG_POLL);
+        awaitIdle();
+
+        due.incrementAndGet();
+        workers.sendsQueued();
+
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched within seconds of the signal").isTrue();
+    }
+
+    @Test
+    void a_signal_during_a_pass_is_not_lost() throws Exception {
+        workers.start(1, A_VERY_LONG_POLL);
+        awaitIdle();
+
+        for (int i = 0; i < 50; i++) {
+            due.incrementAndGet();
+            workers.sendsQueued();
+        }
+
+        assertThat(delivered.tryAcquire(50, 5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_pass_that_throws_does_not_end_the_worker() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        workers.dispatch = () -> {
+            if (failures.getAndIncrement() == 0) {
+                throw new StackOverflowError("a template too deep");
+            }
+            delivered.release();
+            return 0;
+        };
+
+        workers.start(1, Duration.ofMillis(50));
+
+        assertThat(delivered.tryAcquire(10, TimeUnit.SECONDS)).as("the worker carried on after the error").isTrue();
+    }
+
+    @Test
+    void stop_waits_for_the_workers_to_finish() throws Exception {
+        workers.start(3, A_VERY_LONG_POLL);
+        awaitIdle();
+
+        workers.stop();
+
+        threads.shutdown();
+        assertThat(threads.awaitTermination(100, TimeUnit.MILLISECONDS)).as("no worker still running").isTrue();
+    }
+
+    private void awaitIdle() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (passes.get() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(passes.get()).isPositive();
+    }
+}
