@@ -1,5 +1,6 @@
 package io.segmentflow.application.email;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.MailRelay;
@@ -138,7 +139,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     /** A rendered subject is one header line of at most 998 characters, whatever the data held. */
     static String singleLine(String subject) {
-        String line = subject.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+        String line = HeaderText.flatten(subject);
         return line.length() <= TemplateContent.MAX_SUBJECT_LENGTH ? line
                 : line.substring(0, TemplateContent.MAX_SUBJECT_LENGTH);
     }

@@ -1,5 +1,6 @@
 package io.segmentflow.application.email;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.email.EmailAddress;
@@ -60,8 +61,8 @@ public record SendEmailCommand(
         if (subject != null) {
             if (subject.isBlank() || subject.length() > TemplateContent.MAX_SUBJECT_LENGTH) {
                 errors.add(new FieldError("subject", "must be 1-" + TemplateContent.MAX_SUBJECT_LENGTH + " characters"));
-            } else if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-                errors.add(new FieldError("subject", "must not contain CR or LF"));
+            } else if (HeaderText.hasControlCharacters(subject)) {
+                errors.add(new FieldError("subject", "must not contain CR, LF or other control characters"));
             }
         }
         if (cc.size() > MAX_COPY_RECIPIENTS) {

@@ -60,7 +60,7 @@ class SendEmailCommandTest {
     void a_subject_with_a_line_break_is_refused(String subject) {
         assertThatThrownBy(() -> aReceipt().subject(subject).command())
                 .isInstanceOf(ValidationFailedException.class)
-                .hasMessage("subject: must not contain CR or LF");
+                .hasMessage("subject: must not contain CR, LF or other control characters");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.segmentflow.domain.email;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.InvalidValueException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public record EmailAddress(String value) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidValueException("email", "must not be blank");
         }
-        if (containsControl(raw)) {
+        if (HeaderText.hasControlCharacters(raw)) {
             throw new InvalidValueException("email", "must not contain control characters such as CR or LF");
         }
         String trimmed = raw.strip();
@@ -52,16 +53,6 @@ public record EmailAddress(String value) {
             throw new InvalidValueException("email", "has an invalid domain");
         }
         return local + "@" + domain.toLowerCase(Locale.ROOT);
-    }
-
-    static boolean containsControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

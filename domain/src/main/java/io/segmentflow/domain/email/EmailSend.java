@@ -1,5 +1,6 @@
 package io.segmentflow.domain.email;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
@@ -96,7 +97,7 @@ public final class EmailSend {
         if (text == null) {
             return null;
         }
-        String oneLine = text.replaceAll("[\\r\\n]+", " ").strip();
+        String oneLine = HeaderText.flatten(text);
         return oneLine.length() <= MAX_REPLY_LENGTH ? oneLine : oneLine.substring(0, MAX_REPLY_LENGTH);
     }
 

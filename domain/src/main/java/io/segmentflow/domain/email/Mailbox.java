@@ -1,5 +1,6 @@
 package io.segmentflow.domain.email;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.InvalidValueException;
 
 /**
@@ -26,7 +27,7 @@ public record Mailbox(EmailAddress address, String displayName) {
         if (text == null || text.isBlank()) {
             throw new InvalidValueException("email", "must not be blank");
         }
-        if (EmailAddress.containsControl(text)) {
+        if (HeaderText.hasControlCharacters(text)) {
             throw new InvalidValueException("email", "must not contain control characters such as CR or LF");
         }
         String s = text.strip();
@@ -48,7 +49,7 @@ public record Mailbox(EmailAddress address, String displayName) {
         if (name == null || name.isBlank()) {
             return null;
         }
-        if (EmailAddress.containsControl(name)) {
+        if (HeaderText.hasControlCharacters(name)) {
             throw new InvalidValueException("name", "must not contain control characters such as CR or LF");
         }
         String stripped = name.strip();

@@ -1,5 +1,6 @@
 package io.segmentflow.domain.template;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.InvalidValueException;
 
 /**
@@ -17,8 +18,8 @@ public record TemplateContent(String subject, String html, String text) {
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw new InvalidValueException("subject", "must be at most " + MAX_SUBJECT_LENGTH + " characters");
         }
-        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-            throw new InvalidValueException("subject", "must not contain CR or LF");
+        if (HeaderText.hasControlCharacters(subject)) {
+            throw new InvalidValueException("subject", "must not contain CR, LF or other control characters");
         }
         if (html == null || html.isBlank()) {
             throw new InvalidValueException("html", "must not be blank");

@@ -16,11 +16,11 @@ class TemplateContentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hello\r\nBcc: x@y.z", "Hello\r", "Hello\nthere"})
+    @ValueSource(strings = {"Hello\r\nBcc: x@y.z", "Hello\r", "Hello\nthere", "Hello\u0000", "Hello\u2028there"})
     void a_subject_is_one_header_line(String subject) {
         assertThatThrownBy(() -> new TemplateContent(subject, HTML, null))
                 .isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("CR or LF")
+                .hasMessageContaining("control characters")
                 .extracting(TemplateContentTest::fieldOf).isEqualTo("subject");
     }
 

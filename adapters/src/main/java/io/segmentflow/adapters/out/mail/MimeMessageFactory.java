@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.mail;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
@@ -42,7 +43,7 @@ final class MimeMessageFactory {
         if (email.replyTo() != null) {
             message.setReplyTo(new InternetAddress[] {address(email.replyTo(), null)});
         }
-        message.setSubject(email.subject() == null ? null : singleLine(email.subject()), UTF_8);
+        message.setSubject(email.subject() == null ? null : HeaderText.flatten(email.subject()), UTF_8);
         message.setSentDate(new Date());
         setBody(message, email.text(), email.html());
         message.saveChanges();
@@ -60,11 +61,11 @@ final class MimeMessageFactory {
 
     /**
      * The three-argument constructor encodes a non-ASCII display name as an RFC 2047 word and quotes the
-     * rest, but it would keep a CR or LF inside the quotes: hence {@link #singleLine}.
+     * rest, but it would keep a CR or LF inside the quotes: hence {@link HeaderText#flatten}.
      */
     static InternetAddress address(EmailAddress address, String displayName) {
         try {
-            return new InternetAddress(address.value(), displayName == null ? null : singleLine(displayName), UTF_8);
+            return new InternetAddress(address.value(), displayName == null ? null : HeaderText.flatten(displayName), UTF_8);
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
@@ -98,18 +99,8 @@ final class MimeMessageFactory {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("messageId must not be blank");
         }
-        String clean = singleLine(id).strip().replace(" ", "");
+        String clean = HeaderText.flatten(id).replace(" ", "");
         return clean.startsWith("<") && clean.endsWith(">") ? clean : "<" + clean + ">";
-    }
-
-    static String singleLine(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029';
-            out.append(control ? ' ' : c);
-        }
-        return out.toString();
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.mail;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
@@ -73,6 +74,6 @@ final class SmtpFailureClassifier {
 
     /** Multi-line replies ({@code 550-...}) are kept whole, joined by spaces. */
     static String oneLine(String text) {
-        return MimeMessageFactory.singleLine(text.strip()).replaceAll(" {2,}", " ");
+        return HeaderText.flatten(text).replaceAll(" {2,}", " ");
     }
 }
