@@ -6,7 +6,8 @@ import java.time.Duration;
  * How delivery behaves.
  *
  * @param lease          how long a worker holds a claimed send; after it a crashed worker's claim comes back
- * @param claimBatchSize how many due sends a worker claims at once
+ * @param claimBatchSize how many due sends a worker claims at once: few, so that in a burst every worker
+ *                       gets some and none holds a queue of sends behind a slow one
  * @param maxAttempts    attempts before a send that keeps failing transiently is failed for good
  * @param firstRetry     wait after the first transient failure; it doubles with each attempt
  * @param longestRetry   the longest wait between two attempts
@@ -14,7 +15,7 @@ import java.time.Duration;
 public record DeliverySettings(Duration lease, int claimBatchSize, int maxAttempts, Duration firstRetry,
                                Duration longestRetry) {
     public static final DeliverySettings DEFAULTS =
-            new DeliverySettings(Duration.ofMinutes(2), 20, 8, Duration.ofMinutes(1), Duration.ofHours(1));
+            new DeliverySettings(Duration.ofMinutes(2), 5, 8, Duration.ofMinutes(1), Duration.ofHours(1));
 
     public DeliverySettings {
         if (claimBatchSize < 1 || maxAttempts < 1 || lease.isNegative() || lease.isZero()) {
