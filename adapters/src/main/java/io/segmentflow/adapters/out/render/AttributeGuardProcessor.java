@@ -11,6 +11,7 @@ import org.thymeleaf.processor.element.IElementTagProcessor;
 import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.processor.element.MatchingAttributeName;
 import org.thymeleaf.processor.element.MatchingElementName;
+import org.thymeleaf.standard.expression.Each;
 import org.thymeleaf.standard.expression.StandardExpressionParser;
 import org.thymeleaf.standard.expression.StandardExpressions;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -90,11 +91,17 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
                 return new ExpressionPolicy.Violation("an expression is required", written);
             }
             if (localName.equals("each")) {
-                eachParser.parseEach(context, value);
+                Each each = eachParser.parseEach(context, value);
+                if (!BudgetedEachTagProcessor.hasPlainNames(each)) {
+                    return new ExpressionPolicy.Violation(BudgetedEachTagProcessor.PLAIN_NAMES, written);
+                }
+                ExpressionGuard.guardIterable(value, each.getIterable());
             } else if (!(localName.equals("case") && value.strip().equals("*"))) {
                 StandardExpressions.getExpressionParser(context.getConfiguration()).parseExpression(context, value);
             }
             return null;
+        } catch (TemplateRefusedException e) {
+            return e.violation();
         } catch (TemplateProcessingException e) {
             return new ExpressionPolicy.Violation("is not a valid expression", written);
         }

@@ -8,7 +8,6 @@ import org.thymeleaf.standard.expression.StandardExpressionParser;
 import org.thymeleaf.standard.processor.StandardBlockTagProcessor;
 import org.thymeleaf.standard.processor.StandardCaseTagProcessor;
 import org.thymeleaf.standard.processor.StandardClassappendTagProcessor;
-import org.thymeleaf.standard.processor.StandardEachTagProcessor;
 import org.thymeleaf.standard.processor.StandardHrefTagProcessor;
 import org.thymeleaf.standard.processor.StandardIfTagProcessor;
 import org.thymeleaf.standard.processor.StandardRemovableAttributeTagProcessor;
@@ -24,9 +23,10 @@ import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * The standard dialect cut down for untrusted templates: the {@link PathExpressionEvaluator} instead of OGNL,
- * a parser that refuses preprocessing, and only the processors of {@link ExpressionPolicy}'s allow-list
- * behind an {@link AttributeGuardProcessor}. It stays a {@link StandardDialect} because Thymeleaf only turns
- * {@code [[...]]} into {@code th:text} at parse time when the standard dialect is present.
+ * a parser that refuses preprocessing and guards what expressions compute, and only the processors of
+ * {@link ExpressionPolicy}'s allow-list behind an {@link AttributeGuardProcessor}, with {@code th:each} replaced
+ * by one that charges the {@link RenderBudget} for every iteration. It stays a {@link StandardDialect} because
+ * Thymeleaf only turns {@code [[...]]} into {@code th:text} at parse time when the standard dialect is present.
  *
  * <p>There are deliberately no text, comment or CDATA processors: inlining therefore happens only through that
  * parse-time conversion, which the guard sees, and comments (including Outlook conditional comments) are
@@ -62,7 +62,8 @@ final class CustomerTemplateDialect extends StandardDialect {
         processors.add(new StandardTextTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardIfTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardUnlessTagProcessor(TemplateMode.HTML, prefix));
-        processors.add(new StandardEachTagProcessor(TemplateMode.HTML, prefix));
+        processors.add(new LoopBodyProcessor(TemplateMode.HTML, prefix));
+        processors.add(new BudgetedEachTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardSwitchTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardCaseTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardRemoveTagProcessor(TemplateMode.HTML, prefix));
@@ -81,7 +82,8 @@ final class CustomerTemplateDialect extends StandardDialect {
         processors.add(new PlainTextTagProcessor(prefix));
         processors.add(new StandardIfTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardUnlessTagProcessor(TemplateMode.TEXT, prefix));
-        processors.add(new StandardEachTagProcessor(TemplateMode.TEXT, prefix));
+        processors.add(new LoopBodyProcessor(TemplateMode.TEXT, prefix));
+        processors.add(new BudgetedEachTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardSwitchTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardCaseTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardRemoveTagProcessor(TemplateMode.TEXT, prefix));

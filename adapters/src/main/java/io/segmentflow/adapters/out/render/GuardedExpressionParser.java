@@ -7,8 +7,10 @@ import org.thymeleaf.standard.expression.IStandardExpressionParser;
 /**
  * Applies {@link ExpressionPolicy} before Thymeleaf preprocesses or parses an expression: {@code __${...}__}
  * would splice evaluated state (possibly written by an end user) back into expression source, and selection,
- * message and fragment expressions are not paths. {@code th:each} parses without this parser, which is why
- * {@link AttributeGuardProcessor} checks every attribute before any processor runs.
+ * message and fragment expressions are not paths. Then hands out the {@link ExpressionGuard guarded} form of
+ * the parsed expression, which bounds what executing it costs. {@code th:each} parses without this parser,
+ * which is why {@link AttributeGuardProcessor} checks every attribute before any processor runs and
+ * {@link BudgetedEachTagProcessor} guards its iterable itself.
  */
 final class GuardedExpressionParser implements IStandardExpressionParser {
     private final IStandardExpressionParser delegate;
@@ -23,6 +25,6 @@ final class GuardedExpressionParser implements IStandardExpressionParser {
         if (violation != null) {
             throw new TemplateRefusedException(violation);
         }
-        return delegate.parseExpression(context, input);
+        return ExpressionGuard.guard(input, delegate.parseExpression(context, input));
     }
 }

@@ -10,7 +10,8 @@ import org.thymeleaf.standard.expression.VariableExpression;
 /**
  * Replaces OGNL for customer templates: {@code ${...}} may only hold a {@link StatePath}. Comparisons and
  * other operators stay outside the braces, where Thymeleaf's own expression engine evaluates them without
- * touching Java objects.
+ * touching Java objects. Each evaluation is charged to the {@link RenderBudget}, more for longer strings, since
+ * printing, comparing or joining one costs about its length.
  */
 final class PathExpressionEvaluator implements IStandardVariableExpressionEvaluator {
 
@@ -24,6 +25,13 @@ final class PathExpressionEvaluator implements IStandardVariableExpressionEvalua
         }
         StatePath path = pathOf(variable);
         Object value = path.resolve(context::getVariable);
+        // Printing, comparing or joining a string costs about its length; maps and lists charge for that themselves.
+        int length = value instanceof String text ? text.length() : 0;
+        RenderBudget.charge(context, 1 + length / RenderBudget.VALUE_CHARS_PER_STEP);
+        if (value instanceof String text && NumberLimits.textTooLarge(text)) {
+            // Thymeleaf's operators would parse it into a number too large to compute with; it stays text.
+            value = new InertText(text);
+        }
         if (expContext.getPerformTypeConversion()) {
             return StandardExpressions.getConversionService(context.getConfiguration())
                     .convert(context, value, String.class);

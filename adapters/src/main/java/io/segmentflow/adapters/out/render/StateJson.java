@@ -1,83 +1,277 @@
 package io.segmentflow.adapters.out.render;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * Turns one namespace of template state into plain Java values (Map, List, String, BigDecimal, Boolean,
- * null): the only shapes {@link StatePath} navigates, with nothing on them a template could call.
+ * null): the only shapes {@link StatePath} navigates, with nothing on them a template could call. Maps and
+ * lists know their weight, about the length of the JSON they came from, and charge it to the render's
+ * {@link RenderBudget} whenever they are printed or compared, which costs about that much; reading a path
+ * through them or testing them in a condition costs nothing extra.
+ *
+ * <p>Numbers are read from their text (the streaming parser hands it out without converting it) and refused
+ * beyond {@link NumberLimits#MAX_DIGITS} digits or an exponent beyond {@link NumberLimits#MAX_SCALE}: arithmetic
+ * on {@code 1e20000000} runs for minutes.
  */
 final class StateJson {
     /** Larger integral numbers keep their exponent form rather than expanding into that many digits. */
     private static final int MAX_EXPANDED_DIGITS = 40;
+    /** As deep as the JSON-P parser itself goes by default; deeper state would be refused when it is stored. */
+    private static final int MAX_DEPTH = 1000;
+    /** Longer number texts are too large whatever they say, and are never parsed. */
+    private static final int MAX_NUMBER_TEXT = 2 * NumberLimits.MAX_DIGITS + 16;
+
+    static final String NUMBER_TOO_LARGE = "holds a number that is too large: numbers may have at most "
+            + NumberLimits.MAX_DIGITS + " digits and exponents between -" + NumberLimits.MAX_SCALE + " and "
+            + NumberLimits.MAX_SCALE;
 
     // Looking the JSON-P provider up is slow, so it is done once.
-    private final JsonReaderFactory readers = Json.createReaderFactory(Map.of());
+    private final JsonParserFactory parsers = Json.createParserFactory(Map.of());
 
-    /** @throws IllegalArgumentException when the text is not a JSON object */
-    Map<String, Object> parseObject(String json) {
+    /** Refusals of the state's content (as opposed to its syntax); their message is the reason. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * @param budget what printing and comparing the maps and lists is charged to; null charges nothing
+     * @throws IllegalArgumentException when the text is not a JSON object or holds a number too large
+     */
+    Map<String, Object> parseObject(String json, RenderBudget budget) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
-        try (JsonReader reader = readers.createReader(new StringReader(json))) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonObject object)) {
-                throw new IllegalArgumentException("is not a JSON object");
+        try (JsonParser parser = parsers.createParser(new StringReader(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new Refused("is not a JSON object");
             }
-            return toMap(object);
-        } catch (JsonException e) {
+            Map<String, Object> object = new Reader(parser, budget).readObject(1);
+            if (parser.hasNext()) {
+                throw new Refused("is not valid JSON");
+            }
+            return object;
+        } catch (Refused e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (RuntimeException e) {
+            // Providers report some refusals (nesting deeper than they allow, for one) as bare runtime exceptions.
             throw new IllegalArgumentException("is not valid JSON");
         }
     }
 
-    private static Object toJava(JsonValue value) {
-        return switch (value.getValueType()) {
-            case OBJECT -> toMap(value.asJsonObject());
-            case ARRAY -> toList(value.asJsonArray());
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> number((JsonNumber) value);
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case NULL -> null;
-        };
+    /** Reads one namespace; its maps and lists charge {@code budget}. */
+    private record Reader(JsonParser parser, RenderBudget budget) {
+
+        Object readValue(JsonParser.Event event, int depth) {
+            return switch (event) {
+                case START_OBJECT -> readObject(depth + 1);
+                case START_ARRAY -> readArray(depth + 1);
+                case VALUE_STRING -> parser.getString();
+                case VALUE_NUMBER -> number(parser.getString());
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> throw new Refused("is not valid JSON");
+            };
+        }
+
+        JsonMap readObject(int depth) {
+            checkDepth(depth);
+            Map<String, Object> map = new LinkedHashMap<>();
+            long weight = 2;
+            while (true) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.END_OBJECT) {
+                    return new JsonMap(map, new Weight(clamp(weight), budget));
+                }
+                if (event != JsonParser.Event.KEY_NAME) {
+                    throw new Refused("is not valid JSON");
+                }
+                String key = parser.getString();
+                Object value = readValue(parser.next(), depth);
+                map.put(key, value);
+                weight += key.length() + 4 + weightOf(value);
+            }
+        }
+
+        JsonList readArray(int depth) {
+            checkDepth(depth);
+            List<Object> list = new ArrayList<>();
+            long weight = 2;
+            while (true) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.END_ARRAY) {
+                    return new JsonList(list, new Weight(clamp(weight), budget));
+                }
+                Object value = readValue(event, depth);
+                list.add(value);
+                weight += 1 + weightOf(value);
+            }
+        }
     }
 
-    private static Map<String, Object> toMap(JsonObject object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.forEach((key, value) -> map.put(key, toJava(value)));
-        return Collections.unmodifiableMap(map);
+    private static void checkDepth(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new Refused("is nested more than " + MAX_DEPTH + " levels deep");
+        }
     }
 
-    private static List<Object> toList(JsonArray array) {
-        List<Object> list = new ArrayList<>(array.size());
-        array.forEach(value -> list.add(toJava(value)));
-        return Collections.unmodifiableList(list);
+    /** About how many characters of JSON {@code value} came from. */
+    private static int weightOf(Object value) {
+        if (value instanceof BigDecimal number) {
+            return number.precision() + 2;
+        }
+        if (value instanceof String text) {
+            return text.length() + 2;
+        }
+        if (value instanceof JsonMap map) {
+            return map.weight.chars();
+        }
+        if (value instanceof JsonList list) {
+            return list.weight.chars();
+        }
+        return 5; // true, false, null
+    }
+
+    private static int clamp(long weight) {
+        return (int) Math.min(weight, Integer.MAX_VALUE);
     }
 
     /** Integral values get scale 0, so that 42, 42.0 and 4.2e1 all print as 42; other numbers keep their digits. */
-    static BigDecimal number(JsonNumber json) {
-        BigDecimal value = json.bigDecimalValue();
+    static BigDecimal number(String text) {
+        if (text.length() > MAX_NUMBER_TEXT) {
+            throw new Refused(NUMBER_TOO_LARGE);
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            // The parser accepted it as a JSON number, so only the exponent can be out of range.
+            throw new Refused(NUMBER_TOO_LARGE);
+        }
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
+        }
+        if (NumberLimits.inputTooLarge(value)) {
+            throw new Refused(NUMBER_TOO_LARGE);
         }
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= MAX_EXPANDED_DIGITS) {
             return stripped.setScale(0);
         }
         return value;
+    }
+
+    /** What printing or comparing a map or list costs, and what to charge it to. */
+    private record Weight(int chars, RenderBudget budget) {
+        void charge() {
+            if (budget != null) {
+                budget.charge(1 + chars / RenderBudget.VALUE_CHARS_PER_STEP);
+            }
+        }
+    }
+
+    /** An unmodifiable JSON object, in document order. */
+    private static final class JsonMap extends AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+        private final Weight weight;
+
+        JsonMap(Map<String, Object> map, Weight weight) {
+            this.map = Collections.unmodifiableMap(map);
+            this.weight = weight;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            weight.charge();
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            weight.charge();
+            return super.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            weight.charge();
+            return super.toString();
+        }
+    }
+
+    /** An unmodifiable JSON array. */
+    private static final class JsonList extends AbstractList<Object> implements RandomAccess {
+        private final List<Object> list;
+        private final Weight weight;
+
+        JsonList(List<Object> list, Weight weight) {
+            this.list = list;
+            this.weight = weight;
+        }
+
+        @Override
+        public Object get(int index) {
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            weight.charge();
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            weight.charge();
+            return super.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            weight.charge();
+            return super.toString();
+        }
     }
 }

@@ -10,10 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.cache.StandardCacheManager;
+import org.thymeleaf.cache.TemplateCacheKey;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.exceptions.TemplateEngineException;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -23,15 +26,27 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
  * Renders customer templates with Thymeleaf, treating them as untrusted code: expressions may only read paths
  * into {@code data}, {@code profile} and {@code event} (see {@link ExpressionPolicy}). The subject and the text
  * body are TEXT templates, the HTML body an HTML template. Thread-safe; build one and share it.
+ *
+ * <p>A render is bounded, so that no template and no state can monopolise the thread that renders it (the
+ * preview endpoint renders on request threads): each part's output is capped ({@link #MAX_BODY_CHARS},
+ * {@link #MAX_SUBJECT_CHARS}), the work of the whole render is counted against a {@link RenderBudget}, and
+ * numbers are kept small enough to compute with cheaply ({@link NumberLimits}). Going past any of these fails
+ * the render with a {@link TemplateRenderFailedException}.
  */
 public class ThymeleafTemplateRenderer implements TemplateRenderer {
     /**
-     * Parsed templates are cached by content, since one snapshot renders for every recipient. The cache holds
-     * soft references, so the bound is a ceiling rather than a reservation.
+     * Parsed templates are cached, since one snapshot renders for every recipient, under a digest of their
+     * source ({@link DigestTemplateResolver}). The cache holds the parsed templates through soft references, so
+     * the bound is a ceiling rather than a reservation; the keys are short.
      */
-    private static final int TEMPLATE_CACHE_SIZE = 2000;
+    private static final int TEMPLATE_CACHE_SIZE = 500;
+    /** Keyed by expression text, which {@link ExpressionPolicy#MAX_EXPRESSION_LENGTH} keeps short. */
     private static final int EXPRESSION_CACHE_SIZE = 5000;
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}+");
+
+    static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
+    /** Plenty: the subject is cut to a header line's 998 characters afterwards anyway. */
+    static final int MAX_SUBJECT_CHARS = 16 * 1024;
 
     private final TemplateEngine renderingEngine = engine(CustomerTemplateDialect.forRendering(), true);
     private final TemplateEngine checkingEngine = engine(CustomerTemplateDialect.forChecking(), false);
@@ -54,12 +69,23 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
 
     @Override
     public RenderedEmail render(TemplateContent content, RenderState state) {
-        Context context = new Context(Locale.ROOT, variables(state));
-        String subject = render("subject", content.subject(), TemplateMode.TEXT, context);
-        String html = render("html", content.html(), TemplateMode.HTML, context);
-        String text = content.text() == null ? null : render("text", content.text(), TemplateMode.TEXT, context);
+        RenderBudget budget = new RenderBudget(); // one budget for all three parts
+        Map<String, Object> variables = variables(state, budget);
+        variables.put(RenderBudget.VARIABLE, budget);
+        Context context = new Context(Locale.ROOT, variables);
+        String subject = render("subject", content.subject(), TemplateMode.TEXT, context, MAX_SUBJECT_CHARS);
+        String html = render("html", content.html(), TemplateMode.HTML, context, MAX_BODY_CHARS);
+        String text = content.text() == null ? null
+                : render("text", content.text(), TemplateMode.TEXT, context, MAX_BODY_CHARS);
         // A value with a line break must not turn the subject into more than one header line.
         return new RenderedEmail(CONTROL_CHARACTERS.matcher(subject).replaceAll(" ").strip(), html, text);
+    }
+
+    /** The names the rendering engine's template cache holds parsed templates under; for tests. */
+    Set<String> cachedTemplateNames() {
+        return renderingEngine.getCacheManager().getTemplateCache().keySet().stream()
+                .map(TemplateCacheKey::getTemplate)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Parses without evaluating: an empty state would fail comparisons such as ${data.total} > 100. */
@@ -74,36 +100,52 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
         findings.messages().forEach(message -> errors.add(new FieldError(field, message)));
     }
 
-    private String render(String part, String source, TemplateMode mode, Context context) {
-        try {
-            return renderingEngine.process(new TemplateSpec(source, mode), context);
+    private String render(String part, String source, TemplateMode mode, Context context, int maxChars) {
+        LimitedWriter out = new LimitedWriter(maxChars, "the rendered " + part + " is larger than " + size(maxChars));
+        String name = DigestTemplateResolver.nameOf(source, mode);
+        try (DigestTemplateResolver.Resolving resolving = DigestTemplateResolver.during(name, source, mode)) {
+            renderingEngine.process(new TemplateSpec(name, mode), context, out);
         } catch (TemplateEngineException e) {
+            RenderLimitException limit = RenderLimitException.in(e);
             throw new TemplateRenderFailedException("The " + part + " template cannot be rendered: "
-                    + RenderFailure.describe(e, false));
+                    + (limit != null ? limit.reason() : RenderFailure.describe(e, false)));
         }
+        return out.toString();
     }
 
-    private Map<String, Object> variables(RenderState state) {
+    private static String size(int chars) {
+        return chars % (1024 * 1024) == 0 ? chars / (1024 * 1024) + " MiB" : chars / 1024 + " KiB";
+    }
+
+    private Map<String, Object> variables(RenderState state, RenderBudget budget) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put("data", namespace("data", state.data()));
-        variables.put("profile", namespace("profile", state.profile()));
-        variables.put("event", namespace("event", state.event()));
+        variables.put("data", namespace("data", state.data(), budget));
+        variables.put("profile", namespace("profile", state.profile(), budget));
+        variables.put("event", namespace("event", state.event(), budget));
         return variables;
     }
 
-    private Map<String, Object> namespace(String name, String jsonText) {
+    private Map<String, Object> namespace(String name, String jsonText, RenderBudget budget) {
         try {
-            return json.parseObject(jsonText);
+            return json.parseObject(jsonText, budget);
         } catch (IllegalArgumentException e) {
             throw new TemplateRenderFailedException("The template state '" + name + "' " + e.getMessage());
         }
     }
 
+    /**
+     * The rendering engine resolves digests ({@link DigestTemplateResolver}) and caches; the checking engine
+     * takes the source as the template's name and caches nothing, since each template is checked once.
+     */
     private static TemplateEngine engine(CustomerTemplateDialect dialect, boolean cached) {
-        StringTemplateResolver resolver = new StringTemplateResolver();
-        resolver.setCacheable(cached);
         TemplateEngine engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
+        if (cached) {
+            engine.setTemplateResolver(new DigestTemplateResolver());
+        } else {
+            StringTemplateResolver resolver = new StringTemplateResolver();
+            resolver.setCacheable(false);
+            engine.setTemplateResolver(resolver);
+        }
         engine.setDialect(dialect); // replaces the standard dialect: no OGNL, no unrestricted processors
         if (cached) {
             StandardCacheManager caches = new StandardCacheManager();

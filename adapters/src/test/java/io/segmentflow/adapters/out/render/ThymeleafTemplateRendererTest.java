@@ -8,6 +8,8 @@ import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.domain.template.TemplateContent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
 import org.thymeleaf.standard.expression.StandardExpressionParser;
 import org.thymeleaf.standard.expression.VariableExpression;
+import org.thymeleaf.templatemode.TemplateMode;
 
 class ThymeleafTemplateRendererTest {
     private final ThymeleafTemplateRenderer renderer = new ThymeleafTemplateRenderer();
@@ -188,6 +191,249 @@ class ThymeleafTemplateRendererTest {
                 .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'data'");
         assertThatThrownBy(() -> renderer.render(content, new RenderState("{}", "{not json", "{}")))
                 .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'profile'");
+    }
+
+    // --- limits: one render cannot monopolise a node ----------------------------------------------------------
+
+    private static String zeros(int items) {
+        return "[" + "0,".repeat(items - 1) + "0]";
+    }
+
+    @Test
+    void nestedLoopBombFailsFastWithinTheStepBudget() {
+        String bomb = "<i th:each=\"a : ${data.l}\"><b th:each=\"b : ${data.l}\" th:text=\"${b}\">x</b></i>";
+
+        assertThatThrownBy(() -> html(bomb, data("{\"l\":" + zeros(2000) + "}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessage("The html template cannot be rendered: the template did more than "
+                        + RenderBudget.MAX_STEPS + " steps");
+    }
+
+    @Test
+    void loopsThatOutputNothingAreCountedToo() {
+        // 128k items fit the 256 KiB data limit; without counting, these ran for minutes to hours.
+        RenderState items = data("{\"l\":" + zeros(128_000) + ",\"f\":false}");
+        List<String> silent = List.of(
+                "<th:block th:each=\"a : ${data.l}\"><th:block th:each=\"b : ${data.l}\"></th:block></th:block>",
+                // Skipped and output-free bodies still cost every iteration a walk over all their events.
+                "<i th:each=\"x : ${data.l}\" th:if=\"${data.f}\">" + "<b></b>".repeat(10_000) + "</i>",
+                "<th:block th:each=\"x : ${data.l}\">" + "<th:block></th:block>".repeat(10_000) + "</th:block>");
+
+        for (String template : silent) {
+            assertThatThrownBy(() -> html(template, items))
+                    .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+        }
+        assertThatThrownBy(() -> renderer.render(new TemplateContent("s", "<p>x</p>",
+                "[# th:each=\"a : ${data.l}\"][# th:each=\"b : ${data.l}\"][/][/]"), items))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageStartingWith("The text template cannot be rendered").hasMessageContaining("steps");
+    }
+
+    @Test
+    void largeValuesCostMoreThanSmallOnes() {
+        // Comparing a 256 KiB list with itself costs about its size every time.
+        RenderState state = data("{\"l\":" + zeros(100) + ",\"m\":" + zeros(128_000) + "}");
+
+        assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m} == ${data.m}\">y</p>", state))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+        assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m} + '' == ''\">y</p>", state))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+        // Only what costs is charged: testing or navigating a large value is as cheap as a small one.
+        assertThat(html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m}\" th:text=\"${data.m[5]}\">y</p>", state))
+                .isEqualTo("<p>0</p>".repeat(100));
+    }
+
+    @Test
+    void theBudgetBelongsToEachRenderAndFitsLargeOrdinaryTemplates() throws Exception {
+        // About 3 steps per item: a loop of 20,000 lines with an expression each renders, on any number of threads.
+        TemplateContent content = new TemplateContent("s", "<p th:each=\"x : ${data.l}\" th:text=\"${x}\">x</p>", null);
+        RenderState state = data("{\"l\":" + zeros(20_000) + "}");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<RenderedEmail>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> renderer.render(content, state)));
+            }
+            for (Future<RenderedEmail> result : results) {
+                assertThat(result.get().html()).hasSize(20_000 * "<p>0</p>".length());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void outputIsCappedPerPart() {
+        String kilobyte = "y".repeat(1024);
+
+        assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\">" + kilobyte + "</p>", data("{\"l\":" + zeros(3000) + "}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessage("The html template cannot be rendered: the rendered html is larger than 2 MiB");
+        assertThatThrownBy(() -> renderer.render(new TemplateContent("s", "<p>x</p>",
+                "[# th:each=\"x : ${data.l}\"]" + kilobyte + "[/]"), data("{\"l\":" + zeros(3000) + "}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessage("The text template cannot be rendered: the rendered text is larger than 2 MiB");
+        assertThatThrownBy(() -> renderer.render(new TemplateContent("[# th:each=\"x : ${data.l}\"]" + "y".repeat(900) + "[/]",
+                "<p>x</p>", null), data("{\"l\":" + zeros(20) + "}")))
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessage("The subject template cannot be rendered: the rendered subject is larger than 16 KiB");
+        // Just under the cap is fine.
+        assertThat(html("<th:block th:each=\"x : ${data.l}\">" + kilobyte + "</th:block>", data("{\"l\":" + zeros(2047) + "}")))
+                .hasSize(2047 * 1024);
+    }
+
+    @Test
+    void refusesNumbersInStateTooLargeToComputeWith() {
+        TemplateContent content = new TemplateContent("s", "<p>[[${data.a} + ${data.b}]]</p>", null);
+
+        for (String number : List.of("1e20000000", "1e-20000000", "-2.5E1002", "1e-1001", "1e99999999999", "1" + "0".repeat(150),
+                "0." + "1".repeat(150), "7".repeat(5000))) {
+            assertThatThrownBy(() -> renderer.render(content, data("{\"a\":" + number + ",\"b\":1}")))
+                    .as(number).isInstanceOf(TemplateRenderFailedException.class)
+                    .hasMessageStartingWith("The template state 'data' holds a number that is too large");
+        }
+        assertThatThrownBy(() -> renderer.render(content, new RenderState("{}", "{\"deep\":{\"x\":[1e5000]}}", "{}")))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'profile'", "too large");
+        // Within the limits, and zero whatever its exponent.
+        String sum = renderer.render(content, data("{\"a\":-2.5E1001,\"b\":0e99999999}")).html();
+        assertThat(new BigDecimal(sum.substring(3, sum.length() - 4))).isEqualByComparingTo("-2.5E1001");
+    }
+
+    @Test
+    void arithmeticOnOrdinaryNumbersStaysExactAndCheap() {
+        String a = "9".repeat(100);
+        RenderState state = data("{\"a\":" + a + ",\"b\":" + a + ",\"c\":1e-1000,\"d\":1e1000,\"p\":9.50}");
+
+        String html = html("[[${data.a} * ${data.b}]]|[[${data.a} + ${data.b}]]|[[${data.c} + ${data.d} > 0]]"
+                + "|[[${data.p} * 3 / 4]]|[[${data.a} % 7]]|[[-${data.p}]]", state);
+
+        BigInteger nines = new BigInteger(a);
+        assertThat(html.split("\\|")).containsExactly(nines.pow(2).toString(), nines.add(nines).toString(), "true",
+                "7.125", nines.mod(BigInteger.valueOf(7)).toString(), "-9.50");
+        // A product of products would grow without bound; past the limits it is refused rather than computed.
+        assertThatThrownBy(() -> html("[[" + "${data.c} * ".repeat(5) + "1 + 1]]", state))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("a number is too large to compute with");
+    }
+
+    @Test
+    void textsThatLookLikeHugeNumbersStayText() {
+        String digits = "7".repeat(300);
+        RenderState state = data("{\"e\":\"1e20000000\",\"one\":\"1\",\"digits\":\"" + digits + "\",\"small\":\"40\"}");
+
+        // Printing, joining and comparing them works as text ...
+        assertThat(html("[[${data.e} + ${data.one}]]|<b th:text=\"${data.digits}\">x</b>|[[${data.digits} == ${data.digits}]]"
+                + "|[[${data.e} == '1e20000000']]|[[${data.small} + 2]]", state))
+                .isEqualTo("1e200000001|<b>" + digits + "</b>|true|true|42");
+        // ... but they are never computed with, whether they come from the state or the template.
+        for (String expression : List.of("${data.e} * 2", "${data.digits} - 1", "-${data.digits}",
+                "('1e' + '99999999') * 1 + 0.1", "-('1e' + '99999999') + 0.1", "(${data.e} + '') / 3")) {
+            assertThatThrownBy(() -> html("[[" + expression + "]]", state))
+                    .as(expression).isInstanceOf(TemplateRenderFailedException.class)
+                    .hasMessageContaining("a number is too large to compute with");
+        }
+        assertThat(html("[[(${data.one} == '1' ? '1e99999999' : 0) + 0.1]]|[[1e99999999 + 0.1]]", state))
+                .isEqualTo("1e999999990.1|1e999999990.1");
+        assertThat(html("<div th:switch=\"('1e' + '99999999')\"><p th:case=\"'1'\">one</p><p th:case=\"*\">other</p></div>", state))
+                .isEqualTo("<div><p>other</p></div>");
+    }
+
+    @Test
+    void linksMayOnlyJoinTextAndPaths() {
+        assertThat(html("<a th:href=\"@{https://shop.example/{id}(id=${data.a} + '-' + ${data.b}, utm=${data.c} ?: 'mail')}\">x</a>",
+                data("{\"a\":1,\"b\":2}"))).isEqualTo("<a href=\"https://shop.example/1-2?utm=mail\">x</a>");
+
+        String computing = "<a th:href=\"@{https://shop.example/(n=${data.a} * 2)}\">x</a>";
+        assertThat(check(computing)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("${data.a} * 2", "inside @{...} only"));
+        assertThatThrownBy(() -> html(computing, data("{\"a\":1}")))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("inside @{...} only");
+    }
+
+    @Test
+    void checkRefusesLongExpressionsAndComputedLoopVariables() {
+        assertThat(check("<p th:text=\"" + "${data.a} + ".repeat(200) + "1\">x</p>")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("at most " + ExpressionPolicy.MAX_EXPRESSION_LENGTH + " characters"));
+        // A computed name could shadow the render's own variables.
+        String computedName = "<p th:each=\"${data.n} : ${data.l}\">x</p>";
+        assertThat(check(computedName)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("loop variables must be plain names"));
+        assertThatThrownBy(() -> html(computedName, data("{\"n\":\"%segmentflow.renderBudget\",\"l\":[1]}")))
+                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("loop variables must be plain names");
+        assertThat(check("<p th:each=\"item, st : ${data.l}\" th:text=\"${st.count}\">x</p>")).isEmpty();
+    }
+
+    // --- the template cache ------------------------------------------------------------------------------------
+
+    @Test
+    void cachesTemplatesUnderDigestsAndNeverMixesThemUp() throws Exception {
+        ThymeleafTemplateRenderer fresh = new ThymeleafTemplateRenderer();
+        // Sixty templates of exactly the same length, rendered all at once from several threads, repeatedly.
+        List<TemplateContent> contents = new ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            String tag = String.format(Locale.ROOT, "%03d", n);
+            contents.add(new TemplateContent("S" + tag + " [[${data.v}]]",
+                    "<p class=\"t" + tag + "\" th:text=\"${data.v}\">x</p>", "T" + tag + " [[${data.v}]]"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (int n = 0; n < contents.size(); n++) {
+                    TemplateContent content = contents.get(n);
+                    String tag = String.format(Locale.ROOT, "%03d", n);
+                    String v = round + "-" + n;
+                    results.add(pool.submit(() -> {
+                        RenderedEmail email = fresh.render(content, data("{\"v\":\"" + v + "\"}"));
+                        assertThat(email.subject()).isEqualTo("S" + tag + " " + v);
+                        assertThat(email.html()).isEqualTo("<p class=\"t" + tag + "\">" + v + "</p>");
+                        assertThat(email.text()).isEqualTo("T" + tag + " " + v);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Keys are digests, not sources: 3 parts of 60 templates.
+        assertThat(fresh.cachedTemplateNames()).hasSize(180)
+                .allSatisfy(name -> assertThat(name).matches("segmentflow-(html|text)-[0-9a-f]{64}"));
+    }
+
+    @Test
+    void theSameSourceIsADifferentTemplateInEachMode() {
+        String source = "<b>[[${data.v}]]</b>";
+
+        RenderedEmail email = renderer.render(new TemplateContent(source, source, source), data("{\"v\":\"<&>\"}"));
+
+        assertThat(email.subject()).isEqualTo("<b><&></b>");
+        assertThat(email.text()).isEqualTo("<b><&></b>");
+        assertThat(email.html()).isEqualTo("<b>&lt;&amp;&gt;</b>");
+    }
+
+    @Test
+    void digestsTellApartStringsThatEncodeAlike() {
+        // Unpaired surrogates all encode to '?' in UTF-8; the digest is over the UTF-16 code units instead.
+        assertThat(DigestTemplateResolver.nameOf("a\uD800", TemplateMode.HTML))
+                .isNotEqualTo(DigestTemplateResolver.nameOf("a\uDBFF", TemplateMode.HTML))
+                .isNotEqualTo(DigestTemplateResolver.nameOf("a?", TemplateMode.HTML))
+                .isNotEqualTo(DigestTemplateResolver.nameOf("a\uD800", TemplateMode.TEXT));
+        // Nothing resolves outside a render.
+        assertThat(new DigestTemplateResolver().resolveTemplate(null, null,
+                DigestTemplateResolver.nameOf("<p>x</p>", TemplateMode.HTML), Map.of())).isNull();
+    }
+
+    @Test
+    void theTemplateCacheIsBounded() {
+        ThymeleafTemplateRenderer fresh = new ThymeleafTemplateRenderer();
+        for (int n = 0; n < 700; n++) {
+            fresh.render(new TemplateContent("s", "<p>" + n + "</p>", null), RenderState.EMPTY);
+        }
+
+        assertThat(fresh.cachedTemplateNames().size()).isLessThanOrEqualTo(500);
     }
 
     // --- the layers behind the attribute guard --------------------------------------------------------------
