@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.render;
 
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.TemplateRenderer;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.TemplateSpec;
@@ -42,7 +42,6 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
     private static final int TEMPLATE_CACHE_SIZE = 500;
     /** Keyed by expression text, which {@link ExpressionPolicy#MAX_EXPRESSION_LENGTH} keeps short. */
     private static final int EXPRESSION_CACHE_SIZE = 5000;
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}+");
 
     static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
     /** Plenty: the subject is cut to a header line's 998 characters afterwards anyway. */
@@ -53,7 +52,7 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
     private final StateJson json = new StateJson();
 
     public ThymeleafTemplateRenderer() {
-        // Public no-arg constructor for the CDI wiring.
+        // One engine for the whole application: its cache is what makes repeated renders cheap.
     }
 
     @Override
@@ -78,7 +77,7 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
         String text = content.text() == null ? null
                 : render("text", content.text(), TemplateMode.TEXT, context, MAX_BODY_CHARS);
         // A value with a line break must not turn the subject into more than one header line.
-        return new RenderedEmail(CONTROL_CHARACTERS.matcher(subject).replaceAll(" ").strip(), html, text);
+        return new RenderedEmail(HeaderText.flatten(subject), html, text);
     }
 
     /** The names the rendering engine's template cache holds parsed templates under; for tests. */
