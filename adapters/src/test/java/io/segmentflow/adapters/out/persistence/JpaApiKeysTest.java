@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.domain.apikey.ApiKey;
 import io.segmentflow.domain.apikey.Scope;
-import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,14 +32,9 @@ class JpaApiKeysTest {
 
     @BeforeEach
     void twoWorkspaces() {
-        Workspace first = Workspace.create("Acme", NOW);
-        Workspace second = Workspace.create("Globex", NOW);
-        db.commit(tx -> {
-            tx.workspaces().add(first);
-            tx.workspaces().add(second);
-        });
-        workspace = first.id();
-        otherWorkspace = second.id();
+        TestDatabase.TwoWorkspaces two = db.addTwoWorkspaces(NOW);
+        workspace = two.first();
+        otherWorkspace = two.second();
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
 import io.segmentflow.domain.template.TemplateSnapshot;
-import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +34,9 @@ class JpaTemplatesTest {
 
     @BeforeEach
     void twoWorkspaces() {
-        Workspace first = Workspace.create("Acme", NOW);
-        Workspace second = Workspace.create("Globex", NOW);
-        db.commit(tx -> {
-            tx.workspaces().add(first);
-            tx.workspaces().add(second);
-        });
-        workspace = first.id();
-        otherWorkspace = second.id();
+        TestDatabase.TwoWorkspaces two = db.addTwoWorkspaces(NOW);
+        workspace = two.first();
+        otherWorkspace = two.second();
     }
 
     @Test

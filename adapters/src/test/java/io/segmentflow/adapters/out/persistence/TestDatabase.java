@@ -1,5 +1,8 @@
 package io.segmentflow.adapters.out.persistence;
 
+import java.time.Instant;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import io.segmentflow.domain.workspace.Workspace;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -190,6 +193,20 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Runs the work in a transaction of its own and commits it (rolls back if the work throws). */
+    /** Two tenants, so that a test can show nothing crosses between them. */
+    record TwoWorkspaces(WorkspaceId first, WorkspaceId second) {
+    }
+
+    TwoWorkspaces addTwoWorkspaces(Instant now) {
+        Workspace first = Workspace.create("Acme", now);
+        Workspace second = Workspace.create("Globex", now);
+        commit(tx -> {
+            tx.workspaces().add(first);
+            tx.workspaces().add(second);
+        });
+        return new TwoWorkspaces(first.id(), second.id());
+    }
+
     void commit(Consumer<Transaction> work) {
         inTransaction(transaction -> {
             work.accept(transaction);
