@@ -27,6 +27,13 @@ final class ExpressionPolicy {
      * cached by their text: long expressions would make all three expensive.
      */
     static final int MAX_EXPRESSION_LENGTH = 1000;
+    /**
+     * The parser's time grows exponentially with operators that can also be unary ({@code -}, {@code !},
+     * {@code not}) following other operators: 16 of them in 65 characters exhaust a gigabyte of heap. Real
+     * templates need a handful, so both counts are capped well below where parsing becomes noticeable.
+     */
+    static final int MAX_OPERATORS = 30;
+    static final int MAX_UNARY_OPERATORS = 8;
     private static final int MAX_SHOWN = 120;
     private static final Pattern CONTEXT_RELATIVE_LINK = Pattern.compile("@\\{\\s*/(?!/)");
 
@@ -69,6 +76,10 @@ final class ExpressionPolicy {
         if (expression.contains("__")) {
             return new Violation(NO_PREPROCESSING, expression);
         }
+        Violation operators = operatorViolation(expression);
+        if (operators != null) {
+            return operators;
+        }
         if (expression.contains("*{")) {
             return new Violation("*{...} selection expressions are not allowed; write the full ${...} path", expression);
         }
@@ -95,6 +106,62 @@ final class ExpressionPolicy {
             start = expression.indexOf("${", end + 1);
         }
         return null;
+    }
+
+    /**
+     * Counts operators where the parser sees them: outside text literals ({@code '...'}, {@code |...|}),
+     * {@code ${...}} paths and the address part of a link ({@code @{https://my-shop.example/a-b}}).
+     */
+    private static Violation operatorViolation(String expression) {
+        int operators = 0;
+        int unary = 0;
+        char literal = 0;
+        boolean inLinkAddress = false;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (literal != 0) {
+                if (c == literal) {
+                    literal = 0;
+                }
+            } else if (c == '\'' || c == '|') {
+                literal = c;
+            } else if (c == '$' && i + 1 < expression.length() && expression.charAt(i + 1) == '{') {
+                int end = closingBrace(expression, i + 2);
+                i = end < 0 ? expression.length() : end;
+            } else if (c == '@' && i + 1 < expression.length() && expression.charAt(i + 1) == '{') {
+                inLinkAddress = true;
+                i++;
+            } else if (inLinkAddress) {
+                inLinkAddress = c != '(' && c != '}';
+            } else if (c == '-' || c == '!') {
+                operators++;
+                unary++;
+            } else if ("+*/%<>=?:".indexOf(c) >= 0) {
+                operators++;
+            } else if (startsWord(expression, i, "not")) {
+                operators++;
+                unary++;
+            } else if (startsWord(expression, i, "and") || startsWord(expression, i, "or")) {
+                operators++;
+            }
+        }
+        if (unary > MAX_UNARY_OPERATORS) {
+            return new Violation("an expression may use at most " + MAX_UNARY_OPERATORS
+                    + " minus signs and negations (-, !, not)", expression);
+        }
+        if (operators > MAX_OPERATORS) {
+            return new Violation("an expression may use at most " + MAX_OPERATORS + " operators", expression);
+        }
+        return null;
+    }
+
+    private static boolean startsWord(String s, int at, String word) {
+        if (!s.startsWith(word, at)) {
+            return false;
+        }
+        boolean startOk = at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1));
+        int after = at + word.length();
+        return startOk && (after == s.length() || !Character.isLetterOrDigit(s.charAt(after)));
     }
 
     /** Matches Thymeleaf's own delimiting of {@code ${...}}: brace nesting, quotes ignored. */

@@ -219,7 +219,10 @@ final class StateJson {
 
         @Override
         public boolean equals(Object other) {
-            weight.charge();
+            if (other instanceof Map<?, ?>) {
+                // Only a comparison with another map walks the entries; "!= null" costs nothing.
+                weight.charge();
+            }
             return super.equals(other);
         }
 
@@ -256,9 +259,25 @@ final class StateJson {
             return list.size();
         }
 
+        /** A copy of the whole list (as a link parameter makes one) costs what printing it costs. */
+        @Override
+        public Object[] toArray() {
+            weight.charge();
+            return list.toArray();
+        }
+
+        @Override
+        public <T> T[] toArray(T[] target) {
+            weight.charge();
+            return list.toArray(target);
+        }
+
         @Override
         public boolean equals(Object other) {
-            weight.charge();
+            if (other instanceof List<?>) {
+                // Only a comparison with another list walks the elements; "!= null" costs nothing.
+                weight.charge();
+            }
             return super.equals(other);
         }
 

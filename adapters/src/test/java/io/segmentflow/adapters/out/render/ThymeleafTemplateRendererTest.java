@@ -589,4 +589,35 @@ class ThymeleafTemplateRendererTest {
                 .doesNotContain("th:", "Shipping:", "Upgrade", "Preview-only", "xmlns:th");
         assertThat(email.text()).isEqualTo("Thanks Ada!\n- 2 x Cup\n- 1 x Mug\nTotal: 120\n");
     }
+
+    @Test
+    void chains_of_unary_operators_that_would_explode_the_parser_are_refused_before_parsing() {
+        String exploding = "<p th:if=\"" + "-1*!".repeat(16) + "1\">x</p>";
+        String longChain = "<p th:text=\"${data.a}" + " - -${data.a}".repeat(12) + "\">x</p>";
+
+        assertThat(check(exploding)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most"));
+        assertThat(check(longChain)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most"));
+    }
+
+    @Test
+    void hyphens_in_link_addresses_and_text_are_not_operators() {
+        String html = "<a th:href=\"@{https://my-long-shop-name.example/order-status-page/x-y-z(id=${data.id})}\""
+                + " th:text=\"|Order - ${data.id} - see - your - order - status - a - b - c|\">o</a>"
+                + "<p th:text=\"'a-b-c-d-e-f-g-h-i-j'\">t</p>";
+
+        assertThat(check(html)).isEmpty();
+    }
+
+    @Test
+    void testing_a_large_list_against_null_inside_a_loop_is_cheap() {
+        StringBuilder articles = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            articles.append(i == 0 ? "" : ",").append("{\"title\":\"").append("t".repeat(400)).append("\"}");
+        }
+        RenderState state = data("{\"articles\":" + articles + "]}");
+
+        String out = html("<div th:each=\"a : ${data.articles}\"><p th:if=\"${data.articles} != null\">x</p></div>", state);
+
+        assertThat(out).contains("<p>x</p>");
+    }
 }
