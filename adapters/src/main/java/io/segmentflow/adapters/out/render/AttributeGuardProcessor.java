@@ -42,6 +42,8 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
         this.collect = collect;
     }
 
+    static final int MAX_ATTRIBUTES = 200;
+
     @Override
     public MatchingElementName getMatchingElementName() {
         return null;
@@ -55,7 +57,21 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
     @Override
     public void process(ITemplateContext context, IProcessableElementTag tag, IElementTagStructureHandler handler) {
         TemplateMode mode = getTemplateMode();
-        for (IAttribute attribute : tag.getAllAttributes()) {
+        IAttribute[] attributes = tag.getAllAttributes();
+        if (attributes.length > MAX_ATTRIBUTES) {
+            // Every pass of a loop walks every attribute of its element; the step budget counts passes, not this.
+            ExpressionPolicy.Violation tooMany = new ExpressionPolicy.Violation(
+                    "an element with th: attributes may have at most " + MAX_ATTRIBUTES + " attributes",
+                    "<" + tag.getElementCompleteName() + " ...>");
+            if (!collect) {
+                TemplateRefusedException refused = new TemplateRefusedException(tooMany);
+                refused.setLineAndCol(tag.getLine(), tag.getCol());
+                throw refused;
+            }
+            TemplateFindings.of(context).add(tag.getLine(), tooMany);
+            return;
+        }
+        for (IAttribute attribute : attributes) {
             AttributeName name = attribute.getAttributeDefinition().getAttributeName();
             // Prefixes are compared ignoring case even in case-sensitive modes: refusing more is harmless.
             if (!name.isPrefixed() || !dialectPrefix.equalsIgnoreCase(name.getPrefix())) {

@@ -620,4 +620,15 @@ class ThymeleafTemplateRendererTest {
 
         assertThat(out).contains("<p>x</p>");
     }
+
+    @Test
+    void an_element_with_thousands_of_attributes_cannot_carry_a_loop() {
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            attributes.append(" b").append(i);
+        }
+        String html = "<p th:each=\"x : ${data.l}\" th:if=\"${data.f}\"" + attributes + ">y</p>";
+
+        assertThat(check(html)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most 200"));
+    }
 }
