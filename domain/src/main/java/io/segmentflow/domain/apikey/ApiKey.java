@@ -1,15 +1,12 @@
 package io.segmentflow.domain.apikey;
 
+import io.segmentflow.domain.shared.Sha256;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 
@@ -62,12 +59,7 @@ public record ApiKey(String id, WorkspaceId workspaceId, String name, String pre
     }
 
     public static String hashOf(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.ofUtf8(secret);
     }
 
     public boolean isActive() {

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.domain.shared.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -74,12 +72,7 @@ final class JsonBody {
     static String fingerprint(String operation, JsonValue body) {
         StringBuilder canonical = new StringBuilder(operation).append('\n');
         canonical(body, canonical);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.ofChars(canonical);
     }
 
     private static void canonical(JsonValue value, StringBuilder out) {

@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Properties;
@@ -196,7 +197,11 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
      */
     private static String lastReply(Transport transport) {
         try {
-            Object reply = transport.getClass().getMethod("getLastServerResponse").invoke(transport);
+            Method getter = LAST_REPLY_GETTER.get(transport.getClass());
+            if (getter == null) {
+                return ACCEPTED_WITHOUT_TEXT;
+            }
+            Object reply = getter.invoke(transport);
             if (reply instanceof String text && !text.isBlank()) {
                 return SmtpFailureClassifier.oneLine(text);
             }
@@ -205,6 +210,18 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
         }
         return ACCEPTED_WITHOUT_TEXT;
     }
+
+    /** Looked up once per transport class, not on every delivery. */
+    private static final ClassValue<Method> LAST_REPLY_GETTER = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getLastServerResponse");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
 
     private static String millis(Duration duration) {
         return Long.toString(Math.min(duration.toMillis(), Integer.MAX_VALUE));

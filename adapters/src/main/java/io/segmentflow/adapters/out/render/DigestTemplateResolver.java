@@ -1,8 +1,7 @@
 package io.segmentflow.adapters.out.render;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.segmentflow.domain.shared.Sha256;
+import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.IEngineConfiguration;
 import org.thymeleaf.cache.AlwaysValidCacheEntryValidity;
@@ -20,7 +19,6 @@ import org.thymeleaf.templateresource.StringTemplateResource;
  */
 final class DigestTemplateResolver implements ITemplateResolver {
     private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
-    private static final int CHUNK_CHARS = 1024;
 
     private record Pending(String name, String source, TemplateMode mode) {
     }
@@ -31,29 +29,9 @@ final class DigestTemplateResolver implements ITemplateResolver {
         void close();
     }
 
-    /**
-     * The name {@code source} is cached under: the mode and the digest of the source's UTF-16 code units, which
-     * (unlike an encoding to bytes, which replaces unpaired surrogates) maps different strings apart.
-     */
+    /** The name {@code source} is cached under: the mode and the digest of the source. */
     static String nameOf(String source, TemplateMode mode) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-        byte[] bytes = new byte[2 * CHUNK_CHARS];
-        for (int start = 0; start < source.length(); start += CHUNK_CHARS) {
-            int end = Math.min(source.length(), start + CHUNK_CHARS);
-            for (int i = start; i < end; i++) {
-                char c = source.charAt(i);
-                bytes[2 * (i - start)] = (byte) (c >>> 8);
-                bytes[2 * (i - start) + 1] = (byte) c;
-            }
-            sha256.update(bytes, 0, 2 * (end - start));
-        }
-        return "segmentflow-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "-"
-                + HexFormat.of().formatHex(sha256.digest());
+        return "segmentflow-" + mode.name().toLowerCase(Locale.ROOT) + "-" + Sha256.ofChars(source);
     }
 
     /** Makes {@code source} resolvable under {@code name} on this thread until the result is closed. */
