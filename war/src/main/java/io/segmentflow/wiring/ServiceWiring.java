@@ -68,7 +68,7 @@ public class ServiceWiring {
         }
         SmtpSettings smtp = new SmtpSettings(settings.smtpHost().get(), settings.smtpPort(),
                 settings.smtpUser().orElse(null), settings.smtpPassword().orElse(null), settings.smtpTls(),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), settings.deliveryWorkers());
+                Duration.ofSeconds(10), Duration.ofSeconds(30), settings.smtpMaxConnections(), settings.smtpMaxRate());
         LOG.info(() -> "Delivering through SMTP relay " + smtp.host() + ":" + smtp.port());
         return new SmtpMailRelay(smtp, scheduler);
     }
@@ -95,9 +95,22 @@ public class ServiceWiring {
                                               TemplateRenderer renderer, MailRelay relay, Transactions transactions,
                                               Clock clock, Settings settings) {
         DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
-                DeliverySettings.DEFAULTS.claimBatchSize(), settings.maxAttempts(),
-                DeliverySettings.DEFAULTS.firstRetry(), DeliverySettings.DEFAULTS.longestRetry());
+                claimBatchSize(settings), settings.maxAttempts(), Duration.ofSeconds(settings.firstRetrySeconds()),
+                Duration.ofSeconds(settings.longestRetrySeconds()), Duration.ofSeconds(settings.lifetimeSeconds()));
         return new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, clock, delivery);
+    }
+
+    /**
+     * Under a rate limit a worker must be able to deliver its whole claim well within the lease (it skips what it
+     * cannot), so the claim shrinks to what the worker's share of the rate delivers in a quarter of the lease.
+     */
+    private static int claimBatchSize(Settings settings) {
+        int batch = DeliverySettings.DEFAULTS.claimBatchSize();
+        if (settings.smtpHost().isEmpty() || settings.smtpMaxRate() <= 0) {
+            return batch;
+        }
+        double perWorker = settings.smtpMaxRate() / settings.deliveryWorkers();
+        return (int) Math.max(1, Math.min(batch, perWorker * settings.leaseSeconds() / 4));
     }
 
     @Produces

@@ -48,8 +48,23 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.delivery.lease.seconds", defaultValue = "120")
     long leaseSeconds;
     @Inject
-    @ConfigProperty(name = "segmentflow.delivery.max.attempts", defaultValue = "8")
+    @ConfigProperty(name = "segmentflow.delivery.max.attempts", defaultValue = "200")
     int maxAttempts;
+    @Inject
+    @ConfigProperty(name = "segmentflow.delivery.retry.first.seconds", defaultValue = "60")
+    long firstRetrySeconds;
+    @Inject
+    @ConfigProperty(name = "segmentflow.delivery.retry.longest.seconds", defaultValue = "3600")
+    long longestRetrySeconds;
+    @Inject
+    @ConfigProperty(name = "segmentflow.delivery.lifetime.seconds", defaultValue = "345600")
+    long lifetimeSeconds;
+    @Inject
+    @ConfigProperty(name = "segmentflow.smtp.max.connections")
+    Optional<Integer> smtpMaxConnections;
+    @Inject
+    @ConfigProperty(name = "segmentflow.smtp.max.rate", defaultValue = "0")
+    double smtpMaxRate;
 
     public Optional<String> smtpHost() {
         return smtpHost.filter(h -> !h.isBlank());
@@ -101,5 +116,27 @@ public class Settings {
 
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    public long firstRetrySeconds() {
+        return firstRetrySeconds;
+    }
+
+    public long longestRetrySeconds() {
+        return longestRetrySeconds;
+    }
+
+    public long lifetimeSeconds() {
+        return lifetimeSeconds;
+    }
+
+    /** Connections to the relay at most; by default one per delivery worker, so no worker waits for one. */
+    public int smtpMaxConnections() {
+        return smtpMaxConnections.orElse(deliveryWorkers);
+    }
+
+    /** Messages per second through the relay at most; 0 for no limit. */
+    public double smtpMaxRate() {
+        return smtpMaxRate;
     }
 }

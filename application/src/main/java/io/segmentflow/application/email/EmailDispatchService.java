@@ -11,15 +11,20 @@ import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
@@ -61,6 +66,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         Instant now = clock.instant();
         List<EmailSend> claimed = transactions.inTransaction(
                 () -> sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize()));
+        Results results = new Results();
         for (EmailSend send : claimed) {
             if (!leaseHoldsForAnAttempt(send)) {
                 // Slow attempts earlier in the batch used up the lease: another worker may hold this
@@ -72,43 +78,98 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 // Its earlier attempts never finished (their workers died, or it kills them): stop here.
                 send.fail(clock.instant(), "gave up after " + settings.maxAttempts()
                         + " attempts that did not finish");
+                results.add(send, null);
             } else {
-                attempt(send);
+                results.add(send, attempt(send));
             }
-            boolean stillOurs = transactions.inTransaction(() -> sends.recordProgress(send));
-            if (!stillOurs) {
-                LOG.warning(() -> "send " + send.id() + ": lease lost before its result was recorded");
+            if (results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
+                record(results);
             }
         }
+        record(results);
         return claimed.size();
+    }
+
+    /**
+     * Results are stored together, one transaction for many sends, but none waits long: the sooner a result
+     * is stored, the smaller the window in which a crash would make a delivered message go out again.
+     */
+    private static final Duration RECORD_AT_LEAST_EVERY = Duration.ofMillis(100);
+
+    /** The results of a claim not yet stored. */
+    private final class Results {
+        final List<EmailSend> sends = new ArrayList<>();
+        final List<DeliveryAttempt> attempts = new ArrayList<>();
+        Instant firstAt;
+
+        void add(EmailSend send, DeliveryAttempt attempt) {
+            if (sends.isEmpty()) {
+                firstAt = clock.instant();
+            }
+            sends.add(send);
+            if (attempt != null) {
+                attempts.add(attempt);
+            }
+        }
+
+        boolean waitingLongerThan(Duration duration) {
+            return !sends.isEmpty() && clock.instant().isAfter(firstAt.plus(duration));
+        }
+    }
+
+    private void record(Results results) {
+        if (results.sends.isEmpty()) {
+            return;
+        }
+        Set<String> lost = transactions.inTransaction(() -> sends.recordProgress(results.sends, results.attempts));
+        if (!lost.isEmpty()) {
+            LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
+        }
+        results.sends.clear();
+        results.attempts.clear();
     }
 
     private boolean leaseHoldsForAnAttempt(EmailSend send) {
         return clock.instant().plus(settings.lease().dividedBy(4)).isBefore(send.progress().leaseUntil());
     }
 
-    private void attempt(EmailSend send) {
+    /** One delivery attempt; the send's progress records the decision, the returned attempt what happened. */
+    private DeliveryAttempt attempt(EmailSend send) {
+        Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
             outcome = relay.deliver(compose(send));
         } catch (TemplateRenderFailedException e) {
-            send.fail(clock.instant(), "template_render_failed: " + e.getMessage());
-            return;
+            String reason = "template_render_failed: " + e.getMessage();
+            send.fail(clock.instant(), reason);
+            return new DeliveryAttempt(send.id(), send.attempts(), startedAt, clock.instant(),
+                    DeliveryAttempt.Result.NOT_SENT, reason);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "send " + send.id() + ": delivery attempt failed unexpectedly", e);
             outcome = new MailRelay.TransientFailure("internal error: " + e.getClass().getSimpleName());
         }
         Instant now = clock.instant();
+        DeliveryAttempt.Result result;
         if (outcome instanceof MailRelay.Accepted) {
+            result = DeliveryAttempt.Result.ACCEPTED;
             send.markSent(now, outcome.reply());
         } else if (outcome instanceof MailRelay.PermanentFailure) {
-            send.fail(now, outcome.reply());
-        } else if (send.attempts() >= settings.maxAttempts()) {
-            send.fail(now, "gave up after " + send.attempts() + " attempts; last reply: " + outcome.reply());
+            result = DeliveryAttempt.Result.PERMANENT_FAILURE;
+            send.fail(now, outcome.reply(), outcome.reply());
         } else {
+            result = DeliveryAttempt.Result.TEMPORARY_FAILURE;
             double jitter = ThreadLocalRandom.current().nextDouble();
-            send.deferUntil(now, now.plus(settings.retryDelay(send.attempts(), jitter)), outcome.reply());
+            Optional<Instant> next = settings.nextAttempt(send.details().createdAt(), now, send.attempts(), jitter);
+            if (next.isPresent()) {
+                send.deferUntil(now, next.get(), outcome.reply());
+            } else {
+                send.fail(now, "gave up after " + send.attempts() + " attempts in "
+                        + Duration.between(send.details().createdAt(), now).toSeconds()
+                        + " s (delivery lifetime " + settings.lifetime().toSeconds() + " s); last reply: "
+                        + outcome.reply(), outcome.reply());
+            }
         }
+        return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, result, outcome.reply());
     }
 
     private OutgoingEmail compose(EmailSend send) {

@@ -11,6 +11,7 @@ import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.ResponseEncoder;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.Mailbox;
@@ -20,6 +21,7 @@ import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /** Accepts sends into the outbox, exactly once per idempotency key. */
 public class SendEmailService implements SendEmailUseCase, FindEmailSendQuery {
@@ -103,5 +105,10 @@ public class SendEmailService implements SendEmailUseCase, FindEmailSendQuery {
     @Override
     public EmailSend find(WorkspaceId workspaceId, String id) {
         return sends.find(workspaceId, id).orElseThrow(() -> new NotFoundException("email", id));
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String id) {
+        return sends.attempts(workspaceId, id);
     }
 }

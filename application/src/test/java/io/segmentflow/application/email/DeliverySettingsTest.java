@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DeliverySettingsTest {
     private static final double NO_JITTER = 0.0;
     private final DeliverySettings settings =
-            new DeliverySettings(Duration.ofMinutes(2), 20, 8, Duration.ofMinutes(1), Duration.ofHours(1));
+            new DeliverySettings(Duration.ofMinutes(2), 20, 8, Duration.ofMinutes(1), Duration.ofHours(1),
+                    Duration.ofDays(4));
+    private static final Instant ACCEPTED = Instant.parse("2026-01-05T09:00:00Z");
 
     @Test
     void the_wait_doubles_with_each_attempt() {
@@ -55,25 +58,64 @@ class DeliverySettingsTest {
 
     @Test
     void the_wait_is_never_zero() {
-        DeliverySettings tiny = new DeliverySettings(Duration.ofSeconds(1), 1, 1, Duration.ZERO, Duration.ZERO);
+        DeliverySettings tiny = new DeliverySettings(Duration.ofSeconds(1), 1, 1, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofSeconds(1));
 
         assertThat(tiny.retryDelay(1, 0.99)).isPositive();
     }
 
     @Test
-    void the_defaults_retry_after_a_minute_and_at_most_hourly_eight_times() {
-        assertThat(DeliverySettings.DEFAULTS.maxAttempts()).isEqualTo(8);
+    void the_defaults_retry_after_a_minute_then_at_most_hourly_for_four_days() {
         assertThat(DeliverySettings.DEFAULTS.retryDelay(1, NO_JITTER)).isEqualTo(Duration.ofMinutes(1));
         assertThat(DeliverySettings.DEFAULTS.retryDelay(8, NO_JITTER)).isEqualTo(Duration.ofHours(1));
+        assertThat(DeliverySettings.DEFAULTS.lifetime()).isEqualTo(Duration.ofDays(4));
+        // Hourly for four days is about a hundred attempts: the ceiling must not cut the lifetime short.
+        assertThat(DeliverySettings.DEFAULTS.maxAttempts()).isGreaterThan(4 * 24 + 10);
     }
 
     @Test
-    void settings_without_a_lease_a_batch_or_an_attempt_are_refused() {
-        assertThatThrownBy(() -> new DeliverySettings(Duration.ZERO, 20, 8, Duration.ofMinutes(1), Duration.ofHours(1)))
+    void within_its_lifetime_a_failed_send_is_retried_after_the_wait() {
+        Instant now = ACCEPTED.plus(Duration.ofMinutes(3));
+
+        assertThat(settings.nextAttempt(ACCEPTED, now, 2, NO_JITTER)).contains(now.plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void the_last_retry_is_made_when_the_lifetime_ends_not_after() {
+        Instant end = ACCEPTED.plus(Duration.ofDays(4));
+        Instant now = end.minus(Duration.ofMinutes(10));
+
+        assertThat(settings.nextAttempt(ACCEPTED, now, 7, NO_JITTER)).contains(end);
+    }
+
+    @Test
+    void once_the_lifetime_is_over_a_send_is_not_retried() {
+        Instant end = ACCEPTED.plus(Duration.ofDays(4));
+
+        assertThat(settings.nextAttempt(ACCEPTED, end, 7, NO_JITTER)).isEmpty();
+        assertThat(settings.nextAttempt(ACCEPTED, end.plusSeconds(1), 7, NO_JITTER)).isEmpty();
+    }
+
+    @Test
+    void the_attempt_ceiling_stops_retries_within_the_lifetime() {
+        assertThat(settings.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 8, NO_JITTER)).isEmpty();
+        assertThat(settings.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 7, NO_JITTER)).isPresent();
+    }
+
+    @Test
+    void settings_without_a_lease_a_batch_an_attempt_or_a_lifetime_are_refused() {
+        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 20, 8, Duration.ofMinutes(1),
+                Duration.ofHours(1), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 20, 8, Duration.ofHours(2),
+                Duration.ofHours(1), Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DeliverySettings(Duration.ZERO, 20, 8, Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 0, 8, Duration.ofMinutes(1), Duration.ofHours(1)))
+        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 0, 8, Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 20, 0, Duration.ofMinutes(1), Duration.ofHours(1)))
+        assertThatThrownBy(() -> new DeliverySettings(Duration.ofMinutes(2), 20, 0, Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

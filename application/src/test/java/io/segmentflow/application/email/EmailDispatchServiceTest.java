@@ -14,6 +14,7 @@ import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
 import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
@@ -41,8 +42,10 @@ class EmailDispatchServiceTest {
     private static final WorkspaceId ACME = new WorkspaceId("ws_acme");
     private static final Mailbox FROM = Mailbox.parse("Acme <no-reply@acme.com>");
     private static final int MAX_ATTEMPTS = 3;
+    private static final Duration LIFETIME = Duration.ofHours(2);
     private static final DeliverySettings SETTINGS =
-            new DeliverySettings(Duration.ofMinutes(2), 10, MAX_ATTEMPTS, Duration.ofMinutes(1), Duration.ofHours(1));
+            new DeliverySettings(Duration.ofMinutes(2), 10, MAX_ATTEMPTS, Duration.ofMinutes(1), Duration.ofHours(1),
+                    LIFETIME);
 
     private final ManualClock clock = new ManualClock(ACCEPTED_AT);
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
@@ -221,7 +224,7 @@ class EmailDispatchServiceTest {
             EmailSend reset = queue(welcome, "{\"name\":\"Ada\"}", null, SendPriority.TRANSACTIONAL);
             EmailDispatchService oneAtATime = new EmailDispatchService(sends, templates, profiles, renderer, relay,
                     transactions, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3, Duration.ofMinutes(1),
-                    Duration.ofHours(1)));
+                    Duration.ofHours(1), LIFETIME));
 
             oneAtATime.dispatchDue();
 
@@ -305,6 +308,51 @@ class EmailDispatchServiceTest {
         }
 
         @Test
+        void a_send_still_failing_when_its_lifetime_ends_fails_with_the_reason_and_the_last_reply() {
+            EmailDispatchService patient = new EmailDispatchService(sends, templates, profiles, renderer, relay,
+                    transactions, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100, Duration.ofMinutes(10),
+                    Duration.ofMinutes(40), LIFETIME));
+            EmailSend send = queueWelcome();
+            for (int i = 0; i < 20; i++) {
+                relay.willAnswer(new TransientFailure("451 4.7.1 greylisted"));
+            }
+
+            while (storedVersionOf(send).status() == EmailSendStatus.QUEUED) {
+                clock.set(storedVersionOf(send).progress().nextAttemptAt());
+                patient.dispatchDue();
+            }
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(clock.instant()).isEqualTo(ACCEPTED_AT.plus(LIFETIME));
+            assertThat(stored.progress().failureMessage()).contains("delivery lifetime 7200 s")
+                    .contains("last reply: 451 4.7.1 greylisted");
+            assertThat(stored.progress().lastReply()).isEqualTo("451 4.7.1 greylisted");
+            // Waits of 10, 20, 40 and 40 minutes, each up to a fifth shorter, bring the fifth attempt to 88-110
+            // minutes; the sixth and last is made when the lifetime ends at 120.
+            assertThat(stored.attempts()).isEqualTo(6);
+        }
+
+        @Test
+        void every_finished_attempt_is_kept_with_its_reply() {
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new TransientFailure("451 4.7.1 greylisted"))
+                    .willAnswer(new Accepted("250 2.0.0 Ok: queued as 7C1"));
+
+            dispatcher.dispatchDue();
+            clock.set(storedVersionOf(send).progress().nextAttemptAt());
+            dispatcher.dispatchDue();
+
+            List<DeliveryAttempt> attempts = sends.attempts(ACME, send.id());
+            assertThat(attempts).extracting(DeliveryAttempt::number).containsExactly(1, 2);
+            assertThat(attempts).extracting(DeliveryAttempt::result)
+                    .containsExactly(DeliveryAttempt.Result.TEMPORARY_FAILURE, DeliveryAttempt.Result.ACCEPTED);
+            assertThat(attempts).extracting(DeliveryAttempt::reply)
+                    .containsExactly("451 4.7.1 greylisted", "250 2.0.0 Ok: queued as 7C1");
+            assertThat(attempts.get(1).startedAt()).isEqualTo(clock.instant());
+        }
+
+        @Test
         void a_relay_that_throws_counts_as_a_transient_failure() {
             EmailSend send = queueWelcome();
             relay.willThrow(new IllegalStateException("connection pool exhausted"));
@@ -342,7 +390,10 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(stored.progress().failureMessage()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
+            assertThat(stored.progress().lastReply()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
             assertThat(stored.attempts()).isEqualTo(1);
+            assertThat(sends.attempts(ACME, send.id())).singleElement()
+                    .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.PERMANENT_FAILURE);
             clock.advance(Duration.ofDays(1));
             assertThat(dispatcher.dispatchDue()).isZero();
         }

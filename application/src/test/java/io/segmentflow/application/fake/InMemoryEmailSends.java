@@ -1,16 +1,19 @@
 package io.segmentflow.application.fake;
 
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbox in memory. It keeps copies, as a database keeps rows: a change a service makes to a send
@@ -23,6 +26,7 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
                     .thenComparing(EmailSend::id);
 
     private final Map<String, EmailSend> sends = new LinkedHashMap<>();
+    private final List<DeliveryAttempt> attempts = new ArrayList<>();
 
     @Override
     public void add(EmailSend send) {
@@ -51,13 +55,28 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     }
 
     @Override
-    public boolean recordProgress(EmailSend send) {
-        EmailSend stored = sends.get(send.id());
-        if (stored == null || stored.status() != EmailSendStatus.PROCESSING || stored.attempts() != send.attempts()) {
-            return false;
+    public Set<String> recordProgress(List<EmailSend> claimed, List<DeliveryAttempt> finished) {
+        Set<String> lost = new HashSet<>();
+        for (EmailSend send : claimed) {
+            EmailSend stored = sends.get(send.id());
+            if (stored == null || stored.status() != EmailSendStatus.PROCESSING
+                    || stored.attempts() != send.attempts()) {
+                lost.add(send.id());
+            } else {
+                sends.put(send.id(), copy(send));
+            }
         }
-        sends.put(send.id(), copy(send));
-        return true;
+        finished.stream().filter(a -> !lost.contains(a.sendId())).forEach(attempts::add);
+        return lost;
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
+        if (find(workspaceId, sendId).isEmpty()) {
+            return List.of();
+        }
+        return attempts.stream().filter(a -> a.sendId().equals(sendId))
+                .sorted(Comparator.comparingInt(DeliveryAttempt::number)).toList();
     }
 
     /** The send as stored now. */
@@ -77,9 +96,12 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     public Runnable checkpoint() {
         Map<String, EmailSend> saved = new LinkedHashMap<>();
         sends.forEach((id, send) -> saved.put(id, copy(send)));
+        List<DeliveryAttempt> savedAttempts = List.copyOf(attempts);
         return () -> {
             sends.clear();
             sends.putAll(saved);
+            attempts.clear();
+            attempts.addAll(savedAttempts);
         };
     }
 

@@ -73,9 +73,14 @@ public final class EmailSend {
 
     /** A permanent failure: the send will not be tried again. */
     public void fail(Instant now, String reason) {
+        fail(now, reason, progress.lastReply());
+    }
+
+    /** A permanent failure after an attempt whose reply was {@code reply} (a 5xx, or the last 4xx before giving up). */
+    public void fail(Instant now, String reason, String reply) {
         requireProcessing("fail");
         progress = new DeliveryProgress(EmailSendStatus.FAILED, progress.attempts(), null, null,
-                progress.lastReply(), clip(reason), now);
+                clip(reply), clip(reason), now);
     }
 
     /** The recipient must not receive it (suppressed, unsubscribed); nothing goes to SMTP. */
@@ -93,7 +98,8 @@ public final class EmailSend {
         }
     }
 
-    private static String clip(String text) {
+    /** Replies and reasons are kept on one line and at most {@link #MAX_REPLY_LENGTH} characters. */
+    static String clip(String text) {
         if (text == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.application.port.out.ResponseEncoder;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -11,6 +12,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.List;
 
 /** The public view of an EmailSend. Bcc recipients are never shown. */
 @ApplicationScoped
@@ -19,6 +21,21 @@ public class EmailSendJson implements ResponseEncoder {
     @Override
     public String acceptedSend(EmailSend send) {
         return view(send).toString();
+    }
+
+    /** The send with its delivery attempts, as {@code GET /emails/{id}} shows it. */
+    JsonObject view(EmailSend send, List<DeliveryAttempt> attempts) {
+        JsonArrayBuilder log = Json.createArrayBuilder();
+        for (DeliveryAttempt attempt : attempts) {
+            JsonObjectBuilder entry = Json.createObjectBuilder()
+                    .add("attempt", attempt.number())
+                    .add("startedAt", time(attempt.startedAt()))
+                    .add("finishedAt", time(attempt.finishedAt()))
+                    .add("result", attempt.result().wireName());
+            JsonOutput.nullable(entry, "reply", attempt.reply());
+            log.add(entry);
+        }
+        return Json.createObjectBuilder(view(send)).add("deliveryAttempts", log).build();
     }
 
     JsonObject view(EmailSend send) {

@@ -55,7 +55,8 @@ public class EmailsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.EMAILS_READ);
-        return Response.ok(json.view(emailSends.find(caller.workspaceId(), id)).toString(),
+        var send = emailSends.find(caller.workspaceId(), id);
+        return Response.ok(json.view(send, emailSends.attempts(caller.workspaceId(), id)).toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

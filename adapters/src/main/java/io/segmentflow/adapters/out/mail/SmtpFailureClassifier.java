@@ -4,7 +4,16 @@ import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.domain.email.EmailAddress;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,6 +28,8 @@ import java.util.regex.Pattern;
  */
 final class SmtpFailureClassifier {
     private static final Pattern REPLY = Pattern.compile("[245]\\d\\d(?:[ -].*)?", Pattern.DOTALL);
+    /** The enhanced status code (RFC 3463) after the reply code, as in {@code 550 5.1.1 no such user}. */
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
     private static final int MAX_CHAIN = 50;
 
     private SmtpFailureClassifier() {
@@ -27,13 +38,21 @@ final class SmtpFailureClassifier {
     /**
      * Any 5xx reply makes the failure permanent: with one recipient refused for good, the message as sent
      * can never go through. Otherwise it is transient: a 4xx reply (421 included), a lost connection, a time-out.
+     *
+     * <p>A permanent failure is a hard bounce of the recipients it names when the relay refused them as
+     * addresses: a 5xx to RCPT TO (Jakarta Mail lists those recipients as invalid) unless its enhanced status
+     * says policy (5.7.x: the relay refuses us, not the address), or a 5xx after DATA whose enhanced status says
+     * the mailbox does not exist or is disabled (5.1.x, 5.2.1) when there was one recipient to mean.
      */
-    static Outcome classify(MessagingException failure) {
+    static Outcome classify(MessagingException failure, InternetAddress[] recipients) {
         String permanent = null;
         String temporary = null;
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.size() < MAX_CHAIN && seen.put(t, true) == null;
-                t = t.getCause()) {
+        Address[] refused = null;
+        for (Throwable t : chain(failure)) {
+            if (refused == null && t instanceof SendFailedException sendFailed) {
+                Address[] invalid = sendFailed.getInvalidAddresses();
+                refused = invalid == null || invalid.length == 0 ? null : invalid;
+            }
             String reply = reply(t.getMessage());
             if (reply == null) {
                 continue;
@@ -45,9 +64,57 @@ final class SmtpFailureClassifier {
             }
         }
         if (permanent != null) {
-            return new PermanentFailure(permanent);
+            return new PermanentFailure(permanent, bounced(permanent, refused, recipients));
         }
         return new TransientFailure(temporary != null ? temporary : describe(failure));
+    }
+
+    private static Set<EmailAddress> bounced(String reply, Address[] refusedAtRcpt, InternetAddress[] recipients) {
+        Matcher status = ENHANCED_STATUS.matcher(reply);
+        String enhanced = status.lookingAt() ? status.group(1) : "";
+        Address[] bounced;
+        if (refusedAtRcpt != null) {
+            bounced = enhanced.startsWith("5.7.") ? new Address[0] : refusedAtRcpt;
+        } else if (recipients.length == 1 && (enhanced.startsWith("5.1.") || enhanced.equals("5.2.1"))) {
+            bounced = recipients;
+        } else {
+            bounced = new Address[0];
+        }
+        Set<EmailAddress> addresses = new LinkedHashSet<>();
+        for (Address address : bounced) {
+            if (address instanceof InternetAddress internet) {
+                try {
+                    addresses.add(EmailAddress.of(internet.getAddress()));
+                } catch (RuntimeException notOurs) {
+                    // Not an address we could have sent to; nothing to suppress.
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /**
+     * Whether the connection failed without the relay answering for the message: no SMTP reply at all (it was
+     * closed, reset or timed out) or a 421, the relay closing the session.
+     */
+    static boolean connectionLost(MessagingException failure) {
+        for (Throwable t : chain(failure)) {
+            String reply = reply(t.getMessage());
+            if (reply != null) {
+                return reply.startsWith("421");
+            }
+        }
+        return true;
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.size() < MAX_CHAIN && seen.put(t, true) == null;
+                t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     /** The SMTP reply held in an exception message, on one line; {@code null} if it holds none. */

@@ -38,6 +38,8 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
     private final Session session;
     private final MimeMessageFactory messages;
     private final Semaphore connections;
+    /** Null when the relay sets no rate limit. */
+    private final SendPace pace;
     /** Most recently used first, so a light load keeps reusing the same few and the rest age out. */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
@@ -56,6 +58,7 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
         this.session = Session.getInstance(properties(settings, writeTimeoutScheduler));
         this.messages = new MimeMessageFactory(session);
         this.connections = new Semaphore(settings.maxConnections(), true);
+        this.pace = settings.maxMessagesPerSecond() > 0 ? new SendPace(settings.maxMessagesPerSecond()) : null;
     }
 
     /** The session's settings, for tests that check how connections are made. */
@@ -108,37 +111,66 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
             return new TransientFailure("interrupted while waiting for an SMTP connection");
         }
         try {
-            return deliver(message, recipients);
+            if (pace != null) {
+                pace.awaitSlot();
+            }
+            Attempt attempt = deliver(message, recipients, true);
+            if (attempt.retryAtOnce()) {
+                // The pooled connection had died while idle (the relay closed it, or said 421 and left): that
+                // says nothing about this message, so it goes at once over a new connection.
+                attempt = deliver(message, recipients, false);
+            }
+            return attempt.outcome();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TransientFailure("interrupted while waiting for the relay's rate limit");
         } finally {
             connections.release();
         }
     }
 
-    private Outcome deliver(MimeMessage message, InternetAddress[] recipients) {
+    /**
+     * @param retryAtOnce the attempt failed on a reused connection that turned out to be dead, before the relay
+     *                    said anything about this message
+     */
+    private record Attempt(Outcome outcome, boolean retryAtOnce) {
+        Attempt(Outcome outcome) {
+            this(outcome, false);
+        }
+    }
+
+    private Attempt deliver(MimeMessage message, InternetAddress[] recipients, boolean mayReuse) {
         Transport transport;
+        boolean reused;
         try {
-            transport = borrow();
+            Transport pooled = mayReuse ? borrowIdle() : null;
+            reused = pooled != null;
+            transport = reused ? pooled : connect();
         } catch (MessagingException e) {
             // Refused, timed out, bad greeting, failed STARTTLS or AUTH: the relay's trouble, not this message's.
-            return new TransientFailure(SmtpFailureClassifier.describe(e));
+            return new Attempt(new TransientFailure(SmtpFailureClassifier.describe(e)));
         }
         boolean healthy = false;
         try {
             transport.sendMessage(message, recipients);
             healthy = true;
-            return new Accepted(lastReply(transport));
+            return new Attempt(new Accepted(lastReply(transport)));
         } catch (MessagingException e) {
-            return SmtpFailureClassifier.classify(e);
+            Outcome outcome = SmtpFailureClassifier.classify(e, recipients);
+            return new Attempt(outcome,
+                    reused && outcome instanceof TransientFailure && SmtpFailureClassifier.connectionLost(e));
         } finally {
             if (healthy) {
                 giveBack(transport);
             } else {
+                // After a 421 or a broken connection its state is unknown: never reuse it.
                 discard(transport);
             }
         }
     }
 
-    private Transport borrow() throws MessagingException {
+    /** A pooled connection that is likely still open, or null. */
+    private Transport borrowIdle() {
         for (Idle candidate; (candidate = idle.pollFirst()) != null; ) {
             long idleFor = System.nanoTime() - candidate.since();
             if (idleFor < CHECK_AFTER_NANOS
@@ -147,6 +179,10 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
             }
             discard(candidate.transport());
         }
+        return null;
+    }
+
+    private Transport connect() throws MessagingException {
         Transport transport = session.getTransport("smtp");
         transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
         return transport;

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param connectTimeout for the TCP connect
  * @param readTimeout    for each server reply, and for each socket write
  * @param maxConnections connections held open (and deliveries in flight) at most
+ * @param maxMessagesPerSecond the relay's rate limit, spread evenly over each second; 0 for none
  */
 public record SmtpSettings(String host, int port, String username, String password, boolean startTls,
-                           Duration connectTimeout, Duration readTimeout, int maxConnections) {
+                           Duration connectTimeout, Duration readTimeout, int maxConnections,
+                           double maxMessagesPerSecond) {
 
     public SmtpSettings {
         if (host == null || host.isBlank()) {
@@ -29,6 +31,10 @@ public record SmtpSettings(String host, int port, String username, String passwo
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }
+        if (!(maxMessagesPerSecond >= 0) || Double.isInfinite(maxMessagesPerSecond)) {
+            throw new IllegalArgumentException("maxMessagesPerSecond must be 0 (no limit) or positive, was "
+                    + maxMessagesPerSecond);
+        }
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -43,6 +49,6 @@ public record SmtpSettings(String host, int port, String username, String passwo
         return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username
                 + ", password=" + (password == null ? "null" : "***") + ", startTls=" + startTls
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", maxConnections=" + maxConnections + "]";
+                + ", maxConnections=" + maxConnections + ", maxMessagesPerSecond=" + maxMessagesPerSecond + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class JpaEmailSends implements EmailSends {
@@ -66,7 +69,22 @@ public class JpaEmailSends implements EmailSends {
     }
 
     @Override
-    public boolean recordProgress(EmailSend send) {
+    public Set<String> recordProgress(List<EmailSend> claimed, List<DeliveryAttempt> attempts) {
+        Set<String> lost = new HashSet<>();
+        for (EmailSend send : claimed) {
+            if (!recordProgress(send)) {
+                lost.add(send.id());
+            }
+        }
+        for (DeliveryAttempt attempt : attempts) {
+            if (!lost.contains(attempt.sendId())) {
+                em.persist(DeliveryAttemptEntity.of(attempt));
+            }
+        }
+        return lost;
+    }
+
+    private boolean recordProgress(EmailSend send) {
         var p = send.progress();
         return em.createQuery("UPDATE EmailSendEntity e SET e.status = :status, e.nextAttemptAt = :next,"
                         + " e.leaseUntil = :lease, e.lastReply = :reply, e.failureMessage = :failure,"
@@ -81,5 +99,16 @@ public class JpaEmailSends implements EmailSends {
                 .setParameter("id", send.id())
                 .setParameter("attempts", p.attempts())
                 .executeUpdate() == 1;
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
+        if (find(workspaceId, sendId).isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT a FROM DeliveryAttemptEntity a WHERE a.emailSendId = :id ORDER BY a.attempt",
+                        DeliveryAttemptEntity.class)
+                .setParameter("id", sendId)
+                .getResultStream().map(DeliveryAttemptEntity::toDomain).toList();
     }
 }

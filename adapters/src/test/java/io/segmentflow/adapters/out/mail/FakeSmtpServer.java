@@ -119,6 +119,13 @@ final class FakeSmtpServer implements AutoCloseable {
         out.flush();
     }
 
+    /** Closes every open session without a word, as a relay does to clients idle too long. */
+    void dropOpenConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

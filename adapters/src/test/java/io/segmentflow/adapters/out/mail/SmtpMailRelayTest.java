@@ -28,9 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -154,7 +156,8 @@ class SmtpMailRelayTest {
             Outcome rejected = relay.deliver(email("<a@acme.test>", "x", "gone@example.test"));
             Outcome next = relay.deliver(email("<b@acme.test>", "x"));
 
-            assertThat(rejected).isEqualTo(new PermanentFailure("550 5.1.1 no such user"));
+            assertThat(rejected).isEqualTo(new PermanentFailure("550 5.1.1 no such user",
+                    Set.of(EmailAddress.of("gone@example.test"))));
             assertThat(next).isInstanceOf(Accepted.class);
             assertThat(server.connections()).isEqualTo(2);
         }
@@ -176,7 +179,72 @@ class SmtpMailRelayTest {
             Outcome outcome = relay(server.port())
                     .deliver(email("<a@acme.test>", "x", "busy@example.test", "gone@example.test"));
 
-            assertThat(outcome).isEqualTo(new PermanentFailure("550 5.1.1 no such user"));
+            assertThat(outcome).isEqualTo(new PermanentFailure("550 5.1.1 no such user",
+                    Set.of(EmailAddress.of("gone@example.test"))));
+        }
+    }
+
+    @Test
+    void aRecipientRefusedForPolicyIsPermanentButNoBounce() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(
+                line -> line.startsWith("RCPT") ? "550 5.7.1 sender blocked by policy" : null)) {
+            assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
+                    .isEqualTo(new PermanentFailure("550 5.7.1 sender blocked by policy"));
+        }
+    }
+
+    @Test
+    void aRecipientRefusedWithoutAnEnhancedStatusIsABounce() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(
+                line -> line.startsWith("RCPT") ? "550 mailbox unavailable" : null)) {
+            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x"));
+
+            assertThat(((PermanentFailure) outcome).bounced()).containsExactly(EmailAddress.of("ann@example.test"));
+        }
+    }
+
+    @Test
+    void anUnknownMailboxReportedAfterDataBouncesTheOnlyRecipient() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(
+                line -> line.equals(FakeSmtpServer.END_OF_DATA) ? "550 5.1.1 no such user here" : null)) {
+            assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
+                    .isEqualTo(new PermanentFailure("550 5.1.1 no such user here",
+                            Set.of(EmailAddress.of("ann@example.test"))));
+        }
+    }
+
+    @Test
+    void aPooledConnectionTheRelayDroppedIsReplacedAtOnceWithoutLosingTheMessage() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(line -> null)) {
+            SmtpMailRelay relay = relay(server.port());
+            assertThat(relay.deliver(email("<a@acme.test>", "first"))).isInstanceOf(Accepted.class);
+
+            server.dropOpenConnections();
+            Outcome second = relay.deliver(email("<b@acme.test>", "second"));
+
+            assertThat(second).isInstanceOf(Accepted.class);
+            assertThat(server.messages()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a421MidSessionDiscardsTheConnectionAndLeavesTheMessageForARetry() throws Exception {
+        AtomicBoolean closing = new AtomicBoolean();
+        try (FakeSmtpServer server = new FakeSmtpServer(line -> closing.get() && line.equals(FakeSmtpServer.END_OF_DATA)
+                ? "421 4.3.2 shutting down" : null)) {
+            SmtpMailRelay relay = relay(server.port());
+            assertThat(relay.deliver(email("<a@acme.test>", "before"))).isInstanceOf(Accepted.class);
+
+            closing.set(true);
+            Outcome during = relay.deliver(email("<b@acme.test>", "during"));
+            closing.set(false);
+            Outcome after = relay.deliver(email("<c@acme.test>", "after"));
+
+            assertThat(during).isEqualTo(new TransientFailure("421 4.3.2 shutting down"));
+            assertThat(after).isInstanceOf(Accepted.class);
+            // the first connection, the retry at once after its 421, and a fresh one for "after"
+            assertThat(server.connections()).isEqualTo(3);
         }
     }
 
@@ -273,7 +341,7 @@ class SmtpMailRelayTest {
     @Test
     void settingsNeverPrintThePassword() {
         SmtpSettings settings = new SmtpSettings("smtp.example.test", 587, "user", "s3cret", true,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 4);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 4, 0);
 
         assertThat(settings.toString()).doesNotContain("s3cret").contains("user", "587");
     }
@@ -289,7 +357,7 @@ class SmtpMailRelayTest {
     }
 
     private static SmtpSettings settings(int port, Duration timeout, int maxConnections) {
-        return new SmtpSettings("127.0.0.1", port, null, null, false, timeout, timeout, maxConnections);
+        return new SmtpSettings("127.0.0.1", port, null, null, false, timeout, timeout, maxConnections, 0);
     }
 
     private static int greenMailPort() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segmentflow.adapters.out.persistence.TestDatabase.Transaction;
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -188,15 +190,60 @@ class JpaEmailSendsTest {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         EmailSend claimed = claimDue(NOW, 10).get(0);
         claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 Ok: queued as 4B7");
+        DeliveryAttempt attempt = new DeliveryAttempt("em_1", 1, NOW, NOW.plusSeconds(2),
+                DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
 
         // when
-        boolean recorded = db.inTransaction(tx -> tx.emailSends().recordProgress(claimed));
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(attempt)));
 
         // then
-        assertThat(recorded).isTrue();
+        assertThat(lost).isEmpty();
         DeliveryProgress stored = storedSend("em_1").progress();
         assertThat(stored).isEqualTo(new DeliveryProgress(EmailSendStatus.SENT, 1, null, null,
                 "250 2.0.0 Ok: queued as 4B7", null, NOW.plusSeconds(2)));
+        assertThat(attemptsOf(WORKSPACE, "em_1")).containsExactly(attempt);
+    }
+
+    @Test
+    void the_attempts_of_many_sends_are_recorded_together_and_read_back_in_order() {
+        // given
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        stored(queued("em_2", SendPriority.TRANSACTIONAL, NOW));
+        List<EmailSend> claimed = claimDue(NOW, 10);
+        claimed.get(0).deferUntil(NOW.plusSeconds(1), NOW.plusSeconds(61), "451 4.7.1 greylisted");
+        claimed.get(1).fail(NOW.plusSeconds(1), "550 5.1.1 no such user", "550 5.1.1 no such user");
+        List<DeliveryAttempt> attempts = List.of(
+                new DeliveryAttempt(claimed.get(0).id(), 1, NOW, NOW.plusSeconds(1),
+                        DeliveryAttempt.Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
+                new DeliveryAttempt(claimed.get(1).id(), 1, NOW, NOW.plusSeconds(1),
+                        DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user"));
+        db.inTransaction(tx -> tx.emailSends().recordProgress(claimed, attempts));
+
+        // when: the first is tried again and accepted
+        Instant later = NOW.plusSeconds(61);
+        EmailSend again = claimDue(later, 10).get(0);
+        again.markSent(later.plusSeconds(1), "250 ok");
+        DeliveryAttempt second = new DeliveryAttempt(again.id(), 2, later, later.plusSeconds(1),
+                DeliveryAttempt.Result.ACCEPTED, "250 ok");
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(again), List.of(second)));
+
+        // then
+        assertThat(attemptsOf(WORKSPACE, again.id()))
+                .containsExactly(attempts.get(0), second);
+        assertThat(attemptsOf(WORKSPACE, claimed.get(1).id()))
+                .containsExactly(attempts.get(1));
+        assertThat(storedSend(claimed.get(1).id()).progress().lastReply()).isEqualTo("550 5.1.1 no such user");
+    }
+
+    @Test
+    void another_workspace_sees_no_attempts() {
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        EmailSend claimed = claimDue(NOW, 10).get(0);
+        claimed.markSent(NOW.plusSeconds(1), "250 ok");
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(new DeliveryAttempt(
+                "em_1", 1, NOW, NOW.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok"))));
+
+        assertThat(attemptsOf(OTHER_WORKSPACE, "em_1")).isEmpty();
     }
 
     @Test
@@ -209,19 +256,28 @@ class JpaEmailSendsTest {
 
         // when: the first worker finishes late
         staleClaim.markSent(reclaimedAt.plusSeconds(1), "250 late");
-        boolean staleRecorded = db.inTransaction(tx -> tx.emailSends().recordProgress(staleClaim));
+        DeliveryAttempt late = new DeliveryAttempt("em_1", 1, NOW, reclaimedAt.plusSeconds(1),
+                DeliveryAttempt.Result.ACCEPTED, "250 late");
+        Set<String> staleLost = db.inTransaction(
+                tx -> tx.emailSends().recordProgress(List.of(staleClaim), List.of(late)));
 
-        // then: nothing changed
-        assertThat(staleRecorded).isFalse();
+        // then: nothing changed, and the late attempt is not stored either
+        assertThat(staleLost).containsExactly("em_1");
+        assertThat(attemptsOf(WORKSPACE, "em_1")).isEmpty();
         assertClaimed(storedSend("em_1"), 2, reclaimedAt);
         assertThat(storedSend("em_1").progress().lastReply()).isNull();
 
         // and the current worker still records its result
         currentClaim.deferUntil(reclaimedAt.plusSeconds(2), reclaimedAt.plusSeconds(60), "451 try later");
-        boolean currentRecorded = db.inTransaction(tx -> tx.emailSends().recordProgress(currentClaim));
-        assertThat(currentRecorded).isTrue();
+        Set<String> currentLost = db.inTransaction(
+                tx -> tx.emailSends().recordProgress(List.of(currentClaim), List.of()));
+        assertThat(currentLost).isEmpty();
         assertThat(storedSend("em_1").progress()).isEqualTo(new DeliveryProgress(EmailSendStatus.QUEUED, 2,
                 reclaimedAt.plusSeconds(60), null, "451 try later", null, reclaimedAt.plusSeconds(2)));
+    }
+
+    private List<DeliveryAttempt> attemptsOf(WorkspaceId workspace, String sendId) {
+        return db.inTransaction(tx -> tx.emailSends().attempts(workspace, sendId));
     }
 
     // --- storing ------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ final class TestDatabase implements AutoCloseable {
     /** Children before parents, for the foreign keys. */
     /** Held, so the level set on it stays: Flyway's INFO lines would bury the one line naming the database. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-    private static final List<String> TABLES = List.of("email_sends", "idempotency_records", "template_snapshots",
+    private static final List<String> TABLES = List.of("email_send_attempts", "email_sends", "idempotency_records", "template_snapshots",
             "templates", "profiles", "api_keys", "workspaces");
 
     private final String description;

@@ -1,10 +1,12 @@
 package io.segmentflow.application.port.out;
 
+import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The durable outbox of EmailSends. */
 public interface EmailSends {
@@ -19,8 +21,14 @@ public interface EmailSends {
     List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit);
 
     /**
-     * Stores the progress of a claimed send, provided it is still this worker's claim (the attempt
-     * count is unchanged since the claim). Returns false when the lease was lost to another worker.
+     * Stores the progress of claimed sends, and the attempts they finished, for each send that is still this
+     * worker's claim (its attempt count is unchanged since the claim). Returns the ids of the sends whose lease
+     * was lost to another worker: nothing of theirs is stored.
+     *
+     * @param attempts at most one per send, made under the current claim
      */
-    boolean recordProgress(EmailSend send);
+    Set<String> recordProgress(List<EmailSend> sends, List<DeliveryAttempt> attempts);
+
+    /** The finished delivery attempts of a send, oldest first. */
+    List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId);
 }
