@@ -93,11 +93,12 @@ public class ServiceWiring {
     @Singleton
     EmailDispatchService emailDispatchService(EmailSends sends, Templates templates, Profiles profiles,
                                               TemplateRenderer renderer, MailRelay relay, Transactions transactions,
-                                              Clock clock, Settings settings) {
+                                              DispatchSignal signal, Clock clock, Settings settings) {
         DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
                 claimBatchSize(settings), settings.maxAttempts(), Duration.ofSeconds(settings.firstRetrySeconds()),
                 Duration.ofSeconds(settings.longestRetrySeconds()), Duration.ofSeconds(settings.lifetimeSeconds()));
-        return new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, clock, delivery);
+        return new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, signal, clock,
+                delivery);
     }
 
     /**

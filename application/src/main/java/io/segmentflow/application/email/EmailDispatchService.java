@@ -2,6 +2,7 @@ package io.segmentflow.application.email;
 
 import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.TemplateRenderFailedException;
+import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
@@ -14,6 +15,7 @@ import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
@@ -44,19 +46,22 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final TemplateRenderer renderer;
     private final MailRelay relay;
     private final Transactions transactions;
+    private final DispatchSignal signal;
     private final Clock clock;
     private final DeliverySettings settings;
     // Snapshots never change, so they can be kept; the map is dropped whole when it grows too large.
     private final Map<String, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
 
     public EmailDispatchService(EmailSends sends, Templates templates, Profiles profiles, TemplateRenderer renderer,
-                                MailRelay relay, Transactions transactions, Clock clock, DeliverySettings settings) {
+                                MailRelay relay, Transactions transactions, DispatchSignal signal, Clock clock,
+                                DeliverySettings settings) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
         this.renderer = renderer;
         this.relay = relay;
         this.transactions = transactions;
+        this.signal = signal;
         this.clock = clock;
         this.settings = settings;
     }
@@ -125,6 +130,11 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
+        results.sends.stream()
+                .filter(send -> send.status() == EmailSendStatus.QUEUED && !lost.contains(send.id()))
+                .map(send -> send.progress().nextAttemptAt())
+                .min(Instant::compareTo)
+                .ifPresent(signal::retryDueAt);
         results.sends.clear();
         results.attempts.clear();
     }

@@ -7,6 +7,7 @@ import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
+import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
 import io.segmentflow.application.fake.RecordingMailRelay;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
@@ -54,8 +55,10 @@ class EmailDispatchServiceTest {
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
+    private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
     private final EmailDispatchService dispatcher =
-            new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, clock, SETTINGS);
+            new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, signal, clock,
+                    SETTINGS);
 
     // The warnings the dispatcher logs on purpose here (a relay that throws, a lost lease) are not news.
     private static final Logger DISPATCHER_LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -223,7 +226,7 @@ class EmailDispatchServiceTest {
             clock.advance(Duration.ofSeconds(1));
             EmailSend reset = queue(welcome, "{\"name\":\"Ada\"}", null, SendPriority.TRANSACTIONAL);
             EmailDispatchService oneAtATime = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    transactions, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3, Duration.ofMinutes(1),
+                    transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3, Duration.ofMinutes(1),
                     Duration.ofHours(1), LIFETIME));
 
             oneAtATime.dispatchDue();
@@ -310,7 +313,7 @@ class EmailDispatchServiceTest {
         @Test
         void a_send_still_failing_when_its_lifetime_ends_fails_with_the_reason_and_the_last_reply() {
             EmailDispatchService patient = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    transactions, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100, Duration.ofMinutes(10),
+                    transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100, Duration.ofMinutes(10),
                     Duration.ofMinutes(40), LIFETIME));
             EmailSend send = queueWelcome();
             for (int i = 0; i < 20; i++) {
@@ -340,9 +343,12 @@ class EmailDispatchServiceTest {
                     .willAnswer(new Accepted("250 2.0.0 Ok: queued as 7C1"));
 
             dispatcher.dispatchDue();
-            clock.set(storedVersionOf(send).progress().nextAttemptAt());
+            Instant retry = storedVersionOf(send).progress().nextAttemptAt();
+            clock.set(retry);
             dispatcher.dispatchDue();
 
+            // the workers were told when to come back for it, after the deferral was committed
+            assertThat(signal.retries()).containsExactly(retry);
             List<DeliveryAttempt> attempts = sends.attempts(ACME, send.id());
             assertThat(attempts).extracting(DeliveryAttempt::number).containsExactly(1, 2);
             assertThat(attempts).extracting(DeliveryAttempt::result)

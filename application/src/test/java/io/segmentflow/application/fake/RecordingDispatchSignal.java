@@ -1,6 +1,7 @@
 package io.segmentflow.application.fake;
 
 import io.segmentflow.application.port.out.DispatchSignal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     private final BooleanSupplier transactionActive;
     private final IntSupplier storedSends;
     private final List<WakeUp> wakeUps = new ArrayList<>();
+    private final List<Instant> retries = new ArrayList<>();
 
     public RecordingDispatchSignal(BooleanSupplier transactionActive, IntSupplier storedSends) {
         this.transactionActive = transactionActive;
@@ -24,6 +26,16 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     @Override
     public void sendsQueued() {
         wakeUps.add(new WakeUp(transactionActive.getAsBoolean(), storedSends.getAsInt()));
+    }
+
+    @Override
+    public void retryDueAt(Instant when) {
+        retries.add(when);
+    }
+
+    /** The times of the retries announced, in order. */
+    public List<Instant> retries() {
+        return List.copyOf(retries);
     }
 
     public List<WakeUp> wakeUps() {

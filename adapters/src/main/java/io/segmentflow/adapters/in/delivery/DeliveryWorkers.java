@@ -6,7 +6,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * The delivery workers: loops on the container's managed threads that drain the outbox. A committed
- * send wakes one at once through {@link #sendsQueued()}; the poll interval is only the safety net
- * (sends due for a retry, sends committed by another node, leases that ran out).
+ * send wakes one at once through {@link #sendsQueued()}, and a worker that found work wakes another, so a
+ * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link #retryDueAt}).
+ * The poll interval is only the safety net (sends committed or deferred by another node, leases that ran out).
  */
 @ApplicationScoped
 public class DeliveryWorkers implements DispatchSignal {
@@ -29,6 +33,12 @@ public class DeliveryWorkers implements DispatchSignal {
     ExecutorService executor;
     @Inject
     DispatchEmailsUseCase dispatch;
+    @Inject
+    Clock clock;
+
+    /** Known retry times on this node, soonest first; bounded, since the poll finds any it drops. */
+    private final PriorityQueue<Instant> retries = new PriorityQueue<>();
+    private static final int MAX_KNOWN_RETRIES = 10_000;
 
     private final Object wakeup = new Object();
     private long queuedSignals;
@@ -56,6 +66,17 @@ public class DeliveryWorkers implements DispatchSignal {
         }
     }
 
+    @Override
+    public void retryDueAt(Instant when) {
+        synchronized (wakeup) {
+            if (retries.size() < MAX_KNOWN_RETRIES) {
+                retries.add(when);
+                // An idle worker may be waiting longer than until this retry.
+                wakeup.notify();
+            }
+        }
+    }
+
     private void work() {
         try {
             while (running) {
@@ -74,6 +95,11 @@ public class DeliveryWorkers implements DispatchSignal {
                 }
                 if (claimed == 0) {
                     idle(pollMillis, seen);
+                } else {
+                    // There may be more: let an idle worker look too.
+                    synchronized (wakeup) {
+                        wakeup.notify();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -83,12 +109,29 @@ public class DeliveryWorkers implements DispatchSignal {
         }
     }
 
-    /** Waits up to {@code millis}, unless a send was queued since the signal count was {@code seen}. */
+    /**
+     * Waits up to {@code millis}, or until the next known retry falls due, unless a send was queued since the
+     * signal count was {@code seen}.
+     */
     private void idle(long millis, long seen) throws InterruptedException {
         synchronized (wakeup) {
-            if (running && queuedSignals == seen) {
-                wakeup.wait(millis);
+            if (!running || queuedSignals != seen) {
+                return;
             }
+            long wait = millis;
+            Instant next = retries.peek();
+            if (next != null) {
+                long untilDue = Duration.between(clock.instant(), next).toMillis();
+                if (untilDue <= 0) {
+                    // Due now: this worker takes it (and any others due by now) on its next pass.
+                    while (!retries.isEmpty() && !retries.peek().isAfter(clock.instant())) {
+                        retries.poll();
+                    }
+                    return;
+                }
+                wait = Math.min(wait, untilDue + 1);
+            }
+            wakeup.wait(wait);
         }
     }
 

@@ -2,7 +2,13 @@ package io.segmentflow.adapters.in.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,6 +31,7 @@ class DeliveryWorkersTest {
     @BeforeEach
     void workersOverAnOutbox() {
         workers.executor = threads;
+        workers.clock = Clock.systemUTC();
         workers.dispatch = () -> {
             passes.incrementAndGet();
             if (due.get() > 0 && due.getAndDecrement() > 0) {
@@ -63,6 +70,44 @@ class DeliveryWorkersTest {
         }
 
         assertThat(delivered.tryAcquire(50, 5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_deferred_send_is_dispatched_when_it_falls_due_not_at_the_next_poll() throws Exception {
+        workers.start(2, A_VERY_LONG_POLL);
+        awaitIdle();
+        int passesBefore = passes.get();
+
+        due.incrementAndGet();
+        workers.retryDueAt(Instant.now().plusMillis(300));
+
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched when the retry fell due").isTrue();
+        assertThat(passes.get() - passesBefore).as("no busy waiting until then").isLessThan(10);
+    }
+
+    @Test
+    void a_backlog_gets_every_worker_not_only_the_one_woken() throws Exception {
+        Set<String> busyThreads = ConcurrentHashMap.newKeySet();
+        CountDownLatch allBusy = new CountDownLatch(3);
+        workers.dispatch = () -> {
+            passes.incrementAndGet();
+            if (due.get() > 0 && due.getAndDecrement() > 0) {
+                if (busyThreads.add(Thread.currentThread().getName())) {
+                    allBusy.countDown();
+                }
+                // a slow delivery, so that one worker alone could not take the whole backlog
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                return 1;
+            }
+            return 0;
+        };
+        workers.start(3, A_VERY_LONG_POLL);
+        awaitIdle();
+
+        due.set(300);
+        workers.sendsQueued();
+
+        assertThat(allBusy.await(5, TimeUnit.SECONDS)).as("all three workers took part").isTrue();
     }
 
     @Test
