@@ -7,28 +7,48 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The SMTP server the integration-test Liberty delivers to: one GreenMail for the whole test run, on
- * the port the server was configured with. It stays up between test classes, so the server's pooled
- * connections stay valid.
+ * The SMTP server the integration-test Liberty delivers to: one GreenMail for the whole test run, behind a
+ * {@link RelaySwitch} on the port the server was configured with, so that a test can put a faulty relay in its
+ * place for a while. Both stay up between test classes.
  */
 final class SmtpServer {
     private static final int PORT = Integer.parseInt(ItServer.setting("SEGMENTFLOW_SMTP_PORT"));
+    private static final int GREENMAIL_PORT = PORT + 1;
     private static GreenMail greenMail;
+    private static RelaySwitch relay;
 
     private SmtpServer() {
     }
 
     static synchronized GreenMail get() {
         if (greenMail == null) {
-            greenMail = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail = new GreenMail(new ServerSetup(GREENMAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             greenMail.start();
             Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
+            try {
+                relay = new RelaySwitch(PORT, GREENMAIL_PORT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return greenMail;
+    }
+
+    /** From now on the test server's relay is the SMTP server on {@code port}; open connections are dropped. */
+    static synchronized void routeTo(int port) {
+        get();
+        relay.routeTo(port);
+    }
+
+    /** Back to GreenMail. */
+    static synchronized void routeToGreenMail() {
+        routeTo(GREENMAIL_PORT);
     }
 
     /** Messages in the mailbox of {@code recipient}: one per delivery whose envelope named it. */
