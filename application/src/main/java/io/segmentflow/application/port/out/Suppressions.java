@@ -22,7 +22,10 @@ public interface Suppressions {
 
     Optional<Suppression> find(WorkspaceId workspace, EmailAddress address);
 
-    /** Those of {@code addresses}, exactly as given, that the workspace lists; asked in one query. */
+    /**
+     * Those of {@code addresses}, exactly as given, that the workspace lists. Asked in one query (one per
+     * thousand different addresses); no query at all for none.
+     */
     Set<EmailAddress> suppressedAmong(WorkspaceId workspace, Collection<EmailAddress> addresses);
 
     /** Up to {@code limit} entries in address order, starting after {@code afterAddress} (null: from the first). */
