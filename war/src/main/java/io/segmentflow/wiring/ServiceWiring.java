@@ -16,10 +16,12 @@ import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.ResponseEncoder;
+import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.Workspaces;
+import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.TemplateService;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +121,12 @@ public class ServiceWiring {
     TemplateService templateService(Templates templates, TemplateRenderer renderer, Transactions transactions,
                                     Clock clock) {
         return new TemplateService(templates, renderer, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    SuppressionService suppressionService(Suppressions suppressions, Transactions transactions, Clock clock) {
+        return new SuppressionService(suppressions, transactions, clock);
     }
 
     @Produces

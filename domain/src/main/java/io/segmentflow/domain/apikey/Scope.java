@@ -20,6 +20,8 @@ public enum Scope {
     SEGMENTS_READ("segments:read"),
     TEMPLATES_READ("templates:read"),
     TEMPLATES_WRITE("templates:write"),
+    SUPPRESSIONS_READ("suppressions:read"),
+    SUPPRESSIONS_WRITE("suppressions:write"),
     API_KEYS_WRITE("api_keys:write"),
     WORKSPACES_CREATE("workspaces:create");
 

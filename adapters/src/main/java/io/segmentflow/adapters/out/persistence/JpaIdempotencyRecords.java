@@ -7,9 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Set;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -19,9 +17,6 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     private static final String RESERVE = "INSERT INTO idempotency_records"
             + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at)"
             + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
-
-    /** Unique violation, serialization failure, and H2's lock time-out and concurrent update. */
-    private static final Set<String> KEY_HELD_STATES = Set.of("23505", "40001", "HYT00", "90131");
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
@@ -39,22 +34,11 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
                     .setParameter(6, Times.column(now))
                     .executeUpdate() == 1;
         } catch (PersistenceException e) {
-            // The embedded database reports a concurrent holder of the key as an error instead of waiting;
-            // anything else (a lost connection) is a real failure and must not pass for a taken key.
-            if (heldByAnother(e)) {
+            if (KeyContention.heldByAnother(e)) {
                 return false;
             }
             throw e;
         }
-    }
-
-    private static boolean heldByAnother(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && KEY_HELD_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

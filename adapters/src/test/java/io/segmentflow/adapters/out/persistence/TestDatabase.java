@@ -46,8 +46,8 @@ final class TestDatabase implements AutoCloseable {
     /** Children before parents, for the foreign keys. */
     /** Held, so the level set on it stays: Flyway's INFO lines would bury the one line naming the database. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-    private static final List<String> TABLES = List.of("email_send_attempts", "email_sends", "idempotency_records", "template_snapshots",
-            "templates", "profiles", "api_keys", "workspaces");
+    private static final List<String> TABLES = List.of("email_send_attempts", "email_sends", "idempotency_records",
+            "template_snapshots", "templates", "profiles", "api_keys", "suppressions", "workspaces");
 
     private final String description;
     private final boolean postgreSql;
@@ -276,6 +276,12 @@ final class TestDatabase implements AutoCloseable {
 
         JpaIdempotencyRecords idempotencyRecords() {
             JpaIdempotencyRecords store = new JpaIdempotencyRecords();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaSuppressions suppressions() {
+            JpaSuppressions store = new JpaSuppressions();
             store.em = entityManager;
             return store;
         }
