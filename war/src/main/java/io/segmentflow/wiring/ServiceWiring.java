@@ -94,13 +94,14 @@ public class ServiceWiring {
     @Produces
     @Singleton
     EmailDispatchService emailDispatchService(EmailSends sends, Templates templates, Profiles profiles,
-                                              TemplateRenderer renderer, MailRelay relay, Transactions transactions,
-                                              DispatchSignal signal, Clock clock, Settings settings) {
+                                              TemplateRenderer renderer, MailRelay relay, Suppressions suppressions,
+                                              Transactions transactions, DispatchSignal signal, Clock clock,
+                                              Settings settings) {
         DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
                 claimBatchSize(settings), settings.maxAttempts(), Duration.ofSeconds(settings.firstRetrySeconds()),
                 Duration.ofSeconds(settings.longestRetrySeconds()), Duration.ofSeconds(settings.lifetimeSeconds()));
-        return new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, signal, clock,
-                delivery);
+        return new EmailDispatchService(sends, templates, profiles, renderer, relay, suppressions, transactions,
+                signal, clock, delivery);
     }
 
     /**

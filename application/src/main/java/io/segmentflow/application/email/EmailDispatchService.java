@@ -7,22 +7,26 @@ import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +50,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final Profiles profiles;
     private final TemplateRenderer renderer;
     private final MailRelay relay;
+    private final Suppressions suppressions;
     private final Transactions transactions;
     private final DispatchSignal signal;
     private final Clock clock;
@@ -53,13 +59,14 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final Map<String, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
 
     public EmailDispatchService(EmailSends sends, Templates templates, Profiles profiles, TemplateRenderer renderer,
-                                MailRelay relay, Transactions transactions, DispatchSignal signal, Clock clock,
-                                DeliverySettings settings) {
+                                MailRelay relay, Suppressions suppressions, Transactions transactions,
+                                DispatchSignal signal, Clock clock, DeliverySettings settings) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
         this.renderer = renderer;
         this.relay = relay;
+        this.suppressions = suppressions;
         this.transactions = transactions;
         this.signal = signal;
         this.clock = clock;
@@ -69,10 +76,20 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     @Override
     public int dispatchDue() {
         Instant now = clock.instant();
-        List<EmailSend> claimed = transactions.inTransaction(
-                () -> sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize()));
+        Claim claim = transactions.inTransaction(() -> {
+            List<EmailSend> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
+            return new Claim(due, suppressedAmong(due));
+        });
+        List<EmailSend> claimed = claim.sends();
         Results results = new Results();
         for (EmailSend send : claimed) {
+            if (claim.suppressed().contains(send.id())) {
+                // Checked at delivery, not at acceptance: an address suppressed in between is honoured too.
+                send.skip(clock.instant(), "suppressed: " + send.details().to().address().value()
+                        + " is on the workspace's suppression list");
+                results.add(send, null);
+                continue;
+            }
             if (!leaseHoldsForAnAttempt(send)) {
                 // Slow attempts earlier in the batch used up the lease: another worker may hold this
                 // send by now, and delivering it here too would send it twice. Its lease runs out and
@@ -85,7 +102,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                         + " attempts that did not finish");
                 results.add(send, null);
             } else {
-                results.add(send, attempt(send));
+                List<Suppression> bounced = new ArrayList<>();
+                results.add(send, attempt(send, bounced), bounced);
             }
             if (results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
                 record(results);
@@ -93,6 +111,21 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         }
         record(results);
         return claimed.size();
+    }
+
+    private record Claim(List<EmailSend> sends, Set<String> suppressed) {
+    }
+
+    /** The ids of the sends whose recipient their workspace suppresses: one query per workspace in the claim. */
+    private Set<String> suppressedAmong(List<EmailSend> claimed) {
+        Set<String> ids = new HashSet<>();
+        claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId)).forEach((workspace, ofWorkspace) -> {
+            Set<EmailAddress> listed = suppressions.suppressedAmong(workspace,
+                    ofWorkspace.stream().map(send -> send.details().to().address()).toList());
+            ofWorkspace.stream().filter(send -> listed.contains(send.details().to().address()))
+                    .forEach(send -> ids.add(send.id()));
+        });
+        return ids;
     }
 
     /**
@@ -105,7 +138,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final class Results {
         final List<EmailSend> sends = new ArrayList<>();
         final List<DeliveryAttempt> attempts = new ArrayList<>();
+        final List<Suppression> bounces = new ArrayList<>();
         Instant firstAt;
+
+        void add(EmailSend send, DeliveryAttempt attempt, List<Suppression> bounced) {
+            add(send, attempt);
+            bounces.addAll(bounced);
+        }
 
         void add(EmailSend send, DeliveryAttempt attempt) {
             if (sends.isEmpty()) {
@@ -126,7 +165,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (results.sends.isEmpty()) {
             return;
         }
-        Set<String> lost = transactions.inTransaction(() -> sends.recordProgress(results.sends, results.attempts));
+        Set<String> lost = transactions.inTransaction(() -> {
+            Set<String> lostLeases = sends.recordProgress(results.sends, results.attempts);
+            results.bounces.stream().filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
+                    .forEach(suppressions::add);
+            return lostLeases;
+        });
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
@@ -137,14 +181,18 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 .ifPresent(signal::retryDueAt);
         results.sends.clear();
         results.attempts.clear();
+        results.bounces.clear();
     }
 
     private boolean leaseHoldsForAnAttempt(EmailSend send) {
         return clock.instant().plus(settings.lease().dividedBy(4)).isBefore(send.progress().leaseUntil());
     }
 
-    /** One delivery attempt; the send's progress records the decision, the returned attempt what happened. */
-    private DeliveryAttempt attempt(EmailSend send) {
+    /**
+     * One delivery attempt; the send's progress records the decision, the returned attempt what happened, and
+     * {@code bounced} receives the suppressions a hard bounce calls for.
+     */
+    private DeliveryAttempt attempt(EmailSend send, List<Suppression> bounced) {
         Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
@@ -163,9 +211,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (outcome instanceof MailRelay.Accepted) {
             result = DeliveryAttempt.Result.ACCEPTED;
             send.markSent(now, outcome.reply());
-        } else if (outcome instanceof MailRelay.PermanentFailure) {
+        } else if (outcome instanceof MailRelay.PermanentFailure permanent) {
             result = DeliveryAttempt.Result.PERMANENT_FAILURE;
             send.fail(now, outcome.reply(), outcome.reply());
+            for (EmailAddress address : permanent.bounced()) {
+                bounced.add(Suppression.hardBounce(send.workspaceId(), address, permanent.reply(), send.id(), now));
+            }
         } else {
             result = DeliveryAttempt.Result.TEMPORARY_FAILURE;
             double jitter = ThreadLocalRandom.current().nextDouble();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
@@ -17,6 +18,8 @@ import io.segmentflow.application.port.out.MailRelay.TransientFailure;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
@@ -30,6 +33,7 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -52,13 +56,14 @@ class EmailDispatchServiceTest {
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
     private final InMemoryTemplates templates = new InMemoryTemplates();
     private final InMemoryProfiles profiles = new InMemoryProfiles();
-    private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles);
+    private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, suppressions);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
     private final EmailDispatchService dispatcher =
-            new EmailDispatchService(sends, templates, profiles, renderer, relay, transactions, signal, clock,
-                    SETTINGS);
+            new EmailDispatchService(sends, templates, profiles, renderer, relay, suppressions, transactions, signal,
+                    clock, SETTINGS);
 
     // The warnings the dispatcher logs on purpose here (a relay that throws, a lost lease) are not news.
     private static final Logger DISPATCHER_LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -226,8 +231,8 @@ class EmailDispatchServiceTest {
             clock.advance(Duration.ofSeconds(1));
             EmailSend reset = queue(welcome, "{\"name\":\"Ada\"}", null, SendPriority.TRANSACTIONAL);
             EmailDispatchService oneAtATime = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3, Duration.ofMinutes(1),
-                    Duration.ofHours(1), LIFETIME));
+                    suppressions, transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3,
+                    Duration.ofMinutes(1), Duration.ofHours(1), LIFETIME));
 
             oneAtATime.dispatchDue();
 
@@ -313,8 +318,8 @@ class EmailDispatchServiceTest {
         @Test
         void a_send_still_failing_when_its_lifetime_ends_fails_with_the_reason_and_the_last_reply() {
             EmailDispatchService patient = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100, Duration.ofMinutes(10),
-                    Duration.ofMinutes(40), LIFETIME));
+                    suppressions, transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100,
+                    Duration.ofMinutes(10), Duration.ofMinutes(40), LIFETIME));
             EmailSend send = queueWelcome();
             for (int i = 0; i < 20; i++) {
                 relay.willAnswer(new TransientFailure("451 4.7.1 greylisted"));
@@ -381,6 +386,75 @@ class EmailDispatchServiceTest {
 
             assertThat(storedVersionOf(first).status()).isEqualTo(EmailSendStatus.QUEUED);
             assertThat(storedVersionOf(second).status()).isEqualTo(EmailSendStatus.SENT);
+        }
+    }
+
+    @Nested
+    class Suppressing {
+        @Test
+        void a_hard_bounce_suppresses_the_address_with_the_reply_and_the_send_that_bounced() {
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new PermanentFailure("550 5.1.1 <ada@example.com>: user unknown",
+                    Set.of(EmailAddress.of("ada@example.com"))));
+
+            dispatcher.dispatchDue();
+
+            assertThat(suppressions.find(ACME, EmailAddress.of("Ada@Example.com"))).hasValueSatisfying(s -> {
+                assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+                assertThat(s.detail()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
+                assertThat(s.emailSendId()).isEqualTo(send.id());
+            });
+        }
+
+        @Test
+        void a_refusal_of_the_message_rather_than_the_address_suppresses_nobody() {
+            queueWelcome();
+            relay.willAnswer(new PermanentFailure("554 5.7.1 refused as spam"));
+
+            dispatcher.dispatchDue();
+
+            assertThat(suppressions.list(ACME, null, 10)).isEmpty();
+        }
+
+        @Test
+        void a_send_to_a_suppressed_address_is_skipped_without_reaching_the_relay() {
+            transactions.inTransaction(() -> suppressions.add(
+                    Suppression.manual(ACME, EmailAddress.of("ADA@example.com"), clock.instant())));
+            EmailSend send = queueWelcome();
+
+            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(stored.progress().failureMessage()).contains("suppression list");
+            assertThat(relay.delivered()).isEmpty();
+            assertThat(sends.attempts(ACME, send.id())).isEmpty();
+        }
+
+        @Test
+        void after_a_hard_bounce_the_next_send_to_the_address_is_skipped() {
+            EmailSend first = queueWelcome();
+            relay.willAnswer(new PermanentFailure("550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
+            dispatcher.dispatchDue();
+            EmailSend second = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(first).status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(storedVersionOf(second).status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void another_workspace_s_suppression_does_not_skip_the_send() {
+            transactions.inTransaction(() -> suppressions.add(Suppression.manual(new WorkspaceId("ws_other"),
+                    EmailAddress.of("ada@example.com"), clock.instant())));
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new Accepted("250 ok"));
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
         }
     }
 
