@@ -144,6 +144,7 @@ class DeliveryFaultsIT {
         assertThat(skipped.getString("status")).isEqualTo("skipped");
         assertThat(text(skipped, "failureMessage")).contains("suppress");
         assertThat(skipped.getInt("attempts")).isZero();
+        assertThat(attempts(skipped)).isEmpty();
         // A send to someone else still goes out, so the relay was reachable all along.
         String other = Api.newRecipient();
         api.awaitFinal(send(other), WAIT);

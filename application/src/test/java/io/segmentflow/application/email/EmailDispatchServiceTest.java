@@ -427,6 +427,7 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
             assertThat(stored.progress().failureMessage()).contains("suppression list");
+            assertThat(stored.attempts()).as("a skip is no delivery attempt").isZero();
             assertThat(relay.delivered()).isEmpty();
             assertThat(sends.attempts(ACME, send.id())).isEmpty();
         }

@@ -60,7 +60,7 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
         for (EmailSend send : claimed) {
             EmailSend stored = sends.get(send.id());
             if (stored == null || stored.status() != EmailSendStatus.PROCESSING
-                    || stored.attempts() != send.attempts()) {
+                    || stored.attempts() != send.claimedAttempts()) {
                 lost.add(send.id());
             } else {
                 sends.put(send.id(), copy(send));

@@ -19,10 +19,13 @@ public final class EmailSend {
 
     private final EmailSendDetails details;
     private DeliveryProgress progress;
+    /** The attempt count as stored by the current claim: a result is recorded only against that claim. */
+    private int claimedAttempts;
 
     private EmailSend(EmailSendDetails details, DeliveryProgress progress) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
+        this.claimedAttempts = progress.attempts();
     }
 
     /** A newly accepted send, due at once. */
@@ -55,6 +58,15 @@ public final class EmailSend {
         }
         progress = new DeliveryProgress(EmailSendStatus.PROCESSING, progress.attempts() + 1,
                 progress.nextAttemptAt(), leaseUntil, progress.lastReply(), null, now);
+        claimedAttempts = progress.attempts();
+    }
+
+    /**
+     * The attempt count the current claim stored, which its result is recorded against: another worker's later
+     * claim has a higher one. It differs from {@link #attempts()} only when the claim ended in a skip.
+     */
+    public int claimedAttempts() {
+        return claimedAttempts;
     }
 
     /** The relay accepted the message. */
@@ -83,12 +95,16 @@ public final class EmailSend {
                 clip(reply), clip(reason), now);
     }
 
-    /** The recipient must not receive it (suppressed, unsubscribed); nothing goes to SMTP. */
+    /**
+     * The recipient must not receive it (suppressed, unsubscribed); nothing goes to SMTP. A claim that ends here
+     * made no delivery attempt, so it is not counted as one.
+     */
     public void skip(Instant now, String reason) {
         if (status() != EmailSendStatus.QUEUED && status() != EmailSendStatus.PROCESSING) {
             throw new IllegalTransitionException("send " + id() + " is " + status().wireName() + " and cannot be skipped");
         }
-        progress = new DeliveryProgress(EmailSendStatus.SKIPPED, progress.attempts(), null, null,
+        int attempts = status() == EmailSendStatus.PROCESSING ? progress.attempts() - 1 : progress.attempts();
+        progress = new DeliveryProgress(EmailSendStatus.SKIPPED, attempts, null, null,
                 progress.lastReply(), clip(reason), now);
     }
 

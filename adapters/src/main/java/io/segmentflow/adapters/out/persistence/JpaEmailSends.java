@@ -86,10 +86,10 @@ public class JpaEmailSends implements EmailSends {
 
     private boolean recordProgress(EmailSend send) {
         var p = send.progress();
-        return em.createQuery("UPDATE EmailSendEntity e SET e.status = :status, e.nextAttemptAt = :next,"
-                        + " e.leaseUntil = :lease, e.lastReply = :reply, e.failureMessage = :failure,"
-                        + " e.updatedAt = :updated"
-                        + " WHERE e.id = :id AND e.status = 'processing' AND e.attempts = :attempts")
+        return em.createQuery("UPDATE EmailSendEntity e SET e.status = :status, e.attempts = :attempts,"
+                        + " e.nextAttemptAt = :next, e.leaseUntil = :lease, e.lastReply = :reply,"
+                        + " e.failureMessage = :failure, e.updatedAt = :updated"
+                        + " WHERE e.id = :id AND e.status = 'processing' AND e.attempts = :claimed")
                 .setParameter("status", p.status().wireName())
                 .setParameter("next", Times.column(p.nextAttemptAt()))
                 .setParameter("lease", Times.column(p.leaseUntil()))
@@ -98,6 +98,7 @@ public class JpaEmailSends implements EmailSends {
                 .setParameter("updated", Times.column(p.updatedAt()))
                 .setParameter("id", send.id())
                 .setParameter("attempts", p.attempts())
+                .setParameter("claimed", send.claimedAttempts())
                 .executeUpdate() == 1;
     }
 

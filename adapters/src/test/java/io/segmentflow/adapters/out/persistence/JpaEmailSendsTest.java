@@ -236,6 +236,19 @@ class JpaEmailSendsTest {
     }
 
     @Test
+    void a_claim_that_ends_in_a_skip_is_recorded_without_counting_an_attempt() {
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        EmailSend claimed = claimDue(NOW, 10).get(0);
+        claimed.skip(NOW.plusSeconds(1), "suppressed");
+
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of()));
+
+        assertThat(lost).isEmpty();
+        assertThat(storedSend("em_1").status()).isEqualTo(EmailSendStatus.SKIPPED);
+        assertThat(storedSend("em_1").attempts()).isZero();
+    }
+
+    @Test
     void another_workspace_sees_no_attempts() {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         EmailSend claimed = claimDue(NOW, 10).get(0);
