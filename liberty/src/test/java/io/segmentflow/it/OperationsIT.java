@@ -26,6 +26,8 @@ class OperationsIT {
                 .contains("/api/v1/emails/{id}:")
                 .contains("/api/v1/templates:")
                 .contains("/api/v1/templates/{id}/render:")
+                .contains("/api/v1/suppressions:")
+                .contains("/api/v1/suppressions/{email}:")
                 .contains("/api/v1/api-keys:")
                 .contains("Idempotency-Key")
                 .contains("24 hours");
