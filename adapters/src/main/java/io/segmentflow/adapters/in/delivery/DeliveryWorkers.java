@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,8 +29,13 @@ public class DeliveryWorkers implements DispatchSignal {
     /** How long a stopping server waits for deliveries in flight, so that their results are recorded. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ExecutorService executor;
+    /**
+     * Managed threads of their own, not tasks on the managed executor: that executor runs on the server's
+     * shared thread pool, which also serves HTTP requests, and workers that never return would hold its threads
+     * until the pool decided to grow, leaving requests waiting (seen for minutes on a small machine).
+     */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threads;
     @Inject
     DispatchEmailsUseCase dispatch;
     @Inject
@@ -52,7 +57,9 @@ public class DeliveryWorkers implements DispatchSignal {
         stopped = new CountDownLatch(workerCount);
         running = true;
         for (int i = 0; i < workerCount; i++) {
-            executor.execute(this::work);
+            Thread worker = threads.newThread(this::work);
+            worker.setName("segmentflow-delivery-" + (i + 1));
+            worker.start();
         }
         LOG.info(() -> "Delivery started with " + workerCount + " workers");
     }

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryWorkersTest {
     private static final Duration A_VERY_LONG_POLL = Duration.ofHours(1);
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
     private final AtomicInteger due = new AtomicInteger();
     private final AtomicInteger passes = new AtomicInteger();
     private final Semaphore delivered = new Semaphore(0);
@@ -30,7 +30,11 @@ class DeliveryWorkersTest {
 
     @BeforeEach
     void workersOverAnOutbox() {
-        workers.executor = threads;
+        workers.threads = task -> {
+            Thread thread = new Thread(task);
+            started.add(thread);
+            return thread;
+        };
         workers.clock = Clock.systemUTC();
         workers.dispatch = () -> {
             passes.incrementAndGet();
@@ -45,7 +49,7 @@ class DeliveryWorkersTest {
     @AfterEach
     void stop() {
         workers.stop();
-        threads.shutdownNow();
+        started.forEach(Thread::interrupt);
     }
 
     @Test
@@ -133,8 +137,10 @@ class DeliveryWorkersTest {
 
         workers.stop();
 
-        threads.shutdown();
-        assertThat(threads.awaitTermination(100, TimeUnit.MILLISECONDS)).as("no worker still running").isTrue();
+        for (Thread thread : started) {
+            thread.join(100);
+        }
+        assertThat(started).hasSize(3).noneMatch(Thread::isAlive);
     }
 
     private void awaitIdle() {
