@@ -23,13 +23,25 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
                     .thenComparing(EmailSend::id);
 
     private final Map<String, EmailSend> sends = new LinkedHashMap<>();
+    private int inserts;
 
     @Override
     public void add(EmailSend send) {
+        inserts++;
+        store(send);
+    }
+
+    private void store(EmailSend send) {
         if (sends.containsKey(send.id())) {
             throw new IllegalStateException("duplicate send id " + send.id());
         }
         sends.put(send.id(), copy(send));
+    }
+
+    @Override
+    public void addAll(List<EmailSend> all) {
+        inserts++;
+        all.forEach(this::store);
     }
 
     @Override
@@ -67,6 +79,11 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
             throw new AssertionError("no send " + id + " was stored");
         }
         return copy(send);
+    }
+
+    /** How many times sends were stored (one insert may store many). */
+    public int inserts() {
+        return inserts;
     }
 
     public List<EmailSend> all() {

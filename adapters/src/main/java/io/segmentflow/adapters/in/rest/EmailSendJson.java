@@ -6,15 +6,17 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.Map;
 
 /** The public view of an EmailSend. Bcc recipients are never shown. */
 @ApplicationScoped
 public class EmailSendJson implements ResponseEncoder {
+    private static final JsonBuilderFactory BUILDERS = JsonBody.JSON.createBuilderFactory(Map.of());
 
     @Override
     public String acceptedSend(EmailSend send) {
@@ -24,12 +26,12 @@ public class EmailSendJson implements ResponseEncoder {
     JsonObject view(EmailSend send) {
         EmailSendDetails d = send.details();
         DeliveryProgress p = send.progress();
-        JsonObjectBuilder to = Json.createObjectBuilder().add("email", d.to().address().value());
+        JsonObjectBuilder to = BUILDERS.createObjectBuilder().add("email", d.to().address().value());
         JsonOutput.nullable(to, "name", d.to().displayName());
         JsonOutput.nullable(to, "externalId", d.toExternalId());
-        JsonArrayBuilder cc = Json.createArrayBuilder();
+        JsonArrayBuilder cc = BUILDERS.createArrayBuilder();
         d.cc().stream().map(EmailAddress::value).forEach(cc::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder()
                 .add("object", "email")
                 .add("id", d.id())
                 .add("status", p.status().wireName())
@@ -41,7 +43,7 @@ public class EmailSendJson implements ResponseEncoder {
         json.add("templateId", d.templateId())
                 .add("templateSnapshotId", d.templateSnapshotId())
                 .add("messageId", d.messageId())
-                .add("tracking", Json.createObjectBuilder()
+                .add("tracking", BUILDERS.createObjectBuilder()
                         .add("clicks", d.tracking().clicks())
                         .add("opens", d.tracking().opens()))
                 .add("attempts", p.attempts());

@@ -10,6 +10,9 @@ import java.util.Optional;
 public interface EmailSends {
     void add(EmailSend send);
 
+    /** Adds many new sends at once (one round trip to the database, not one per send). */
+    void addAll(List<EmailSend> sends);
+
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
 
     /**
