@@ -132,11 +132,9 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
             List<IdempotencyKey> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
             try (PreparedStatement select = TransactionConnection.prepare(em,
-                    FIND + TransactionConnection.placeholders(chunk.size()) + ")")) {
+                    TransactionConnection.withInList(FIND, chunk.size()))) {
                 select.setString(1, workspaceId.value());
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 2, chunk.get(i).value());
-                }
+                TransactionConnection.bindInList(select, 2, chunk.stream().map(IdempotencyKey::value).toList());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.put(new IdempotencyKey(rows.getString(1)), new StoredResponse(rows.getString(2),

@@ -106,11 +106,9 @@ public class JpaProfiles implements Profiles {
         for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
             List<EmailAddress> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
             try (PreparedStatement select = TransactionConnection.prepare(em,
-                    SELECT + TransactionConnection.placeholders(chunk.size()) + ")")) {
+                    TransactionConnection.withInList(SELECT, chunk.size()))) {
                 select.setString(1, workspaceId.value());
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 2, chunk.get(i).value());
-                }
+                TransactionConnection.bindInList(select, 2, chunk.stream().map(EmailAddress::value).toList());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         Profile profile = new Profile(rows.getString(1), workspaceId, new EmailAddress(rows.getString(2)),

@@ -60,12 +60,10 @@ public class JpaTemplates implements Templates {
         List<String> all = List.copyOf(new HashSet<>(ids));
         for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
-            try (PreparedStatement select = TransactionConnection.prepare(em, CURRENT_SNAPSHOTS
-                    + TransactionConnection.placeholders(chunk.size()) + ")")) {
+            try (PreparedStatement select = TransactionConnection.prepare(em,
+                    TransactionConnection.withInList(CURRENT_SNAPSHOTS, chunk.size()))) {
                 select.setString(1, workspaceId.value());
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 2, chunk.get(i));
-                }
+                TransactionConnection.bindInList(select, 2, chunk);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.put(rows.getString(1), rows.getString(2));
