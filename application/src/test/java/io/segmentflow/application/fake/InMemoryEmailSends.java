@@ -27,13 +27,25 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
 
     private final Map<String, EmailSend> sends = new LinkedHashMap<>();
     private final List<DeliveryAttempt> attempts = new ArrayList<>();
+    private int inserts;
 
     @Override
     public void add(EmailSend send) {
+        inserts++;
+        store(send);
+    }
+
+    private void store(EmailSend send) {
         if (sends.containsKey(send.id())) {
             throw new IllegalStateException("duplicate send id " + send.id());
         }
         sends.put(send.id(), copy(send));
+    }
+
+    @Override
+    public void addAll(List<EmailSend> all) {
+        inserts++;
+        all.forEach(this::store);
     }
 
     @Override
@@ -86,6 +98,11 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
             throw new AssertionError("no send " + id + " was stored");
         }
         return copy(send);
+    }
+
+    /** How many times sends were stored (one insert may store many). */
+    public int inserts() {
+        return inserts;
     }
 
     public List<EmailSend> all() {

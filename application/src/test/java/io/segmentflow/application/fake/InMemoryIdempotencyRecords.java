@@ -4,8 +4,11 @@ import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +30,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     private final Map<Slot, StoredResponse> committedFirstByOthers = new HashMap<>();
     private final Map<Slot, StoredResponse> committedByOthers = new HashMap<>();
     private int reservations;
+    private int lookups;
 
     @Override
     public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
@@ -46,7 +50,33 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     }
 
     @Override
+    public Set<IdempotencyKey> reserveAll(WorkspaceId workspaceId, List<Reservation> all, Instant now) {
+        Set<IdempotencyKey> reserved = new HashSet<>();
+        for (Reservation r : all) {
+            if (reserve(workspaceId, r.key(), r.fingerprint(), r.status(), r.body(), now)) {
+                reserved.add(r.key());
+            }
+        }
+        return reserved;
+    }
+
+    @Override
+    public Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
+        lookups++;
+        Map<IdempotencyKey, StoredResponse> found = new LinkedHashMap<>();
+        for (IdempotencyKey key : keys) {
+            Slot slot = Slot.of(workspaceId, key);
+            StoredResponse stored = records.getOrDefault(slot, committedByOthers.get(slot));
+            if (stored != null) {
+                found.put(key, stored);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key) {
+        lookups++;
         Slot slot = Slot.of(workspaceId, key);
         return Optional.ofNullable(records.getOrDefault(slot, committedByOthers.get(slot)));
     }
@@ -75,6 +105,11 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
 
     public int reservations() {
         return reservations;
+    }
+
+    /** How many times answers were looked up (one look-up may ask for many keys). */
+    public int lookups() {
+        return lookups;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,15 @@ import java.util.Optional;
 /** Profiles in memory, one per address per workspace. */
 public final class InMemoryProfiles implements Profiles, TransactionalStore {
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    private int upserts;
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
+        upserts++;
+        return store(workspaceId, email, externalId, now);
+    }
+
+    private Profile store(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
         Optional<Profile> existing = profiles.values().stream()
                 .filter(p -> p.workspaceId().equals(workspaceId) && p.email().equals(email)).findFirst();
         if (existing.isPresent()) {
@@ -34,6 +41,20 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
     }
 
     @Override
+    public Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients,
+                                                Instant now) {
+        upserts++;
+        Map<EmailAddress, Profile> result = new LinkedHashMap<>();
+        for (Recipient recipient : recipients) {
+            Profile known = result.get(recipient.email());
+            if (known == null || (known.externalId() == null && recipient.externalId() != null)) {
+                result.put(recipient.email(), store(workspaceId, recipient.email(), recipient.externalId(), now));
+            }
+        }
+        return result;
+    }
+
+    @Override
     public Optional<Profile> find(WorkspaceId workspaceId, String id) {
         return Optional.ofNullable(profiles.get(id)).filter(p -> p.workspaceId().equals(workspaceId));
     }
@@ -41,6 +62,11 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
     /** Stores a profile as given, properties included. */
     public void put(Profile profile) {
         profiles.put(profile.id(), profile);
+    }
+
+    /** How many times profiles were upserted (one upsert may cover many addresses). */
+    public int upserts() {
+        return upserts;
     }
 
     public List<Profile> all() {

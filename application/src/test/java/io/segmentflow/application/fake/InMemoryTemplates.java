@@ -5,6 +5,7 @@ import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class InMemoryTemplates implements Templates, TransactionalStore {
     private final Map<String, Template> templates = new LinkedHashMap<>();
     private final Map<String, TemplateSnapshot> snapshots = new HashMap<>();
+    private int snapshotLookups;
 
     @Override
     public void add(Template template) {
@@ -43,7 +45,16 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
 
     @Override
     public Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id) {
+        snapshotLookups++;
         return find(workspaceId, id).map(t -> t.current().id());
+    }
+
+    @Override
+    public Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids) {
+        snapshotLookups++;
+        Map<String, String> found = new LinkedHashMap<>();
+        ids.forEach(id -> find(workspaceId, id).ifPresent(t -> found.put(id, t.current().id())));
+        return found;
     }
 
     @Override
@@ -70,6 +81,11 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     /** Loses a snapshot, to see how a send that needs it fares. */
     public void forgetSnapshot(String snapshotId) {
         snapshots.remove(snapshotId);
+    }
+
+    /** How many times current snapshot ids were looked up (one look-up may cover many templates). */
+    public int snapshotLookups() {
+        return snapshotLookups;
     }
 
     public int size() {

@@ -7,16 +7,18 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The public view of an EmailSend. Bcc recipients are never shown. */
 @ApplicationScoped
 public class EmailSendJson implements ResponseEncoder {
+    private static final JsonBuilderFactory BUILDERS = JsonBody.JSON.createBuilderFactory(Map.of());
 
     @Override
     public String acceptedSend(EmailSend send) {
@@ -25,9 +27,9 @@ public class EmailSendJson implements ResponseEncoder {
 
     /** The send with its delivery attempts, as {@code GET /emails/{id}} shows it. */
     JsonObject view(EmailSend send, List<DeliveryAttempt> attempts) {
-        JsonArrayBuilder log = Json.createArrayBuilder();
+        JsonArrayBuilder log = BUILDERS.createArrayBuilder();
         for (DeliveryAttempt attempt : attempts) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = BUILDERS.createObjectBuilder()
                     .add("attempt", attempt.number())
                     .add("startedAt", time(attempt.startedAt()))
                     .add("finishedAt", time(attempt.finishedAt()))
@@ -35,18 +37,18 @@ public class EmailSendJson implements ResponseEncoder {
             JsonOutput.nullable(entry, "reply", attempt.reply());
             log.add(entry);
         }
-        return Json.createObjectBuilder(view(send)).add("deliveryAttempts", log).build();
+        return BUILDERS.createObjectBuilder(view(send)).add("deliveryAttempts", log).build();
     }
 
     JsonObject view(EmailSend send) {
         EmailSendDetails d = send.details();
         DeliveryProgress p = send.progress();
-        JsonObjectBuilder to = Json.createObjectBuilder().add("email", d.to().address().value());
+        JsonObjectBuilder to = BUILDERS.createObjectBuilder().add("email", d.to().address().value());
         JsonOutput.nullable(to, "name", d.to().displayName());
         JsonOutput.nullable(to, "externalId", d.toExternalId());
-        JsonArrayBuilder cc = Json.createArrayBuilder();
+        JsonArrayBuilder cc = BUILDERS.createArrayBuilder();
         d.cc().stream().map(EmailAddress::value).forEach(cc::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder()
                 .add("object", "email")
                 .add("id", d.id())
                 .add("status", p.status().wireName())
@@ -58,7 +60,7 @@ public class EmailSendJson implements ResponseEncoder {
         json.add("templateId", d.templateId())
                 .add("templateSnapshotId", d.templateSnapshotId())
                 .add("messageId", d.messageId())
-                .add("tracking", Json.createObjectBuilder()
+                .add("tracking", BUILDERS.createObjectBuilder()
                         .add("clicks", d.tracking().clicks())
                         .add("opens", d.tracking().opens()))
                 .add("attempts", p.attempts());

@@ -1,7 +1,9 @@
 package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.application.access.Caller;
+import io.segmentflow.application.email.BatchOutcome;
 import io.segmentflow.application.email.FindEmailSendQuery;
+import io.segmentflow.application.email.SendBatchUseCase;
 import io.segmentflow.application.email.SendEmailUseCase;
 import io.segmentflow.application.email.SendOutcome;
 import io.segmentflow.domain.apikey.Scope;
@@ -19,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 
-/** emails.send and reading an EmailSend back. */
+/** emails.send, emails.batchSend and reading an EmailSend back. */
 @Path("/emails")
 @RequestScoped
 public class EmailsResource {
@@ -27,6 +29,8 @@ public class EmailsResource {
     CurrentCaller currentCaller;
     @Inject
     SendEmailUseCase sendEmail;
+    @Inject
+    SendBatchUseCase sendBatch;
     @Inject
     FindEmailSendQuery emailSends;
     @Inject
@@ -48,6 +52,18 @@ public class EmailsResource {
             response.header("Idempotency-Replayed", "true");
         }
         return response.build();
+    }
+
+    /** emails.batchSend: each item is accepted or refused on its own, so the answer is 200 with one entry per item. */
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sendBatch(InputStream body) {
+        Caller caller = currentCaller.require(Scope.EMAILS_WRITE);
+        BatchOutcome outcome = sendBatch.sendBatch(
+                BatchSendRequest.parse(caller.workspaceId(), JsonBody.read(body, BatchSendRequest.MAX_BYTES)));
+        return Response.ok(BatchOutcomeJson.write(outcome), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 /** The body of emails.send, read into a {@link SendEmailCommand}. */
 final class SendEmailRequest {
-    private static final Set<String> FIELDS = Set.of("templateId", "to", "from", "replyTo", "subject", "cc", "bcc",
+    static final Set<String> FIELDS = Set.of("templateId", "to", "from", "replyTo", "subject", "cc", "bcc",
             "data", "tracking", "subscriptionGroupId");
 
     private SendEmailRequest() {
@@ -24,6 +24,15 @@ final class SendEmailRequest {
         JsonFields json = JsonFields.of(body).allowOnly(FIELDS);
         IdempotencyKey key = json.parse("Idempotency-Key", idempotencyKey == null ? "" : idempotencyKey,
                 IdempotencyKey::new);
+        return read(workspace, key, json, body);
+    }
+
+    /**
+     * Reads the fields of one send from {@code json} (over {@code body}), adding to the problems found so
+     * far, such as a refused {@code key}. The fingerprint covers the whole body, so the same send asked for
+     * by emails.send or as an item of emails.batchSend has the same fingerprint.
+     */
+    static SendEmailCommand read(WorkspaceId workspace, IdempotencyKey key, JsonFields json, JsonObject body) {
         if (json.has("subscriptionGroupId")) {
             json.error("subscriptionGroupId", "subscription groups are not available yet; omit this field");
         }

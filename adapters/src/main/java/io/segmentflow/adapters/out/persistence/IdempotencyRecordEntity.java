@@ -9,7 +9,7 @@ import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** Read through JPA; written by a native INSERT ... ON CONFLICT DO NOTHING (see JpaIdempotencyRecords). */
+/** Purged through JPA; written and read by plain JDBC (see JpaIdempotencyRecords). */
 @Entity
 @Table(name = "idempotency_records")
 @IdClass(IdempotencyRecordEntity.Key.class)

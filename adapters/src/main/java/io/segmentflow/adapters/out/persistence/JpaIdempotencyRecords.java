@@ -6,9 +6,22 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
+import java.sql.BatchUpdateException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class JpaIdempotencyRecords implements IdempotencyRecords {
@@ -16,7 +29,10 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     // nothing; so the loser sees the winner's committed answer, or the key free again after a rollback.
     private static final String RESERVE = "INSERT INTO idempotency_records"
             + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at)"
-            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String FIND = "SELECT idempotency_key, fingerprint, response_status, response_body,"
+            + " created_at FROM idempotency_records WHERE workspace_id = ? AND idempotency_key IN (";
+
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
@@ -24,29 +40,101 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     @Override
     public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
                            Instant now) {
-        try {
-            return em.createNativeQuery(RESERVE)
-                    .setParameter(1, workspaceId.value())
-                    .setParameter(2, key.value())
-                    .setParameter(3, fingerprint)
-                    .setParameter(4, status)
-                    .setParameter(5, body)
-                    .setParameter(6, Times.column(now))
-                    .executeUpdate() == 1;
-        } catch (PersistenceException e) {
-            if (KeyContention.heldByAnother(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return reserveAll(workspaceId, List.of(new Reservation(key, fingerprint, status, body)), now).contains(key);
     }
 
     @Override
+    public Set<IdempotencyKey> reserveAll(WorkspaceId workspaceId, List<Reservation> reservations, Instant now) {
+        // Every request takes its keys in the same order, so two batches sharing keys wait for each other
+        // instead of deadlocking.
+        List<Reservation> ordered = new ArrayList<>(reservations);
+        ordered.sort(Comparator.comparing(r -> r.key().value()));
+        int[] counts;
+        try (PreparedStatement insert = TransactionConnection.prepare(em, RESERVE)) {
+            OffsetDateTime at = Times.column(now);
+            for (Reservation r : ordered) {
+                insert.setString(1, workspaceId.value());
+                insert.setString(2, r.key().value());
+                insert.setString(3, r.fingerprint());
+                insert.setInt(4, r.status());
+                insert.setString(5, r.body());
+                insert.setObject(6, at);
+                insert.addBatch();
+            }
+            counts = execute(insert, ordered.size());
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
+        Set<IdempotencyKey> reserved = new HashSet<>();
+        List<Reservation> unknown = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (counts[i] == 1) {
+                reserved.add(ordered.get(i).key());
+            } else if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                unknown.add(ordered.get(i));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored body
+            // names its send, so the rows holding our bodies are ours.
+            Map<IdempotencyKey, StoredResponse> stored = findAll(workspaceId,
+                    unknown.stream().map(Reservation::key).toList());
+            unknown.stream().filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).body().equals(r.body()))
+                    .forEach(r -> reserved.add(r.key()));
+        }
+        return reserved;
+    }
+
+    /** Runs the batch; a key another transaction holds counts as not reserved (0), never as a failure. */
+    private static int[] execute(PreparedStatement insert, int size) throws SQLException {
+        try {
+            return insert.executeBatch();
+        } catch (BatchUpdateException e) {
+            // The embedded database reports a concurrent holder of a key as an error instead of waiting, and
+            // goes on with the rest of the batch; anything else (a lost connection) is a real failure and
+            // must not pass for a taken key.
+            int[] counts = e.getUpdateCounts();
+            if (!KeyContention.heldByAnother(e) || counts == null || counts.length < size) {
+                throw e;
+            }
+            int[] reserved = counts.clone();
+            for (int i = 0; i < reserved.length; i++) {
+                if (reserved[i] == Statement.EXECUTE_FAILED) {
+                    reserved[i] = 0;
+                }
+            }
+            return reserved;
+        }
+    }
+
+
+    @Override
     public Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key) {
-        return Optional.ofNullable(em.find(IdempotencyRecordEntity.class,
-                        new IdempotencyRecordEntity.Key(workspaceId.value(), key.value())))
-                .map(r -> new StoredResponse(r.fingerprint, r.responseStatus, r.responseBody,
-                        Times.instant(r.createdAt)));
+        return Optional.ofNullable(findAll(workspaceId, List.of(key)).get(key));
+    }
+
+    @Override
+    public Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
+        Map<IdempotencyKey, StoredResponse> found = new HashMap<>();
+        List<IdempotencyKey> all = List.copyOf(new HashSet<>(keys));
+        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
+            List<IdempotencyKey> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
+            try (PreparedStatement select = TransactionConnection.prepare(em,
+                    TransactionConnection.withInList(FIND, chunk.size()))) {
+                select.setString(1, workspaceId.value());
+                TransactionConnection.bindInList(select, 2, chunk.stream().map(IdempotencyKey::value).toList());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(new IdempotencyKey(rows.getString(1)), new StoredResponse(rows.getString(2),
+                                rows.getInt(3), rows.getString(4),
+                                Times.instant(rows.getObject(5, OffsetDateTime.class))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw TransactionConnection.failed(e);
+            }
+        }
+        return found;
     }
 
     @Override

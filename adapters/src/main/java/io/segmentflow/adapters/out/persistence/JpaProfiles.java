@@ -8,48 +8,89 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
 public class JpaProfiles implements Profiles {
+    private static final String SELECT = "SELECT id, email, external_id, properties, created_at FROM profiles"
+            + " WHERE workspace_id = ? AND email IN (";
     // Two requests for a new address may race: the loser's insert does nothing and it reads the winner's row.
     private static final String INSERT_IF_ABSENT = "INSERT INTO profiles"
             + " (id, workspace_id, email, external_id, properties, created_at, updated_at)"
-            + " VALUES (?1, ?2, ?3, ?4, '{}', ?5, ?5) ON CONFLICT DO NOTHING";
+            + " VALUES (?, ?, ?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING";
+    private static final String RECORD_EXTERNAL_ID = "UPDATE profiles SET external_id = ?, updated_at = ?"
+            + " WHERE id = ? AND external_id IS NULL";
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
-        Optional<ProfileEntity> existing = byEmail(workspaceId, email);
-        if (existing.isPresent()) {
-            ProfileEntity row = existing.get();
-            if (externalId != null && row.externalId == null) {
-                em.createQuery("UPDATE ProfileEntity p SET p.externalId = :ext, p.updatedAt = :now"
-                                + " WHERE p.id = :id AND p.externalId IS NULL")
-                        .setParameter("ext", externalId)
-                        .setParameter("now", Times.column(now))
-                        .setParameter("id", row.id)
-                        .executeUpdate();
-                // A bulk update bypasses the persistence context: re-read the row, so the profile returned
-                // (and any later read in this transaction) has the external id as stored now.
-                em.refresh(row);
+        return upsertAll(workspaceId, List.of(new Recipient(email, externalId)), now).get(email);
+    }
+
+    /**
+     * One select of the known addresses; only when some are new, one batch of inserts and one select of
+     * those; only when an external id is first given, one batch of updates and one select of those.
+     */
+    @Override
+    public Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients,
+                                                Instant now) {
+        Map<EmailAddress, String> externalIds = new LinkedHashMap<>();
+        for (Recipient r : recipients) {
+            if (externalIds.get(r.email()) == null) {
+                externalIds.put(r.email(), r.externalId());
             }
-            return row.toDomain();
         }
-        em.createNativeQuery(INSERT_IF_ABSENT)
-                .setParameter(1, Identifier.next("pr", now))
-                .setParameter(2, workspaceId.value())
-                .setParameter(3, email.value())
-                .setParameter(4, externalId)
-                .setParameter(5, Times.column(now))
-                .executeUpdate();
-        return byEmail(workspaceId, email)
-                .orElseThrow(() -> new IllegalStateException("profile of " + email + " vanished"))
-                .toDomain();
+        Map<EmailAddress, Profile> profiles = select(workspaceId, externalIds.keySet());
+        List<EmailAddress> absent = externalIds.keySet().stream().filter(e -> !profiles.containsKey(e))
+                // One order for every request, so two batches with the same new addresses cannot deadlock.
+                .sorted(Comparator.comparing(EmailAddress::value)).toList();
+        if (!absent.isEmpty()) {
+            OffsetDateTime at = Times.column(now);
+            batch(INSERT_IF_ABSENT, absent, (insert, email) -> {
+                insert.setString(1, Identifier.next("pr", now));
+                insert.setString(2, workspaceId.value());
+                insert.setString(3, email.value());
+                insert.setString(4, externalIds.get(email));
+                insert.setObject(5, at);
+                insert.setObject(6, at);
+            });
+            profiles.putAll(select(workspaceId, absent));
+        }
+        List<Profile> gainingExternalId = profiles.values().stream()
+                .filter(p -> p.externalId() == null && externalIds.get(p.email()) != null)
+                .sorted(Comparator.comparing(Profile::id)).toList();
+        if (!gainingExternalId.isEmpty()) {
+            OffsetDateTime at = Times.column(now);
+            batch(RECORD_EXTERNAL_ID, gainingExternalId, (update, profile) -> {
+                update.setString(1, externalIds.get(profile.email()));
+                update.setObject(2, at);
+                update.setString(3, profile.id());
+            });
+            profiles.putAll(select(workspaceId, gainingExternalId.stream().map(Profile::email).toList()));
+        }
+        Map<EmailAddress, Profile> result = new LinkedHashMap<>();
+        for (EmailAddress email : externalIds.keySet()) {
+            Profile profile = profiles.get(email);
+            if (profile == null) {
+                throw new IllegalStateException("profile of " + email + " vanished");
+            }
+            result.put(email, profile);
+        }
+        return result;
     }
 
     @Override
@@ -59,12 +100,43 @@ public class JpaProfiles implements Profiles {
                 .map(ProfileEntity::toDomain);
     }
 
-    private Optional<ProfileEntity> byEmail(WorkspaceId workspaceId, EmailAddress email) {
-        List<ProfileEntity> rows = em.createQuery("SELECT p FROM ProfileEntity p WHERE p.workspaceId = :ws"
-                        + " AND p.email = :email", ProfileEntity.class)
-                .setParameter("ws", workspaceId.value())
-                .setParameter("email", email.value())
-                .getResultList();
-        return rows.stream().findFirst();
+    private Map<EmailAddress, Profile> select(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
+        Map<EmailAddress, Profile> found = new HashMap<>();
+        List<EmailAddress> all = new ArrayList<>(emails);
+        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
+            List<EmailAddress> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
+            try (PreparedStatement select = TransactionConnection.prepare(em,
+                    TransactionConnection.withInList(SELECT, chunk.size()))) {
+                select.setString(1, workspaceId.value());
+                TransactionConnection.bindInList(select, 2, chunk.stream().map(EmailAddress::value).toList());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Profile profile = new Profile(rows.getString(1), workspaceId, new EmailAddress(rows.getString(2)),
+                                rows.getString(3), rows.getString(4),
+                                Times.instant(rows.getObject(5, OffsetDateTime.class)));
+                        found.put(profile.email(), profile);
+                    }
+                }
+            } catch (SQLException e) {
+                throw TransactionConnection.failed(e);
+            }
+        }
+        return found;
+    }
+
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T value) throws SQLException;
+    }
+
+    private <T> void batch(String sql, List<T> values, RowBinder<T> binder) {
+        try (PreparedStatement statement = TransactionConnection.prepare(em, sql)) {
+            for (T value : values) {
+                binder.bind(statement, value);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
     }
 }

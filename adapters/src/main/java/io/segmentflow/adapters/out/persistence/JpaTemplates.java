@@ -7,12 +7,22 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
 public class JpaTemplates implements Templates {
+    private static final String CURRENT_SNAPSHOTS = "SELECT id, current_snapshot_id FROM templates"
+            + " WHERE workspace_id = ? AND deleted_at IS NULL AND id IN (";
+
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
 
@@ -41,11 +51,29 @@ public class JpaTemplates implements Templates {
 
     @Override
     public Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id) {
-        return em.createQuery("SELECT t.currentSnapshotId FROM TemplateEntity t WHERE t.id = :id"
-                        + " AND t.workspaceId = :ws AND t.deletedAt IS NULL", String.class)
-                .setParameter("id", id)
-                .setParameter("ws", workspaceId.value())
-                .getResultList().stream().findFirst();
+        return Optional.ofNullable(currentSnapshotIds(workspaceId, List.of(id)).get(id));
+    }
+
+    @Override
+    public Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        List<String> all = List.copyOf(new HashSet<>(ids));
+        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
+            try (PreparedStatement select = TransactionConnection.prepare(em,
+                    TransactionConnection.withInList(CURRENT_SNAPSHOTS, chunk.size()))) {
+                select.setString(1, workspaceId.value());
+                TransactionConnection.bindInList(select, 2, chunk);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw TransactionConnection.failed(e);
+            }
+        }
+        return found;
     }
 
     @Override

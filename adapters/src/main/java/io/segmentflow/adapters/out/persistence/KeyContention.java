@@ -1,6 +1,5 @@
 package io.segmentflow.adapters.out.persistence;
 
-import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -17,10 +16,15 @@ final class KeyContention {
     private KeyContention() {
     }
 
-    static boolean heldByAnother(PersistenceException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && KEY_HELD_STATES.contains(sql.getSQLState())) {
-                return true;
+    /** Whether {@code failure}, from JPA or from a JDBC batch (whose rows chain their own exceptions), says so. */
+    static boolean heldByAnother(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (KEY_HELD_STATES.contains(next.getSQLState())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -12,6 +12,9 @@ import java.util.Set;
 public interface EmailSends {
     void add(EmailSend send);
 
+    /** Adds many new sends at once (one round trip to the database, not one per send). */
+    void addAll(List<EmailSend> sends);
+
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
 
     /**

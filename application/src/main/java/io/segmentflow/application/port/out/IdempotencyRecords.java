@@ -3,7 +3,11 @@ package io.segmentflow.application.port.out;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The first answer to each idempotency key of a workspace, kept for replay. */
 public interface IdempotencyRecords {
@@ -20,6 +24,19 @@ public interface IdempotencyRecords {
                     Instant now);
 
     Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key);
+
+    /** One key's answer to record with {@link #reserveAll}. */
+    record Reservation(IdempotencyKey key, String fingerprint, int status, String body) {
+    }
+
+    /**
+     * Records the answers to many keys within the current transaction, as {@link #reserve} does for one,
+     * and returns the keys that were free and are now this transaction's. The others store nothing.
+     */
+    Set<IdempotencyKey> reserveAll(WorkspaceId workspaceId, List<Reservation> reservations, Instant now);
+
+    /** The first answers given to those of {@code keys} that have one, in one look-up. */
+    Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys);
 
     /** Forgets answers recorded before {@code cutoff}; returns how many. */
     int purgeRecordedBefore(Instant cutoff);

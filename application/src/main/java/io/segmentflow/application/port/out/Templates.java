@@ -4,7 +4,9 @@ import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateSnapshot;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Templates and their snapshots; a deleted template is gone from here, its snapshots are not. */
@@ -18,6 +20,9 @@ public interface Templates {
 
     /** The id of the template's current snapshot: all a send needs to know at acceptance. */
     Optional<String> currentSnapshotId(WorkspaceId workspaceId, String id);
+
+    /** The current snapshot ids of those of the templates that exist in the workspace, by template id. */
+    Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids);
 
     List<Template> list(WorkspaceId workspaceId, int limit);
 
