@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   java bench/Load.java --url http://127.0.0.1:9480 --key sf_... --template tpl_... \
  *        [--clients 8] [--seconds 30 | --count 5000] [--warmup 3] [--rate 100] [--batch 100] \
- *        [--prefix run1] [--recipients 100000] [--log accepted.tsv]
+ *        [--prefix run1] [--recipients 100000] [--log accepted.tsv] [--stop-after-errors 1]
  * </pre>
  *
  * Closed loop by default: {@code --clients} threads, each on its own keep-alive connection, sending its next
@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *
  * <p>Prints a human line and a machine line starting with {@code RESULT} (key=value pairs) that the bench
  * scripts read. With {@code --log}, writes one line per accepted send: its messageId and the wall-clock time
- * (epoch microseconds) at which the client had read the answer.
+ * (epoch microseconds) at which the client had read the answer. With {@code --stop-after-errors N}, every
+ * client stops once N requests failed without an answer (the crash test's signal that the server is gone).
  */
 public final class Load {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -58,6 +59,7 @@ public final class Load {
     private final int batch;
     private final int recipients;
     private final boolean logAccepted;
+    private final long stopAfterErrors;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentLinkedQueue<String> acceptedLog = new ConcurrentLinkedQueue<>();
 
@@ -74,6 +76,7 @@ public final class Load {
         this.prefix = opts.getOrDefault("prefix", Long.toString(System.currentTimeMillis(), 36));
         this.recipients = Integer.parseInt(opts.getOrDefault("recipients", "100000"));
         this.logAccepted = opts.containsKey("log");
+        this.stopAfterErrors = Long.parseLong(opts.getOrDefault("stop-after-errors", Long.toString(Long.MAX_VALUE)));
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +84,7 @@ public final class Load {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: java Load.java --key K --template T [--url U] [--clients N] "
-                        + "[--seconds S | --count M] [--warmup S] [--rate R] [--batch SIZE] [--prefix P] [--log FILE]");
+                        + "[--seconds S | --count M] [--warmup S] [--rate R] [--batch SIZE] [--prefix P] [--log FILE] [--stop-after-errors N]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
@@ -116,6 +119,10 @@ public final class Load {
 
         synchronized void error() {
             errors++;
+        }
+
+        synchronized long errorCount() {
+            return errors;
         }
     }
 
@@ -184,7 +191,7 @@ public final class Load {
         for (int i = 0; i < clients; i++) {
             Thread th = new Thread(() -> {
                 try (Connection c = new Connection(host, port)) {
-                    while (remaining.getAndAdd(-perRequest()) > 0) {
+                    while (tally.errorCount() < stopAfterErrors && remaining.getAndAdd(-perRequest()) > 0) {
                         long due;
                         if (interval > 0) {
                             due = start + slots.getAndIncrement() * interval;

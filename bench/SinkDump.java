@@ -20,9 +20,12 @@ import java.util.stream.Stream;
  *   java bench/SinkDump.java latency DUMP_DIR ACCEPTED_LOG
  *       time from each send's 202 (ACCEPTED_LOG: messageId TAB epoch-microseconds, from Load.java --log)
  *       to the sink's acceptance of the message with that Message-ID: p50, p99, max
- *   java bench/SinkDump.java duplicates DUMP_DIR [EPOCH_MICROS]
+ *   java bench/SinkDump.java duplicates DUMP_DIR [EPOCH_MICROS [WINDOW_SECONDS]]
  *       messages received more than once, by Message-ID; with EPOCH_MICROS (a kill), how long before
- *       or after it each duplicate's first copy arrived
+ *       or after it each duplicate's copies arrived, and how many first arrived outside the WINDOW_SECONDS
+ *       (default 5) before it
+ *   java bench/SinkDump.java ids DUMP_DIR
+ *       the Message-ID of every copy received, one a line
  * </pre>
  *
  * Both print a human summary and a {@code RESULT} line of key=value pairs for the scripts.
@@ -31,10 +34,15 @@ public final class SinkDump {
     public static void main(String[] args) throws IOException {
         if (args.length >= 3 && args[0].equals("latency")) {
             latency(Path.of(args[1]), Path.of(args[2]));
+        } else if (args.length >= 2 && args[0].equals("ids")) {
+            for (Copy c : read(Path.of(args[1]))) {
+                System.out.println(c.messageId());
+            }
         } else if (args.length >= 2 && args[0].equals("duplicates")) {
-            duplicates(Path.of(args[1]), args.length > 2 ? Long.parseLong(args[2]) : null);
+            duplicates(Path.of(args[1]), args.length > 2 ? Long.parseLong(args[2]) : null,
+                    args.length > 3 ? Double.parseDouble(args[3]) : 5);
         } else {
-            System.err.println("usage: java SinkDump.java latency DUMP_DIR ACCEPTED_LOG | duplicates DUMP_DIR [EPOCH_MICROS]");
+            System.err.println("usage: java SinkDump.java latency DUMP_DIR ACCEPTED_LOG | duplicates DUMP_DIR [EPOCH_MICROS] | ids DUMP_DIR");
             System.exit(2);
         }
     }
@@ -105,7 +113,12 @@ public final class SinkDump {
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
-    static void duplicates(Path dump, Long killMicros) throws IOException {
+    /**
+     * A crash between the relay's acceptance and the commit of "sent" makes a duplicate: its first copy must
+     * have arrived in the {@code windowSeconds} before the kill. Any other duplicate means a send delivered
+     * and recorded was delivered again.
+     */
+    static void duplicates(Path dump, Long killMicros, double windowSeconds) throws IOException {
         List<Copy> copies = read(dump);
         Map<String, List<Long>> byId = new HashMap<>();
         for (Copy c : copies) {
@@ -113,11 +126,15 @@ public final class SinkDump {
         }
         int duplicated = 0;
         int extra = 0;
+        int outside = 0;
         for (Map.Entry<String, List<Long>> e : byId.entrySet()) {
             if (e.getValue().size() > 1) {
                 duplicated++;
                 extra += e.getValue().size() - 1;
                 long[] times = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                if (killMicros != null && (times[0] > killMicros || times[0] < killMicros - windowSeconds * 1e6)) {
+                    outside++;
+                }
                 String relative = killMicros == null ? Arrays.toString(times)
                         : Arrays.stream(times).mapToObj(t -> String.format(Locale.ROOT, "%+.3f s", (t - killMicros) / 1e6))
                                 .toList() + " relative to the kill";
@@ -125,8 +142,10 @@ public final class SinkDump {
             }
         }
         System.out.printf(Locale.ROOT, "%d copies received, %d distinct Message-IDs, %d received more than once "
-                + "(%d extra copies)%n", copies.size(), byId.size(), duplicated, extra);
-        System.out.printf(Locale.ROOT, "RESULT copies=%d distinct=%d duplicated=%d extra=%d%n",
-                copies.size(), byId.size(), duplicated, extra);
+                + "(%d extra copies)%s%n", copies.size(), byId.size(), duplicated, extra, killMicros == null ? ""
+                : String.format(Locale.ROOT, ", %d of them first received outside the %.1f s before the kill",
+                        outside, windowSeconds));
+        System.out.printf(Locale.ROOT, "RESULT copies=%d distinct=%d duplicated=%d extra=%d outside=%d%n",
+                copies.size(), byId.size(), duplicated, extra, outside);
     }
 }
