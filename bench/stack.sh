@@ -2,6 +2,11 @@
 # (a fresh PostgreSQL database, Postfix's smtp-sink as the relay, the Liberty server), each by its own pid.
 # Every process started here is stopped by stack_cleanup, which the scripts run on exit.
 
+# On a machine shared with other measurements, BENCH_LOCK names a lock file: the whole script runs under flock.
+if [[ -n "${BENCH_LOCK:-}" && -z "${BENCH_LOCK_HELD:-}" ]]; then
+    BENCH_LOCK_HELD=1 exec flock "$BENCH_LOCK" "$0" "$@"
+fi
+
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 WLP="$REPO_ROOT/liberty/target/liberty/wlp"
