@@ -32,6 +32,14 @@ CREATED_DB=""
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+require_tools() {
+    local t
+    for t in java mvn curl psql pgbench pg_isready ss "$@"; do
+        command -v "$t" > /dev/null || die "needs $t on the PATH (see bench/README.md)"
+    done
+    [[ -x /usr/sbin/smtp-sink ]] || die "needs Postfix's /usr/sbin/smtp-sink (Debian package postfix)"
+}
+
 psql_db() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$1" -v ON_ERROR_STOP=1 -qAt "${@:2}"; }
 
 port_free() { ! ss -ltnH "sport = :$1" | grep -q .; }
