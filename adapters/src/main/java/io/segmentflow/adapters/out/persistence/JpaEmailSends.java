@@ -107,38 +107,62 @@ public class JpaEmailSends implements EmailSends {
                 .getResultList();
     }
 
+    /** A result counts only against the claim that made it: a later claim has stored a higher attempt count. */
+    private static final String RECORD = "UPDATE email_sends SET status = ?, attempts = ?, next_attempt_at = ?,"
+            + " lease_until = ?, last_reply = ?, failure_message = ?, updated_at = ?"
+            + " WHERE id = ? AND status = 'processing' AND attempts = ?";
+    private static final String ADD_ATTEMPT = "INSERT INTO email_send_attempts"
+            + " (email_send_id, attempt, started_at, finished_at, result, reply) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** Two JDBC batches, whatever the number of sends: the results of a claim cost two round trips. */
     @Override
     public Set<String> recordProgress(List<EmailSend> claimed, List<DeliveryAttempt> attempts) {
         Set<String> lost = new HashSet<>();
-        for (EmailSend send : claimed) {
-            if (!recordProgress(send)) {
-                lost.add(send.id());
-            }
+        if (claimed.isEmpty()) {
+            return lost;
         }
-        for (DeliveryAttempt attempt : attempts) {
-            if (!lost.contains(attempt.sendId())) {
-                em.persist(DeliveryAttemptEntity.of(attempt));
+        try (PreparedStatement update = TransactionConnection.prepare(em, RECORD)) {
+            for (EmailSend send : claimed) {
+                var p = send.progress();
+                update.setString(1, p.status().wireName());
+                update.setInt(2, p.attempts());
+                update.setObject(3, Times.column(p.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(4, Times.column(p.leaseUntil()), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(5, p.lastReply());
+                update.setString(6, p.failureMessage());
+                update.setObject(7, Times.column(p.updatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(8, send.id());
+                update.setInt(9, send.claimedAttempts());
+                update.addBatch();
             }
+            int[] counts = update.executeBatch();
+            for (int i = 0; i < claimed.size(); i++) {
+                if (counts[i] == 0) {
+                    lost.add(claimed.get(i).id());
+                }
+            }
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
+        List<DeliveryAttempt> kept = attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
+        if (kept.isEmpty()) {
+            return lost;
+        }
+        try (PreparedStatement insert = TransactionConnection.prepare(em, ADD_ATTEMPT)) {
+            for (DeliveryAttempt attempt : kept) {
+                insert.setString(1, attempt.sendId());
+                insert.setInt(2, attempt.number());
+                insert.setObject(3, Times.column(attempt.startedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setObject(4, Times.column(attempt.finishedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setString(5, attempt.result().wireName());
+                insert.setString(6, attempt.reply());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
         }
         return lost;
-    }
-
-    private boolean recordProgress(EmailSend send) {
-        var p = send.progress();
-        return em.createQuery("UPDATE EmailSendEntity e SET e.status = :status, e.attempts = :attempts,"
-                        + " e.nextAttemptAt = :next, e.leaseUntil = :lease, e.lastReply = :reply,"
-                        + " e.failureMessage = :failure, e.updatedAt = :updated"
-                        + " WHERE e.id = :id AND e.status = 'processing' AND e.attempts = :claimed")
-                .setParameter("status", p.status().wireName())
-                .setParameter("next", Times.column(p.nextAttemptAt()))
-                .setParameter("lease", Times.column(p.leaseUntil()))
-                .setParameter("reply", p.lastReply())
-                .setParameter("failure", p.failureMessage())
-                .setParameter("updated", Times.column(p.updatedAt()))
-                .setParameter("id", send.id())
-                .setParameter("attempts", p.attempts())
-                .setParameter("claimed", send.claimedAttempts())
-                .executeUpdate() == 1;
     }
 
     @Override
