@@ -72,6 +72,11 @@ class DeliveryFaultsIT {
         throw new AssertionError("email " + id + " never " + what + ": " + view);
     }
 
+    /** Waits until the send has been tried and put back for a later attempt. */
+    private static JsonObject awaitDeferred(String id) {
+        return await(id, v -> v.getInt("attempts") >= 1 && "queued".equals(v.getString("status")), "was deferred");
+    }
+
     private static List<JsonObject> attempts(JsonObject view) {
         return view.getJsonArray("deliveryAttempts").getValuesAs(JsonObject.class);
     }
@@ -86,8 +91,7 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String id = send(recipient);
 
-        JsonObject deferred = await(id, v -> v.getInt("attempts") >= 1 && "queued".equals(v.getString("status")),
-                "was deferred");
+        JsonObject deferred = awaitDeferred(id);
         assertThat(text(deferred, "lastReply")).startsWith("450 4.3.0");
         assertThat(text(deferred, "nextAttemptAt")).isNotNull();
         assertThat(attempts(deferred).get(0).getString("result")).isEqualTo("temporary_failure");
@@ -158,8 +162,7 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String id = send(recipient);
 
-        JsonObject deferred = await(id, v -> v.getInt("attempts") >= 1 && "queued".equals(v.getString("status")),
-                "was deferred");
+        JsonObject deferred = awaitDeferred(id);
         assertThat(text(deferred, "lastReply")).startsWith("421");
 
         SmtpServer.routeToGreenMail();
@@ -174,7 +177,7 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String id = send(recipient);
 
-        await(id, v -> v.getInt("attempts") >= 1 && "queued".equals(v.getString("status")), "was deferred");
+        awaitDeferred(id);
 
         SmtpServer.routeToGreenMail();
         assertThat(api.awaitFinal(id, WAIT).getString("status")).isEqualTo("sent");
