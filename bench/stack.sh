@@ -28,6 +28,7 @@ SINK_PID=""
 SERVER_PID=""
 SERVER_OUT=""
 CREATED_DB=""
+BACKGROUND_PIDS=()   # other processes started in the background, stopped on exit unless already reaped
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -147,6 +148,10 @@ kill_server_hard() {
 }
 
 stack_cleanup() {
+    local p
+    for p in "${BACKGROUND_PIDS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
     stop_server
     stop_sink
     if [[ -n "$CREATED_DB" && "${BENCH_KEEP_DB:-0}" != 1 ]]; then
