@@ -132,7 +132,7 @@ public class Settings {
 
     /** Connections to the relay at most; by default one per delivery worker, so no worker waits for one. */
     public int smtpMaxConnections() {
-        return smtpMaxConnections.orElse(deliveryWorkers);
+        return smtpMaxConnections.orElse(Math.max(1, deliveryWorkers));
     }
 
     /** Messages per second through the relay at most; 0 for no limit. */
