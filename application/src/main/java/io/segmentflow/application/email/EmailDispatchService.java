@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         }
         Set<String> lost = transactions.inTransaction(() -> {
             Set<String> lostLeases = sends.recordProgress(results.sends, results.attempts);
+            // In one order for every worker, so two recording bounces of the same addresses cannot deadlock.
             results.bounces.stream().filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
+                    .sorted(Comparator.comparing((Suppression b) -> b.workspaceId().value())
+                            .thenComparing(b -> b.address().value()))
                     .forEach(suppressions::add);
             return lostLeases;
         });
@@ -184,8 +188,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         results.bounces.clear();
     }
 
+    /**
+     * Half the lease must be left: an attempt (SMTP time-outs of 10 s to connect and 30 s a reply) and the
+     * recording of the results still waiting must both end while the claim holds.
+     */
     private boolean leaseHoldsForAnAttempt(EmailSend send) {
-        return clock.instant().plus(settings.lease().dividedBy(4)).isBefore(send.progress().leaseUntil());
+        return clock.instant().plus(settings.lease().dividedBy(2)).isBefore(send.progress().leaseUntil());
     }
 
     /**

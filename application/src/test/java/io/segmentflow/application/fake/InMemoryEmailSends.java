@@ -71,8 +71,9 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
         Set<String> lost = new HashSet<>();
         for (EmailSend send : claimed) {
             EmailSend stored = sends.get(send.id());
-            // As the database does it: every claim stores a higher attempt count, so the count names the claim.
-            if (stored == null || stored.attempts() != send.claimedAttempts()) {
+            // As the database does it: still claimed, and by this claim (every claim stores a higher count).
+            if (stored == null || stored.progress().leaseUntil() == null
+                    || stored.attempts() != send.claimedAttempts()) {
                 lost.add(send.id());
             } else {
                 sends.put(send.id(), copy(send));

@@ -9,6 +9,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,11 +95,15 @@ final class SmtpFailureClassifier {
     }
 
     /**
-     * Whether the connection failed without the relay answering for the message: no SMTP reply at all (it was
-     * closed, reset or timed out) or a 421, the relay closing the session.
+     * Whether the connection was found closed without the relay answering for the message: no SMTP reply at all
+     * (closed or reset) or a 421, the relay closing the session. A time-out is not: the relay may be slow rather
+     * than gone, and trying again at once could double an attempt that already took a reply time-out.
      */
     static boolean connectionLost(MessagingException failure) {
         for (Throwable t : chain(failure)) {
+            if (t instanceof SocketTimeoutException) {
+                return false;
+            }
             String reply = reply(t.getMessage());
             if (reply != null) {
                 return reply.startsWith("421");

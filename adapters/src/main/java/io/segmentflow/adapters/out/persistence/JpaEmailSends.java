@@ -84,10 +84,15 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit) {
-        List<EmailSendEntity> rows = new ArrayList<>(select(DUE, now, limit));
-        if (rows.size() < limit && !now.isBefore(nextLeaseSweep)) {
+        List<EmailSendEntity> rows = new ArrayList<>(limit);
+        // Sends whose worker died come first, and on a timer: were they looked for only when too few sends are
+        // due, a backlog would keep them in processing until it had drained.
+        if (!now.isBefore(nextLeaseSweep)) {
             nextLeaseSweep = now.plus(LEASE_SWEEP_INTERVAL);
-            rows.addAll(select(LEASE_EXPIRED, now, limit - rows.size()));
+            rows.addAll(select(LEASE_EXPIRED, now, limit));
+        }
+        if (rows.size() < limit) {
+            rows.addAll(select(DUE, now, limit - rows.size()));
         }
         List<EmailSend> claimed = new ArrayList<>(rows.size());
         for (EmailSendEntity row : rows) {
@@ -108,13 +113,13 @@ public class JpaEmailSends implements EmailSends {
     }
 
     /**
-     * A result counts only against the claim that made it: every claim stores a higher attempt count, so the
-     * count alone tells this claim from a later one. (Naming the status too would let the planner pick the
-     * claim-order index, which begins with the status, and scan every send in processing instead of one row.)
+     * A result counts only against the claim that made it: the send is still claimed (only a claimed send has a
+     * lease) and no later claim has stored a higher attempt count. (Naming the status instead would let the
+     * planner pick the claim-order index, which begins with the status, and scan every send in processing.)
      */
     private static final String RECORD = "UPDATE email_sends SET status = ?, attempts = ?, next_attempt_at = ?,"
             + " lease_until = ?, last_reply = ?, failure_message = ?, updated_at = ?"
-            + " WHERE id = ? AND attempts = ?";
+            + " WHERE id = ? AND attempts = ? AND lease_until IS NOT NULL";
     private static final String ADD_ATTEMPT = "INSERT INTO email_send_attempts"
             + " (email_send_id, attempt, started_at, finished_at, result, reply) VALUES (?, ?, ?, ?, ?, ?)";
 

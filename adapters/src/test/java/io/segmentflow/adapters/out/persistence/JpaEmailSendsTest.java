@@ -249,6 +249,38 @@ class JpaEmailSendsTest {
     }
 
     @Test
+    void a_send_whose_worker_died_is_claimed_again_even_while_due_sends_fill_every_claim() {
+        // given: a worker claimed a send and died; a backlog of due sends arrived after it
+        stored(queued("em_dead", SendPriority.TRANSACTIONAL, NOW));
+        claimDue(NOW, 1);
+        for (int i = 0; i < 5; i++) {
+            stored(queued("em_backlog_" + i, SendPriority.TRANSACTIONAL, NOW));
+        }
+
+        // when: its lease has run out, and the due sends alone could fill the claim
+        List<EmailSend> claimed = claimDue(NOW.plus(LEASE).plusSeconds(1), 3);
+
+        // then
+        assertThat(claimed).hasSize(3).extracting(EmailSend::id).contains("em_dead");
+    }
+
+    @Test
+    void a_worker_whose_lease_ran_out_cannot_overwrite_a_later_claim_that_skipped_the_send() {
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        EmailSend stale = claimDue(NOW, 10).get(0);
+        Instant later = NOW.plus(LEASE).plusSeconds(1);
+        EmailSend current = claimDue(later, 10).get(0);
+        current.skip(later, "suppressed");
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(current), List.of()));
+
+        stale.markSent(later.plusSeconds(1), "250 late");
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(stale), List.of()));
+
+        assertThat(lost).containsExactly("em_1");
+        assertThat(storedSend("em_1").status()).isEqualTo(EmailSendStatus.SKIPPED);
+    }
+
+    @Test
     void another_workspace_sees_no_attempts() {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         EmailSend claimed = claimDue(NOW, 10).get(0);
