@@ -7,6 +7,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -39,6 +41,20 @@ class ApiKeyEntity {
         e.scopes = k.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(" "));
         e.createdAt = Times.column(k.createdAt());
         e.revokedAt = Times.column(k.revokedAt());
+        return e;
+    }
+
+    /** A row read with plain JDBC (columns named as in the table). */
+    static ApiKeyEntity fromRow(ResultSet row) throws SQLException {
+        ApiKeyEntity e = new ApiKeyEntity();
+        e.id = row.getString("id");
+        e.workspaceId = row.getString("workspace_id");
+        e.name = row.getString("name");
+        e.prefix = row.getString("prefix");
+        e.secretHash = row.getString("secret_hash");
+        e.scopes = row.getString("scopes");
+        e.createdAt = row.getObject("created_at", OffsetDateTime.class);
+        e.revokedAt = row.getObject("revoked_at", OffsetDateTime.class);
         return e;
     }
 

@@ -3,27 +3,49 @@ package io.segmentflow.adapters.out.persistence;
 import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.domain.apikey.ApiKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class JpaApiKeys implements ApiKeys {
+    private static final String BY_HASH = "SELECT id, workspace_id, name, prefix, secret_hash, scopes, created_at,"
+            + " revoked_at FROM api_keys WHERE secret_hash = ?";
+
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
+    @Resource(lookup = "jdbc/segmentflow")
+    DataSource dataSource;
 
     @Override
     public void add(ApiKey key) {
         em.persist(ApiKeyEntity.of(key));
     }
 
+    /**
+     * Every request authenticates, outside any transaction, where a JPA query costs an EntityManager of its own
+     * (a third of an emails.send's CPU): one plain statement on a pooled connection instead. Not cached, so a
+     * revoked key stops working at once on every node.
+     */
     @Override
     public Optional<ApiKey> findByHash(String hash) {
-        return em.createQuery("SELECT k FROM ApiKeyEntity k WHERE k.secretHash = :hash", ApiKeyEntity.class)
-                .setParameter("hash", hash)
-                .getResultList().stream().findFirst().map(ApiKeyEntity::toDomain);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(BY_HASH)) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(ApiKeyEntity.fromRow(row).toDomain()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
     }
 
     @Override

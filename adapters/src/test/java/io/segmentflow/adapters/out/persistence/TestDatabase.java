@@ -53,13 +53,16 @@ final class TestDatabase implements AutoCloseable {
     private final boolean postgreSql;
     private final EntityManagerFactory entityManagers;
     private final AutoCloseable container;
+    /** Plain connections, as the container's pool gives them to stores that read outside a transaction. */
+    private final DataSource dataSource;
 
     private TestDatabase(String description, boolean postgreSql, String url, String user, String password,
                          AutoCloseable container) {
         this.description = description;
         this.postgreSql = postgreSql;
         this.container = container;
-        migrate(postgreSql ? postgreSqlDataSource(url, user, password) : h2DataSource(url));
+        this.dataSource = postgreSql ? postgreSqlDataSource(url, user, password) : h2DataSource(url);
+        migrate(dataSource);
         Map<String, Object> jdbc = new HashMap<>();
         jdbc.put("jakarta.persistence.jdbc.driver", postgreSql ? "org.postgresql.Driver" : "org.h2.Driver");
         jdbc.put("jakarta.persistence.jdbc.url", url);
@@ -180,7 +183,7 @@ final class TestDatabase implements AutoCloseable {
 
     /** A new EntityManager in a new transaction, as the container gives each request or worker. */
     Transaction begin() {
-        return new Transaction(entityManagers.createEntityManager());
+        return new Transaction(entityManagers.createEntityManager(), dataSource);
     }
 
     /** Runs the work in a transaction of its own and commits it (rolls back if the work throws). */
@@ -234,9 +237,11 @@ final class TestDatabase implements AutoCloseable {
      */
     static final class Transaction implements AutoCloseable {
         private final EntityManager entityManager;
+        private final DataSource dataSource;
 
-        private Transaction(EntityManager entityManager) {
+        private Transaction(EntityManager entityManager, DataSource dataSource) {
             this.entityManager = entityManager;
+            this.dataSource = dataSource;
             entityManager.getTransaction().begin();
         }
 
@@ -253,6 +258,7 @@ final class TestDatabase implements AutoCloseable {
         JpaApiKeys apiKeys() {
             JpaApiKeys store = new JpaApiKeys();
             store.em = entityManager;
+            store.dataSource = dataSource;
             return store;
         }
 
