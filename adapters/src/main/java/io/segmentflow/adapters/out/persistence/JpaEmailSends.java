@@ -176,12 +176,12 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
-        if (find(workspaceId, sendId).isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("SELECT a FROM DeliveryAttemptEntity a WHERE a.emailSendId = :id ORDER BY a.attempt",
+        // One query: the workspace is checked through the send's row, not by reading the send first.
+        return em.createQuery("SELECT a FROM DeliveryAttemptEntity a, EmailSendEntity e"
+                        + " WHERE e.id = :id AND e.workspaceId = :ws AND a.emailSendId = e.id ORDER BY a.attempt",
                         DeliveryAttemptEntity.class)
                 .setParameter("id", sendId)
+                .setParameter("ws", workspaceId.value())
                 .getResultStream().map(DeliveryAttemptEntity::toDomain).toList();
     }
 }

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -116,24 +115,10 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
         Map<IdempotencyKey, StoredResponse> found = new HashMap<>();
-        List<IdempotencyKey> all = List.copyOf(new HashSet<>(keys));
-        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
-            List<IdempotencyKey> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
-            try (PreparedStatement select = TransactionConnection.prepare(em,
-                    TransactionConnection.withInList(FIND, chunk.size()))) {
-                select.setString(1, workspaceId.value());
-                TransactionConnection.bindInList(select, 2, chunk.stream().map(IdempotencyKey::value).toList());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(new IdempotencyKey(rows.getString(1)), new StoredResponse(rows.getString(2),
-                                rows.getInt(3), rows.getString(4),
-                                Times.instant(rows.getObject(5, OffsetDateTime.class))));
-                    }
-                }
-            } catch (SQLException e) {
-                throw TransactionConnection.failed(e);
-            }
-        }
+        TransactionConnection.selectIn(em, FIND, workspaceId.value(), keys.stream().map(IdempotencyKey::value).toList(),
+                row -> Map.entry(new IdempotencyKey(row.getString(1)), new StoredResponse(row.getString(2),
+                        row.getInt(3), row.getString(4), Times.instant(row.getObject(5, OffsetDateTime.class)))))
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }
 

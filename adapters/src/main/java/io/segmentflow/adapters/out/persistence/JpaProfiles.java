@@ -9,11 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,25 +100,10 @@ public class JpaProfiles implements Profiles {
 
     private Map<EmailAddress, Profile> select(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
         Map<EmailAddress, Profile> found = new HashMap<>();
-        List<EmailAddress> all = new ArrayList<>(emails);
-        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
-            List<EmailAddress> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
-            try (PreparedStatement select = TransactionConnection.prepare(em,
-                    TransactionConnection.withInList(SELECT, chunk.size()))) {
-                select.setString(1, workspaceId.value());
-                TransactionConnection.bindInList(select, 2, chunk.stream().map(EmailAddress::value).toList());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        Profile profile = new Profile(rows.getString(1), workspaceId, new EmailAddress(rows.getString(2)),
-                                rows.getString(3), rows.getString(4),
-                                Times.instant(rows.getObject(5, OffsetDateTime.class)));
-                        found.put(profile.email(), profile);
-                    }
-                }
-            } catch (SQLException e) {
-                throw TransactionConnection.failed(e);
-            }
-        }
+        TransactionConnection.selectIn(em, SELECT, workspaceId.value(), emails.stream().map(EmailAddress::value).toList(),
+                row -> new Profile(row.getString(1), workspaceId, new EmailAddress(row.getString(2)),
+                        row.getString(3), row.getString(4), Times.instant(row.getObject(5, OffsetDateTime.class))))
+                .forEach(profile -> found.put(profile.email(), profile));
         return found;
     }
 

@@ -7,13 +7,9 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,22 +53,9 @@ public class JpaTemplates implements Templates {
     @Override
     public Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids) {
         Map<String, String> found = new HashMap<>();
-        List<String> all = List.copyOf(new HashSet<>(ids));
-        for (int from = 0; from < all.size(); from += TransactionConnection.MAX_IN_LIST) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + TransactionConnection.MAX_IN_LIST));
-            try (PreparedStatement select = TransactionConnection.prepare(em,
-                    TransactionConnection.withInList(CURRENT_SNAPSHOTS, chunk.size()))) {
-                select.setString(1, workspaceId.value());
-                TransactionConnection.bindInList(select, 2, chunk);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getString(1), rows.getString(2));
-                    }
-                }
-            } catch (SQLException e) {
-                throw TransactionConnection.failed(e);
-            }
-        }
+        TransactionConnection.selectIn(em, CURRENT_SNAPSHOTS, workspaceId.value(), ids,
+                row -> Map.entry(row.getString(1), row.getString(2)))
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }
 

@@ -4,8 +4,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -54,6 +58,36 @@ final class TransactionConnection {
             }
         }
         throw new IllegalArgumentException("an IN list holds at most " + MAX_IN_LIST + " values");
+    }
+
+    /** Reads one row of a result into a value. */
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code prefix} (a select whose one parameter is the workspace, ending in {@code IN (}) for all of
+     * {@code values}, in IN lists of at most {@link #MAX_IN_LIST}, and reads every row; no query for no values.
+     */
+    static <T> List<T> selectIn(EntityManager em, String prefix, String workspaceId, Collection<String> values,
+                                RowReader<T> reader) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(values));
+        List<T> read = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += MAX_IN_LIST) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX_IN_LIST));
+            try (PreparedStatement select = prepare(em, withInList(prefix, chunk.size()))) {
+                select.setString(1, workspaceId);
+                bindInList(select, 2, chunk);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        read.add(reader.read(rows));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+        return read;
     }
 
     static PreparedStatement prepare(EntityManager em, String sql) {
