@@ -18,7 +18,6 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
-import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
@@ -27,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         Instant now = clock.instant();
         Claim claim = transactions.inTransaction(() -> {
             List<EmailSend> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
-            return new Claim(due, suppressedAmong(due));
+            return new Claim(due, suppressedAmong(due), profilePropertiesOf(due));
         });
         List<EmailSend> claimed = claim.sends();
         Results results = new Results();
@@ -104,7 +104,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 results.add(send, null);
             } else {
                 List<Suppression> bounced = new ArrayList<>();
-                results.add(send, attempt(send, bounced), bounced);
+                results.add(send, attempt(send, claim.profileProperties(), bounced), bounced);
             }
             if (results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
                 record(results);
@@ -114,7 +114,20 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return claimed.size();
     }
 
-    private record Claim(List<EmailSend> sends, Set<String> suppressed) {
+    /**
+     * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
+     *                          rendering needs no query of its own per message
+     */
+    private record Claim(List<EmailSend> sends, Set<String> suppressed, Map<String, String> profileProperties) {
+    }
+
+    private Map<String, String> profilePropertiesOf(List<EmailSend> claimed) {
+        Map<String, String> properties = new HashMap<>();
+        claimed.stream().filter(send -> send.details().profileId() != null)
+                .collect(Collectors.groupingBy(EmailSend::workspaceId,
+                        Collectors.mapping(send -> send.details().profileId(), Collectors.toSet())))
+                .forEach((workspace, ids) -> properties.putAll(profiles.propertiesOf(workspace, ids)));
+        return properties;
     }
 
     /** The ids of the sends whose recipient their workspace suppresses: one query per workspace in the claim. */
@@ -200,11 +213,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      * One delivery attempt; the send's progress records the decision, the returned attempt what happened, and
      * {@code bounced} receives the suppressions a hard bounce calls for.
      */
-    private DeliveryAttempt attempt(EmailSend send, List<Suppression> bounced) {
+    private DeliveryAttempt attempt(EmailSend send, Map<String, String> profileProperties,
+                                    List<Suppression> bounced) {
         Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
-            outcome = relay.deliver(compose(send));
+            outcome = relay.deliver(compose(send, profileProperties));
         } catch (TemplateRenderFailedException e) {
             String reason = "template_render_failed: " + e.getMessage();
             send.fail(clock.instant(), reason);
@@ -241,12 +255,11 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, result, outcome.reply());
     }
 
-    private OutgoingEmail compose(EmailSend send) {
+    private OutgoingEmail compose(EmailSend send, Map<String, String> profileProperties) {
         EmailSendDetails d = send.details();
         TemplateSnapshot snapshot = snapshot(send);
-        String profileProperties = d.profileId() == null ? "{}"
-                : profiles.find(d.workspaceId(), d.profileId()).map(Profile::properties).orElse("{}");
-        RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), profileProperties, "{}"));
+        String properties = d.profileId() == null ? "{}" : profileProperties.getOrDefault(d.profileId(), "{}");
+        RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, "{}"));
         String subject = d.subject() != null ? d.subject() : singleLine(rendered.subject());
         return new OutgoingEmail(d.messageId(), d.from(), d.to(), d.cc(), d.bcc(), d.replyTo(), subject,
                 rendered.html(), rendered.text());

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 
 /** Profiles in memory, one per address per workspace. */
@@ -57,6 +58,13 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
     @Override
     public Optional<Profile> find(WorkspaceId workspaceId, String id) {
         return Optional.ofNullable(profiles.get(id)).filter(p -> p.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        ids.forEach(id -> find(workspaceId, id).ifPresent(p -> found.put(id, p.properties())));
+        return found;
     }
 
     /** Stores a profile as given, properties included. */

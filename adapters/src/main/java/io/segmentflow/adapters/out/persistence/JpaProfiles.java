@@ -98,6 +98,17 @@ public class JpaProfiles implements Profiles {
                 .map(ProfileEntity::toDomain);
     }
 
+    private static final String PROPERTIES = "SELECT id, properties FROM profiles WHERE workspace_id = ? AND id IN (";
+
+    @Override
+    public Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        TransactionConnection.selectIn(em, PROPERTIES, workspaceId.value(), ids,
+                row -> Map.entry(row.getString(1), row.getString(2)))
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        return found;
+    }
+
     private Map<EmailAddress, Profile> select(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
         Map<EmailAddress, Profile> found = new HashMap<>();
         TransactionConnection.selectIn(em, SELECT, workspaceId.value(), emails.stream().map(EmailAddress::value).toList(),

@@ -7,6 +7,8 @@ import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,18 @@ class JpaProfilesTest {
         TestDatabase.TwoWorkspaces two = db.addTwoWorkspaces(NOW);
         workspace = two.first();
         otherWorkspace = two.second();
+    }
+
+    @Test
+    void properties_are_read_for_many_profiles_at_once_and_only_the_workspace_s_own() {
+        Profile ada = upsert(workspace, ADA, null, NOW);
+        Profile other = upsert(otherWorkspace, ADA, null, NOW);
+
+        Map<String, String> properties = db.inTransaction(
+                tx -> tx.profiles().propertiesOf(workspace, List.of(ada.id(), other.id(), "pr_unknown")));
+
+        assertThat(properties).containsOnlyKeys(ada.id());
+        assertThat(properties.get(ada.id())).isEqualTo("{}");
     }
 
     @Test

@@ -24,4 +24,7 @@ public interface Profiles {
     Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients, Instant now);
 
     Optional<Profile> find(WorkspaceId workspaceId, String id);
+
+    /** The properties (a JSON object text) of those of the profiles that the workspace has, in one query. */
+    Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids);
 }
