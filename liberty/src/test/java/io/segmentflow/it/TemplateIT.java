@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Templates: saved, previewed, edited, deleted; and customer templates cannot run code. */
@@ -103,5 +107,77 @@ class TemplateIT {
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.errorFields()).contains("name", "subject", "html", "kind");
+    }
+
+    // --- no template can stall the server ---------------------------------------------------------------
+
+    private static final String UNARY_CHAIN = "-1*!".repeat(13) + "1";
+
+    static Stream<Arguments> costlyTemplates() {
+        String quoteTrick = "'\\'' + " + UNARY_CHAIN;
+        return Stream.of(
+                Arguments.of("html", template("s", "<p th:text=\"" + quoteTrick + "\">x</p>")),
+                Arguments.of("subject", template("[# th:text=\"" + quoteTrick + "\"/]", "<p>x</p>")),
+                Arguments.of("html", template("s", "<a th:href=\"@{https://x.example/(p=" + UNARY_CHAIN + ")}\">x</a>")));
+    }
+
+    /** Before the fix the first took 37 s and 3 GB of heap to save; each is refused at once now. */
+    @ParameterizedTest
+    @MethodSource("costlyTemplates")
+    void a_template_that_would_cost_the_parser_minutes_is_refused_at_once(String field, JsonObject template) {
+        long start = System.nanoTime();
+        Api.Reply reply = api.post("/api/v1/templates", template);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+        assertThat(reply.error()).isEqualTo("template_invalid");
+        assertThat(reply.errorFields()).containsExactly(field);
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    // --- values are safe where they land ------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<script>var user = [[${data.name}]];</script>",
+            "<style>p { color: [[${data.color}]] }</style>",
+            "<p th:style=\"${data.css}\">x</p>",
+            "<p th:onclick=\"${data.js}\">x</p>"})
+    void expressions_in_script_style_and_handlers_are_refused_when_saved(String html) {
+        Api.Reply reply = api.post("/api/v1/templates", template("Hi", html));
+
+        assertThat(reply.status()).as(html + " -> " + reply).isEqualTo(422);
+        assertThat(reply.error()).isEqualTo("template_invalid");
+        assertThat(reply.raw().body()).containsAnyOf("script", "style", "event handler");
+    }
+
+    @Test
+    void an_unsafe_url_from_data_becomes_a_harmless_link_in_the_preview_and_in_the_sent_message() throws Exception {
+        String id = api.createTemplate("Link", "<a th:href=\"${data.url}\">open</a><img th:src=\"${data.url}\">", null);
+        String recipient = Api.newRecipient();
+        JsonObject data = Json.createObjectBuilder().add("url", "  JavaScript:alert(document.cookie)").build();
+
+        Api.Reply preview = api.post("/api/v1/templates/" + id + "/render",
+                Json.createObjectBuilder().add("data", data).build());
+        Api.Reply sent = api.sendEmail(Api.newIdempotencyKey(), Json.createObjectBuilder().add("templateId", id)
+                .add("to", Json.createObjectBuilder().add("email", recipient)).add("data", data).build());
+
+        assertThat(preview.json().getString("html"))
+                .isEqualTo("<a href=\"about:invalid#unsafe-url\">open</a><img src=\"about:invalid#unsafe-url\">");
+        assertThat(preview.json().getJsonArray("warnings")).hasSize(2);
+        assertThat(sent.status()).isEqualTo(202);
+        MimeMessage message = SmtpServer.awaitOneMessageTo(recipient, Duration.ofSeconds(20));
+        assertThat(htmlOf(message)).contains("href=\"about:invalid#unsafe-url\"").doesNotContainIgnoringCase("javascript:");
+    }
+
+    private static String htmlOf(MimeMessage message) throws Exception {
+        if (message.getContent() instanceof MimeMultipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/html")) {
+                    return parts.getBodyPart(i).getContent().toString();
+                }
+            }
+        }
+        return message.getContent().toString();
     }
 }

@@ -97,6 +97,7 @@ public class TemplatesResource {
                 .add("subject", rendered.subject())
                 .add("html", rendered.html());
         JsonOutput.nullable(out, "text", rendered.text());
+        out.add("warnings", Json.createArrayBuilder(rendered.warnings()));
         return Response.ok(out.build().toString()).build();
     }
 

@@ -71,6 +71,16 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
             TemplateFindings.of(context).add(tag.getLine(), tooMany);
             return;
         }
+        ExpressionPolicy.Violation inElement = mode == TemplateMode.HTML ? elementViolation(context, tag) : null;
+        if (inElement != null) {
+            if (!collect) {
+                TemplateRefusedException refused = new TemplateRefusedException(inElement);
+                refused.setLineAndCol(tag.getLine(), tag.getCol());
+                throw refused;
+            }
+            TemplateFindings.of(context).add(tag.getLine(), inElement);
+            return;
+        }
         for (IAttribute attribute : attributes) {
             AttributeName name = attribute.getAttributeDefinition().getAttributeName();
             // Prefixes are compared ignoring case even in case-sensitive modes: refusing more is harmless.
@@ -96,6 +106,19 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
             }
             TemplateFindings.of(context).add(attribute.getLine(), violation);
         }
+    }
+
+    /** Inlined {@code [[...]]} inside {@code <script>} arrives as a {@code th:block} within it, hence the ancestors. */
+    private static ExpressionPolicy.Violation elementViolation(ITemplateContext context, IProcessableElementTag tag) {
+        ExpressionPolicy.Violation violation = ExpressionPolicy.elementViolation(
+                tag.getElementCompleteName().toLowerCase(Locale.ROOT));
+        for (IProcessableElementTag ancestor : context.getElementStack()) {
+            if (violation != null) {
+                break;
+            }
+            violation = ExpressionPolicy.elementViolation(ancestor.getElementCompleteName().toLowerCase(Locale.ROOT));
+        }
+        return violation;
     }
 
     /** Parses without evaluating, so that a template with a malformed expression is refused when saved. */

@@ -8,12 +8,9 @@ import org.thymeleaf.standard.expression.StandardExpressionParser;
 import org.thymeleaf.standard.processor.StandardBlockTagProcessor;
 import org.thymeleaf.standard.processor.StandardCaseTagProcessor;
 import org.thymeleaf.standard.processor.StandardClassappendTagProcessor;
-import org.thymeleaf.standard.processor.StandardHrefTagProcessor;
 import org.thymeleaf.standard.processor.StandardIfTagProcessor;
 import org.thymeleaf.standard.processor.StandardRemovableAttributeTagProcessor;
 import org.thymeleaf.standard.processor.StandardRemoveTagProcessor;
-import org.thymeleaf.standard.processor.StandardSrcTagProcessor;
-import org.thymeleaf.standard.processor.StandardStyleappendTagProcessor;
 import org.thymeleaf.standard.processor.StandardSwitchTagProcessor;
 import org.thymeleaf.standard.processor.StandardTextTagProcessor;
 import org.thymeleaf.standard.processor.StandardUnlessTagProcessor;
@@ -67,14 +64,13 @@ final class CustomerTemplateDialect extends StandardDialect {
         processors.add(new StandardSwitchTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardCaseTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardRemoveTagProcessor(TemplateMode.HTML, prefix));
-        processors.add(new StandardHrefTagProcessor(prefix));
-        processors.add(new StandardSrcTagProcessor(prefix));
+        processors.add(new UrlAttributeTagProcessor(prefix, "href"));
+        processors.add(new UrlAttributeTagProcessor(prefix, "src"));
         processors.add(new StandardValueTagProcessor(prefix));
-        for (String name : new String[] {"alt", "title", "class", "style"}) {
+        for (String name : new String[] {"alt", "title", "class"}) {
             processors.add(new StandardRemovableAttributeTagProcessor(prefix, name));
         }
         processors.add(new StandardClassappendTagProcessor(prefix));
-        processors.add(new StandardStyleappendTagProcessor(prefix));
         // Drops xmlns:th from the output; it is not a th: attribute, so the guard does not see it.
         processors.add(new StandardXmlNsTagProcessor(TemplateMode.HTML, prefix));
         processors.add(new StandardBlockTagProcessor(TemplateMode.HTML, prefix, StandardBlockTagProcessor.ELEMENT_NAME));

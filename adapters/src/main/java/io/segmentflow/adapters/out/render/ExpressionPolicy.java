@@ -13,7 +13,7 @@ import org.thymeleaf.templatemode.TemplateMode;
 final class ExpressionPolicy {
     private static final Set<String> HTML_ATTRIBUTES = Set.of(
             "text", "if", "unless", "each", "href", "src", "alt", "title", "class", "classappend",
-            "style", "styleappend", "value", "switch", "case", "remove");
+            "value", "switch", "case", "remove");
     private static final Set<String> TEXT_ATTRIBUTES = Set.of("text", "if", "unless", "each", "switch", "case", "remove");
 
     static final String ONLY_PATHS =
@@ -143,9 +143,29 @@ final class ExpressionPolicy {
                     ? "javascript and css inlining are not allowed"
                     : "th:inline is not allowed";
             case "with", "object", "attr", "attrappend", "attrprepend" -> "th:" + name + " is not allowed";
-            default -> "this attribute is not allowed; allowed are "
+            case "style", "styleappend" -> "expressions are not allowed in style attributes: data could add CSS rules;"
+                    + " choose between fixed styles with th:classappend or th:if";
+            default -> name.startsWith("on")
+                    ? "expressions are not allowed in event handler attributes (on...): data would become script"
+                    : "this attribute is not allowed; allowed are "
                     + allowed.stream().sorted().map(n -> "th:" + n).collect(Collectors.joining(", "))
                     + " and the th:block element";
+        };
+    }
+
+    /**
+     * Why no expression may stand inside an element, or null: in {@code <script>} escaping for HTML does not stop
+     * data from becoming code, and in {@code <style>} from becoming CSS rules.
+     *
+     * @param element the element's name, lower case
+     */
+    static Violation elementViolation(String element) {
+        return switch (element) {
+            case "script" -> new Violation("expressions are not allowed inside <script>: data would become script",
+                    "<script>");
+            case "style" -> new Violation("expressions are not allowed inside <style>: data could add CSS rules",
+                    "<style>");
+            default -> null;
         };
     }
 }

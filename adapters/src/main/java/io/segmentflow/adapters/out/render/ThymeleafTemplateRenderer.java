@@ -71,13 +71,15 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
         RenderBudget budget = new RenderBudget(); // one budget for all three parts
         Map<String, Object> variables = variables(state, budget);
         variables.put(RenderBudget.VARIABLE, budget);
+        RenderWarnings warnings = new RenderWarnings();
+        variables.put(RenderWarnings.VARIABLE, warnings);
         Context context = new Context(Locale.ROOT, variables);
         String subject = render("subject", content.subject(), TemplateMode.TEXT, context, MAX_SUBJECT_CHARS);
         String html = render("html", content.html(), TemplateMode.HTML, context, MAX_BODY_CHARS);
         String text = content.text() == null ? null
                 : render("text", content.text(), TemplateMode.TEXT, context, MAX_BODY_CHARS);
         // A value with a line break must not turn the subject into more than one header line.
-        return new RenderedEmail(HeaderText.flatten(subject), html, text);
+        return new RenderedEmail(HeaderText.flatten(subject), html, text, warnings.list());
     }
 
     /** The names the rendering engine's template cache holds parsed templates under; for tests. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.ExpressionContext;
 import org.thymeleaf.exceptions.TemplateProcessingException;
@@ -493,8 +494,16 @@ class ThymeleafTemplateRendererTest {
                 Arguments.of("th:object", "<p th:object=\"${data}\">x</p>", "th:object"),
                 Arguments.of("selection", "<p th:text=\"*{name}\">x</p>", "*{name}"),
                 Arguments.of("message", "<p th:text=\"#{greeting}\">x</p>", "#{greeting}"),
-                Arguments.of("javascript inlining", "<script th:inline=\"javascript\">var n = 1;</script>", "th:inline"),
+                Arguments.of("javascript inlining", "<script th:inline=\"javascript\">var n = 1;</script>", "<script>"),
+                Arguments.of("css inlining", "<p th:inline=\"css\">x</p>", "th:inline"),
                 Arguments.of("event handler", "<p th:onclick=\"${data.js}\">x</p>", "th:onclick"),
+                Arguments.of("event handler named", "<p th:onmouseover=\"${data.js}\">x</p>", "event handler"),
+                Arguments.of("th:style", "<p th:style=\"${data.css}\">x</p>", "style attributes"),
+                Arguments.of("th:styleappend", "<p th:styleappend=\"${data.css}\">x</p>", "style attributes"),
+                Arguments.of("inline in script", "<script>var n = [[${data.name}]];</script>", "inside <script>"),
+                Arguments.of("inline in SCRIPT", "<SCRIPT>var n = [[${data.name}]];</SCRIPT>", "inside <script>"),
+                Arguments.of("th:text on script", "<script th:text=\"${data.name}\"></script>", "inside <script>"),
+                Arguments.of("inline in style", "<style>p { color: [[${data.name}]] }</style>", "inside <style>"),
                 Arguments.of("link with a call", "<a th:href=\"@{https://shop.example/o(id=${data.id.hashCode()})}\">x</a>",
                         "${data.id.hashCode()}"));
     }
@@ -630,5 +639,45 @@ class ThymeleafTemplateRendererTest {
         String html = "<p th:each=\"x : ${data.l}\" th:if=\"${data.f}\"" + attributes + ">y</p>";
 
         assertThat(check(html)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most 200"));
+    }
+
+    // --- values where they land --------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(1)", "JavaScript:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)",
+        "\u0001javascript:alert(1)", "java\nscript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox", "file:///etc/passwd", "DATA:image/svg+xml,<svg onload=alert(1)>"})
+    void a_value_that_is_not_a_safe_url_becomes_a_harmless_link_and_the_render_says_so(String url) {
+        RenderState state = data("{\"url\":\"" + url.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                .replace("\u0001", "\\u0001") + "\"}");
+
+        RenderedEmail email = renderer.render(new TemplateContent("s",
+                "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null), state);
+
+        assertThat(email.html()).isEqualTo("<a href=\"about:invalid#unsafe-url\">x</a><img src=\"about:invalid#unsafe-url\">");
+        assertThat(email.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("not http, https, mailto, tel or relative"));
+        assertThat(email.warnings().get(0)).startsWith("line 1: th:href=\"${data.url}\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://shop.example/o?id=1", "HTTP://shop.example", "mailto:ada@example.com", "tel:+44123",
+        "/orders/1", "orders/1?at=10:30", "#top", "//cdn.example/logo.png", "?page=2", ""})
+    void links_with_allowed_schemes_and_relative_links_are_kept(String url) {
+        RenderedEmail email = renderer.render(new TemplateContent("s",
+                "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null), data("{\"url\":\"" + url + "\"}"));
+
+        String escaped = url.replace("&", "&amp;");
+        assertThat(email.html()).isEqualTo("<a href=\"" + escaped + "\">x</a><img src=\"" + escaped + "\">");
+        assertThat(email.warnings()).isEmpty();
+    }
+
+    @Test
+    void script_and_style_without_expressions_stay_as_written() {
+        String html = "<style>td { padding: 4px; }</style><script type=\"application/ld+json\">{\"a\": 1}</script>"
+                + "<p th:text=\"${data.name}\">x</p>";
+
+        assertThat(check(html)).isEmpty();
+        assertThat(html(html, data("{\"name\":\"Ada\"}"))).isEqualTo(
+                "<style>td { padding: 4px; }</style><script type=\"application/ld+json\">{\"a\": 1}</script><p>Ada</p>");
     }
 }

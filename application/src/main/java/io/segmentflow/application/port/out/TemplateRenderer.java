@@ -14,7 +14,15 @@ public interface TemplateRenderer {
         public static final RenderState EMPTY = new RenderState("{}", "{}", "{}");
     }
 
-    record RenderedEmail(String subject, String html, String text) {
+    /** {@code warnings} say what the render changed to keep the output safe, such as an unsafe link it replaced. */
+    record RenderedEmail(String subject, String html, String text, List<String> warnings) {
+        public RenderedEmail {
+            warnings = List.copyOf(warnings);
+        }
+
+        public RenderedEmail(String subject, String html, String text) {
+            this(subject, html, text, List.of());
+        }
     }
 
     /** Problems that forbid saving the content; empty when it is safe. */
