@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.TemplateRenderFailedException;
@@ -58,6 +59,9 @@ class ExpressionCostTest {
         for (TemplateContent content : List.of(inHtmlAttribute(expression), inSubject(expression))) {
             List<FieldError> errors = withinCpuBound(expression, () -> renderer.check(content));
             assertThat(errors).as(expression).isNotEmpty();
+            // A template saved before the check knew better must not stall a delivery worker either.
+            Throwable failure = withinCpuBound(expression, () -> catchThrowable(() -> renderer.render(content, STATE)));
+            assertThat(failure).isInstanceOf(TemplateRenderFailedException.class);
         }
     }
 
