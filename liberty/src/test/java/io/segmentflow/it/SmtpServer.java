@@ -66,6 +66,14 @@ final class SmtpServer {
         }
     }
 
+    /** Messages in every mailbox whose address is {@code recipient} in any case. */
+    static List<MimeMessage> messagesToAnyCase(String recipient) {
+        return get().getUserManager().listUser().stream()
+                .filter(user -> user.getEmail().equalsIgnoreCase(recipient))
+                .flatMap(user -> messagesTo(user.getEmail()).stream())
+                .toList();
+    }
+
     static MimeMessage awaitOneMessageTo(String recipient, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

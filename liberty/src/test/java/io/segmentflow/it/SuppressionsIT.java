@@ -3,8 +3,10 @@ package io.segmentflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The suppression list through the API: managed by hand, matched without regard to case, kept per workspace. */
+/**
+ * The suppression list through the API: managed by hand, matched without regard to case, kept per workspace, and
+ * honoured for every recipient of a send, cc and bcc included.
+ */
 class SuppressionsIT {
     private static final Api api = Api.withBootstrapKey();
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
 
     private static JsonObject email(String address) {
         return Json.createObjectBuilder().add("email", address).build();
@@ -257,5 +263,87 @@ class SuppressionsIT {
         JsonObject all = fresh.get("/api/v1/suppressions").json();
         assertThat(all.getJsonArray("data")).hasSize(5);
         assertThat(all.getBoolean("hasMore")).isFalse();
+    }
+
+    private static String sendWithCopies(String to, List<String> cc, List<String> bcc) {
+        String templateId = api.createTemplate("Receipt", "<p>Thanks</p>", null);
+        JsonArrayBuilder ccs = Json.createArrayBuilder();
+        cc.forEach(ccs::add);
+        JsonArrayBuilder bccs = Json.createArrayBuilder();
+        bcc.forEach(bccs::add);
+        Api.Reply accepted = api.sendEmail(Api.newIdempotencyKey(), Json.createObjectBuilder()
+                .add("templateId", templateId).add("to", email(to)).add("cc", ccs).add("bcc", bccs).build());
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return accepted.json().getString("id");
+    }
+
+    @Test
+    void a_suppressed_cc_or_bcc_in_any_case_is_withheld_from_the_envelope_and_the_cc_header() {
+        String to = Api.newRecipient();
+        String ccKept = Api.newRecipient();
+        String ccListed = newAddress();
+        String bccKept = Api.newRecipient();
+        String bccListed = Api.newRecipient();
+        api.post("/api/v1/suppressions", email(ccListed.toLowerCase(Locale.ROOT)));
+        api.post("/api/v1/suppressions", email(bccListed.toUpperCase(Locale.ROOT)));
+
+        String id = sendWithCopies(to, List.of(ccKept, ccListed), List.of(bccKept, bccListed));
+        JsonObject sent = api.awaitFinal(id, DELIVERY);
+
+        assertThat(sent.getString("status")).isEqualTo("sent");
+        MimeMessage received = SmtpServer.awaitOneMessageTo(to, DELIVERY);
+        SmtpServer.awaitOneMessageTo(ccKept, DELIVERY);
+        SmtpServer.awaitOneMessageTo(bccKept, DELIVERY);
+        assertThat(SmtpServer.header(received, "Cc")).contains(ccKept).doesNotContainIgnoringCase(ccListed);
+        assertThat(SmtpServer.messagesToAnyCase(ccListed)).isEmpty();
+        assertThat(SmtpServer.messagesToAnyCase(bccListed)).isEmpty();
+        assertThat(sent.getJsonArray("withheldRecipients")).containsExactly(
+                Json.createObjectBuilder().add("email", ccListed.replace("@Example.TEST", "@example.test")).add("kind", "cc").add("reason", "suppressed")
+                        .add("suppressionReason", "manual").build(),
+                Json.createObjectBuilder().add("kind", "bcc").add("reason", "suppressed")
+                        .add("suppressionReason", "manual").build());
+        JsonObject attempt = sent.getJsonArray("deliveryAttempts").getJsonObject(0);
+        assertThat(attempt.getJsonArray("recipients").getValuesAs(JsonObject.class))
+                .extracting(r -> r.getString("kind") + " " + r.getString("email", "-") + " " + r.getString("result"))
+                .containsExactly("to " + to + " accepted", "cc " + ccKept + " accepted", "bcc - accepted");
+        assertThat(sent.toString()).doesNotContainIgnoringCase(bccKept).doesNotContainIgnoringCase(bccListed);
+    }
+
+    @Test
+    void a_send_whose_every_recipient_is_suppressed_is_skipped() {
+        String to = newAddress();
+        String cc = newAddress();
+        String bcc = newAddress();
+        for (String address : List.of(to, cc, bcc)) {
+            api.post("/api/v1/suppressions", email(address.toUpperCase(Locale.ROOT)));
+        }
+
+        JsonObject skipped = api.awaitFinal(sendWithCopies(to, List.of(cc), List.of(bcc)), DELIVERY);
+
+        assertThat(skipped.getString("status")).isEqualTo("skipped");
+        assertThat(skipped.getInt("attempts")).isZero();
+        assertThat(skipped.getJsonArray("deliveryAttempts")).isEmpty();
+        assertThat(skipped.getJsonArray("withheldRecipients").getValuesAs(JsonObject.class))
+                .extracting(r -> r.getString("kind")).containsExactly("to", "cc", "bcc");
+        for (String address : List.of(to, cc, bcc)) {
+            assertThat(SmtpServer.messagesToAnyCase(address)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_send_whose_to_recipient_is_suppressed_is_skipped_and_its_copies_are_not_sent() {
+        String to = newAddress();
+        String cc = Api.newRecipient();
+        api.post("/api/v1/suppressions", email(to));
+
+        JsonObject skipped = api.awaitFinal(sendWithCopies(to, List.of(cc), List.of()), DELIVERY);
+        // A send to someone else goes out after it, so a copy to cc would have arrived by then.
+        String other = Api.newRecipient();
+        api.awaitFinal(sendWithCopies(other, List.of(), List.of()), DELIVERY);
+        SmtpServer.awaitOneMessageTo(other, DELIVERY);
+
+        assertThat(skipped.getString("status")).isEqualTo("skipped");
+        assertThat(skipped.getString("failureMessage")).contains("suppression list");
+        assertThat(SmtpServer.messagesToAnyCase(cc)).isEmpty();
     }
 }

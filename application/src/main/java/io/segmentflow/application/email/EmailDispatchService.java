@@ -18,16 +18,20 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.Recipient;
+import io.segmentflow.domain.email.RecipientRefusal;
+import io.segmentflow.domain.email.RecipientReply;
 import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateSnapshot;
+import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +88,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         List<EmailSend> claimed = claim.sends();
         Results results = new Results();
         for (EmailSend send : claimed) {
-            if (claim.suppressed().contains(send.id())) {
-                // Checked at delivery, not at acceptance: an address suppressed in between is honoured too.
-                send.skip(clock.instant(), "suppressed: " + send.details().to().address().value()
-                        + " is on the workspace's suppression list");
+            if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())) {
                 results.add(send, null);
                 continue;
             }
@@ -115,10 +116,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /**
+     * @param suppressed        by workspace, the addresses among the claimed sends' recipients that it suppresses,
+     *                          and why
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
      */
-    private record Claim(List<EmailSend> sends, Set<String> suppressed, Map<String, String> profileProperties) {
+    private record Claim(List<EmailSend> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
+                         Map<String, String> profileProperties) {
     }
 
     private Map<String, String> profilePropertiesOf(List<EmailSend> claimed) {
@@ -130,16 +134,17 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return properties;
     }
 
-    /** The ids of the sends whose recipient their workspace suppresses: one query per workspace in the claim. */
-    private Set<String> suppressedAmong(List<EmailSend> claimed) {
-        Set<String> ids = new HashSet<>();
-        claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId)).forEach((workspace, ofWorkspace) -> {
-            Set<EmailAddress> listed = suppressions.suppressedAmong(workspace,
-                    ofWorkspace.stream().map(send -> send.details().to().address()).toList());
-            ofWorkspace.stream().filter(send -> listed.contains(send.details().to().address()))
-                    .forEach(send -> ids.add(send.id()));
-        });
-        return ids;
+    /**
+     * Which of the claimed sends' recipients (to, cc and bcc) their workspace suppresses, and why: one query per
+     * workspace in the claim.
+     */
+    private Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressedAmong(List<EmailSend> claimed) {
+        Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> listed = new HashMap<>();
+        claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId, Collectors.flatMapping(
+                        send -> send.envelope().stream().map(Recipient::address), Collectors.toSet())))
+                .forEach((workspace, addresses) -> listed.put(workspace,
+                        suppressions.suppressedAmong(workspace, addresses)));
+        return listed;
     }
 
     /**
@@ -229,30 +234,47 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             outcome = new MailRelay.TransientFailure("internal error: " + e.getClass().getSimpleName());
         }
         Instant now = clock.instant();
-        DeliveryAttempt.Result result;
-        if (outcome instanceof MailRelay.Accepted) {
-            result = DeliveryAttempt.Result.ACCEPTED;
-            send.markSent(now, outcome.reply());
-        } else if (outcome instanceof MailRelay.PermanentFailure permanent) {
-            result = DeliveryAttempt.Result.PERMANENT_FAILURE;
-            send.fail(now, outcome.reply(), outcome.reply());
-            for (EmailAddress address : permanent.bounced()) {
-                bounced.add(Suppression.hardBounce(send.workspaceId(), address, permanent.reply(), send.id(), now));
-            }
-        } else {
-            result = DeliveryAttempt.Result.TEMPORARY_FAILURE;
-            double jitter = ThreadLocalRandom.current().nextDouble();
-            Optional<Instant> next = settings.nextAttempt(send.details().createdAt(), now, send.attempts(), jitter);
-            if (next.isPresent()) {
-                send.deferUntil(now, next.get(), outcome.reply());
-            } else {
-                send.fail(now, "gave up after " + send.attempts() + " attempts in "
-                        + Duration.between(send.details().createdAt(), now).toSeconds()
-                        + " s (delivery lifetime " + settings.lifetime().toSeconds() + " s); last reply: "
-                        + outcome.reply(), outcome.reply());
+        List<RecipientReply> replies = send.repliesOf(resultOf(outcome), outcome.reply(), outcome.refusals());
+        RecipientReply decisive = send.replyThatDecides(replies);
+        String reply = decisive.reply();
+        boolean othersGotIt = replies.stream().anyMatch(r -> r != decisive
+                && r.result() == DeliveryAttempt.Result.ACCEPTED);
+        for (EmailAddress address : outcome.bounced()) {
+            bounced.add(Suppression.hardBounce(send.workspaceId(), address, bounceReply(outcome, address), send.id(),
+                    now));
+        }
+        switch (decisive.result()) {
+            case ACCEPTED -> send.markSent(now, reply);
+            case PERMANENT_FAILURE -> send.fail(now, othersGotIt ? reply + " (delivered to the other recipients)"
+                    : reply, reply);
+            default -> {
+                double jitter = ThreadLocalRandom.current().nextDouble();
+                Optional<Instant> next = settings.nextAttempt(send.details().createdAt(), now, send.attempts(), jitter);
+                if (next.isPresent()) {
+                    send.deferUntil(now, next.get(), reply);
+                } else {
+                    send.fail(now, "gave up after " + send.attempts() + " attempts in "
+                            + Duration.between(send.details().createdAt(), now).toSeconds()
+                            + " s (delivery lifetime " + settings.lifetime().toSeconds() + " s); last reply: "
+                            + reply, reply);
+                }
             }
         }
-        return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, result, outcome.reply());
+        return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, decisive.result(), reply, replies);
+    }
+
+    private static DeliveryAttempt.Result resultOf(MailRelay.Outcome outcome) {
+        if (outcome instanceof MailRelay.Accepted) {
+            return DeliveryAttempt.Result.ACCEPTED;
+        }
+        return outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
+                : DeliveryAttempt.Result.TEMPORARY_FAILURE;
+    }
+
+    /** The reply that refused the address: its own at RCPT TO, else the one to the message. */
+    private static String bounceReply(MailRelay.Outcome outcome, EmailAddress address) {
+        return outcome.refusals().stream().filter(r -> r.address().equals(address)).map(RecipientRefusal::reply)
+                .findFirst().orElse(outcome.reply());
     }
 
     private OutgoingEmail compose(EmailSend send, Map<String, String> profileProperties) {
@@ -261,8 +283,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         String properties = d.profileId() == null ? "{}" : profileProperties.getOrDefault(d.profileId(), "{}");
         RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, "{}"));
         String subject = d.subject() != null ? d.subject() : singleLine(rendered.subject());
-        return new OutgoingEmail(d.messageId(), d.from(), d.to(), d.cc(), d.bcc(), d.replyTo(), subject,
-                rendered.html(), rendered.text());
+        return new OutgoingEmail(d.messageId(), d.from(), d.to(), send.ccToDeliver(), send.bccToDeliver(),
+                d.replyTo(), subject, rendered.html(), rendered.text());
     }
 
     private TemplateSnapshot snapshot(EmailSend send) {

@@ -24,6 +24,10 @@ import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.email.RecipientKind;
+import io.segmentflow.domain.email.RecipientRefusal;
+import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.WithheldRecipient;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.template.Template;
@@ -456,6 +460,133 @@ class EmailDispatchServiceTest {
             dispatcher.dispatchDue();
 
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+        }
+    }
+
+    @Nested
+    class CopiesAndTheSuppressionList {
+        private void suppress(String address, SuppressionReason reason) {
+            transactions.inTransaction(() -> suppressions.add(new Suppression(ACME, EmailAddress.of(address), reason,
+                    null, null, clock.instant())));
+        }
+
+        @Test
+        void a_suppressed_cc_or_bcc_in_any_case_is_withheld_and_the_send_still_goes_to_the_others() {
+            suppress("CC@Example.com", SuppressionReason.MANUAL);
+            suppress("archive@ACME.com", SuppressionReason.HARD_BOUNCE);
+            EmailSend send = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            OutgoingEmail delivered = relay.onlyDelivered();
+            assertThat(delivered.to().address()).isEqualTo(EmailAddress.of("ada@example.com"));
+            assertThat(delivered.cc()).isEmpty();
+            assertThat(delivered.bcc()).isEmpty();
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.withheld()).containsExactly(
+                    new WithheldRecipient(EmailAddress.of("cc@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
+                    new WithheldRecipient(EmailAddress.of("archive@acme.com"), RecipientKind.BCC,
+                            SuppressionReason.HARD_BOUNCE));
+            assertThat(sends.attempts(ACME, send.id())).singleElement().satisfies(attempt -> assertThat(
+                    attempt.recipients()).extracting(RecipientReply::address)
+                    .containsExactly(EmailAddress.of("ada@example.com")));
+        }
+
+        @Test
+        void a_send_whose_to_recipient_is_suppressed_is_skipped_even_when_its_copies_are_not() {
+            suppress("ada@example.com", SuppressionReason.MANUAL);
+            EmailSend send = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::kind)
+                    .containsExactly(RecipientKind.TO);
+            assertThat(relay.delivered()).isEmpty();
+        }
+
+        @Test
+        void every_recipient_of_every_claimed_send_is_looked_up_in_one_query_per_workspace() {
+            queueWelcome();
+            queueWelcome();
+            int before = suppressions.queries();
+
+            dispatcher.dispatchDue();
+
+            assertThat(suppressions.queries() - before).isEqualTo(1);
+        }
+
+        @Test
+        void a_copy_refused_for_good_at_rcpt_is_suppressed_and_the_send_is_sent_to_the_others() {
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new Accepted("250 2.0.0 queued as 9B",
+                    List.of(new RecipientRefusal(EmailAddress.of("cc@example.com"),
+                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <cc@example.com>: no such user")),
+                    Set.of(EmailAddress.of("cc@example.com"))));
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.progress().lastReply()).isEqualTo("250 2.0.0 queued as 9B");
+            assertThat(suppressions.find(ACME, EmailAddress.of("cc@example.com"))).hasValueSatisfying(s -> {
+                assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+                assertThat(s.detail()).isEqualTo("550 5.1.1 <cc@example.com>: no such user");
+                assertThat(s.emailSendId()).isEqualTo(send.id());
+            });
+            DeliveryAttempt attempt = sends.attempts(ACME, send.id()).get(0);
+            assertThat(attempt.result()).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
+            assertThat(attempt.recipients()).containsExactly(
+                    new RecipientReply(EmailAddress.of("ada@example.com"), RecipientKind.TO,
+                            DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 9B"),
+                    new RecipientReply(EmailAddress.of("cc@example.com"), RecipientKind.CC,
+                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <cc@example.com>: no such user"),
+                    new RecipientReply(EmailAddress.of("archive@acme.com"), RecipientKind.BCC,
+                            DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 9B"));
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isEmpty();
+        }
+
+        @Test
+        void the_to_recipient_refused_for_good_fails_the_send_though_the_copies_went_out() {
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new Accepted("250 2.0.0 queued as 9C",
+                    List.of(new RecipientRefusal(EmailAddress.of("ada@example.com"),
+                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user")),
+                    Set.of(EmailAddress.of("ada@example.com"))));
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(stored.progress().failureMessage())
+                    .isEqualTo("550 5.1.1 no such user (delivered to the other recipients)");
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isPresent();
+            assertThat(sends.attempts(ACME, send.id()).get(0).recipients()).extracting(RecipientReply::result)
+                    .containsExactly(DeliveryAttempt.Result.PERMANENT_FAILURE, DeliveryAttempt.Result.ACCEPTED,
+                            DeliveryAttempt.Result.ACCEPTED);
+        }
+
+        @Test
+        void the_to_recipient_refused_for_now_defers_the_send_and_a_copy_refused_for_good_is_withheld_next_time() {
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new PermanentFailure("550 5.1.1 no such user", Set.of(EmailAddress.of("cc@example.com")),
+                    List.of(new RecipientRefusal(EmailAddress.of("ada@example.com"),
+                                    DeliveryAttempt.Result.TEMPORARY_FAILURE, "452 4.2.2 mailbox full"),
+                            new RecipientRefusal(EmailAddress.of("cc@example.com"),
+                                    DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user"))));
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(storedVersionOf(send).progress().lastReply()).isEqualTo("452 4.2.2 mailbox full");
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(relay.delivered().get(1).cc()).isEmpty();
+            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::address)
+                    .containsExactly(EmailAddress.of("cc@example.com"));
         }
     }
 

@@ -124,6 +124,6 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     }
 
     private static EmailSend copy(EmailSend send) {
-        return EmailSend.restore(send.details(), send.progress());
+        return EmailSend.restore(send.details(), send.progress(), send.withheld());
     }
 }

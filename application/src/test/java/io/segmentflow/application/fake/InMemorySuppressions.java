@@ -3,11 +3,12 @@ package io.segmentflow.application.fake;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,12 +48,14 @@ public final class InMemorySuppressions implements Suppressions, TransactionalSt
     }
 
     @Override
-    public Set<EmailAddress> suppressedAmong(WorkspaceId workspace, Collection<EmailAddress> addresses) {
+    public Map<EmailAddress, SuppressionReason> suppressedAmong(WorkspaceId workspace,
+                                                                Collection<EmailAddress> addresses) {
         queries++;
-        Set<EmailAddress> suppressed = new LinkedHashSet<>();
+        Map<EmailAddress, SuppressionReason> suppressed = new LinkedHashMap<>();
         for (EmailAddress address : addresses) {
-            if (listOf(workspace).containsKey(Slot.of(workspace, address).address())) {
-                suppressed.add(address);
+            Suppression listed = listOf(workspace).get(Slot.of(workspace, address).address());
+            if (listed != null) {
+                suppressed.put(address, listed.reason());
             }
         }
         return suppressed;

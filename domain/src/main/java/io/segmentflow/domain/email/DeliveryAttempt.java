@@ -2,6 +2,7 @@ package io.segmentflow.domain.email;
 
 import io.segmentflow.domain.shared.HeaderText;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Objects;
  *
  * @param number     1 for the first attempt; equal to the send's attempt count when it was made
  * @param reply      the relay's reply on one line, or what went wrong before a reply (refused connection, render)
+ * @param recipients each recipient's reply, to, cc and bcc in that order; empty when the message never reached the
+ *                   relay
  */
 public record DeliveryAttempt(String sendId, int number, Instant startedAt, Instant finishedAt, Result result,
-                              String reply) {
+                              String reply, List<RecipientReply> recipients) {
 
     /** What became of the attempt, as the relay's reply class tells it. */
     public enum Result {
@@ -54,5 +57,12 @@ public record DeliveryAttempt(String sendId, int number, Instant startedAt, Inst
             throw new IllegalArgumentException("attempt numbers start at 1");
         }
         reply = EmailSend.clip(reply);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+
+    /** An attempt that reached no recipient (the message could not be rendered). */
+    public DeliveryAttempt(String sendId, int number, Instant startedAt, Instant finishedAt, Result result,
+                           String reply) {
+        this(sendId, number, startedAt, finishedAt, result, reply, List.of());
     }
 }

@@ -2,9 +2,17 @@ package io.segmentflow.domain.email;
 
 import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.IllegalTransitionException;
+import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One email to one recipient, accepted through emails.send (or later a batch, a Journey or a
@@ -12,6 +20,11 @@ import java.util.Objects;
  * {@code queued -> processing -> sent}, or {@code failed} (permanent), or {@code skipped}
  * (suppressed or unsubscribed). A worker claims a due send under a lease; a lease that runs out
  * (the worker died) makes the send claimable again, so nothing accepted stays stuck.
+ *
+ * <p>The send is for its {@code to} recipient; cc and bcc recipients get copies. Every recipient is checked against
+ * the suppression list before each attempt ({@link #withhold}): a listed copy is left out, a listed {@code to}
+ * skips the send. What became of the send follows what became of its {@code to} recipient
+ * ({@link #replyThatDecides}); each recipient's own reply is kept with the attempt.
  */
 public final class EmailSend {
     /** Longest SMTP reply or failure text kept; replies are short, a hostile relay's need not be. */
@@ -19,23 +32,32 @@ public final class EmailSend {
 
     private final EmailSendDetails details;
     private DeliveryProgress progress;
+    /** The recipients the last attempt (or skip) left out, as decided when it was claimed. */
+    private List<WithheldRecipient> withheld;
     /** The attempt count as stored by the current claim: a result is recorded only against that claim. */
     private int claimedAttempts;
 
-    private EmailSend(EmailSendDetails details, DeliveryProgress progress) {
+    private EmailSend(EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
+        this.withheld = List.copyOf(withheld);
         this.claimedAttempts = progress.attempts();
     }
 
     /** A newly accepted send, due at once. */
     public static EmailSend accept(EmailSendDetails details) {
-        return new EmailSend(details, DeliveryProgress.queued(details.createdAt()));
+        return new EmailSend(details, DeliveryProgress.queued(details.createdAt()), List.of());
     }
 
     /** A send as it was stored. */
     public static EmailSend restore(EmailSendDetails details, DeliveryProgress progress) {
-        return new EmailSend(details, progress);
+        return restore(details, progress, List.of());
+    }
+
+    /** A send as it was stored, with the recipients its last attempt left out. */
+    public static EmailSend restore(EmailSendDetails details, DeliveryProgress progress,
+                                    List<WithheldRecipient> withheld) {
+        return new EmailSend(details, progress, withheld);
     }
 
     /** The Message-ID of a send: stable across retries, so a receiver can drop a duplicate delivery. */
@@ -106,6 +128,112 @@ public final class EmailSend {
         int attempts = status() == EmailSendStatus.PROCESSING ? progress.attempts() - 1 : progress.attempts();
         progress = new DeliveryProgress(EmailSendStatus.SKIPPED, attempts, null, null,
                 progress.lastReply(), clip(reason), now);
+    }
+
+    /**
+     * Leaves out of the coming attempt every recipient the workspace's suppression list holds, whatever the case
+     * of the address: a cc or bcc recipient is taken off the envelope and the Cc header and the others still get
+     * the message; a suppressed {@code to} recipient skips the whole send, since the copies are of a message
+     * meant for that person. Checked at each claim, not at acceptance, so an address listed in between is
+     * honoured too.
+     *
+     * @param suppressed why the list holds each address it holds among the send's recipients, in any case
+     * @return whether there is still something to deliver; false when the send was skipped
+     */
+    public boolean withhold(Map<EmailAddress, SuppressionReason> suppressed, Instant now) {
+        Map<EmailAddress, SuppressionReason> byKey = new HashMap<>();
+        suppressed.forEach((address, reason) -> byKey.putIfAbsent(Suppression.keyOf(address), reason));
+        List<WithheldRecipient> left = new ArrayList<>();
+        for (Recipient recipient : recipients()) {
+            SuppressionReason reason = byKey.get(Suppression.keyOf(recipient.address()));
+            if (reason != null) {
+                left.add(new WithheldRecipient(recipient.address(), recipient.kind(), reason));
+            }
+        }
+        withheld = List.copyOf(left);
+        if (!left.isEmpty() && left.get(0).kind() == RecipientKind.TO) {
+            skip(now, "suppressed: " + details.to().address().value() + " is on the workspace's suppression list");
+            return false;
+        }
+        return true;
+    }
+
+    /** The recipients left out of the last attempt (or the skip), to first. */
+    public List<WithheldRecipient> withheld() {
+        return withheld;
+    }
+
+    /** Who the next attempt delivers to: to, cc and bcc in that order, each address once, none withheld. */
+    public List<Recipient> envelope() {
+        Set<EmailAddress> left = new LinkedHashSet<>();
+        withheld.forEach(w -> left.add(w.address()));
+        return recipients().stream().filter(r -> !left.contains(r.address())).toList();
+    }
+
+    /** The cc recipients the next attempt names in its Cc header: none that is withheld. */
+    public List<EmailAddress> ccToDeliver() {
+        return delivered(details.cc());
+    }
+
+    /** The bcc recipients the next attempt delivers to (envelope only): none that is withheld. */
+    public List<EmailAddress> bccToDeliver() {
+        return delivered(details.bcc());
+    }
+
+    private List<EmailAddress> delivered(List<EmailAddress> addresses) {
+        Set<EmailAddress> left = new LinkedHashSet<>();
+        withheld.forEach(w -> left.add(w.address()));
+        return addresses.stream().filter(a -> !left.contains(a)).toList();
+    }
+
+    /** Every recipient the send names, to first, then cc, then bcc, each address once (the first naming wins). */
+    private List<Recipient> recipients() {
+        Set<EmailAddress> seen = new LinkedHashSet<>();
+        List<Recipient> recipients = new ArrayList<>();
+        if (seen.add(details.to().address())) {
+            recipients.add(new Recipient(details.to().address(), RecipientKind.TO));
+        }
+        for (EmailAddress cc : details.cc()) {
+            if (seen.add(cc)) {
+                recipients.add(new Recipient(cc, RecipientKind.CC));
+            }
+        }
+        for (EmailAddress bcc : details.bcc()) {
+            if (seen.add(bcc)) {
+                recipients.add(new Recipient(bcc, RecipientKind.BCC));
+            }
+        }
+        return recipients;
+    }
+
+    /**
+     * Each recipient's reply in an attempt, in envelope order: the relay's refusal of that recipient at RCPT TO
+     * where there was one, else what the relay answered for the message as a whole.
+     *
+     * @param messageResult what became of the message: accepted for the recipients not refused, or not at all
+     * @param refusals      the recipients the relay refused one by one
+     */
+    public List<RecipientReply> repliesOf(DeliveryAttempt.Result messageResult, String messageReply,
+                                          List<RecipientRefusal> refusals) {
+        Map<EmailAddress, RecipientRefusal> refused = new HashMap<>();
+        refusals.forEach(r -> refused.putIfAbsent(r.address(), r));
+        return envelope().stream().map(recipient -> {
+            RecipientRefusal refusal = refused.get(recipient.address());
+            return refusal == null
+                    ? new RecipientReply(recipient.address(), recipient.kind(), messageResult, messageReply)
+                    : new RecipientReply(recipient.address(), recipient.kind(), refusal.result(), refusal.reply());
+        }).toList();
+    }
+
+    /**
+     * The reply that decides what became of the send: its {@code to} recipient's. A copy refused, even for good,
+     * does not fail a send whose recipient got it; a send whose recipient was refused for good has failed even
+     * when the copies went out, and one whose recipient was refused for now is tried again, copies and all (the
+     * same Message-ID lets their mailboxes drop the repeat).
+     */
+    public RecipientReply replyThatDecides(List<RecipientReply> replies) {
+        return replies.stream().filter(r -> r.kind() == RecipientKind.TO).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the replies name no to recipient"));
     }
 
     private void requireProcessing(String what) {

@@ -3,11 +3,14 @@ package io.segmentflow.domain.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.shared.IllegalTransitionException;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,19 @@ class EmailSendTest {
         return EmailSend.accept(new EmailSendDetails(id, new WorkspaceId("ws_1"), "pro_1", "tpl_1", "tsn_1",
                 Mailbox.parse("ada@example.com"), null, from, null, null, List.of(), List.of(), "{}", null, null,
                 EmailSend.messageIdFor(id, from.address()), "key-1", ACCEPTED_AT));
+    }
+
+    /** A send to ada@example.com with copies to cc@example.com, Carl@Example.com and bcc@example.com, bea@example.com. */
+    private static EmailSend withCopies() {
+        Mailbox from = Mailbox.parse("Acme <no-reply@acme.com>");
+        String id = "em_01jnbbbbbbbbbbbbbbbbbbbbbb";
+        EmailSend send = EmailSend.accept(new EmailSendDetails(id, new WorkspaceId("ws_1"), "pro_1", "tpl_1",
+                "tsn_1", Mailbox.parse("Ada <ada@example.com>"), null, from, null, null,
+                List.of(EmailAddress.of("cc@example.com"), EmailAddress.of("Carl@Example.com")),
+                List.of(EmailAddress.of("bcc@example.com"), EmailAddress.of("bea@example.com")), "{}", null, null,
+                EmailSend.messageIdFor(id, from.address()), "key-2", ACCEPTED_AT));
+        send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
+        return send;
     }
 
     private static EmailSend claimed(Instant at) {
@@ -314,6 +330,147 @@ class EmailSendTest {
             send.markSent(ACCEPTED_AT, null);
 
             assertThat(send.progress().lastReply()).isNull();
+        }
+    }
+
+    @Nested
+    class Withholding {
+        @Test
+        void a_suppressed_cc_or_bcc_in_any_case_is_left_out_and_the_others_still_get_the_message() {
+            EmailSend send = withCopies();
+
+            boolean deliverable = send.withhold(Map.of(EmailAddress.of("carl@example.com"), SuppressionReason.MANUAL,
+                    EmailAddress.of("BCC@example.com"), SuppressionReason.HARD_BOUNCE), ACCEPTED_AT);
+
+            assertThat(deliverable).isTrue();
+            assertThat(send.status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThat(send.withheld()).containsExactly(
+                    new WithheldRecipient(EmailAddress.of("Carl@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
+                    new WithheldRecipient(EmailAddress.of("bcc@example.com"), RecipientKind.BCC,
+                            SuppressionReason.HARD_BOUNCE));
+            assertThat(send.envelope()).containsExactly(
+                    new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO),
+                    new Recipient(EmailAddress.of("cc@example.com"), RecipientKind.CC),
+                    new Recipient(EmailAddress.of("bea@example.com"), RecipientKind.BCC));
+            assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("cc@example.com"));
+            assertThat(send.bccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
+        }
+
+        @Test
+        void a_suppressed_to_recipient_skips_the_send_whatever_its_copies() {
+            EmailSend send = withCopies();
+
+            boolean deliverable = send.withhold(Map.of(EmailAddress.of("ADA@example.com"), SuppressionReason.HARD_BOUNCE),
+                    ACCEPTED_AT);
+
+            assertThat(deliverable).isFalse();
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(send.attempts()).isZero();
+            assertThat(send.progress().failureMessage()).contains("ada@example.com", "suppression list");
+            assertThat(send.withheld()).extracting(WithheldRecipient::kind).containsExactly(RecipientKind.TO);
+        }
+
+        @Test
+        void a_send_whose_every_recipient_is_suppressed_is_skipped() {
+            EmailSend send = withCopies();
+
+            send.withhold(Map.of(EmailAddress.of("ada@example.com"), SuppressionReason.MANUAL,
+                    EmailAddress.of("cc@example.com"), SuppressionReason.MANUAL,
+                    EmailAddress.of("carl@example.com"), SuppressionReason.MANUAL,
+                    EmailAddress.of("bcc@example.com"), SuppressionReason.MANUAL,
+                    EmailAddress.of("bea@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(send.withheld()).hasSize(5);
+        }
+
+        @Test
+        void each_claim_decides_afresh() {
+            EmailSend send = withCopies();
+            send.withhold(Map.of(EmailAddress.of("cc@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
+
+            send.withhold(Map.of(), ACCEPTED_AT);
+
+            assertThat(send.withheld()).isEmpty();
+            assertThat(send.envelope()).hasSize(5);
+        }
+
+        @Test
+        void an_address_named_twice_is_one_recipient_of_the_first_kind_that_names_it() {
+            Mailbox from = Mailbox.parse("no-reply@acme.com");
+            EmailSend send = EmailSend.accept(new EmailSendDetails("em_2", new WorkspaceId("ws_1"), null, "tpl_1",
+                    "tsn_1", Mailbox.parse("ada@example.com"), null, from, null, null,
+                    List.of(EmailAddress.of("ada@example.com")), List.of(EmailAddress.of("ada@example.com")), "{}",
+                    null, null, "<em_2@acme.com>", "key-3", ACCEPTED_AT));
+
+            assertThat(send.envelope()).containsExactly(new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO));
+        }
+    }
+
+    @Nested
+    class RecipientReplies {
+        @Test
+        void each_recipient_gets_its_own_refusal_or_else_the_reply_to_the_message() {
+            EmailSend send = withCopies();
+            send.withhold(Map.of(EmailAddress.of("bea@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
+
+            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 2.0.0 queued as 7F",
+                    List.of(new RecipientRefusal(EmailAddress.of("Carl@example.com"), Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user")));
+
+            assertThat(replies).containsExactly(
+                    new RecipientReply(EmailAddress.of("ada@example.com"), RecipientKind.TO, Result.ACCEPTED,
+                            "250 2.0.0 queued as 7F"),
+                    new RecipientReply(EmailAddress.of("cc@example.com"), RecipientKind.CC, Result.ACCEPTED,
+                            "250 2.0.0 queued as 7F"),
+                    new RecipientReply(EmailAddress.of("Carl@example.com"), RecipientKind.CC, Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user"),
+                    new RecipientReply(EmailAddress.of("bcc@example.com"), RecipientKind.BCC, Result.ACCEPTED,
+                            "250 2.0.0 queued as 7F"));
+        }
+
+        @Test
+        void a_copy_refused_for_good_does_not_decide_the_send() {
+            EmailSend send = withCopies();
+            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 ok", List.of(
+                    new RecipientRefusal(EmailAddress.of("cc@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone"),
+                    new RecipientRefusal(EmailAddress.of("bea@example.com"), Result.TEMPORARY_FAILURE, "452 full")));
+
+            RecipientReply decisive = send.replyThatDecides(replies);
+
+            assertThat(decisive.kind()).isEqualTo(RecipientKind.TO);
+            assertThat(decisive.result()).isEqualTo(Result.ACCEPTED);
+        }
+
+        @Test
+        void the_to_recipient_refused_decides_the_send_even_when_the_copies_went_out() {
+            EmailSend send = withCopies();
+            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 ok", List.of(
+                    new RecipientRefusal(EmailAddress.of("ada@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone")));
+
+            RecipientReply decisive = send.replyThatDecides(replies);
+
+            assertThat(decisive.result()).isEqualTo(Result.PERMANENT_FAILURE);
+            assertThat(decisive.reply()).isEqualTo("550 5.1.1 gone");
+        }
+
+        @Test
+        void a_message_refused_as_a_whole_is_refused_for_every_recipient() {
+            EmailSend send = withCopies();
+
+            List<RecipientReply> replies = send.repliesOf(Result.TEMPORARY_FAILURE, "421 4.3.2 shutting down",
+                    List.of());
+
+            assertThat(replies).hasSize(5).allSatisfy(r -> {
+                assertThat(r.result()).isEqualTo(Result.TEMPORARY_FAILURE);
+                assertThat(r.reply()).isEqualTo("421 4.3.2 shutting down");
+            });
+        }
+
+        @Test
+        void a_refusal_is_a_failure() {
+            assertThatThrownBy(() -> new RecipientRefusal(EmailAddress.of("a@example.com"), Result.ACCEPTED, "250"))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

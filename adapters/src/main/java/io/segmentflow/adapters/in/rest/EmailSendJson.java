@@ -6,6 +6,9 @@ import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.RecipientKind;
+import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.WithheldRecipient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
@@ -14,8 +17,12 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** The public view of an EmailSend. Bcc recipients are never shown. */
+/**
+ * The public view of an EmailSend. Bcc addresses are never shown: a withheld bcc recipient or a bcc recipient's
+ * reply is listed with its kind but without its address, which is blanked out of the reply too.
+ */
 @ApplicationScoped
 public class EmailSendJson implements ResponseEncoder {
     private static final JsonBuilderFactory BUILDERS = JsonBody.JSON.createBuilderFactory(Map.of());
@@ -35,7 +42,15 @@ public class EmailSendJson implements ResponseEncoder {
                     .add("finishedAt", time(attempt.finishedAt()))
                     .add("result", attempt.result().wireName());
             JsonOutput.nullable(entry, "reply", attempt.reply());
-            log.add(entry);
+            JsonArrayBuilder recipients = BUILDERS.createArrayBuilder();
+            for (RecipientReply reply : attempt.recipients()) {
+                JsonObjectBuilder recipient = recipient(reply.address(), reply.kind())
+                        .add("result", reply.result().wireName());
+                JsonOutput.nullable(recipient, "reply", reply.kind() == RecipientKind.BCC
+                        ? blankOut(reply.reply(), reply.address()) : reply.reply());
+                recipients.add(recipient);
+            }
+            log.add(entry.add("recipients", recipients));
         }
         return BUILDERS.createObjectBuilder(view(send)).add("deliveryAttempts", log).build();
     }
@@ -67,9 +82,32 @@ public class EmailSendJson implements ResponseEncoder {
         JsonOutput.nullable(json, "nextAttemptAt", p.status().isFinal() ? null : time(p.nextAttemptAt()));
         JsonOutput.nullable(json, "lastReply", p.lastReply());
         JsonOutput.nullable(json, "failureMessage", p.failureMessage());
+        JsonArrayBuilder withheld = BUILDERS.createArrayBuilder();
+        for (WithheldRecipient recipient : send.withheld()) {
+            withheld.add(recipient(recipient.address(), recipient.kind())
+                    .add("reason", "suppressed")
+                    .add("suppressionReason", recipient.suppressionReason().wireName()));
+        }
+        json.add("withheldRecipients", withheld);
         json.add("createdAt", time(d.createdAt()))
                 .add("updatedAt", time(p.updatedAt()));
         return json.build();
+    }
+
+    /** A recipient's kind, and its address unless it is a bcc recipient. */
+    private static JsonObjectBuilder recipient(EmailAddress address, RecipientKind kind) {
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder();
+        if (kind != RecipientKind.BCC) {
+            json.add("email", address.value());
+        }
+        return json.add("kind", kind.wireName());
+    }
+
+    /** A relay often names the recipient in its reply ({@code 550 5.1.1 <bea@example.com>: no such user}). */
+    static String blankOut(String reply, EmailAddress address) {
+        return reply == null ? null
+                : Pattern.compile(Pattern.quote(address.value()), Pattern.CASE_INSENSITIVE).matcher(reply)
+                        .replaceAll("(bcc recipient)");
     }
 
     static String time(Instant instant) {

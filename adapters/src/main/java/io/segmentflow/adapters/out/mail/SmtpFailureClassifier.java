@@ -1,14 +1,18 @@
 package io.segmentflow.adapters.out.mail;
 
 import io.segmentflow.domain.shared.HeaderText;
+import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.RecipientRefusal;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
+import java.lang.reflect.Method;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,24 +43,31 @@ final class SmtpFailureClassifier {
     /**
      * Any 5xx reply makes the failure permanent: with one recipient refused for good, the message as sent
      * can never go through. Otherwise it is transient: a 4xx reply (421 included), a lost connection, a time-out.
+     * But when the relay took the message for some recipients and refused others at RCPT TO (the session sends
+     * partially), the message is accepted, with those refusals.
      *
-     * <p>A permanent failure is a hard bounce of the recipients it names when the relay refused them as
-     * addresses: a 5xx to RCPT TO (Jakarta Mail lists those recipients as invalid) unless its enhanced status
-     * says policy (5.7.x: the relay refuses us, not the address), or a 5xx after DATA whose enhanced status says
-     * the mailbox does not exist or is disabled (5.1.x, 5.2.1) when there was one recipient to mean.
+     * <p>A recipient refused at RCPT TO is named with its own reply. A refusal is a hard bounce of the address
+     * when the relay refused it for good as an address: a 5xx to RCPT TO unless its enhanced status says policy
+     * (5.7.x: the relay refuses us, not the address), or a 5xx after DATA whose enhanced status says the mailbox
+     * does not exist or is disabled (5.1.x, 5.2.1) when there was one recipient to mean.
      */
     static Outcome classify(MessagingException failure, InternetAddress[] recipients) {
         String permanent = null;
         String temporary = null;
-        Address[] refused = null;
+        Address[] sent = null;
+        List<RecipientRefusal> refusals = new ArrayList<>();
         for (Throwable t : chain(failure)) {
-            if (refused == null && t instanceof SendFailedException sendFailed) {
-                Address[] invalid = sendFailed.getInvalidAddresses();
-                refused = invalid == null || invalid.length == 0 ? null : invalid;
+            if (sent == null && t instanceof SendFailedException sendFailed) {
+                sent = sendFailed.getValidSentAddresses();
             }
             String reply = reply(t.getMessage());
             if (reply == null) {
                 continue;
+            }
+            EmailAddress refused = refusedAddress(t);
+            if (refused != null && reply.charAt(0) != '2') {
+                refusals.add(new RecipientRefusal(refused, reply.charAt(0) == '5' ? Result.PERMANENT_FAILURE
+                        : Result.TEMPORARY_FAILURE, reply));
             }
             if (reply.charAt(0) == '5' && permanent == null) {
                 permanent = reply;
@@ -64,34 +75,80 @@ final class SmtpFailureClassifier {
                 temporary = reply;
             }
         }
-        if (permanent != null) {
-            return new PermanentFailure(permanent, bounced(permanent, refused, recipients));
+        if (sent != null && sent.length > 0) {
+            String accepted = reply(failure.getMessage());
+            return new Accepted(accepted != null ? accepted : "250 accepted", refusals, bouncedAtRcpt(refusals));
         }
-        return new TransientFailure(temporary != null ? temporary : describe(failure));
+        if (permanent != null) {
+            Set<EmailAddress> bounced = refusals.isEmpty() ? bouncedAfterData(permanent, recipients)
+                    : bouncedAtRcpt(refusals);
+            return new PermanentFailure(permanent, bounced, refusals);
+        }
+        return new TransientFailure(temporary != null ? temporary : describe(failure), refusals);
     }
 
-    private static Set<EmailAddress> bounced(String reply, Address[] refusedAtRcpt, InternetAddress[] recipients) {
-        Matcher status = ENHANCED_STATUS.matcher(reply);
-        String enhanced = status.lookingAt() ? status.group(1) : "";
-        Address[] bounced;
-        if (refusedAtRcpt != null) {
-            bounced = enhanced.startsWith("5.7.") ? new Address[0] : refusedAtRcpt;
-        } else if (recipients.length == 1 && (enhanced.startsWith("5.1.") || enhanced.equals("5.2.1"))) {
-            bounced = recipients;
-        } else {
-            bounced = new Address[0];
-        }
-        Set<EmailAddress> addresses = new LinkedHashSet<>();
-        for (Address address : bounced) {
-            if (address instanceof InternetAddress internet) {
-                try {
-                    addresses.add(EmailAddress.of(internet.getAddress()));
-                } catch (RuntimeException notOurs) {
-                    // Not an address we could have sent to; nothing to suppress.
-                }
+    /** Refused for good as addresses at RCPT TO: every 5xx refusal but those for policy (5.7.x). */
+    private static Set<EmailAddress> bouncedAtRcpt(List<RecipientRefusal> refusals) {
+        Set<EmailAddress> bounced = new LinkedHashSet<>();
+        for (RecipientRefusal refusal : refusals) {
+            if (refusal.result() == Result.PERMANENT_FAILURE && !enhancedStatus(refusal.reply()).startsWith("5.7.")) {
+                bounced.add(refusal.address());
             }
         }
-        return addresses;
+        return bounced;
+    }
+
+    private static Set<EmailAddress> bouncedAfterData(String reply, InternetAddress[] recipients) {
+        String enhanced = enhancedStatus(reply);
+        if (recipients.length != 1 || !(enhanced.startsWith("5.1.") || enhanced.equals("5.2.1"))) {
+            return Set.of();
+        }
+        EmailAddress only = ours(recipients[0]);
+        return only == null ? Set.of() : Set.of(only);
+    }
+
+    private static String enhancedStatus(String reply) {
+        Matcher status = ENHANCED_STATUS.matcher(reply == null ? "" : reply);
+        return status.lookingAt() ? status.group(1) : "";
+    }
+
+    /**
+     * The recipient a failure in the chain names, when it is the relay's refusal of one recipient at RCPT TO.
+     * Angus's {@code SMTPAddressFailedException.getAddress()} is called by reflection, since Liberty's mail-2.1
+     * feature does not export Angus's packages to applications; the method is public.
+     */
+    private static EmailAddress refusedAddress(Throwable failure) {
+        Method getter = ADDRESS_GETTER.get(failure.getClass());
+        if (getter == null) {
+            return null;
+        }
+        try {
+            return getter.invoke(failure) instanceof InternetAddress address ? ours(address) : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Looked up once per exception class. */
+    private static final ClassValue<Method> ADDRESS_GETTER = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method getter = type.getMethod("getAddress");
+                return InternetAddress.class.isAssignableFrom(getter.getReturnType()) ? getter : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
+    private static EmailAddress ours(InternetAddress address) {
+        try {
+            return EmailAddress.of(address.getAddress());
+        } catch (RuntimeException notOurs) {
+            // Not an address we could have sent to.
+            return null;
+        }
     }
 
     /**

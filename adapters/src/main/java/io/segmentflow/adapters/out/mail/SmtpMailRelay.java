@@ -81,6 +81,9 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
         p.put("mail.smtp.socketFactory.fallback", "false");
         // Closing must not wait for the reply to QUIT: a connection is mostly closed because it misbehaved.
         p.put("mail.smtp.quitwait", "false");
+        // A recipient refused at RCPT TO must not cost the others the message: Angus sends it to those accepted
+        // and reports each refusal with its reply.
+        p.put("mail.smtp.sendpartial", "true");
         if (settings.username() != null) {
             p.put("mail.smtp.auth", "true");
         }
@@ -157,6 +160,8 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
             return new Attempt(new Accepted(lastReply(transport)));
         } catch (MessagingException e) {
             Outcome outcome = SmtpFailureClassifier.classify(e, recipients);
+            // Accepted for some recipients and refused for others: the session ended its transaction normally.
+            healthy = outcome instanceof Accepted;
             return new Attempt(outcome,
                     reused && outcome instanceof TransientFailure && SmtpFailureClassifier.connectionLost(e));
         } finally {

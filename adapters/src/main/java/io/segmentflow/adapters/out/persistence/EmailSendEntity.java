@@ -6,8 +6,11 @@ import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.email.WithheldRecipient;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -72,6 +75,9 @@ class EmailSendEntity {
     OffsetDateTime createdAt;
     @Column(name = "updated_at")
     OffsetDateTime updatedAt;
+    /** One line per withheld recipient: kind, suppression reason, address (see {@link #withheldColumn}). */
+    @Column(name = "withheld_recipients")
+    String withheldRecipients;
 
     static EmailSendEntity of(EmailSend send) {
         EmailSendDetails d = send.details();
@@ -98,6 +104,7 @@ class EmailSendEntity {
         e.idempotencyKey = d.idempotencyKey();
         e.createdAt = Times.column(d.createdAt());
         e.copyProgress(send.progress());
+        e.withheldRecipients = withheldColumn(send.withheld());
         return e;
     }
 
@@ -120,7 +127,22 @@ class EmailSendEntity {
         DeliveryProgress progress = new DeliveryProgress(EmailSendStatus.valueOf(status.toUpperCase(Locale.ROOT)),
                 attempts, Times.instant(nextAttemptAt), Times.instant(leaseUntil), lastReply, failureMessage,
                 Times.instant(updatedAt));
-        return EmailSend.restore(details, progress);
+        return EmailSend.restore(details, progress, withheld(withheldRecipients));
+    }
+
+    /** The column's text for the withheld recipients: null for none. */
+    static String withheldColumn(List<WithheldRecipient> withheld) {
+        return withheld.isEmpty() ? null : withheld.stream()
+                .map(w -> w.kind().wireName() + " " + w.suppressionReason().wireName() + " " + w.address().value())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static List<WithheldRecipient> withheld(String column) {
+        return column == null || column.isEmpty() ? List.of() : column.lines().map(line -> {
+            String[] fields = line.split(" ", 3);
+            return new WithheldRecipient(new EmailAddress(fields[2]), RecipientKind.fromWire(fields[0]),
+                    SuppressionReason.fromWire(fields[1]));
+        }).toList();
     }
 
     private static String join(List<EmailAddress> addresses) {

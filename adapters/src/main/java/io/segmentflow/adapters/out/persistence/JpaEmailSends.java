@@ -118,10 +118,11 @@ public class JpaEmailSends implements EmailSends {
      * planner pick the claim-order index, which begins with the status, and scan every send in processing.)
      */
     private static final String RECORD = "UPDATE email_sends SET status = ?, attempts = ?, next_attempt_at = ?,"
-            + " lease_until = ?, last_reply = ?, failure_message = ?, updated_at = ?"
+            + " lease_until = ?, last_reply = ?, failure_message = ?, updated_at = ?, withheld_recipients = ?"
             + " WHERE id = ? AND attempts = ? AND lease_until IS NOT NULL";
     private static final String ADD_ATTEMPT = "INSERT INTO email_send_attempts"
-            + " (email_send_id, attempt, started_at, finished_at, result, reply) VALUES (?, ?, ?, ?, ?, ?)";
+            + " (email_send_id, attempt, started_at, finished_at, result, reply, recipients)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** Two JDBC batches, whatever the number of sends: the results of a claim cost two round trips. */
     @Override
@@ -140,8 +141,9 @@ public class JpaEmailSends implements EmailSends {
                 update.setString(5, p.lastReply());
                 update.setString(6, p.failureMessage());
                 update.setObject(7, Times.column(p.updatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setString(8, send.id());
-                update.setInt(9, send.claimedAttempts());
+                update.setString(8, EmailSendEntity.withheldColumn(send.withheld()));
+                update.setString(9, send.id());
+                update.setInt(10, send.claimedAttempts());
                 update.addBatch();
             }
             int[] counts = update.executeBatch();
@@ -165,6 +167,7 @@ public class JpaEmailSends implements EmailSends {
                 insert.setObject(4, Times.column(attempt.finishedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                 insert.setString(5, attempt.result().wireName());
                 insert.setString(6, attempt.reply());
+                insert.setString(7, DeliveryAttemptEntity.recipientsColumn(attempt.recipients()));
                 insert.addBatch();
             }
             insert.executeBatch();

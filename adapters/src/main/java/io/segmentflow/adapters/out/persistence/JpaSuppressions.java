@@ -3,6 +3,7 @@ package io.segmentflow.adapters.out.persistence;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,11 +13,10 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Addresses are stored and compared in the form {@link Suppression#keyOf} gives: all in lower case. */
 @ApplicationScoped
@@ -60,25 +60,30 @@ public class JpaSuppressions implements Suppressions {
     }
 
     @Override
-    public Set<EmailAddress> suppressedAmong(WorkspaceId workspace, Collection<EmailAddress> addresses) {
+    public Map<EmailAddress, SuppressionReason> suppressedAmong(WorkspaceId workspace,
+                                                                Collection<EmailAddress> addresses) {
         // Each listed key stands for every given spelling of it (Ada@ and ada@ are both suppressed).
         Map<String, List<EmailAddress>> byKey = new LinkedHashMap<>();
         for (EmailAddress address : addresses) {
             byKey.computeIfAbsent(Suppression.keyOf(address).value(), k -> new ArrayList<>()).add(address);
         }
         List<String> keys = new ArrayList<>(byKey.keySet());
-        Set<String> listed = new LinkedHashSet<>();
+        Map<String, SuppressionReason> listed = new HashMap<>();
         for (int from = 0; from < keys.size(); from += ADDRESSES_PER_QUERY) {
-            listed.addAll(em.createQuery("SELECT s.address FROM SuppressionEntity s WHERE s.workspaceId = :ws"
-                            + " AND s.address IN :addresses", String.class)
+            List<Object[]> rows = em.createQuery("SELECT s.address, s.reason FROM SuppressionEntity s"
+                            + " WHERE s.workspaceId = :ws AND s.address IN :addresses", Object[].class)
                     .setParameter("ws", workspace.value())
                     .setParameter("addresses", keys.subList(from, Math.min(keys.size(), from + ADDRESSES_PER_QUERY)))
-                    .getResultList());
+                    .getResultList();
+            for (Object[] row : rows) {
+                listed.put((String) row[0], SuppressionReason.fromWire((String) row[1]));
+            }
         }
-        Set<EmailAddress> suppressed = new LinkedHashSet<>();
+        Map<EmailAddress, SuppressionReason> suppressed = new LinkedHashMap<>();
         byKey.forEach((key, given) -> {
-            if (listed.contains(key)) {
-                suppressed.addAll(given);
+            SuppressionReason reason = listed.get(key);
+            if (reason != null) {
+                given.forEach(address -> suppressed.put(address, reason));
             }
         });
         return suppressed;

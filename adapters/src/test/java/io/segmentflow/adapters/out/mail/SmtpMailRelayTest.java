@@ -11,7 +11,9 @@ import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
@@ -148,18 +150,34 @@ class SmtpMailRelayTest {
     }
 
     @Test
-    void aRejectedRecipientIsPermanentAndTheConnectionIsReplaced() throws Exception {
+    void aRecipientRefusedAtRcptIsReportedWithItsReplyAndTheOthersStillGetTheMessage() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(
                 line -> line.contains("<gone@example.test>") ? "550 5.1.1 no such user" : null)) {
             SmtpMailRelay relay = relay(server.port());
 
-            Outcome rejected = relay.deliver(email("<a@acme.test>", "x", "gone@example.test"));
+            Outcome partly = relay.deliver(email("<a@acme.test>", "x", "gone@example.test"));
             Outcome next = relay.deliver(email("<b@acme.test>", "x"));
 
-            assertThat(rejected).isEqualTo(new PermanentFailure("550 5.1.1 no such user",
+            assertThat(partly).isEqualTo(new Accepted("250 2.0.0 queued as Q1",
+                    List.of(new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user")),
                     Set.of(EmailAddress.of("gone@example.test"))));
             assertThat(next).isInstanceOf(Accepted.class);
-            assertThat(server.connections()).isEqualTo(2);
+            assertThat(server.messages()).isEqualTo(2);
+            assertThat(server.connections()).as("a partial delivery ends the transaction normally").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theToRecipientRefusedWhileACopyIsTakenIsARefusalOfAnAcceptedMessage() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(
+                line -> line.contains("<ann@example.test>") ? "550 5.1.1 no such user" : null)) {
+            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "bea@example.test"));
+
+            assertThat(outcome).isEqualTo(new Accepted("250 2.0.0 queued as Q1",
+                    List.of(new RecipientRefusal(EmailAddress.of("ann@example.test"), Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user")),
+                    Set.of(EmailAddress.of("ann@example.test"))));
         }
     }
 
@@ -168,19 +186,43 @@ class SmtpMailRelayTest {
         try (FakeSmtpServer server = new FakeSmtpServer(
                 line -> line.startsWith("RCPT") ? "451 4.3.0 try later" : null)) {
             assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
-                    .isEqualTo(new TransientFailure("451 4.3.0 try later"));
+                    .isEqualTo(new TransientFailure("451 4.3.0 try later", List.of(new RecipientRefusal(
+                            EmailAddress.of("ann@example.test"), Result.TEMPORARY_FAILURE, "451 4.3.0 try later"))));
         }
     }
 
     @Test
-    void oneRecipientRefusedForGoodMakesTheWholeMessagePermanent() throws Exception {
+    void eachRefusedRecipientGetsItsOwnReplyAndOnlyThoseRefusedForGoodBounce() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(line -> line.contains("<gone@example.test>")
-                ? "550 5.1.1 no such user" : line.contains("<busy@example.test>") ? "452 4.2.2 mailbox full" : null)) {
-            Outcome outcome = relay(server.port())
-                    .deliver(email("<a@acme.test>", "x", "busy@example.test", "gone@example.test"));
+                ? "550 5.1.1 no such user" : line.contains("<busy@example.test>") ? "452 4.2.2 mailbox full"
+                : line.contains("<policy@example.test>") ? "550 5.7.1 relaying denied" : null)) {
+            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "busy@example.test",
+                    "gone@example.test", "policy@example.test"));
+
+            assertThat(outcome).isEqualTo(new Accepted("250 2.0.0 queued as Q1", List.of(
+                    new RecipientRefusal(EmailAddress.of("busy@example.test"), Result.TEMPORARY_FAILURE,
+                            "452 4.2.2 mailbox full"),
+                    new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user"),
+                    new RecipientRefusal(EmailAddress.of("policy@example.test"), Result.PERMANENT_FAILURE,
+                            "550 5.7.1 relaying denied")),
+                    Set.of(EmailAddress.of("gone@example.test"))));
+        }
+    }
+
+    @Test
+    void everyRecipientRefusedIsAFailureOfTheMessageWithEachRefusal() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(line -> line.contains("<gone@example.test>")
+                ? "550 5.1.1 no such user" : line.startsWith("RCPT") ? "452 4.2.2 mailbox full" : null)) {
+            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "gone@example.test"));
 
             assertThat(outcome).isEqualTo(new PermanentFailure("550 5.1.1 no such user",
-                    Set.of(EmailAddress.of("gone@example.test"))));
+                    Set.of(EmailAddress.of("gone@example.test")), List.of(
+                    new RecipientRefusal(EmailAddress.of("ann@example.test"), Result.TEMPORARY_FAILURE,
+                            "452 4.2.2 mailbox full"),
+                    new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user"))));
+            assertThat(server.messages()).isZero();
         }
     }
 
@@ -188,8 +230,11 @@ class SmtpMailRelayTest {
     void aRecipientRefusedForPolicyIsPermanentButNoBounce() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(
                 line -> line.startsWith("RCPT") ? "550 5.7.1 sender blocked by policy" : null)) {
-            assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
-                    .isEqualTo(new PermanentFailure("550 5.7.1 sender blocked by policy"));
+            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x"));
+
+            assertThat(outcome).isInstanceOf(PermanentFailure.class);
+            assertThat(outcome.reply()).isEqualTo("550 5.7.1 sender blocked by policy");
+            assertThat(outcome.bounced()).isEmpty();
         }
     }
 

@@ -11,12 +11,18 @@ import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.RecipientKind;
+import io.segmentflow.domain.email.RecipientRefusal;
+import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.WithheldRecipient;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -202,6 +208,38 @@ class JpaEmailSendsTest {
         assertThat(stored).isEqualTo(new DeliveryProgress(EmailSendStatus.SENT, 1, null, null,
                 "250 2.0.0 Ok: queued as 4B7", null, NOW.plusSeconds(2)));
         assertThat(attemptsOf(WORKSPACE, "em_1")).containsExactly(attempt);
+    }
+
+    @Test
+    void the_withheld_recipients_and_each_recipient_s_reply_are_stored_with_the_progress() {
+        // given: a send with copies, one cc withheld as suppressed, the other refused at RCPT
+        EmailSend send = EmailSend.accept(new EmailSendDetails("em_1", WORKSPACE, null, "tpl_1", "tsn_1",
+                Mailbox.of(EmailAddress.of("ada@example.test")), null, FROM, null, null,
+                List.of(EmailAddress.of("Cy@example.test"), EmailAddress.of("dan@example.test")),
+                List.of(EmailAddress.of("eve@example.test")), "{}", null, SendPriority.TRANSACTIONAL,
+                EmailSend.messageIdFor("em_1", FROM.address()), null, NOW));
+        stored(send);
+        EmailSend claimed = claimDue(NOW, 10).get(0);
+        claimed.withhold(Map.of(EmailAddress.of("cy@example.test"), SuppressionReason.HARD_BOUNCE), NOW);
+        List<RecipientReply> replies = claimed.repliesOf(DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7",
+                List.of(new RecipientRefusal(EmailAddress.of("dan@example.test"),
+                        DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <dan@example.test>: no such user")));
+        claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 queued as 4B7");
+        DeliveryAttempt attempt = new DeliveryAttempt("em_1", 1, NOW, NOW.plusSeconds(2),
+                DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7", replies);
+
+        // when
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(attempt)));
+
+        // then
+        assertThat(storedSend("em_1").withheld()).containsExactly(new WithheldRecipient(
+                EmailAddress.of("Cy@example.test"), RecipientKind.CC, SuppressionReason.HARD_BOUNCE));
+        List<DeliveryAttempt> read = attemptsOf(WORKSPACE, "em_1");
+        assertThat(read).containsExactly(attempt);
+        assertThat(read.get(0).recipients()).extracting(RecipientReply::kind, RecipientReply::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RecipientKind.TO, DeliveryAttempt.Result.ACCEPTED),
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.CC, DeliveryAttempt.Result.PERMANENT_FAILURE),
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.BCC, DeliveryAttempt.Result.ACCEPTED));
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,25 +127,28 @@ class JpaSuppressionsTest {
     void among_many_addresses_the_listed_ones_come_back_as_they_were_given() {
         // given
         add(Suppression.manual(workspace, EmailAddress.of("ada@example.test"), NOW));
-        add(Suppression.manual(workspace, EmailAddress.of("bob@example.test"), NOW));
+        add(Suppression.hardBounce(workspace, EmailAddress.of("bob@example.test"), "550 5.1.1 gone", "em_1", NOW));
         add(Suppression.manual(otherWorkspace, EmailAddress.of("cy@example.test"), NOW));
         List<EmailAddress> recipients = List.of(EmailAddress.of("Ada@Example.test"), EmailAddress.of("ada@example.test"),
                 EmailAddress.of("cy@example.test"), EmailAddress.of("dan@example.test"),
                 EmailAddress.of("BOB@example.test"));
 
         // when
-        Set<EmailAddress> suppressed = db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, recipients));
+        Map<EmailAddress, SuppressionReason> suppressed =
+                db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, recipients));
 
-        // then
-        assertThat(suppressed).containsExactlyInAnyOrder(EmailAddress.of("Ada@Example.test"),
-                EmailAddress.of("ada@example.test"), EmailAddress.of("BOB@example.test"));
+        // then: each with the reason it is listed for
+        assertThat(suppressed).containsOnly(Map.entry(EmailAddress.of("Ada@Example.test"), SuppressionReason.MANUAL),
+                Map.entry(EmailAddress.of("ada@example.test"), SuppressionReason.MANUAL),
+                Map.entry(EmailAddress.of("BOB@example.test"), SuppressionReason.HARD_BOUNCE));
     }
 
     @Test
     void among_no_addresses_none_are_suppressed() {
         add(Suppression.manual(workspace, ADA, NOW));
 
-        Set<EmailAddress> suppressed = db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, List.of()));
+        Map<EmailAddress, SuppressionReason> suppressed =
+                db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, List.of()));
 
         assertThat(suppressed).isEmpty();
     }
@@ -163,10 +166,11 @@ class JpaSuppressionsTest {
         add(Suppression.manual(workspace, lastListed, NOW));
 
         // when
-        Set<EmailAddress> suppressed = db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, recipients));
+        Map<EmailAddress, SuppressionReason> suppressed =
+                db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, recipients));
 
         // then
-        assertThat(suppressed).containsExactlyInAnyOrder(firstListed, lastListed);
+        assertThat(suppressed.keySet()).containsExactlyInAnyOrder(firstListed, lastListed);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.segmentflow.application.port.out;
 
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.RecipientRefusal;
 import java.util.List;
 import java.util.Set;
 
@@ -11,28 +12,63 @@ public interface MailRelay {
                          EmailAddress replyTo, String subject, String html, String text) {
     }
 
-    /** What became of one delivery attempt. */
+    /**
+     * What became of one delivery attempt.
+     *
+     * <p>{@link #refusals()} are the recipients the relay refused one by one at RCPT TO; {@link #bounced()} the
+     * recipients it refused for good as addresses (a hard bounce: no such mailbox), as opposed to refusing this
+     * message or us (content, policy).
+     */
     sealed interface Outcome {
         String reply();
-    }
 
-    /** The relay took responsibility for the message. */
-    record Accepted(String reply) implements Outcome {
-    }
+        List<RecipientRefusal> refusals();
 
-    /** Worth another try later: a 4xx reply, a refused or dropped connection, a time-out. */
-    record TransientFailure(String reply) implements Outcome {
+        Set<EmailAddress> bounced();
     }
 
     /**
-     * Will never succeed as sent: a 5xx reply.
+     * The relay took responsibility for the message, for every recipient but those it refused at RCPT TO.
      *
-     * @param bounced the recipients the relay refused for good as addresses (a hard bounce: no such mailbox),
-     *                as opposed to refusing this message (content, policy)
+     * @param reply the reply to the message (after DATA)
      */
-    record PermanentFailure(String reply, Set<EmailAddress> bounced) implements Outcome {
+    record Accepted(String reply, List<RecipientRefusal> refusals, Set<EmailAddress> bounced) implements Outcome {
+        public Accepted {
+            refusals = List.copyOf(refusals);
+            bounced = Set.copyOf(bounced);
+        }
+
+        public Accepted(String reply) {
+            this(reply, List.of(), Set.of());
+        }
+    }
+
+    /** Worth another try later: a 4xx reply, a refused or dropped connection, a time-out. Nobody got the message. */
+    record TransientFailure(String reply, List<RecipientRefusal> refusals) implements Outcome {
+        public TransientFailure {
+            refusals = List.copyOf(refusals);
+        }
+
+        public TransientFailure(String reply) {
+            this(reply, List.of());
+        }
+
+        @Override
+        public Set<EmailAddress> bounced() {
+            return Set.of();
+        }
+    }
+
+    /** Will never succeed as sent: a 5xx reply. Nobody got the message. */
+    record PermanentFailure(String reply, Set<EmailAddress> bounced, List<RecipientRefusal> refusals)
+            implements Outcome {
         public PermanentFailure {
             bounced = Set.copyOf(bounced);
+            refusals = List.copyOf(refusals);
+        }
+
+        public PermanentFailure(String reply, Set<EmailAddress> bounced) {
+            this(reply, bounced, List.of());
         }
 
         public PermanentFailure(String reply) {

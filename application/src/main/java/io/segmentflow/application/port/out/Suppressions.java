@@ -2,11 +2,12 @@ package io.segmentflow.application.port.out;
 
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Each workspace's suppression list. Addresses match without regard to case (see {@link Suppression#keyOf}):
@@ -23,10 +24,10 @@ public interface Suppressions {
     Optional<Suppression> find(WorkspaceId workspace, EmailAddress address);
 
     /**
-     * Those of {@code addresses}, exactly as given, that the workspace lists. Asked in one query (one per
-     * thousand different addresses); no query at all for none.
+     * Those of {@code addresses}, exactly as given, that the workspace lists, each with the reason it is listed.
+     * Asked in one query (one per thousand different addresses); no query at all for none.
      */
-    Set<EmailAddress> suppressedAmong(WorkspaceId workspace, Collection<EmailAddress> addresses);
+    Map<EmailAddress, SuppressionReason> suppressedAmong(WorkspaceId workspace, Collection<EmailAddress> addresses);
 
     /** Up to {@code limit} entries in address order, starting after {@code afterAddress} (null: from the first). */
     List<Suppression> list(WorkspaceId workspace, String afterAddress, int limit);

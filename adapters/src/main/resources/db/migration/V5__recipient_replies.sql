@@ -1,0 +1,5 @@
+-- The cc and bcc recipients a send's last attempt left out because the suppression list holds them, and each
+-- recipient's reply in an attempt. Lines of space-separated fields (an address never holds a space or a line
+-- break, and a reply is kept on one line), so the hot path writes them in the batches it already makes.
+ALTER TABLE email_sends ADD COLUMN withheld_recipients VARCHAR(20000);
+ALTER TABLE email_send_attempts ADD COLUMN recipients VARCHAR(200000);
