@@ -1,19 +1,30 @@
 package io.segmentflow.it;
 
+import static io.segmentflow.it.Client.call;
+import static io.segmentflow.it.Client.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
+import io.segmentflow.it.client.ApiResponse;
+import io.segmentflow.it.client.model.ApiKey;
+import io.segmentflow.it.client.model.ApiKeyRequest;
+import io.segmentflow.it.client.model.EmailSend;
+import io.segmentflow.it.client.model.IssuedApiKey;
+import io.segmentflow.it.client.model.Scope;
+import io.segmentflow.it.client.model.SendEmailRequest;
+import io.segmentflow.it.client.model.TemplateRequest;
+import io.segmentflow.it.client.model.WorkspaceRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** API keys: authentication, scopes, revocation, and workspace isolation. */
 class AccessIT {
-    private static final Api api = Api.withBootstrapKey();
+    private static final Client api = Client.withBootstrapKey();
     private static String templateId;
 
     @BeforeAll
@@ -22,38 +33,38 @@ class AccessIT {
         templateId = api.createTemplate("Hello", "<p>Hello</p>", null);
     }
 
-    private static JsonObject hello() {
-        return Json.createObjectBuilder().add("templateId", templateId)
-                .add("to", Json.createObjectBuilder().add("email", Api.newRecipient())).build();
+    private static SendEmailRequest hello() {
+        return new SendEmailRequest().templateId(templateId).to(Client.to(Api.newRecipient()));
     }
 
-    private static String issueKey(String... scopes) {
-        var list = Json.createArrayBuilder();
-        for (String s : scopes) {
-            list.add(s);
-        }
-        Api.Reply created = api.post("/api/v1/api-keys",
-                Json.createObjectBuilder().add("name", "IT key").add("scopes", list).build());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().getString("key")).startsWith("sf_");
-        return created.json().getString("key");
+    private static IssuedApiKey issue(Scope... scopes) {
+        ApiResponse<IssuedApiKey> created = call(() -> api.access.apiKeysCreateWithHttpInfo(
+                new ApiKeyRequest().name("IT key").scopes(Arrays.asList(scopes))));
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(created.getData().getKey()).startsWith("sf_");
+        return created.getData();
+    }
+
+    private static String issueKey(Scope... scopes) {
+        return issue(scopes).getKey();
     }
 
     @Test
     void no_key_gets_401_problem() {
-        Api.Reply reply = Api.anonymous().sendEmail(Api.newIdempotencyKey(), hello());
+        Client.Refusal reply = refusal(() -> Client.anonymous().emails.emailsSend(Api.newIdempotencyKey(), hello()));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.error()).isEqualTo("unauthorized");
-        assertThat(reply.json().getInt("status")).isEqualTo(401);
-        assertThat(reply.json().getString("type")).isNotBlank();
-        assertThat(reply.json().getString("title")).isNotBlank();
+        assertThat(reply.problem().getStatus()).isEqualTo(401);
+        assertThat(reply.problem().getType()).isNotBlank();
+        assertThat(reply.problem().getTitle()).isNotBlank();
     }
 
     @Test
     void an_unknown_key_gets_401() {
-        Api.Reply reply = Api.withKey("sf_not_a_real_key_0000000000000000").get("/api/v1/templates");
+        Client.Refusal reply = refusal(() -> Client.withKey("sf_not_a_real_key_0000000000000000")
+                .templates.templatesList());
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.error()).isEqualTo("unauthorized");
@@ -71,25 +82,27 @@ class AccessIT {
 
     @Test
     void a_key_without_the_scope_gets_403_and_with_it_succeeds() {
-        Api readOnly = Api.withKey(issueKey("emails:read"));
-        Api writer = Api.withKey(issueKey("emails:write"));
+        Client readOnly = Client.withKey(issueKey(Scope.EMAILS_READ));
+        Client writer = Client.withKey(issueKey(Scope.EMAILS_WRITE));
 
-        Api.Reply refused = readOnly.sendEmail(Api.newIdempotencyKey(), hello());
-        Api.Reply accepted = writer.sendEmail(Api.newIdempotencyKey(), hello());
+        Client.Refusal refused = refusal(() -> readOnly.emails.emailsSend(Api.newIdempotencyKey(), hello()));
+        ApiResponse<EmailSend> accepted = call(() -> writer.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
+                hello()));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.error()).isEqualTo("insufficient_scope");
-        assertThat(accepted.status()).isEqualTo(202);
-        assertThat(writer.get("/api/v1/emails/" + accepted.json().getString("id")).status()).isEqualTo(403);
-        assertThat(readOnly.get("/api/v1/emails/" + accepted.json().getString("id")).status()).isEqualTo(200);
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        String id = accepted.getData().getId();
+        assertThat(refusal(() -> writer.emails.emailsGet(id)).status()).isEqualTo(403);
+        assertThat(call(() -> readOnly.emails.emailsGetWithHttpInfo(id)).getStatusCode()).isEqualTo(200);
     }
 
     @Test
     void a_key_cannot_grant_scopes_it_does_not_hold() {
-        Api limited = Api.withKey(issueKey("api_keys:write", "emails:read"));
+        Client limited = Client.withKey(issueKey(Scope.API_KEYS_WRITE, Scope.EMAILS_READ));
 
-        Api.Reply reply = limited.post("/api/v1/api-keys", Json.createObjectBuilder().add("name", "escalate")
-                .add("scopes", Json.createArrayBuilder().add("emails:write")).build());
+        Client.Refusal reply = refusal(() -> limited.access.apiKeysCreate(
+                new ApiKeyRequest().name("escalate").scopes(List.of(Scope.EMAILS_WRITE))));
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.error()).isEqualTo("insufficient_scope");
@@ -97,51 +110,52 @@ class AccessIT {
 
     @Test
     void a_revoked_key_is_refused_at_once() {
-        Api.Reply created = api.post("/api/v1/api-keys", Json.createObjectBuilder().add("name", "to revoke")
-                .add("scopes", Json.createArrayBuilder().add("templates:read")).build());
-        Api key = Api.withKey(created.json().getString("key"));
-        assertThat(key.get("/api/v1/templates").status()).isEqualTo(200);
+        IssuedApiKey created = issue(Scope.TEMPLATES_READ);
+        Client key = Client.withKey(created.getKey());
+        assertThat(call(() -> key.templates.templatesListWithHttpInfo()).getStatusCode()).isEqualTo(200);
 
-        assertThat(api.delete("/api/v1/api-keys/" + created.json().getString("id")).status()).isEqualTo(204);
+        assertThat(call(() -> api.access.apiKeysRevokeWithHttpInfo(created.getId())).getStatusCode()).isEqualTo(204);
 
-        assertThat(key.get("/api/v1/templates").status()).isEqualTo(401);
+        assertThat(refusal(() -> key.templates.templatesList()).status()).isEqualTo(401);
     }
 
     @Test
     void the_key_list_never_shows_secrets() {
-        String secret = issueKey("emails:read");
+        String secret = issueKey(Scope.EMAILS_READ);
 
-        Api.Reply list = api.get("/api/v1/api-keys");
+        ApiResponse<?> list = call(() -> api.access.apiKeysListWithHttpInfo());
+        Api.Reply raw = api.raw().get("/api/v1/api-keys");
 
-        assertThat(list.status()).isEqualTo(200);
-        assertThat(list.raw().body()).doesNotContain(secret).contains(secret.substring(0, 12));
+        assertThat(list.getStatusCode()).isEqualTo(200);
+        assertThat(call(() -> api.access.apiKeysList()).getData()).extracting(ApiKey::getPrefix)
+                .contains(secret.substring(0, 12));
+        assertThat(raw.raw().body()).doesNotContain(secret).contains(secret.substring(0, 12));
     }
 
     @Test
     void another_workspaces_ids_are_not_found() {
-        Api other = Workspaces.createOther();
-        Api.Reply mine = api.sendEmail(Api.newIdempotencyKey(), hello());
-        String emailId = mine.json().getString("id");
+        Client other = Workspaces.createOther();
+        String emailId = call(() -> api.emails.emailsSend(Api.newIdempotencyKey(), hello())).getId();
 
-        Api.Reply email = other.get("/api/v1/emails/" + emailId);
-        Api.Reply template = other.get("/api/v1/templates/" + templateId);
-        Api.Reply sendWithMyTemplate = other.sendEmail(Api.newIdempotencyKey(), hello());
-        Api.Reply editMyTemplate = other.put("/api/v1/templates/" + templateId, Json.createObjectBuilder()
-                .add("name", "x").add("subject", "x").add("html", "<p>x</p>").build());
+        Client.Refusal email = refusal(() -> other.emails.emailsGet(emailId));
+        Client.Refusal template = refusal(() -> other.templates.templatesGet(templateId));
+        Client.Refusal sendWithMyTemplate = refusal(() -> other.emails.emailsSend(Api.newIdempotencyKey(), hello()));
+        Client.Refusal editMyTemplate = refusal(() -> other.templates.templatesReplace(templateId,
+                new TemplateRequest().name("x").subject("x").html("<p>x</p>")));
 
         assertThat(email.status()).isEqualTo(404);
         assertThat(email.error()).isEqualTo("not_found");
         assertThat(template.status()).isEqualTo(404);
         assertThat(sendWithMyTemplate.status()).isEqualTo(404);
         assertThat(editMyTemplate.status()).isEqualTo(404);
-        assertThat(other.delete("/api/v1/templates/" + templateId).status()).isEqualTo(404);
+        assertThat(refusal(() -> other.templates.templatesDeleteWithHttpInfo(templateId)).status()).isEqualTo(404);
     }
 
     @Test
     void only_the_operator_key_creates_workspaces() {
-        Api tenant = Workspaces.createOther();
+        Client tenant = Workspaces.createOther();
 
-        Api.Reply reply = tenant.post("/api/v1/workspaces", Json.createObjectBuilder().add("name", "nested").build());
+        Client.Refusal reply = refusal(() -> tenant.access.workspacesCreate(new WorkspaceRequest().name("nested")));
 
         assertThat(reply.status()).isEqualTo(403);
     }

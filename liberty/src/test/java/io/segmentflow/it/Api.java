@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A small HTTP client for the running server's API, as a backend team would call it. */
+/**
+ * A plain HTTP client for the running server, for what the client generated from the OpenAPI document cannot say:
+ * malformed JSON, missing or odd headers, hostile bytes, bodies the document does not allow, answers compared byte for
+ * byte. Everything else goes through {@link Client}.
+ */
 final class Api {
     static final String BASE_URL = "http://localhost:" + ItServer.setting("SEGMENTFLOW_HTTP_PORT");
     static final String BOOTSTRAP_KEY = ItServer.setting("SEGMENTFLOW_BOOTSTRAP_API_KEY");

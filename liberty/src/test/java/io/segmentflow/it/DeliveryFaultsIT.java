@@ -3,15 +3,18 @@ package io.segmentflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import io.segmentflow.it.client.ApiResponse;
+import io.segmentflow.it.client.model.DeliveryAttempt;
+import io.segmentflow.it.client.model.EmailSend;
+import io.segmentflow.it.client.model.SendEmailRequest;
+import io.segmentflow.it.client.model.Suppression;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeliveryFaultsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Api api = Api.withBootstrapKey();
+    private static final Client api = Client.withBootstrapKey();
     private static String templateId;
     private SmtpSink sink;
     private RecipientRefusal refusal;
@@ -55,22 +58,28 @@ class DeliveryFaultsIT {
         SmtpServer.routeTo(sink.port());
     }
 
+    private static String send(SendEmailRequest body) {
+        ApiResponse<EmailSend> reply = Client.call(() -> api.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
+                body.templateId(templateId).data(Map.of("code", "731904"))));
+        assertThat(reply.getStatusCode()).isEqualTo(202);
+        return reply.getData().getId();
+    }
+
     private static String send(String recipient) {
-        JsonObject body = Json.createObjectBuilder().add("templateId", templateId)
-                .add("to", Json.createObjectBuilder().add("email", recipient))
-                .add("data", Json.createObjectBuilder().add("code", "731904")).build();
-        Api.Reply reply = api.sendEmail(Api.newIdempotencyKey(), body);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        return reply.json().getString("id");
+        return send(new SendEmailRequest().to(Client.to(recipient)));
     }
 
-    private static JsonObject view(String id) {
-        return api.get("/api/v1/emails/" + id).json();
+    private static EmailSend view(String id) {
+        return Client.call(() -> api.emails.emailsGet(id));
     }
 
-    private static JsonObject await(String id, Predicate<JsonObject> condition, String what) {
+    private static Suppression suppression(String address) {
+        return Client.call(() -> api.suppressions.suppressionsGet(address));
+    }
+
+    private static EmailSend await(String id, Predicate<EmailSend> condition, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonObject view;
+        EmailSend view;
         do {
             view = view(id);
             if (condition.test(view)) {
@@ -82,16 +91,20 @@ class DeliveryFaultsIT {
     }
 
     /** Waits until the send has been tried and put back for a later attempt. */
-    private static JsonObject awaitDeferred(String id) {
-        return await(id, v -> v.getInt("attempts") >= 1 && "queued".equals(v.getString("status")), "was deferred");
+    private static EmailSend awaitDeferred(String id) {
+        return await(id, v -> v.getAttempts() >= 1 && v.getStatus() == EmailSend.StatusEnum.QUEUED, "was deferred");
     }
 
-    private static List<JsonObject> attempts(JsonObject view) {
-        return view.getJsonArray("deliveryAttempts").getValuesAs(JsonObject.class);
+    private static List<DeliveryAttempt> attempts(EmailSend view) {
+        return view.getDeliveryAttempts();
     }
 
-    private static String text(JsonObject json, String field) {
-        return json.isNull(field) ? null : ((JsonString) json.get(field)).getString();
+    private static String result(DeliveryAttempt attempt) {
+        return attempt.getResult().getValue();
+    }
+
+    private static String status(EmailSend view) {
+        return view.getStatus().getValue();
     }
 
     @Test
@@ -100,21 +113,21 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String id = send(recipient);
 
-        JsonObject deferred = awaitDeferred(id);
-        assertThat(text(deferred, "lastReply")).startsWith("450 4.3.0");
-        assertThat(text(deferred, "nextAttemptAt")).isNotNull();
-        assertThat(attempts(deferred).get(0).getString("result")).isEqualTo("temporary_failure");
-        assertThat(attempts(deferred).get(0).getString("reply")).startsWith("450 4.3.0");
+        EmailSend deferred = awaitDeferred(id);
+        assertThat(deferred.getLastReply()).startsWith("450 4.3.0");
+        assertThat(deferred.getNextAttemptAt()).isNotNull();
+        assertThat(result(attempts(deferred).get(0))).isEqualTo("temporary_failure");
+        assertThat(attempts(deferred).get(0).getReply()).startsWith("450 4.3.0");
 
         SmtpServer.routeToGreenMail();
-        JsonObject sent = api.awaitFinal(id, WAIT);
+        EmailSend sent = api.awaitFinal(id, WAIT);
 
-        assertThat(sent.getString("status")).isEqualTo("sent");
-        List<JsonObject> log = attempts(sent);
-        assertThat(log.get(log.size() - 1).getString("result")).isEqualTo("accepted");
-        assertThat(log.subList(0, log.size() - 1)).allSatisfy(a -> assertThat(a.getString("result"))
+        assertThat(status(sent)).isEqualTo("sent");
+        List<DeliveryAttempt> log = attempts(sent);
+        assertThat(result(log.get(log.size() - 1))).isEqualTo("accepted");
+        assertThat(log.subList(0, log.size() - 1)).allSatisfy(a -> assertThat(result(a))
                 .isEqualTo("temporary_failure"));
-        assertThat(sent.getInt("attempts")).isEqualTo(log.size());
+        assertThat(sent.getAttempts()).isEqualTo(log.size());
         MimeMessage message = SmtpServer.awaitOneMessageTo(recipient, WAIT);
         assertThat(message.getSubject()).isEqualTo("Sign-in code 731904");
     }
@@ -124,14 +137,14 @@ class DeliveryFaultsIT {
         relayWith("-r", "rcpt");
         String id = send(Api.newRecipient());
 
-        JsonObject failed = api.awaitFinal(id, WAIT);
+        EmailSend failed = api.awaitFinal(id, WAIT);
 
-        assertThat(failed.getString("status")).isEqualTo("failed");
-        assertThat(text(failed, "failureMessage")).contains("delivery lifetime 8 s").contains("450 4.3.0");
-        assertThat(failed.getInt("attempts")).isGreaterThanOrEqualTo(3);
-        assertThat(attempts(failed)).hasSize(failed.getInt("attempts"))
-                .allSatisfy(a -> assertThat(a.getString("result")).isEqualTo("temporary_failure"));
-        assertThat(failed.isNull("nextAttemptAt")).isTrue();
+        assertThat(status(failed)).isEqualTo("failed");
+        assertThat(failed.getFailureMessage()).contains("delivery lifetime 8 s").contains("450 4.3.0");
+        assertThat(failed.getAttempts()).isGreaterThanOrEqualTo(3);
+        assertThat(attempts(failed)).hasSize(failed.getAttempts())
+                .allSatisfy(a -> assertThat(result(a)).isEqualTo("temporary_failure"));
+        assertThat(failed.getNextAttemptAt()).isNull();
     }
 
     @Test
@@ -140,23 +153,22 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String first = send(recipient);
 
-        JsonObject failed = api.awaitFinal(first, WAIT);
-        assertThat(failed.getString("status")).isEqualTo("failed");
-        assertThat(text(failed, "failureMessage")).startsWith("500 5.3.0");
-        assertThat(failed.getInt("attempts")).isEqualTo(1);
+        EmailSend failed = api.awaitFinal(first, WAIT);
+        assertThat(status(failed)).isEqualTo("failed");
+        assertThat(failed.getFailureMessage()).startsWith("500 5.3.0");
+        assertThat(failed.getAttempts()).isEqualTo(1);
 
-        Api.Reply suppression = api.get("/api/v1/suppressions/" + recipient);
-        assertThat(suppression.status()).as(suppression.toString()).isEqualTo(200);
-        assertThat(suppression.json().getString("reason")).isEqualTo("hard_bounce");
-        assertThat(suppression.json().getString("emailId")).isEqualTo(first);
+        Suppression suppression = suppression(recipient);
+        assertThat(suppression.getReason()).isEqualTo(Suppression.ReasonEnum.HARD_BOUNCE);
+        assertThat(suppression.getEmailId()).isEqualTo(first);
 
         SmtpServer.routeToGreenMail();
         String second = send(recipient);
-        JsonObject skipped = api.awaitFinal(second, WAIT);
+        EmailSend skipped = api.awaitFinal(second, WAIT);
 
-        assertThat(skipped.getString("status")).isEqualTo("skipped");
-        assertThat(text(skipped, "failureMessage")).contains("suppress");
-        assertThat(skipped.getInt("attempts")).isZero();
+        assertThat(status(skipped)).isEqualTo("skipped");
+        assertThat(skipped.getFailureMessage()).contains("suppress");
+        assertThat(skipped.getAttempts()).isZero();
         assertThat(attempts(skipped)).isEmpty();
         // A send to someone else still goes out, so the relay was reachable all along.
         String other = Api.newRecipient();
@@ -171,11 +183,11 @@ class DeliveryFaultsIT {
         String recipient = Api.newRecipient();
         String id = send(recipient);
 
-        JsonObject deferred = awaitDeferred(id);
-        assertThat(text(deferred, "lastReply")).startsWith("421");
+        EmailSend deferred = awaitDeferred(id);
+        assertThat(deferred.getLastReply()).startsWith("421");
 
         SmtpServer.routeToGreenMail();
-        assertThat(api.awaitFinal(id, WAIT).getString("status")).isEqualTo("sent");
+        assertThat(status(api.awaitFinal(id, WAIT))).isEqualTo("sent");
         SmtpServer.awaitOneMessageTo(recipient, WAIT);
         assertThat(SmtpServer.messagesTo(recipient)).hasSize(1);
     }
@@ -189,7 +201,7 @@ class DeliveryFaultsIT {
         awaitDeferred(id);
 
         SmtpServer.routeToGreenMail();
-        assertThat(api.awaitFinal(id, WAIT).getString("status")).isEqualTo("sent");
+        assertThat(status(api.awaitFinal(id, WAIT))).isEqualTo("sent");
         assertThat(SmtpServer.awaitOneMessageTo(recipient, WAIT).getSubject()).isEqualTo("Sign-in code 731904");
     }
 
@@ -205,13 +217,7 @@ class DeliveryFaultsIT {
     }
 
     private static String sendWithCopies(String to, String cc, String otherCc, String bcc) {
-        JsonObject body = Json.createObjectBuilder().add("templateId", templateId)
-                .add("to", Json.createObjectBuilder().add("email", to))
-                .add("cc", Json.createArrayBuilder().add(cc).add(otherCc)).add("bcc", bcc)
-                .add("data", Json.createObjectBuilder().add("code", "731904")).build();
-        Api.Reply reply = api.sendEmail(Api.newIdempotencyKey(), body);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        return reply.json().getString("id");
+        return send(new SendEmailRequest().to(Client.to(to)).cc(List.of(cc, otherCc)).bcc(List.of(bcc)));
     }
 
     /** The RCPT TO arguments of each message smtp-sink took, one list per message. */
@@ -237,10 +243,10 @@ class DeliveryFaultsIT {
         throw new AssertionError("smtp-sink received nothing");
     }
 
-    private static List<String> recipientsOf(JsonObject attempt) {
-        return attempt.getJsonArray("recipients").getValuesAs(JsonObject.class).stream()
-                .map(r -> r.getString("kind") + " " + r.getString("email", "-") + " " + r.getString("result") + " "
-                        + r.getString("reply").substring(0, 9))
+    private static List<String> recipientsOf(DeliveryAttempt attempt) {
+        return attempt.getRecipients().stream()
+                .map(r -> r.getKind().getValue() + " " + (r.getEmail() == null ? "-" : r.getEmail()) + " "
+                        + r.getResult().getValue() + " " + r.getReply().substring(0, 9))
                 .toList();
     }
 
@@ -254,37 +260,37 @@ class DeliveryFaultsIT {
         relayRefusingOnly(refused, dumps);
 
         String id = sendWithCopies(to, refused, cc, bcc);
-        JsonObject sent = api.awaitFinal(id, WAIT);
+        EmailSend sent = api.awaitFinal(id, WAIT);
 
-        assertThat(sent.getString("status")).isEqualTo("sent");
-        assertThat(sent.getInt("attempts")).isEqualTo(1);
+        assertThat(status(sent)).isEqualTo("sent");
+        assertThat(sent.getAttempts()).isEqualTo(1);
         assertThat(recipientsOf(attempts(sent).get(0))).containsExactly(
                 "to " + to + " accepted 250 2.0.0",
                 "cc " + refused + " permanent_failure 550 5.1.1",
                 "cc " + cc + " accepted 250 2.0.0",
                 "bcc - accepted 250 2.0.0");
-        assertThat(attempts(sent).get(0).getJsonArray("recipients").getJsonObject(1).getString("reply"))
+        assertThat(attempts(sent).get(0).getRecipients().get(1).getReply())
                 .isEqualTo(String.format(RecipientRefusal.REPLY, refused));
         assertThat(recipientsReceived(dumps)).singleElement().satisfies(rcpts -> assertThat(rcpts)
                 .contains(to, cc, bcc).doesNotContain(refused));
 
-        Api.Reply suppression = api.get("/api/v1/suppressions/" + refused);
-        assertThat(suppression.status()).as(suppression.toString()).isEqualTo(200);
-        assertThat(suppression.json().getString("reason")).isEqualTo("hard_bounce");
-        assertThat(suppression.json().getString("detail")).startsWith("550 5.1.1");
-        assertThat(suppression.json().getString("emailId")).isEqualTo(id);
+        Suppression suppression = suppression(refused);
+        assertThat(suppression.getReason()).isEqualTo(Suppression.ReasonEnum.HARD_BOUNCE);
+        assertThat(suppression.getDetail()).startsWith("550 5.1.1");
+        assertThat(suppression.getEmailId()).isEqualTo(id);
         for (String other : List.of(to, cc, bcc)) {
-            assertThat(api.get("/api/v1/suppressions/" + other).status()).as(other).isEqualTo(404);
+            assertThat(Client.refusal(() -> api.suppressions.suppressionsGet(other)).status()).as(other)
+                    .isEqualTo(404);
         }
 
         // The next send with that cc leaves it out.
         SmtpServer.routeToGreenMail();
         String to2 = Api.newRecipient();
-        JsonObject next = api.awaitFinal(sendWithCopies(to2, refused.toUpperCase(java.util.Locale.ROOT), cc, bcc),
+        EmailSend next = api.awaitFinal(sendWithCopies(to2, refused.toUpperCase(java.util.Locale.ROOT), cc, bcc),
                 WAIT);
-        assertThat(next.getString("status")).isEqualTo("sent");
-        assertThat(next.getJsonArray("withheldRecipients").getValuesAs(JsonObject.class))
-                .extracting(w -> w.getString("kind") + " " + w.getString("suppressionReason"))
+        assertThat(status(next)).isEqualTo("sent");
+        assertThat(next.getWithheldRecipients())
+                .extracting(w -> w.getKind().getValue() + " " + w.getSuppressionReason().getValue())
                 .containsExactly("cc hard_bounce");
         SmtpServer.awaitOneMessageTo(to2, WAIT);
         assertThat(SmtpServer.messagesToAnyCase(refused)).isEmpty();
@@ -300,10 +306,10 @@ class DeliveryFaultsIT {
         relayRefusingOnly(to, dumps);
 
         String id = sendWithCopies(to, cc, otherCc, bcc);
-        JsonObject failed = api.awaitFinal(id, WAIT);
+        EmailSend failed = api.awaitFinal(id, WAIT);
 
-        assertThat(failed.getString("status")).isEqualTo("failed");
-        assertThat(text(failed, "failureMessage")).startsWith("550 5.1.1").endsWith("(delivered to the other recipients)");
+        assertThat(status(failed)).isEqualTo("failed");
+        assertThat(failed.getFailureMessage()).startsWith("550 5.1.1").endsWith("(delivered to the other recipients)");
         assertThat(recipientsOf(attempts(failed).get(0))).containsExactly(
                 "to " + to + " permanent_failure 550 5.1.1",
                 "cc " + cc + " accepted 250 2.0.0",
@@ -311,6 +317,6 @@ class DeliveryFaultsIT {
                 "bcc - accepted 250 2.0.0");
         assertThat(recipientsReceived(dumps)).singleElement().satisfies(rcpts -> assertThat(rcpts)
                 .contains(cc, otherCc, bcc).doesNotContain(to));
-        assertThat(api.get("/api/v1/suppressions/" + to).json().getString("reason")).isEqualTo("hard_bounce");
+        assertThat(suppression(to).getReason()).isEqualTo(Suppression.ReasonEnum.HARD_BOUNCE);
     }
 }

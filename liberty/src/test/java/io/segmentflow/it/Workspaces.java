@@ -1,6 +1,6 @@
 package io.segmentflow.it;
 
-import jakarta.json.Json;
+import io.segmentflow.it.client.model.WorkspaceRequest;
 import java.util.UUID;
 
 /** Makes a second tenant through the API, to prove that nothing crosses between workspaces. */
@@ -8,12 +8,9 @@ final class Workspaces {
     private Workspaces() {
     }
 
-    static Api createOther() {
-        Api.Reply created = Api.withBootstrapKey().post("/api/v1/workspaces",
-                Json.createObjectBuilder().add("name", "Other " + UUID.randomUUID()).build());
-        if (created.status() != 201) {
-            throw new AssertionError("workspace not created: " + created);
-        }
-        return Api.withKey(created.json().getJsonObject("apiKey").getString("key"));
+    static Client createOther() {
+        var created = Client.call(() -> Client.withBootstrapKey().access.workspacesCreate(
+                new WorkspaceRequest().name("Other " + UUID.randomUUID())));
+        return Client.withKey(created.getApiKey().getKey());
     }
 }
