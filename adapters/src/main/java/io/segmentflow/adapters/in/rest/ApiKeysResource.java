@@ -61,7 +61,9 @@ public class ApiKeysResource {
                 .build();
     }
 
+    /** Answers 204 without a body, so a client that accepts only problem documents is served too. */
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         access.revokeKey(currentCaller.require(Scope.API_KEYS_WRITE), id);

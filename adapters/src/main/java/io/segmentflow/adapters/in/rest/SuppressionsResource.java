@@ -111,7 +111,9 @@ public class SuppressionsResource {
                 .entity(view(added.suppression()).toString()).build();
     }
 
+    /** Answers 204 without a body, so a client that accepts only problem documents is served too. */
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Path("{email: .+}")
     public Response remove(@PathParam("email") String email) {
         Caller caller = currentCaller.require(Scope.SUPPRESSIONS_WRITE);

@@ -75,7 +75,9 @@ public class TemplatesResource {
                 .build();
     }
 
+    /** Answers 204 without a body, so a client that accepts only problem documents is served too. */
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_WRITE);
