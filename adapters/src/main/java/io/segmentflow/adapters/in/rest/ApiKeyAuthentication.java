@@ -3,14 +3,24 @@ package io.segmentflow.adapters.in.rest;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
-/** Every API request carries a key: {@code x-api-key: <key>} or {@code Authorization: Bearer <key>}. */
+/**
+ * Every API request carries a key: {@code x-api-key: <key>} or {@code Authorization: Bearer <key>}. Checked
+ * before the request is matched to a resource, so that a caller without a valid key learns nothing about which
+ * routes and methods exist: an unknown route answers 401 as a known one does. Failures are limited per client
+ * address, the address the connection came from (behind a reverse proxy, Liberty's {@code remoteIp} setting
+ * makes it the forwarded one).
+ */
 @Provider
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyAuthentication implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
@@ -19,6 +29,8 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     ManageAccessUseCase access;
     @Inject
     CurrentCaller currentCaller;
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -29,6 +41,6 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                 key = authorization.substring(BEARER.length());
             }
         }
-        currentCaller.set(access.authenticate(key));
+        currentCaller.set(access.authenticate(key, servletRequest.getRemoteAddr()));
     }
 }

@@ -23,6 +23,7 @@ final class Problems {
             Map.entry(413, "Payload too large"),
             Map.entry(415, "Unsupported media type"),
             Map.entry(422, "Unprocessable content"),
+            Map.entry(429, "Too many requests"),
             Map.entry(500, "Internal server error"),
             Map.entry(503, "Service unavailable"));
 

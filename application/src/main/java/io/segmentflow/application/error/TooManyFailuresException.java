@@ -1,0 +1,18 @@
+package io.segmentflow.application.error;
+
+import java.time.Duration;
+
+/** A client address failed to authenticate too often: it is refused, unheard, until {@code retryAfter} passes. */
+public class TooManyFailuresException extends ApplicationException {
+    private final Duration retryAfter;
+
+    public TooManyFailuresException(Duration retryAfter) {
+        super("too_many_requests", "too many requests with an unknown or revoked API key from this address;"
+                + " retry after " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds");
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
