@@ -57,7 +57,7 @@ public record ApiKey(String id, WorkspaceId workspaceId, String name, String pre
     }
 
     /** The secret, if an operator may choose it: 1-200 characters, as hard to guess as a generated one. */
-    public static String requireStrong(String secret) {
+    private static String requireStrong(String secret) {
         if (secret == null || secret.isEmpty() || secret.length() > 200) {
             throw new InvalidValueException("key", "must be 1-200 characters");
         }
