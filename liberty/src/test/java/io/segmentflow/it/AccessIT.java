@@ -81,6 +81,22 @@ class AccessIT {
     }
 
     @Test
+    void paths_under_api_outside_v1_ask_for_a_key_first_then_are_not_found_as_problems() {
+        for (String path : List.of("/api/", "/api/v2/emails", "/api/nothing-here")) {
+            Api.Reply anonymous = Api.anonymous().get(path);
+            Api.Reply withKey = api.get(path);
+
+            assertThat(anonymous.status()).as(path + " -> " + anonymous).isEqualTo(401);
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+            assertThat(anonymous.error()).isEqualTo("unauthorized");
+            assertThat(withKey.status()).as(path + " -> " + withKey).isEqualTo(404);
+            assertThat(withKey.contentType()).startsWith("application/problem+json");
+            assertThat(withKey.error()).isEqualTo("not_found");
+            assertThat(withKey.raw().body()).doesNotContain("SRVE").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void with_a_valid_key_routing_refusals_are_problems_in_the_apis_own_words() throws Exception {
         Api.Reply route = api.get("/api/v1/nothing-here");
         Api.Reply method = api.delete("/api/v1/emails");

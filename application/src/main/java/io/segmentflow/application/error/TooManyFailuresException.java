@@ -8,11 +8,20 @@ public class TooManyFailuresException extends ApplicationException {
 
     public TooManyFailuresException(Duration retryAfter) {
         super("too_many_requests", "too many requests with an unknown or revoked API key from this address;"
-                + " retry after " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds");
+                + " retry after " + seconds(retryAfter) + " seconds");
         this.retryAfter = retryAfter;
     }
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The wait in whole seconds, rounded up, as HTTP's {@code Retry-After} gives it: at least 1. */
+    public long retryAfterSeconds() {
+        return seconds(retryAfter);
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.util.function.UnaryOperator;
 
 /**
  * Every API request carries a key: {@code x-api-key: <key>} or {@code Authorization: Bearer <key>}. Checked
@@ -34,13 +35,18 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String key = request.getHeaderString("x-api-key");
+        currentCaller.set(access.authenticate(keyOf(request::getHeaderString), servletRequest.getRemoteAddr()));
+    }
+
+    /** The key a request carries, given a look-up of its headers; null without one. */
+    static String keyOf(UnaryOperator<String> header) {
+        String key = header.apply("x-api-key");
         if (key == null) {
-            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            String authorization = header.apply(HttpHeaders.AUTHORIZATION);
             if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 key = authorization.substring(BEARER.length());
             }
         }
-        currentCaller.set(access.authenticate(key, servletRequest.getRemoteAddr()));
+        return key;
     }
 }

@@ -45,9 +45,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         if (thrown instanceof TooManyFailuresException e) {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             return Response.fromResponse(Problems.response(429, e.code(), e.getMessage(), List.of()))
-                    .header(HttpHeaders.RETRY_AFTER, seconds).build();
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
         }
         if (thrown instanceof ApplicationException e) {
             return Problems.response(STATUS_BY_CODE.getOrDefault(e.code(), 422), e.code(), e.getMessage(),
