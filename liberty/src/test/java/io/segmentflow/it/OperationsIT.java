@@ -30,6 +30,8 @@ class OperationsIT {
                 .contains("/api/v1/suppressions/{email}:")
                 .contains("/api/v1/api-keys:")
                 .contains("Idempotency-Key")
-                .contains("24 hours");
+                .contains("24 hours")
+                .contains("too_many_requests")
+                .contains("Retry-After");
     }
 }

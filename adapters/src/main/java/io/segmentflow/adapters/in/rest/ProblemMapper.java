@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.FieldError;
+import io.segmentflow.application.error.TooManyFailuresException;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,7 +29,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             "template_invalid", 422,
             "template_render_failed", 422,
             "unauthorized", 401,
-            "insufficient_scope", 403);
+            "insufficient_scope", 403,
+            "too_many_requests", 429);
 
     private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
             400, "bad_request",
@@ -42,6 +44,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
+        if (thrown instanceof TooManyFailuresException e) {
+            return Response.fromResponse(Problems.response(429, e.code(), e.getMessage(), List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        }
         if (thrown instanceof ApplicationException e) {
             return Problems.response(STATUS_BY_CODE.getOrDefault(e.code(), 422), e.code(), e.getMessage(),
                     e.fieldErrors());
@@ -58,14 +64,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (thrown instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
             int status = e.getResponse().getStatus();
-            Response problem = Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
-                    status == 404 ? "no such resource" : e.getMessage(), List.of());
             String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            Response problem = Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
+                    detailOf(status, allow), List.of());
             return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, thrown);
         return Problems.response(500, "internal_error",
                 "something went wrong on our side; quote incident " + incident, List.of());
+    }
+
+    /**
+     * The JAX-RS implementation's own message quotes its internals (message ids such as RESTEASY003065, class
+     * names): the caller gets the refusal in this API's words instead.
+     */
+    private static String detailOf(int status, String allow) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this resource does not take that method" + (allow == null ? "" : "; it takes " + allow);
+            case 406 -> "this resource answers only in application/json: accept it";
+            case 415 -> "this resource reads only application/json: send the body with Content-Type: application/json";
+            default -> "the request could not be understood";
+        };
     }
 }
