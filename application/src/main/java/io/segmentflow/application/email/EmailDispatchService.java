@@ -155,7 +155,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressedAmong(List<EmailSend> claimed) {
         Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> listed = new HashMap<>();
         claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId, Collectors.flatMapping(
-                        send -> send.envelope().stream().map(Recipient::address), Collectors.toSet())))
+                        send -> send.recipients().stream().map(Recipient::address), Collectors.toSet())))
                 .forEach((workspace, addresses) -> listed.put(workspace,
                         suppressions.suppressedAmong(workspace, addresses)));
         return listed;
