@@ -364,7 +364,10 @@ class AccessServiceTest {
             }
 
             assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
-            assertThat(limit.addresses()).isZero();
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> authenticate("sf_unknown")).as("the whole burst is still there")
+                        .isExactlyInstanceOf(UnauthorizedException.class);
+            }
         }
     }
 
