@@ -267,6 +267,23 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         LOG.info("the database answers again: the delivery results held are recorded");
     }
 
+    @Override
+    public List<String> recordHeldResultsAtStop() {
+        try {
+            recordHeldResults();
+            return List.of();
+        } catch (StoreUnavailableException e) {
+            synchronized (held) {
+                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(EmailSend::id).toList();
+                held.clear();
+                holding = false;
+                LOG.severe(() -> "delivery stops with " + dropped.size() + " results the database could not take;"
+                        + " these sends come back when their lease ends and are delivered again: " + dropped);
+                return dropped;
+            }
+        }
+    }
+
     private void store(Unrecorded results) {
         Set<String> lost = transactions.inTransaction(() -> {
             Set<String> lostLeases = sends.recordProgress(results.sends(), results.attempts());

@@ -749,6 +749,23 @@ class EmailDispatchServiceTest {
         }
 
         @Test
+        void at_stop_the_held_results_are_recorded_if_the_database_answers_else_their_sends_are_named() {
+            EmailSend recorded = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).isEmpty();
+            assertThat(storedVersionOf(recorded).status()).isEqualTo(EmailSendStatus.SENT);
+
+            EmailSend dropped = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(5), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).containsExactly(dropped.id());
+            assertThat(dispatcher.recordHeldResultsAtStop()).as("said once").isEmpty();
+        }
+
+        @Test
         void an_outage_longer_than_the_lease_does_not_deliver_the_held_sends_again() {
             EmailSend send = queueWelcome();
             relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
