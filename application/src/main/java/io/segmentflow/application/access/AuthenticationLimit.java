@@ -1,9 +1,12 @@
 package io.segmentflow.application.access;
 
 import io.segmentflow.application.error.TooManyFailuresException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +53,8 @@ public final class AuthenticationLimit {
      *
      * @throws TooManyFailuresException when the address has no failure left, with the time until it has one
      */
-    public void check(String address) {
+    public void check(String clientAddress) {
+        String address = bucketOf(clientAddress);
         Instant now = clock.instant();
         Bucket bucket = buckets.get(address);
         if (bucket == null) {
@@ -63,18 +67,38 @@ public final class AuthenticationLimit {
     }
 
     /** The key from {@code address} authenticated: what {@link #check} took is given back. */
-    public void succeeded(String address) {
-        Bucket bucket = buckets.get(address);
+    public void succeeded(String clientAddress) {
+        Bucket bucket = buckets.get(bucketOf(clientAddress));
         if (bucket != null) {
             bucket.giveBack();
         }
     }
 
     /** The key from {@code address} was unknown or revoked: what {@link #check} took stays taken. */
-    public void failed(String address) {
-        Bucket bucket = buckets.get(address);
+    public void failed(String clientAddress) {
+        Bucket bucket = buckets.get(bucketOf(clientAddress));
         if (bucket != null) {
             bucket.failedAt(clock.instant());
+        }
+    }
+
+    /**
+     * The bucket an address counts against: its own for IPv4, its /64 for IPv6, since one host is commonly given a
+     * whole /64 and could otherwise start afresh from each of its addresses.
+     */
+    static String bucketOf(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1)
+                    : address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return address; // not an address literal: counted as given
         }
     }
 

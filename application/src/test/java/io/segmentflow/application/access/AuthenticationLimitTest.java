@@ -138,6 +138,17 @@ class AuthenticationLimitTest {
         assertThatCode(() -> two.check(ADDRESS)).doesNotThrowAnyException();
     }
 
+    @Test
+    void the_addresses_of_one_ipv6_64_share_a_limit_and_ipv4_addresses_do_not() {
+        failTimes("2001:db8:1:2::1", 10);
+
+        assertThatThrownBy(() -> limit.check("2001:db8:1:2:ffff::9")).isInstanceOf(TooManyFailuresException.class);
+        assertThatThrownBy(() -> limit.check("[2001:db8:1:2::abcd]")).isInstanceOf(TooManyFailuresException.class);
+        assertThatCode(() -> limit.check("2001:db8:1:3::1")).doesNotThrowAnyException();
+        failTimes("203.0.113.8", 10);
+        assertThatCode(() -> limit.check("203.0.113.9")).doesNotThrowAnyException();
+    }
+
     private void failTimes(String address, int times) {
         failTimes(limit, address, times);
     }
