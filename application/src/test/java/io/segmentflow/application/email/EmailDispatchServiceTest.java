@@ -1,6 +1,7 @@
 package io.segmentflow.application.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
@@ -15,6 +16,7 @@ import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.application.port.out.StoreUnavailableException;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
@@ -494,6 +496,24 @@ class EmailDispatchServiceTest {
         }
 
         @Test
+        void a_suppressed_copy_stays_withheld_on_every_retry() {
+            suppress("cc@example.com", SuppressionReason.MANUAL);
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new TransientFailure("451 4.3.0 try again"), new TransientFailure("451 4.3.0 try again"));
+
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered()).hasSize(3).allSatisfy(email -> assertThat(email.cc()).isEmpty());
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::address)
+                    .containsExactly(EmailAddress.of("cc@example.com"));
+        }
+
+        @Test
         void a_send_whose_to_recipient_is_suppressed_is_skipped_even_when_its_copies_are_not() {
             suppress("ada@example.com", SuppressionReason.MANUAL);
             EmailSend send = queueWelcome();
@@ -703,6 +723,119 @@ class EmailDispatchServiceTest {
             assertThat(stored.status()).isEqualTo(EmailSendStatus.PROCESSING);
             assertThat(stored.attempts()).isEqualTo(2);
             assertThat(stored.progress().lastReply()).isNull();
+        }
+    }
+
+    @Nested
+    class DatabaseOutage {
+        @Test
+        void a_result_the_database_could_not_take_is_recorded_when_it_returns_and_the_message_goes_out_once() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(2), new Accepted("250 ok"));
+
+            assertThat(dispatcher.dispatchDue()).as("claimed and delivered; the result is held").isEqualTo(1);
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThatThrownBy(dispatcher::dispatchDue).as("still unreachable")
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("1 delivery results wait");
+            assertThat(dispatcher.dispatchDue()).as("back: the held result is recorded, nothing more is due").isZero();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.attempts()).isEqualTo(1);
+            assertThat(stored.progress().lastReply()).isEqualTo("250 ok");
+            assertThat(sends.attempts(ACME, send.id())).singleElement()
+                    .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
+            assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void at_stop_the_held_results_are_recorded_if_the_database_answers_else_their_sends_are_named() {
+            EmailSend recorded = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).isEmpty();
+            assertThat(storedVersionOf(recorded).status()).isEqualTo(EmailSendStatus.SENT);
+
+            EmailSend dropped = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(5), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).containsExactly(dropped.id());
+            assertThat(dispatcher.recordHeldResultsAtStop()).as("said once").isEmpty();
+        }
+
+        @Test
+        void an_outage_longer_than_the_lease_does_not_deliver_the_held_sends_again() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            // The lease runs out while the database is away; when it answers, the held result goes first.
+            clock.advance(SETTINGS.lease().multipliedBy(3));
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered()).hasSize(1);
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void nothing_more_is_claimed_while_results_are_held() {
+            queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+            EmailSend later = queueWelcome();
+            transactions.databaseUnreachableFor(1);
+
+            assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(StoreUnavailableException.class);
+            assertThat(relay.delivered()).hasSize(1);
+            assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.QUEUED);
+
+            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(relay.delivered()).hasSize(2);
+        }
+
+        @Test
+        void a_deferral_held_through_an_outage_still_wakes_a_worker_for_its_retry() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new TransientFailure("421 busy"));
+            dispatcher.dispatchDue();
+            assertThat(signal.retries()).isEmpty();
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(signal.retries()).containsExactly(stored.progress().nextAttemptAt());
+        }
+
+        @Test
+        void a_result_whose_commit_took_unconfirmed_is_not_recorded_twice() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(transactions::commitUnconfirmedOnce, new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.dispatchDue()).isZero();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(sends.attempts(ACME, send.id())).hasSize(1);
+            assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void a_hard_bounce_held_through_an_outage_still_suppresses_the_address() {
+            queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new PermanentFailure(
+                    "550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
+            dispatcher.dispatchDue();
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isEmpty();
+
+            dispatcher.dispatchDue();
+
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isPresent();
         }
     }
 }
