@@ -2,6 +2,9 @@ package io.segmentflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,19 @@ class OperationsIT {
         assertThat(resources).as("the JAX-RS resources").isNotEmpty().contains("POST /api/v1/emails");
         assertThat(documented).as("operations in the document (left) against the JAX-RS resources (right)")
                 .containsExactlyInAnyOrderElementsOf(resources);
+    }
+
+    /** The client the tests use is generated from the source, so the server must serve that document and no other. */
+    @Test
+    void the_served_openapi_document_is_the_source_document() throws IOException {
+        Path source = Path.of(System.getProperty("segmentflow.it.openapi",
+                "../war/src/main/resources/META-INF/openapi.yaml"));
+        JsonNode written = new YAMLMapper().readTree(source.toFile());
+
+        Api.Reply served = Api.anonymous().get("/openapi?format=JSON");
+
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(served.raw().body())).isEqualTo(written);
     }
 
     @Test
