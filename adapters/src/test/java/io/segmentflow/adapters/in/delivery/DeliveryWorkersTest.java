@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.application.email.DeliveryDue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ class DeliveryWorkersTest {
         awaitIdle();
 
         due.incrementAndGet();
-        workers.sendsQueued();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
 
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched within seconds of the signal").isTrue();
     }
@@ -70,7 +71,7 @@ class DeliveryWorkersTest {
 
         for (int i = 0; i < 50; i++) {
             due.incrementAndGet();
-            workers.sendsQueued();
+            workers.sendsQueued(new DeliveryDue.SendsQueued());
         }
 
         assertThat(delivered.tryAcquire(50, 5, TimeUnit.SECONDS)).isTrue();
@@ -83,7 +84,7 @@ class DeliveryWorkersTest {
         int passesBefore = passes.get();
 
         due.incrementAndGet();
-        workers.retryDueAt(Instant.now().plusMillis(300));
+        workers.retryDue(new DeliveryDue.RetryDue(Instant.now().plusMillis(300)));
 
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched when the retry fell due").isTrue();
         assertThat(passes.get() - passesBefore).as("no busy waiting until then").isLessThan(10);
@@ -109,7 +110,7 @@ class DeliveryWorkersTest {
         awaitIdle();
 
         due.set(300);
-        workers.sendsQueued();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
 
         assertThat(allBusy.await(5, TimeUnit.SECONDS)).as("all three workers took part").isTrue();
     }
