@@ -29,10 +29,10 @@ class ArchitectureTest {
 
     /** A use case or query of the application: what an inbound adapter calls. */
     private static final DescribedPredicate<JavaClass> INBOUND_PORT = DescribedPredicate.describe(
-            "inbound ports (the application's use cases and queries)", ArchitectureTest::isInboundPort);
+            "are inbound ports (the application's use cases and queries)", ArchitectureTest::isInboundPort);
 
     private static final DescribedPredicate<JavaClass> OUTBOUND_PORT_OR_SERVICE = DescribedPredicate.describe(
-            "outbound ports, or the services that carry out the use cases",
+            "are outbound ports or the services that carry out the use cases",
             c -> c.getPackageName().startsWith(APPLICATION + ".port.out") || isService(c));
 
     @ArchTest
