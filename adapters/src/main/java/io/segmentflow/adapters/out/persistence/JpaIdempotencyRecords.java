@@ -75,11 +75,12 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
             }
         }
         if (!unknown.isEmpty()) {
-            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored body
-            // names its send, so the rows holding our bodies are ours.
+            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored answer
+            // names its send, so the rows holding our answers are ours.
             Map<IdempotencyKey, StoredAnswer> stored = findAll(workspaceId,
                     unknown.stream().map(Reservation::key).toList());
-            unknown.stream().filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).answer().equals(r.answer()))
+            unknown.stream()
+                    .filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).answer().equals(r.answer()))
                     .forEach(r -> reserved.add(r.key()));
         }
         return reserved;
