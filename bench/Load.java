@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  * so a stalled server shows in the figures rather than slowing the schedule down. With {@code --batch} each
  * request is a batch of that many items. Each send has its own Idempotency-Key ({@code --prefix} and a number).
  *
- * <p>Prints a human line and a machine line starting with {@code RESULT} (key=value pairs) that the bench
- * scripts read. With {@code --log}, writes one line per accepted send: its messageId and the wall-clock time
+ * <p>Prints a human line and a machine line starting with {@code RESULT} (key=value pairs; {@code statuses}
+ * counts the answers by HTTP status, as {@code 202:9870,503:41}) that the bench scripts read. With {@code --log}, writes one line per accepted send: its messageId and the wall-clock time
  * (epoch microseconds) at which the client had read the answer. With {@code --stop-after-errors N}, every
  * client stops once N requests failed without an answer (the crash test's signal that the server is gone).
  */
@@ -167,11 +167,13 @@ public final class Load {
                 cpu, 100 * cpu / elapsed, 100 * (cpuNanos() - cpuStart) / 1e9 / (elapsed + warmup));
         System.out.printf(Locale.ROOT,
                 "RESULT requests=%d accepted=%d rejected=%d errors=%d seconds=%.3f rate=%.1f req_rate=%.1f "
-                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f cpu_s=%.2f cpu_pct=%.1f non2xx=%d%n",
+                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f cpu_s=%.2f cpu_pct=%.1f non2xx=%d statuses=%s%n",
                 t.requests, items, t.rejectedItems, t.errors, elapsed, items / elapsed, t.requests / elapsed,
                 t.latency.percentile(50) / 1e3, t.latency.percentile(99) / 1e3, t.latency.max() / 1e3,
                 cpu, 100 * cpu / elapsed, t.statuses.entrySet().stream()
-                        .filter(e -> e.getKey() / 100 != 2).mapToLong(Map.Entry::getValue).sum());
+                        .filter(e -> e.getKey() / 100 != 2).mapToLong(Map.Entry::getValue).sum(),
+                t.statuses.isEmpty() ? "none" : new java.util.TreeMap<>(t.statuses).entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).collect(java.util.stream.Collectors.joining(",")));
     }
 
     private static long cpuNanos() {

@@ -17,8 +17,8 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 HTTP_PORT="${BENCH_HTTP_PORT:-9480}"
 SMTP_PORT="${BENCH_SMTP_PORT:-2525}"
-# The same format as a generated key (sf_ and at least 20 characters in all), so it passes the server's check.
-API_KEY="${BENCH_API_KEY:-sf_bench_0123456789abcdef0123456789abcdef}"
+# Random-looking, as the server requires of a configured key (at least the 238 bits of a generated one by its estimate).
+API_KEY="${BENCH_API_KEY:-sf_bench_d151c1cfe99de101d89dbff99edb7d4607e755756fbac06d}"
 BASE_URL="http://127.0.0.1:$HTTP_PORT"
 JAVA_TOOL=(java -XX:+UseSerialGC -Xmx512m)
 

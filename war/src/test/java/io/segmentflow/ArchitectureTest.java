@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 /**
  * Dependencies point inward only: adapters -> application -> domain, and the inner two use no framework.
  * Inbound adapters call use cases; outbound adapters implement ports; no adapter implements another side's port.
+ * What several adapters read alike, and no one of them owns, lives in {@code adapters.shared}.
  */
 @AnalyzeClasses(packages = "io.segmentflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -58,6 +59,12 @@ class ArchitectureTest {
             .matching("io.segmentflow.adapters.(*).(*)..").namingSlices("adapter $1.$2")
             .should().notDependOnEachOther()
             .because("each adapter meets the others only through the application, so one can be replaced alone");
+
+    @ArchTest
+    static final ArchRule code_the_adapters_share_depends_on_no_adapter = noClasses()
+            .that().resideInAPackage("io.segmentflow.adapters.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage(INBOUND_ADAPTERS, OUTBOUND_ADAPTERS)
+            .because("what adapters share must not become a way for one adapter to reach another");
 
     @ArchTest
     static final ArchRule inbound_adapters_depend_on_use_cases_only = noClasses()

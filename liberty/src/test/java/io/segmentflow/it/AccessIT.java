@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,68 @@ class AccessIT {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.error()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void without_a_valid_key_an_unknown_route_or_method_answers_401_not_404_or_405() throws Exception {
+        Api anonymous = Api.anonymous();
+
+        List<Api.Reply> replies = List.of(
+                anonymous.get("/api/v1/nothing-here"),
+                anonymous.get("/api/v1/emails/em_1/nothing-here"),
+                anonymous.delete("/api/v1/emails"),
+                anonymous.put("/api/v1/emails", Json.createObjectBuilder().build()),
+                anonymous.postRaw("/api/v1/emails", "hello", "text/plain"),
+                Api.withKey("sf_not_a_real_key_1111111111111111").get("/api/v1/nothing-here"));
+
+        for (Api.Reply reply : replies) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.error()).isEqualTo("unauthorized");
+            assertThat(reply.header("WWW-Authenticate")).isPresent();
+        }
+    }
+
+    @Test
+    void paths_under_api_outside_v1_ask_for_a_key_first_then_are_not_found_as_problems() {
+        for (String path : List.of("/api/", "/api/v2/emails", "/api/nothing-here")) {
+            Api.Reply anonymous = Api.anonymous().get(path);
+            Api.Reply withKey = api.get(path);
+
+            assertThat(anonymous.status()).as(path + " -> " + anonymous).isEqualTo(401);
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+            assertThat(anonymous.error()).isEqualTo("unauthorized");
+            assertThat(withKey.status()).as(path + " -> " + withKey).isEqualTo(404);
+            assertThat(withKey.contentType()).startsWith("application/problem+json");
+            assertThat(withKey.error()).isEqualTo("not_found");
+            assertThat(withKey.raw().body()).doesNotContain("SRVE").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void with_a_valid_key_routing_refusals_are_problems_in_the_apis_own_words() throws Exception {
+        Api.Reply route = api.get("/api/v1/nothing-here");
+        Api.Reply method = api.delete("/api/v1/emails");
+        Api.Reply mediaType = api.postRaw("/api/v1/emails", "hello", "text/plain", "Idempotency-Key", "k-media");
+        HttpResponse<String> accept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
+                .header("x-api-key", Api.BOOTSTRAP_KEY).header("Accept", "text/csv").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.error()).isEqualTo("not_found");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.error()).isEqualTo("method_not_allowed");
+        assertThat(method.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(method.json().getString("detail")).contains("POST");
+        assertThat(mediaType.status()).isEqualTo(415);
+        assertThat(mediaType.error()).isEqualTo("unsupported_media_type");
+        assertThat(mediaType.json().getString("detail")).contains("application/json");
+        assertThat(accept.statusCode()).isEqualTo(406);
+        assertThat(accept.body()).contains("\"error\":\"not_acceptable\"");
+        for (String body : List.of(route.raw().body(), method.raw().body(), mediaType.raw().body(), accept.body())) {
+            assertThat(body).doesNotContainIgnoringCase("resteasy").doesNotContain("Exception").doesNotContain("jakarta.");
+        }
     }
 
     @Test

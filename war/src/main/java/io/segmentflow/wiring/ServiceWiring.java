@@ -5,6 +5,7 @@ import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.application.access.AccessService;
+import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
@@ -130,8 +131,11 @@ public class ServiceWiring {
 
     @Produces
     @Singleton
-    AccessService accessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock) {
-        return new AccessService(apiKeys, workspaces, transactions, clock);
+    AccessService accessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock,
+                                Settings settings) {
+        AuthenticationLimit limit = new AuthenticationLimit(settings.authFailuresBurst(),
+                settings.authFailuresPerMinute(), AuthenticationLimit.DEFAULT_MAX_ADDRESSES, clock);
+        return new AccessService(apiKeys, workspaces, transactions, clock, limit);
     }
 
     @Produces

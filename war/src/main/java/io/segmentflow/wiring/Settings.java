@@ -36,6 +36,15 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.bootstrap.api.key")
     Optional<String> bootstrapApiKey;
     @Inject
+    @ConfigProperty(name = "segmentflow.bootstrap.key.file", defaultValue = "bootstrap-api-key")
+    String bootstrapKeyFile;
+    @Inject
+    @ConfigProperty(name = "segmentflow.auth.failures.burst", defaultValue = "10")
+    int authFailuresBurst;
+    @Inject
+    @ConfigProperty(name = "segmentflow.auth.failures.per.minute", defaultValue = "60")
+    double authFailuresPerMinute;
+    @Inject
     @ConfigProperty(name = "segmentflow.public.url", defaultValue = "http://localhost:9080")
     String publicUrl;
     @Inject
@@ -96,6 +105,21 @@ public class Settings {
 
     public Optional<String> bootstrapApiKey() {
         return bootstrapApiKey.filter(k -> !k.isBlank());
+    }
+
+    /** Where a generated bootstrap key is written, readable by the server's user alone. */
+    public String bootstrapKeyFile() {
+        return bootstrapKeyFile;
+    }
+
+    /** Failed authentications a client address may make at once. */
+    public int authFailuresBurst() {
+        return authFailuresBurst;
+    }
+
+    /** Failed authentications a client address may make per minute, beyond the burst. */
+    public double authFailuresPerMinute() {
+        return authFailuresPerMinute;
     }
 
     public String publicUrl() {

@@ -4,16 +4,17 @@ import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
-import io.segmentflow.domain.apikey.ApiKey;
+import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,8 +38,7 @@ public class Startup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         migrations.migrate();
-        Optional<ApiKey.Issued> generated = access.bootstrap(settings.bootstrapApiKey());
-        generated.ifPresent(Startup::announce);
+        bootstrap();
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
     }
@@ -52,15 +52,23 @@ public class Startup {
         }
     }
 
-    /** Printed once, on the first start: the secret is stored only as a hash. */
-    private static void announce(ApiKey.Issued issued) {
-        System.out.println("""
-
-                ==================================================================
-                 Segmentflow bootstrap API key (shown once, store it now):
-                   %s
-                 Use it as  x-api-key: <key>  or  Authorization: Bearer <key>
-                ==================================================================
-                """.formatted(issued.secret()));
+    /**
+     * The first workspace and its bootstrap key. A configured key too easy to guess stops the start: the
+     * application must not serve with it. A generated key goes to its file before it is committed.
+     */
+    private void bootstrap() {
+        BootstrapKeyFile keyFile = new BootstrapKeyFile(Path.of(settings.bootstrapKeyFile()));
+        AtomicReference<Path> written = new AtomicReference<>();
+        try {
+            access.bootstrap(settings.bootstrapApiKey(), generated -> written.set(keyFile.write(generated.secret())));
+        } catch (InvalidValueException e) {
+            String refusal = "SEGMENTFLOW_BOOTSTRAP_API_KEY " + e.getMessage()
+                    + ". Segmentflow does not start with this key.";
+            LOG.severe(refusal);
+            throw new IllegalStateException(refusal);
+        }
+        if (written.get() != null) {
+            System.out.println(BootstrapKeyFile.announcement(written.get()));
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Authenticates API keys and manages keys and workspaces. */
 public class AccessService implements ManageAccessUseCase {
@@ -22,23 +23,29 @@ public class AccessService implements ManageAccessUseCase {
     private final Workspaces workspaces;
     private final Transactions transactions;
     private final Clock clock;
+    private final AuthenticationLimit limit;
 
-    public AccessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock) {
+    public AccessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock,
+                         AuthenticationLimit limit) {
         this.apiKeys = apiKeys;
         this.workspaces = workspaces;
         this.transactions = transactions;
         this.clock = clock;
+        this.limit = limit;
     }
 
     @Override
-    public Caller authenticate(String secret) {
+    public Caller authenticate(String secret, String clientAddress) {
         if (secret == null || secret.isBlank()) {
             throw new UnauthorizedException("an API key is required: send it as 'x-api-key: <key>' or 'Authorization: Bearer <key>'");
         }
-        ApiKey key = apiKeys.findByHash(ApiKey.hashOf(secret.strip()))
-                .filter(ApiKey::isActive)
-                .orElseThrow(() -> new UnauthorizedException("the API key is unknown or revoked"));
-        return new Caller(key.workspaceId(), key.id(), key.scopes());
+        limit.check(clientAddress);
+        Optional<ApiKey> key = apiKeys.findByHash(ApiKey.hashOf(secret.strip())).filter(ApiKey::isActive);
+        if (key.isEmpty()) {
+            limit.failed(clientAddress);
+            throw new UnauthorizedException("the API key is unknown or revoked");
+        }
+        return new Caller(key.get().workspaceId(), key.get().id(), key.get().scopes());
     }
 
     @Override
@@ -89,8 +96,8 @@ public class AccessService implements ManageAccessUseCase {
     }
 
     @Override
-    public Optional<ApiKey.Issued> bootstrap(Optional<String> configuredSecret) {
-        return transactions.inTransaction(() -> {
+    public void bootstrap(Optional<String> configuredSecret, Consumer<ApiKey.Issued> handOver) {
+        transactions.inTransaction(() -> {
             Instant now = clock.instant();
             Optional<Workspace> existing = workspaces.first();
             Workspace workspace = existing.orElseGet(() -> Workspace.create("Default workspace", now));
@@ -98,18 +105,27 @@ public class AccessService implements ManageAccessUseCase {
                 workspaces.add(workspace);
             }
             if (configuredSecret.isPresent()) {
-                String secret = configuredSecret.get().strip();
-                if (apiKeys.findByHash(ApiKey.hashOf(secret)).isEmpty()) {
-                    apiKeys.add(ApiKey.withSecret(workspace.id(), "Bootstrap key", Scope.all(), secret, now).key());
+                ApiKey.Issued configured = ApiKey.configuredBootstrap(workspace.id(), configuredSecret.get().strip(), now);
+                Optional<ApiKey> known = apiKeys.findByHash(configured.key().hash());
+                if (known.isEmpty()) {
+                    apiKeys.add(configured.key());
                 }
-                return Optional.<ApiKey.Issued>empty();
+                revokeBootstrapKeysBut(known.orElse(configured.key()), workspace, now);
+            } else if (existing.isEmpty()) {
+                ApiKey.Issued generated = ApiKey.generateBootstrap(workspace.id(), now);
+                apiKeys.add(generated.key());
+                handOver.accept(generated);
             }
-            if (existing.isPresent()) {
-                return Optional.<ApiKey.Issued>empty();
-            }
-            ApiKey.Issued generated = ApiKey.issue(workspace.id(), "Bootstrap key", Scope.all(), now);
-            apiKeys.add(generated.key());
-            return Optional.of(generated);
+            return workspace;
         });
+    }
+
+    /** One bootstrap key at a time: a configured secret that changed replaces the key of the old one. */
+    private void revokeBootstrapKeysBut(ApiKey current, Workspace workspace, Instant now) {
+        for (ApiKey key : apiKeys.list(workspace.id())) {
+            if (key.bootstrap() && key.isActive() && !key.id().equals(current.id())) {
+                apiKeys.update(key.revoke(now));
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.segmentflow.application.email;
 
 import io.segmentflow.domain.shared.HeaderText;
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
@@ -29,8 +30,10 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,14 @@ import java.util.logging.Logger;
 /**
  * Delivers the outbox: claims due sends under a lease (short transaction), renders and delivers each
  * outside any transaction, then records each result (short transaction).
+ *
+ * <p>A result the database cannot take because it is unreachable is held in memory and recorded when it returns,
+ * before this node claims anything more: dropped, it would bring its message back for a second delivery when
+ * the lease ran out. A result recorded late still counts while its send is claimed by the same claim (the
+ * record checks the attempt count, not the clock), and no worker of this node can claim the send again before
+ * the result is recorded. The bound: another node may claim it once the database is back if the outage outlasted
+ * the lease left after the attempt (at least half the lease, see {@link #leaseHoldsForAnAttempt}), and deliver it
+ * again; at most the results held, which are at most the workers' claims ({@code claimBatchSize} each).
  */
 public class EmailDispatchService implements DispatchEmailsUseCase {
     private static final Logger LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -80,6 +91,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     @Override
     public int dispatchDue() {
+        recordHeldResults();
         Instant now = clock.instant();
         Claim claim = transactions.inTransaction(() -> {
             List<EmailSend> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
@@ -87,6 +99,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         });
         List<EmailSend> claimed = claim.sends();
         Results results = new Results();
+        boolean storeDown = false;
         for (EmailSend send : claimed) {
             if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())) {
                 results.add(send, null);
@@ -107,8 +120,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 List<Suppression> bounced = new ArrayList<>();
                 results.add(send, attempt(send, claim.profileProperties(), bounced), bounced);
             }
-            if (results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
-                record(results);
+            // With the database unreachable the claim is still delivered; its results wait for the end of it.
+            if (!storeDown && results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
+                storeDown = !record(results);
             }
         }
         record(results);
@@ -178,16 +192,86 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         boolean waitingLongerThan(Duration duration) {
             return !sends.isEmpty() && clock.instant().isAfter(firstAt.plus(duration));
         }
+
+        Unrecorded take() {
+            Unrecorded taken = new Unrecorded(List.copyOf(sends), List.copyOf(attempts), List.copyOf(bounces));
+            sends.clear();
+            attempts.clear();
+            bounces.clear();
+            return taken;
+        }
     }
 
-    private void record(Results results) {
+    /** Records the results waiting, or holds them when the database is unreachable; whether they were recorded. */
+    private boolean record(Results results) {
         if (results.sends.isEmpty()) {
+            return true;
+        }
+        Unrecorded taken = results.take();
+        try {
+            store(taken);
+            return true;
+        } catch (StoreUnavailableException e) {
+            hold(taken);
+            return false;
+        }
+    }
+
+    /** Results of a claim, taken out of the claim's loop. */
+    private record Unrecorded(List<EmailSend> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
+    }
+
+    /**
+     * Results this node made while the database was unreachable, oldest first. Bounded by the claims in flight:
+     * nothing more is claimed while any is held, so each worker adds at most the rest of one claim.
+     */
+    private final Deque<Unrecorded> held = new ArrayDeque<>();
+    private volatile boolean holding;
+
+    private void hold(Unrecorded results) {
+        int count;
+        synchronized (held) {
+            held.addLast(results);
+            holding = true;
+            count = held.stream().mapToInt(r -> r.sends().size()).sum();
+        }
+        LOG.warning(() -> "the database is unreachable: " + count + " delivery results held until it answers");
+    }
+
+    /**
+     * Records the results held, oldest first, before anything more is claimed. A result leaves the queue only once
+     * committed, so a worker that comes to claim meanwhile waits here rather than claim a send whose result is
+     * being recorded. Throws {@link StoreUnavailableException} while the database is still unreachable.
+     */
+    private void recordHeldResults() {
+        if (!holding) {
             return;
         }
+        synchronized (held) {
+            while (!held.isEmpty()) {
+                Unrecorded oldest = held.peekFirst();
+                try {
+                    store(oldest);
+                } catch (StoreUnavailableException e) {
+                    throw new StoreUnavailableException(held.stream().mapToInt(r -> r.sends().size()).sum()
+                            + " delivery results wait for the database: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // Not an outage: kept, they would block delivery for good; their sends come back after the lease.
+                    LOG.log(Level.SEVERE, "could not record held delivery results; their sends come back when the"
+                            + " lease ends", e);
+                }
+                held.removeFirst();
+            }
+            holding = false;
+        }
+        LOG.info("the database answers again: the delivery results held are recorded");
+    }
+
+    private void store(Unrecorded results) {
         Set<String> lost = transactions.inTransaction(() -> {
-            Set<String> lostLeases = sends.recordProgress(results.sends, results.attempts);
+            Set<String> lostLeases = sends.recordProgress(results.sends(), results.attempts());
             // In one order for every worker, so two recording bounces of the same addresses cannot deadlock.
-            results.bounces.stream().filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
+            results.bounces().stream().filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
                     .sorted(Comparator.comparing((Suppression b) -> b.workspaceId().value())
                             .thenComparing(b -> b.address().value()))
                     .forEach(suppressions::add);
@@ -196,14 +280,11 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
-        results.sends.stream()
+        results.sends().stream()
                 .filter(send -> send.status() == EmailSendStatus.QUEUED && !lost.contains(send.id()))
                 .map(send -> send.progress().nextAttemptAt())
                 .min(Instant::compareTo)
                 .ifPresent(signal::retryDueAt);
-        results.sends.clear();
-        results.attempts.clear();
-        results.bounces.clear();
     }
 
     /**

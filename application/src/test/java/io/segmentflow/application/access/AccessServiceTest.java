@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segmentflow.application.access.ManageAccessUseCase.NewWorkspace;
 import io.segmentflow.application.error.InsufficientScopeException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.TooManyFailuresException;
 import io.segmentflow.application.error.UnauthorizedException;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryApiKeys;
@@ -13,11 +14,14 @@ import io.segmentflow.application.fake.InMemoryWorkspaces;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.domain.apikey.ApiKey;
 import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -28,18 +32,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessServiceTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
-    private static final String CONFIGURED_SECRET = "sf_operator_configured_secret_0001";
+    private static final String CONFIGURED_SECRET = "sf_5b1c0e8f3a9d47e2b6f18c3d0a7e9b24f6c1d8e3a5b7092c";
+    private static final String CHANGED_SECRET = "sf_e07d4a9c2f18b36e5d0c7a1f94b82e6d3c5a0f17b9e48d26";
+    private static final String CLIENT = "203.0.113.7";
 
     private final ManualClock clock = new ManualClock(NOW);
     private final InMemoryApiKeys apiKeys = new InMemoryApiKeys();
     private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
     private final FakeTransactions transactions = new FakeTransactions(apiKeys, workspaces);
-    private final AccessService service = new AccessService(apiKeys, workspaces, transactions, clock);
+    private final AuthenticationLimit limit = new AuthenticationLimit(3, 60, 100, clock);
+    private final AccessService service = new AccessService(apiKeys, workspaces, transactions, clock, limit);
+    private final List<ApiKey.Issued> handedOver = new ArrayList<>();
 
     /** The operator's full-access caller, as the generated bootstrap key authenticates. */
     private Caller operator() {
-        ApiKey.Issued bootstrapKey = service.bootstrap(Optional.empty()).orElseThrow();
-        return service.authenticate(bootstrapKey.secret());
+        service.bootstrap(Optional.empty(), handedOver::add);
+        return authenticate(handedOver.get(0).secret());
+    }
+
+    private Caller authenticate(String secret) {
+        return service.authenticate(secret, CLIENT);
     }
 
     private static Caller callerWith(WorkspaceId workspace, Scope... scopes) {
@@ -53,7 +65,7 @@ class AccessServiceTest {
             Caller operator = operator();
             ApiKey.Issued issued = service.issueKey(operator, "Checkout", Set.of(Scope.EMAILS_WRITE));
 
-            Caller caller = service.authenticate(issued.secret());
+            Caller caller = authenticate(issued.secret());
 
             assertThat(caller.workspaceId()).isEqualTo(operator.workspaceId());
             assertThat(caller.apiKeyId()).isEqualTo(issued.key().id());
@@ -65,14 +77,14 @@ class AccessServiceTest {
             Caller operator = operator();
             ApiKey.Issued issued = service.issueKey(operator, "Checkout", Set.of(Scope.EMAILS_WRITE));
 
-            assertThat(service.authenticate(" " + issued.secret() + "\t").apiKeyId()).isEqualTo(issued.key().id());
+            assertThat(authenticate(" " + issued.secret() + "\t").apiKeyId()).isEqualTo(issued.key().id());
         }
 
         @Test
         void an_unknown_key_is_unauthorized() {
             operator();
 
-            assertThatThrownBy(() -> service.authenticate("sf_" + "x".repeat(40)))
+            assertThatThrownBy(() -> authenticate("sf_" + "x".repeat(40)))
                     .isInstanceOf(UnauthorizedException.class)
                     .hasMessageContaining("unknown or revoked")
                     .extracting(e -> ((UnauthorizedException) e).code()).isEqualTo("unauthorized");
@@ -82,7 +94,7 @@ class AccessServiceTest {
         @NullSource
         @ValueSource(strings = {"", "   "})
         void a_missing_key_is_unauthorized(String secret) {
-            assertThatThrownBy(() -> service.authenticate(secret))
+            assertThatThrownBy(() -> authenticate(secret))
                     .isInstanceOf(UnauthorizedException.class)
                     .hasMessageContaining("x-api-key");
         }
@@ -94,7 +106,7 @@ class AccessServiceTest {
 
             service.revokeKey(operator, issued.key().id());
 
-            assertThatThrownBy(() -> service.authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
             assertThat(apiKeys.find(operator.workspaceId(), issued.key().id()).orElseThrow().revokedAt()).isEqualTo(NOW);
         }
 
@@ -141,7 +153,7 @@ class AccessServiceTest {
 
             ApiKey.Issued issued = service.issueKey(keyAdmin, "Sender", Set.of(Scope.EMAILS_WRITE));
 
-            assertThat(service.authenticate(issued.secret()).scopes()).containsExactly(Scope.EMAILS_WRITE);
+            assertThat(authenticate(issued.secret()).scopes()).containsExactly(Scope.EMAILS_WRITE);
         }
 
         @Test
@@ -161,7 +173,7 @@ class AccessServiceTest {
             NewWorkspace globex = service.createWorkspace(operator, "Globex");
 
             assertThat(service.listKeys(operator)).extracting(ApiKey::workspaceId).containsOnly(operator.workspaceId());
-            assertThat(service.listKeys(service.authenticate(globex.key().secret())))
+            assertThat(service.listKeys(authenticate(globex.key().secret())))
                     .extracting(ApiKey::id).containsExactly(globex.key().key().id());
         }
 
@@ -172,89 +184,187 @@ class AccessServiceTest {
 
             assertThatThrownBy(() -> service.revokeKey(operator, globex.key().key().id()))
                     .isInstanceOf(NotFoundException.class);
-            assertThat(service.authenticate(globex.key().secret()).workspaceId()).isEqualTo(globex.workspace().id());
+            assertThat(authenticate(globex.key().secret()).workspaceId()).isEqualTo(globex.workspace().id());
         }
     }
 
     @Nested
     class Bootstrapping {
         @Test
-        void the_first_start_creates_a_workspace_and_a_generated_full_access_key_shown_once() {
-            Optional<ApiKey.Issued> shown = service.bootstrap(Optional.empty());
+        void the_first_start_creates_a_workspace_and_a_generated_full_access_key_handed_over_once() {
+            service.bootstrap(Optional.empty(), handedOver::add);
 
             assertThat(workspaces.all()).singleElement().extracting(Workspace::name).isEqualTo("Default workspace");
-            assertThat(shown).isPresent();
-            assertThat(shown.get().secret()).startsWith("sf_");
-            Caller caller = service.authenticate(shown.get().secret());
+            assertThat(handedOver).singleElement().satisfies(key -> {
+                assertThat(key.secret()).startsWith("sf_");
+                assertThat(key.key().bootstrap()).isTrue();
+            });
+            Caller caller = authenticate(handedOver.get(0).secret());
             assertThat(caller.workspaceId()).isEqualTo(workspaces.all().get(0).id());
             assertThat(caller.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
         }
 
         @Test
-        void a_later_start_creates_nothing_and_shows_nothing() {
-            service.bootstrap(Optional.empty());
+        void a_generated_key_that_cannot_be_handed_over_is_never_created() {
+            assertThatThrownBy(() -> service.bootstrap(Optional.empty(), key -> {
+                throw new IllegalStateException("the key file cannot be written");
+            })).hasMessageContaining("key file");
+
+            assertThat(workspaces.all()).isEmpty();
+            assertThat(apiKeys.all()).isEmpty();
+        }
+
+        @Test
+        void a_later_start_creates_nothing_and_hands_nothing_over() {
+            service.bootstrap(Optional.empty(), handedOver::add);
             clock.advance(Duration.ofDays(1));
 
-            Optional<ApiKey.Issued> shown = service.bootstrap(Optional.empty());
+            service.bootstrap(Optional.empty(), handedOver::add);
 
-            assertThat(shown).isEmpty();
+            assertThat(handedOver).hasSize(1);
             assertThat(workspaces.all()).hasSize(1);
             assertThat(apiKeys.all()).hasSize(1);
         }
 
         @Test
-        void a_configured_secret_is_stored_hashed_shown_nowhere_and_authenticates_with_every_scope() {
-            Optional<ApiKey.Issued> shown = service.bootstrap(Optional.of(CONFIGURED_SECRET));
+        void a_configured_secret_is_stored_hashed_handed_over_nowhere_and_authenticates_with_every_scope() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
-            assertThat(shown).isEmpty();
+            assertThat(handedOver).isEmpty();
             assertThat(apiKeys.all()).singleElement().satisfies(key -> {
                 assertThat(key.hash()).isEqualTo(ApiKey.hashOf(CONFIGURED_SECRET));
                 assertThat(key.toString()).doesNotContain(CONFIGURED_SECRET);
+                assertThat(key.bootstrap()).isTrue();
             });
-            Caller caller = service.authenticate(CONFIGURED_SECRET);
+            Caller caller = authenticate(CONFIGURED_SECRET);
             assertThat(caller.workspaceId()).isEqualTo(workspaces.all().get(0).id());
             assertThat(caller.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
         }
 
         @Test
-        void a_configured_secret_is_stored_once_across_starts() {
-            service.bootstrap(Optional.of(CONFIGURED_SECRET));
+        void a_configured_secret_is_stored_once_across_starts_and_stays_valid() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
-            service.bootstrap(Optional.of(CONFIGURED_SECRET));
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
             assertThat(workspaces.all()).hasSize(1);
-            assertThat(apiKeys.all()).hasSize(1);
+            assertThat(apiKeys.all()).singleElement().satisfies(key -> assertThat(key.isActive()).isTrue());
         }
 
         @Test
-        void a_secret_configured_after_the_first_start_is_added_to_the_first_workspace() {
+        void a_changed_configured_secret_replaces_the_old_key() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            Caller operator = authenticate(CONFIGURED_SECRET);
+            ApiKey.Issued backend = service.issueKey(operator, "Backend", Set.of(Scope.EMAILS_WRITE));
+            clock.advance(Duration.ofHours(1));
+
+            service.bootstrap(Optional.of(CHANGED_SECRET), handedOver::add);
+
+            assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
+            assertThat(apiKeys.find(operator.workspaceId(), operator.apiKeyId()).orElseThrow().revokedAt())
+                    .isEqualTo(NOW.plus(Duration.ofHours(1)));
+            assertThat(authenticate(CHANGED_SECRET).scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
+            assertThat(authenticate(backend.secret()).apiKeyId()).as("other keys are not touched")
+                    .isEqualTo(backend.key().id());
+        }
+
+        @Test
+        void a_configured_secret_replaces_the_generated_key_of_the_first_start() {
             Caller operator = operator();
-            service.createWorkspace(operator, "Globex");
+            NewWorkspace globex = service.createWorkspace(operator, "Globex");
 
-            service.bootstrap(Optional.of(CONFIGURED_SECRET));
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
-            assertThat(service.authenticate(CONFIGURED_SECRET).workspaceId()).isEqualTo(operator.workspaceId());
+            assertThat(authenticate(CONFIGURED_SECRET).workspaceId()).isEqualTo(operator.workspaceId());
+            assertThatThrownBy(() -> authenticate(handedOver.get(0).secret())).isInstanceOf(UnauthorizedException.class);
+            assertThat(authenticate(globex.key().secret()).workspaceId()).isEqualTo(globex.workspace().id());
             assertThat(workspaces.all()).hasSize(2);
         }
 
         @Test
-        void a_revoked_configured_key_stays_revoked_on_the_next_start() {
-            service.bootstrap(Optional.of(CONFIGURED_SECRET));
-            Caller operator = service.authenticate(CONFIGURED_SECRET);
-            service.revokeKey(operator, operator.apiKeyId());
+        void going_back_to_an_earlier_secret_does_not_bring_its_revoked_key_back() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            service.bootstrap(Optional.of(CHANGED_SECRET), handedOver::add);
 
-            service.bootstrap(Optional.of(CONFIGURED_SECRET));
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
-            assertThatThrownBy(() -> service.authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> authenticate(CHANGED_SECRET)).isInstanceOf(UnauthorizedException.class);
         }
 
         @Test
-        void a_configured_secret_too_short_to_be_safe_is_refused_and_nothing_is_created() {
-            assertThatThrownBy(() -> service.bootstrap(Optional.of("short")))
-                    .hasMessageContaining("20-200 characters");
+        void a_revoked_configured_key_stays_revoked_on_the_next_start() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            Caller operator = authenticate(CONFIGURED_SECRET);
+            service.revokeKey(operator, operator.apiKeyId());
+
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+
+            assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_configured_secret_too_easy_to_guess_is_refused_and_nothing_is_created() {
+            // 20 characters and more: enough before.
+            assertThatThrownBy(() -> service.bootstrap(Optional.of("sf_operator_configured_secret_0001"),
+                    handedOver::add))
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("too easy to guess");
 
             assertThat(workspaces.all()).isEmpty();
             assertThat(apiKeys.all()).isEmpty();
+        }
+
+        @Test
+        void a_weak_secret_stored_before_the_rule_is_refused_too() {
+            service.bootstrap(Optional.empty(), handedOver::add);
+            String weak = "sf_operator_configured_secret_0001";
+            WorkspaceId first = workspaces.all().get(0).id();
+            transactions.inTransaction(() -> {
+                apiKeys.add(new ApiKey("key_old", first, "Bootstrap key", weak.substring(0, 12), ApiKey.hashOf(weak),
+                        Scope.all(), NOW, null, true));
+                return null;
+            });
+
+            assertThatThrownBy(() -> service.bootstrap(Optional.of(weak), handedOver::add))
+                    .isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Nested
+    class LimitingFailures {
+        @Test
+        void an_address_that_failed_too_often_is_refused_without_its_keys_being_looked_up() {
+            Caller operator = operator();
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> authenticate("sf_wrong_" + "x".repeat(40))).isInstanceOf(UnauthorizedException.class);
+            }
+            int lookups = apiKeys.lookups();
+
+            assertThatThrownBy(() -> authenticate("sf_wrong_" + "y".repeat(40)))
+                    .isInstanceOf(TooManyFailuresException.class)
+                    .extracting(e -> ((TooManyFailuresException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> authenticate(handedOver.get(0).secret()))
+                    .as("a right guess cannot be told from a wrong one").isInstanceOf(TooManyFailuresException.class);
+            assertThat(apiKeys.lookups()).isEqualTo(lookups);
+            assertThat(service.authenticate(handedOver.get(0).secret(), "198.51.100.20").apiKeyId())
+                    .as("another address is not limited").isEqualTo(operator.apiKeyId());
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
+        }
+
+        @Test
+        void valid_keys_and_missing_keys_never_count() {
+            Caller operator = operator();
+
+            for (int i = 0; i < 100; i++) {
+                authenticate(handedOver.get(0).secret());
+                assertThatThrownBy(() -> authenticate("")).isInstanceOf(UnauthorizedException.class);
+            }
+
+            assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
+            assertThat(limit.addresses()).isZero();
         }
     }
 
@@ -280,7 +390,7 @@ class AccessServiceTest {
 
             assertThat(globex.workspace().name()).isEqualTo("Globex");
             assertThat(workspaces.all()).extracting(Workspace::id).contains(globex.workspace().id());
-            Caller globexCaller = service.authenticate(globex.key().secret());
+            Caller globexCaller = authenticate(globex.key().secret());
             assertThat(globexCaller.workspaceId()).isEqualTo(globex.workspace().id()).isNotEqualTo(operator.workspaceId());
             assertThat(globexCaller.scopes())
                     .doesNotContain(Scope.WORKSPACES_CREATE)

@@ -1,7 +1,9 @@
 package io.segmentflow.application.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
@@ -703,6 +705,102 @@ class EmailDispatchServiceTest {
             assertThat(stored.status()).isEqualTo(EmailSendStatus.PROCESSING);
             assertThat(stored.attempts()).isEqualTo(2);
             assertThat(stored.progress().lastReply()).isNull();
+        }
+    }
+
+    @Nested
+    class DatabaseOutage {
+        @Test
+        void a_result_the_database_could_not_take_is_recorded_when_it_returns_and_the_message_goes_out_once() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(2), new Accepted("250 ok"));
+
+            assertThat(dispatcher.dispatchDue()).as("claimed and delivered; the result is held").isEqualTo(1);
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThatThrownBy(dispatcher::dispatchDue).as("still unreachable")
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("1 delivery results wait");
+            assertThat(dispatcher.dispatchDue()).as("back: the held result is recorded, nothing more is due").isZero();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.attempts()).isEqualTo(1);
+            assertThat(stored.progress().lastReply()).isEqualTo("250 ok");
+            assertThat(sends.attempts(ACME, send.id())).singleElement()
+                    .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
+            assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void an_outage_longer_than_the_lease_does_not_deliver_the_held_sends_again() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            // The lease runs out while the database is away; when it answers, the held result goes first.
+            clock.advance(SETTINGS.lease().multipliedBy(3));
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered()).hasSize(1);
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(stored.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void nothing_more_is_claimed_while_results_are_held() {
+            queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+            EmailSend later = queueWelcome();
+            transactions.databaseUnreachableFor(1);
+
+            assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(StoreUnavailableException.class);
+            assertThat(relay.delivered()).hasSize(1);
+            assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.QUEUED);
+
+            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(relay.delivered()).hasSize(2);
+        }
+
+        @Test
+        void a_deferral_held_through_an_outage_still_wakes_a_worker_for_its_retry() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new TransientFailure("421 busy"));
+            dispatcher.dispatchDue();
+            assertThat(signal.retries()).isEmpty();
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(signal.retries()).containsExactly(stored.progress().nextAttemptAt());
+        }
+
+        @Test
+        void a_result_whose_commit_took_unconfirmed_is_not_recorded_twice() {
+            EmailSend send = queueWelcome();
+            relay.willAnswerAfter(transactions::commitUnconfirmedOnce, new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.dispatchDue()).isZero();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(sends.attempts(ACME, send.id())).hasSize(1);
+            assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void a_hard_bounce_held_through_an_outage_still_suppresses_the_address() {
+            queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new PermanentFailure(
+                    "550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
+            dispatcher.dispatchDue();
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isEmpty();
+
+            dispatcher.dispatchDue();
+
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isPresent();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -98,26 +99,46 @@ class ApiKeyTest {
     }
 
     @Test
-    void an_operator_chosen_secret_is_kept_hashed_with_its_prefix() {
-        String secret = "sf_operator_chosen_bootstrap_secret";
+    void a_configured_bootstrap_secret_is_kept_hashed_with_its_prefix_as_a_full_access_bootstrap_key() {
+        String secret = "sf_9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-        ApiKey.Issued issued = ApiKey.withSecret(WORKSPACE, "Bootstrap key", Scope.all(), secret, NOW);
+        ApiKey.Issued issued = ApiKey.configuredBootstrap(WORKSPACE, secret, NOW);
 
         assertThat(issued.secret()).isEqualTo(secret);
         assertThat(issued.key().hash()).isEqualTo(ApiKey.hashOf(secret));
-        assertThat(issued.key().prefix()).isEqualTo("sf_operator_");
+        assertThat(issued.key().prefix()).isEqualTo("sf_9f86d0818");
         assertThat(issued.key().scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
+        assertThat(issued.key().bootstrap()).isTrue();
+        assertThat(issued.key().name()).isEqualTo("Bootstrap key");
     }
 
     @Test
-    void an_operator_chosen_secret_is_20_to_200_characters() {
-        assertThat(ApiKey.withSecret(WORKSPACE, "k", Set.of(Scope.EMAILS_WRITE), "s".repeat(20), NOW).key()).isNotNull();
-        assertThat(ApiKey.withSecret(WORKSPACE, "k", Set.of(Scope.EMAILS_WRITE), "s".repeat(200), NOW).key()).isNotNull();
+    void a_generated_bootstrap_key_is_marked_and_an_issued_key_is_not() {
+        ApiKey generated = ApiKey.generateBootstrap(WORKSPACE, NOW).key();
 
-        assertThatThrownBy(() -> ApiKey.withSecret(WORKSPACE, "k", Set.of(Scope.EMAILS_WRITE), "s".repeat(19), NOW))
-                .isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> ApiKey.withSecret(WORKSPACE, "k", Set.of(Scope.EMAILS_WRITE), "s".repeat(201), NOW))
-                .isInstanceOf(InvalidValueException.class);
+        assertThat(generated.bootstrap()).isTrue();
+        assertThat(generated.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
+        assertThat(issueSendingKey().key().bootstrap()).isFalse();
+        assertThat(generated.revoke(NOW).bootstrap()).as("a revoked bootstrap key is still the one it was").isTrue();
+    }
+
+    @Test
+    void a_configured_secret_must_be_as_hard_to_guess_as_a_generated_one() {
+        // 20 characters were once enough; a guessable 36-character secret was accepted too.
+        for (String weak : List.of("s".repeat(200), "sf_operator_chosen_bootstrap_secret",
+                "sf_it_0123456789abcdef0123456789abcdef", "sf_0123456789abcdefghij")) {
+            assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE, weak, NOW))
+                    .as(weak)
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("too easy to guess")
+                    .hasMessageContaining("openssl rand -hex 32")
+                    .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("key");
+        }
+        assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE, "a".repeat(201), NOW))
+                .hasMessageContaining("1-200 characters");
+        assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE,
+                "sf_9f86d081884c7d659a2feaa0c55ad015 a3bf4f1b2b0b822cd15d6c15b0f00a08", NOW))
+                .hasMessageContaining("visible ASCII");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.delivery;
 
 import io.segmentflow.application.email.DeliveryDue;
 import io.segmentflow.application.email.DispatchEmailsUseCase;
+import io.segmentflow.application.error.StoreUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +29,12 @@ import java.util.logging.Logger;
 public class DeliveryWorkers {
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+    /**
+     * The first and the longest wait between two tries while the database is unreachable: short, since results
+     * held meanwhile must be recorded before their leases run out and another node claims their sends.
+     */
+    private static final Duration FIRST_OUTAGE_PAUSE = Duration.ofMillis(250);
+    private static final Duration LONGEST_OUTAGE_PAUSE = Duration.ofSeconds(2);
     /** How long a stopping server waits for deliveries in flight, so that their results are recorded. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -49,6 +57,8 @@ public class DeliveryWorkers {
     private final Object wakeup = new Object();
     private long queuedSignals;
     private volatile boolean running;
+    /** Whether a worker found the database unreachable on its last pass: said once per outage in the log. */
+    private final AtomicBoolean databaseAway = new AtomicBoolean();
     private long pollMillis;
     private CountDownLatch stopped = new CountDownLatch(0);
 
@@ -84,6 +94,7 @@ public class DeliveryWorkers {
     }
 
     private void work() {
+        long outagePause = FIRST_OUTAGE_PAUSE.toMillis();
         try {
             while (running) {
                 long seen;
@@ -93,6 +104,18 @@ public class DeliveryWorkers {
                 int claimed;
                 try {
                     claimed = dispatch.dispatchDue();
+                    if (databaseAway.compareAndSet(true, false)) {
+                        LOG.info("the database answers again: delivery resumes");
+                    }
+                    outagePause = FIRST_OUTAGE_PAUSE.toMillis();
+                } catch (StoreUnavailableException e) {
+                    // Not a fault of delivery: wait for the database, trying again soon and then less often.
+                    if (databaseAway.compareAndSet(false, true)) {
+                        LOG.warning(() -> "delivery waits for the database: " + e.getMessage());
+                    }
+                    pause(outagePause);
+                    outagePause = Math.min(outagePause * 2, LONGEST_OUTAGE_PAUSE.toMillis());
+                    continue;
                 } catch (Throwable e) {
                     // A worker that died here would silently take its share of delivery with it.
                     LOG.log(Level.SEVERE, "delivery pass failed; retrying shortly", e);

@@ -11,6 +11,8 @@ import java.util.Map;
 /** Builds RFC 9457 problem documents: {@code type, title, status, detail}, plus {@code error} and {@code errors[]}. */
 final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
+    static final String AUTHENTICATE = "WWW-Authenticate";
+    static final String AUTHENTICATE_BEARER = "Bearer realm=\"segmentflow\"";
 
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad request"),
@@ -23,6 +25,7 @@ final class Problems {
             Map.entry(413, "Payload too large"),
             Map.entry(415, "Unsupported media type"),
             Map.entry(422, "Unprocessable content"),
+            Map.entry(429, "Too many requests"),
             Map.entry(500, "Internal server error"),
             Map.entry(503, "Service unavailable"));
 
@@ -30,6 +33,15 @@ final class Problems {
     }
 
     static Response response(int status, String code, String detail, List<FieldError> errors) {
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body(status, code, detail, errors));
+        if (status == 401) {
+            response.header(AUTHENTICATE, AUTHENTICATE_BEARER);
+        }
+        return response.build();
+    }
+
+    /** The problem document itself, for answers made outside JAX-RS. */
+    static String body(int status, String code, String detail, List<FieldError> errors) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "urn:segmentflow:problem:" + code)
                 .add("title", TITLES.getOrDefault(status, "Error"))
@@ -41,10 +53,6 @@ final class Problems {
             errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
-        if (status == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"segmentflow\"");
-        }
-        return response.build();
+        return body.build().toString();
     }
 }

@@ -30,6 +30,7 @@ class ApiKeyEntity {
     OffsetDateTime createdAt;
     @Column(name = "revoked_at")
     OffsetDateTime revokedAt;
+    boolean bootstrap;
 
     static ApiKeyEntity of(ApiKey k) {
         ApiKeyEntity e = new ApiKeyEntity();
@@ -41,6 +42,7 @@ class ApiKeyEntity {
         e.scopes = k.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(" "));
         e.createdAt = Times.column(k.createdAt());
         e.revokedAt = Times.column(k.revokedAt());
+        e.bootstrap = k.bootstrap();
         return e;
     }
 
@@ -55,6 +57,7 @@ class ApiKeyEntity {
         e.scopes = row.getString("scopes");
         e.createdAt = row.getObject("created_at", OffsetDateTime.class);
         e.revokedAt = row.getObject("revoked_at", OffsetDateTime.class);
+        e.bootstrap = row.getBoolean("bootstrap");
         return e;
     }
 
@@ -64,6 +67,6 @@ class ApiKeyEntity {
                 .map(Scope::fromWire)
                 .collect(Collectors.toSet());
         return new ApiKey(id, new WorkspaceId(workspaceId), name, prefix, secretHash, scopeSet,
-                Times.instant(createdAt), Times.instant(revokedAt));
+                Times.instant(createdAt), Times.instant(revokedAt), bootstrap);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class JpaApiKeys implements ApiKeys {
     private static final String BY_HASH = "SELECT id, workspace_id, name, prefix, secret_hash, scopes, created_at,"
-            + " revoked_at FROM api_keys WHERE secret_hash = ?";
+            + " revoked_at, bootstrap FROM api_keys WHERE secret_hash = ?";
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;

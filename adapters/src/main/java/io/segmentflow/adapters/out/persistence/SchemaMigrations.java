@@ -7,7 +7,12 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the schema to the newest version with the versioned migrations under {@code db/migration}. */
+/**
+ * Brings the schema to the newest version with the versioned migrations under {@code db/migration}. In Liberty,
+ * Flyway finds a classpath location only by an empty {@code flyway.location} file in it: {@code db/migration} has
+ * one, and so has {@code db/callback}, where Flyway always looks for callbacks (none yet) and would otherwise log
+ * an error on every start.
+ */
 @ApplicationScoped
 public class SchemaMigrations {
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());

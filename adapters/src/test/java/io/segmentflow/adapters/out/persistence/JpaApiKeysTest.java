@@ -98,6 +98,39 @@ class JpaApiKeysTest {
         assertThat(inOther).isEmpty();
     }
 
+    @Test
+    void the_bootstrap_key_is_stored_marked_and_read_back_marked_by_hash_and_in_the_list() {
+        // given
+        ApiKey.Issued bootstrap = ApiKey.generateBootstrap(workspace, NOW);
+        ApiKey ordinary = added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW.plusSeconds(1)).key());
+        added(bootstrap.key());
+
+        // when
+        ApiKey byHash = byHash(bootstrap.key().hash()).orElseThrow();
+        List<ApiKey> listed = db.inTransaction(tx -> tx.apiKeys().list(workspace));
+
+        // then
+        assertThat(byHash.bootstrap()).isTrue();
+        assertThat(byHash).isEqualTo(bootstrap.key());
+        assertThat(listed).filteredOn(ApiKey::bootstrap).containsExactly(bootstrap.key());
+        assertThat(byHash(ordinary.hash()).orElseThrow().bootstrap()).isFalse();
+    }
+
+    @Test
+    void a_revoked_bootstrap_key_stays_marked() {
+        // given
+        ApiKey.Issued bootstrap = ApiKey.generateBootstrap(workspace, NOW);
+        added(bootstrap.key());
+
+        // when
+        db.commit(tx -> tx.apiKeys().update(bootstrap.key().revoke(NOW.plusSeconds(60))));
+
+        // then
+        ApiKey found = byHash(bootstrap.key().hash()).orElseThrow();
+        assertThat(found.bootstrap()).isTrue();
+        assertThat(found.isActive()).isFalse();
+    }
+
     // --- the language of these tests ----------------------------------------------------------------------
 
     private ApiKey added(ApiKey key) {

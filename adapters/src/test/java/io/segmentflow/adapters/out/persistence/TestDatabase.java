@@ -181,6 +181,11 @@ final class TestDatabase implements AutoCloseable {
         return postgreSql;
     }
 
+    /** Plain connections to the test database, outside any EntityManager. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** A new EntityManager in a new transaction, as the container gives each request or worker. */
     Transaction begin() {
         return new Transaction(entityManagers.createEntityManager(), dataSource);
