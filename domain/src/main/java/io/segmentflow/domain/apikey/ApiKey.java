@@ -70,7 +70,7 @@ public record ApiKey(String id, WorkspaceId workspaceId, String name, String pre
         if (!strength.matchesAGeneratedKey()) {
             throw new InvalidValueException("key", "is too easy to guess: about " + strength.bits()
                     + " bits by the estimate, where a generated key has " + SecretStrength.GENERATED_KEY_BITS
-                    + "; use 64 random hexadecimal characters, e.g. the output of 'openssl rand -hex 32'");
+                    + "; use 80 random hexadecimal characters, e.g. the output of 'openssl rand -hex 40'");
         }
         return secret;
     }

@@ -131,7 +131,7 @@ class ApiKeyTest {
                     .as(weak)
                     .isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("too easy to guess")
-                    .hasMessageContaining("openssl rand -hex 32")
+                    .hasMessageContaining("openssl rand -hex 40")
                     .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("key");
         }
         assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE, "a".repeat(201), NOW))
