@@ -7,6 +7,7 @@ import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.domain.apikey.ApiKey;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.workspace.Workspace;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public class AccessService implements ManageAccessUseCase {
             limit.failed(clientAddress);
             throw new UnauthorizedException("the API key is unknown or revoked");
         }
+        limit.succeeded(clientAddress);
         return new Caller(key.get().workspaceId(), key.get().id(), key.get().scopes());
     }
 
@@ -107,6 +109,11 @@ public class AccessService implements ManageAccessUseCase {
             if (configuredSecret.isPresent()) {
                 ApiKey.Issued configured = ApiKey.configuredBootstrap(workspace.id(), configuredSecret.get().strip(), now);
                 Optional<ApiKey> known = apiKeys.findByHash(configured.key().hash());
+                if (known.isPresent() && !(known.get().bootstrap() && known.get().isActive())) {
+                    // Going back to a replaced key, or naming a key issued through the API, would leave no bootstrap key.
+                    throw new InvalidValueException("key", "is a key that was revoked or replaced, or one issued"
+                            + " through the API, not the bootstrap key; configure a new random key");
+                }
                 if (known.isEmpty()) {
                     apiKeys.add(configured.key());
                 }

@@ -1,9 +1,12 @@
 package io.segmentflow.application.access;
 
 import io.segmentflow.application.error.TooManyFailuresException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How many failed authentications a client address may make: a bucket of {@code burst} failures per address,
  * refilled at {@code perMinute}. An address whose bucket is empty is refused with 429 until a failure's worth
- * has refilled, and its keys are not even looked up, so guessing is no faster than the refill. A key that
- * authenticates never takes from a bucket, so a client with a valid key is never slowed by its own requests.
+ * has refilled, and its keys are not even looked up, so guessing is no faster than the refill. Each look-up
+ * takes a failure's worth first and a key that authenticates gives it back, so a client with a valid key is never
+ * slowed by its own requests, and guesses sent in parallel are counted as they start, not as they fail.
  * <p>
  * Buckets live in memory, one node's each, and there are at most {@code maxAddresses}: a full bucket says
  * nothing and is dropped first; beyond that, the address that failed longest ago is forgotten.
@@ -44,29 +48,58 @@ public final class AuthenticationLimit {
     }
 
     /**
-     * Before a key from {@code address} is looked up.
+     * Before a key from {@code address} is looked up: takes one failure's worth at once, so that requests in
+     * parallel cannot all pass on the last failure left; {@link #succeeded} gives it back.
      *
      * @throws TooManyFailuresException when the address has no failure left, with the time until it has one
      */
-    public void check(String address) {
-        Bucket bucket = buckets.get(address);
-        if (bucket == null) {
-            return;
-        }
-        Duration wait = bucket.waitForOne(clock.instant());
-        if (!wait.isZero()) {
-            throw new TooManyFailuresException(wait);
-        }
-    }
-
-    /** A key from {@code address} was unknown or revoked. */
-    public void failed(String address) {
+    public void check(String clientAddress) {
+        String address = bucketOf(clientAddress);
         Instant now = clock.instant();
         Bucket bucket = buckets.get(address);
         if (bucket == null) {
             bucket = newBucket(address, now);
         }
-        bucket.take(now);
+        Duration wait = bucket.tryTake(now);
+        if (!wait.isZero()) {
+            throw new TooManyFailuresException(wait);
+        }
+    }
+
+    /** The key from {@code address} authenticated: what {@link #check} took is given back. */
+    public void succeeded(String clientAddress) {
+        Bucket bucket = buckets.get(bucketOf(clientAddress));
+        if (bucket != null) {
+            bucket.giveBack();
+        }
+    }
+
+    /** The key from {@code address} was unknown or revoked: what {@link #check} took stays taken. */
+    public void failed(String clientAddress) {
+        Bucket bucket = buckets.get(bucketOf(clientAddress));
+        if (bucket != null) {
+            bucket.failedAt(clock.instant());
+        }
+    }
+
+    /**
+     * The bucket an address counts against: its own for IPv4, its /64 for IPv6, since one host is commonly given a
+     * whole /64 and could otherwise start afresh from each of its addresses.
+     */
+    static String bucketOf(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1)
+                    : address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return address; // not an address literal: counted as given
+        }
     }
 
     /** Addresses tracked now, for tests of the bound. */
@@ -118,14 +151,20 @@ public final class AuthenticationLimit {
             this.lastFailure = now;
         }
 
-        synchronized Duration waitForOne(Instant now) {
+        synchronized Duration tryTake(Instant now) {
             refill(now);
-            return left >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - left) / perNano));
+            if (left >= 1) {
+                left -= 1;
+                return Duration.ZERO;
+            }
+            return Duration.ofNanos((long) Math.ceil((1 - left) / perNano));
         }
 
-        synchronized void take(Instant now) {
-            refill(now);
-            left = Math.max(0, left - 1);
+        synchronized void giveBack() {
+            left = Math.min(burst, left + 1);
+        }
+
+        synchronized void failedAt(Instant now) {
             lastFailure = now;
         }
 

@@ -1,5 +1,7 @@
 package io.segmentflow.application.email;
 
+import java.util.List;
+
 /** The outbox's consumer side: claim due sends, render them and hand them to the relay. */
 public interface DispatchEmailsUseCase {
     /**
@@ -8,4 +10,12 @@ public interface DispatchEmailsUseCase {
      * @return how many sends were claimed; 0 when nothing is due
      */
     int dispatchDue();
+
+    /**
+     * When delivery stops: records the results held through a database outage, if the database answers now.
+     *
+     * @return the ids of the sends whose results could still not be recorded: they come back when their lease ends
+     *         and are delivered again
+     */
+    List<String> recordHeldResultsAtStop();
 }

@@ -155,7 +155,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressedAmong(List<EmailSend> claimed) {
         Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> listed = new HashMap<>();
         claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId, Collectors.flatMapping(
-                        send -> send.envelope().stream().map(Recipient::address), Collectors.toSet())))
+                        send -> send.recipients().stream().map(Recipient::address), Collectors.toSet())))
                 .forEach((workspace, addresses) -> listed.put(workspace,
                         suppressions.suppressedAmong(workspace, addresses)));
         return listed;
@@ -265,6 +265,23 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             holding = false;
         }
         LOG.info("the database answers again: the delivery results held are recorded");
+    }
+
+    @Override
+    public List<String> recordHeldResultsAtStop() {
+        try {
+            recordHeldResults();
+            return List.of();
+        } catch (StoreUnavailableException e) {
+            synchronized (held) {
+                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(EmailSend::id).toList();
+                held.clear();
+                holding = false;
+                LOG.severe(() -> "delivery stops with " + dropped.size() + " results the database could not take;"
+                        + " these sends come back when their lease ends and are delivered again: " + dropped);
+                return dropped;
+            }
+        }
     }
 
     private void store(Unrecorded results) {

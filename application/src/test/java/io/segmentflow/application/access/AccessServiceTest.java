@@ -282,25 +282,39 @@ class AccessServiceTest {
         }
 
         @Test
-        void going_back_to_an_earlier_secret_does_not_bring_its_revoked_key_back() {
+        void going_back_to_an_earlier_secret_is_refused_and_the_current_key_stays() {
             service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
             service.bootstrap(Optional.of(CHANGED_SECRET), handedOver::add);
 
-            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            assertThatThrownBy(() -> service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("revoked or replaced");
 
             assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
-            assertThatThrownBy(() -> authenticate(CHANGED_SECRET)).isInstanceOf(UnauthorizedException.class);
+            assertThat(authenticate(CHANGED_SECRET).scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
         }
 
         @Test
-        void a_revoked_configured_key_stays_revoked_on_the_next_start() {
+        void a_revoked_configured_key_stays_revoked_and_the_start_is_refused() {
             service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
             Caller operator = authenticate(CONFIGURED_SECRET);
             service.revokeKey(operator, operator.apiKeyId());
 
-            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            assertThatThrownBy(() -> service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add))
+                    .isInstanceOf(InvalidValueException.class);
 
             assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_key_issued_through_the_api_cannot_become_the_bootstrap_key() {
+            service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
+            ApiKey.Issued backend = service.issueKey(authenticate(CONFIGURED_SECRET), "Backend", Set.of(Scope.EMAILS_WRITE));
+
+            assertThatThrownBy(() -> service.bootstrap(Optional.of(backend.secret()), handedOver::add))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("issued through the API");
+
+            assertThat(authenticate(CONFIGURED_SECRET).scopes()).as("the bootstrap key was not revoked")
+                    .containsExactlyInAnyOrderElementsOf(Scope.all());
         }
 
         @Test
@@ -364,7 +378,10 @@ class AccessServiceTest {
             }
 
             assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
-            assertThat(limit.addresses()).isZero();
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> authenticate("sf_unknown")).as("the whole burst is still there")
+                        .isExactlyInstanceOf(UnauthorizedException.class);
+            }
         }
     }
 

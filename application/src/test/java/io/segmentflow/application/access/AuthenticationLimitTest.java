@@ -83,7 +83,7 @@ class AuthenticationLimitTest {
         AuthenticationLimit small = new AuthenticationLimit(10, 60, 100, clock);
 
         for (int i = 0; i < 100_000; i++) {
-            small.failed("10.0." + (i / 256) + "." + (i % 256));
+            failTimes(small, "10.0." + (i / 256) + "." + (i % 256), 1);
         }
 
         assertThat(small.addresses()).isLessThanOrEqualTo(100);
@@ -111,9 +111,42 @@ class AuthenticationLimitTest {
 
         // Nothing refilled: "b", quiet longest, is forgotten.
         assertThat(small.addresses()).isEqualTo(3);
-        assertThatCode(() -> small.check("b")).doesNotThrowAnyException();
         assertThatThrownBy(() -> small.check("c")).isInstanceOf(TooManyFailuresException.class);
         assertThatThrownBy(() -> small.check("e")).isInstanceOf(TooManyFailuresException.class);
+        assertThatCode(() -> small.check("b")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void guesses_in_flight_count_before_they_fail_so_parallel_requests_cannot_all_pass() {
+        AuthenticationLimit two = new AuthenticationLimit(2, 60, 100, clock);
+
+        two.check(ADDRESS);
+        two.check(ADDRESS);
+
+        assertThatThrownBy(() -> two.check(ADDRESS)).isInstanceOf(TooManyFailuresException.class);
+    }
+
+    @Test
+    void a_key_that_authenticates_gives_back_what_its_look_up_took() {
+        AuthenticationLimit two = new AuthenticationLimit(2, 60, 100, clock);
+
+        for (int i = 0; i < 1000; i++) {
+            two.check(ADDRESS);
+            two.succeeded(ADDRESS);
+        }
+
+        assertThatCode(() -> two.check(ADDRESS)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void the_addresses_of_one_ipv6_64_share_a_limit_and_ipv4_addresses_do_not() {
+        failTimes("2001:db8:1:2::1", 10);
+
+        assertThatThrownBy(() -> limit.check("2001:db8:1:2:ffff::9")).isInstanceOf(TooManyFailuresException.class);
+        assertThatThrownBy(() -> limit.check("[2001:db8:1:2::abcd]")).isInstanceOf(TooManyFailuresException.class);
+        assertThatCode(() -> limit.check("2001:db8:1:3::1")).doesNotThrowAnyException();
+        failTimes("203.0.113.8", 10);
+        assertThatCode(() -> limit.check("203.0.113.9")).doesNotThrowAnyException();
     }
 
     private void failTimes(String address, int times) {

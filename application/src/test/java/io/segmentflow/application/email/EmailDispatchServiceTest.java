@@ -496,6 +496,24 @@ class EmailDispatchServiceTest {
         }
 
         @Test
+        void a_suppressed_copy_stays_withheld_on_every_retry() {
+            suppress("cc@example.com", SuppressionReason.MANUAL);
+            EmailSend send = queueWelcome();
+            relay.willAnswer(new TransientFailure("451 4.3.0 try again"), new TransientFailure("451 4.3.0 try again"));
+
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered()).hasSize(3).allSatisfy(email -> assertThat(email.cc()).isEmpty());
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::address)
+                    .containsExactly(EmailAddress.of("cc@example.com"));
+        }
+
+        @Test
         void a_send_whose_to_recipient_is_suppressed_is_skipped_even_when_its_copies_are_not() {
             suppress("ada@example.com", SuppressionReason.MANUAL);
             EmailSend send = queueWelcome();
@@ -728,6 +746,23 @@ class EmailDispatchServiceTest {
             assertThat(sends.attempts(ACME, send.id())).singleElement()
                     .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
             assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void at_stop_the_held_results_are_recorded_if_the_database_answers_else_their_sends_are_named() {
+            EmailSend recorded = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).isEmpty();
+            assertThat(storedVersionOf(recorded).status()).isEqualTo(EmailSendStatus.SENT);
+
+            EmailSend dropped = queueWelcome();
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(5), new Accepted("250 ok"));
+            dispatcher.dispatchDue();
+
+            assertThat(dispatcher.recordHeldResultsAtStop()).containsExactly(dropped.id());
+            assertThat(dispatcher.recordHeldResultsAtStop()).as("said once").isEmpty();
         }
 
         @Test

@@ -172,22 +172,23 @@ public final class EmailSend {
 
     /** The cc recipients the next attempt names in its Cc header: none that is withheld. */
     public List<EmailAddress> ccToDeliver() {
-        return delivered(details.cc());
+        return envelopeOf(RecipientKind.CC);
     }
 
-    /** The bcc recipients the next attempt delivers to (envelope only): none that is withheld. */
+    /** The bcc recipients the next attempt delivers to (envelope only): none that is withheld nor already a cc. */
     public List<EmailAddress> bccToDeliver() {
-        return delivered(details.bcc());
+        return envelopeOf(RecipientKind.BCC);
     }
 
-    private List<EmailAddress> delivered(List<EmailAddress> addresses) {
-        Set<EmailAddress> left = new LinkedHashSet<>();
-        withheld.forEach(w -> left.add(w.address()));
-        return addresses.stream().filter(a -> !left.contains(a)).toList();
+    private List<EmailAddress> envelopeOf(RecipientKind kind) {
+        return envelope().stream().filter(r -> r.kind() == kind).map(Recipient::address).toList();
     }
 
-    /** Every recipient the send names, to first, then cc, then bcc, each address once (the first naming wins). */
-    private List<Recipient> recipients() {
+    /**
+     * Every recipient the send names, to first, then cc, then bcc, each address once (the first naming wins),
+     * withheld or not: what the suppression list is asked about before each attempt.
+     */
+    public List<Recipient> recipients() {
         Set<EmailAddress> seen = new LinkedHashSet<>();
         List<Recipient> recipients = new ArrayList<>();
         if (seen.add(details.to().address())) {

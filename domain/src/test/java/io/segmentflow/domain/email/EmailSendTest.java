@@ -404,6 +404,20 @@ class EmailSendTest {
                     null, null, "<em_2@acme.com>", "key-3", ACCEPTED_AT));
 
             assertThat(send.envelope()).containsExactly(new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO));
+            assertThat(send.ccToDeliver()).isEmpty();
+            assertThat(send.bccToDeliver()).isEmpty();
+        }
+
+        @Test
+        void an_address_given_as_cc_and_bcc_is_delivered_once_as_the_cc() {
+            Mailbox from = Mailbox.parse("no-reply@acme.com");
+            EmailSend send = EmailSend.accept(new EmailSendDetails("em_3", new WorkspaceId("ws_1"), null, "tpl_1",
+                    "tsn_1", Mailbox.parse("ada@example.com"), null, from, null, null,
+                    List.of(EmailAddress.of("bea@example.com")), List.of(EmailAddress.of("bea@example.com")), "{}",
+                    null, null, "<em_3@acme.com>", "key-4", ACCEPTED_AT));
+
+            assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
+            assertThat(send.bccToDeliver()).isEmpty();
         }
     }
 

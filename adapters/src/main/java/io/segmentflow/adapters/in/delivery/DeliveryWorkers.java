@@ -182,6 +182,7 @@ public class DeliveryWorkers {
             if (!stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warning("delivery workers still busy at shutdown; their sends come back when their lease ends");
             }
+            dispatch.recordHeldResultsAtStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

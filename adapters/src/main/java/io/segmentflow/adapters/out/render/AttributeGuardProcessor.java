@@ -93,6 +93,10 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
             String localName = name.getAttributeName().toLowerCase(Locale.ROOT);
             ExpressionPolicy.Violation violation =
                     ExpressionPolicy.attributeViolation(mode, attribute.getAttributeCompleteName(), localName, value);
+            if (violation == null && mode == TemplateMode.HTML && (localName.equals("href") || localName.equals("src"))) {
+                violation = ExpressionPolicy.urlElementViolation(
+                        tag.getElementCompleteName().toLowerCase(Locale.ROOT), localName);
+            }
             if (violation == null && collect) {
                 violation = syntaxViolation(context, attribute.getAttributeCompleteName(), localName, value);
             }

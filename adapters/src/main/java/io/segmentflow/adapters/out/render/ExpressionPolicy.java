@@ -154,6 +154,25 @@ final class ExpressionPolicy {
     }
 
     /**
+     * Why an element may not take a URL from an expression, or null: {@code <link>} would let data choose a
+     * stylesheet, {@code <base>} the base of every link, and a frame or an embed a whole page; an email needs
+     * data-chosen URLs in links ({@code <a>}, and the like) and images only.
+     *
+     * @param element the element's name, lower case
+     * @param attribute {@code href} or {@code src}
+     */
+    static Violation urlElementViolation(String element, String attribute) {
+        if (attribute.equals("href") && (element.equals("link") || element.equals("base"))) {
+            return new Violation("th:href is not allowed on <" + element + ">: data would choose "
+                    + (element.equals("link") ? "a stylesheet" : "the base of every link"), "<" + element + ">");
+        }
+        if (attribute.equals("src") && !element.equals("img")) {
+            return new Violation("th:src is allowed on <img> only", "<" + element + ">");
+        }
+        return null;
+    }
+
+    /**
      * Why no expression may stand inside an element, or null: in {@code <script>} escaping for HTML does not stop
      * data from becoming code, and in {@code <style>} from becoming CSS rules.
      *

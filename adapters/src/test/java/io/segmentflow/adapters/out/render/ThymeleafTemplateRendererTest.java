@@ -503,6 +503,10 @@ class ThymeleafTemplateRendererTest {
                 Arguments.of("inline in script", "<script>var n = [[${data.name}]];</script>", "inside <script>"),
                 Arguments.of("inline in SCRIPT", "<SCRIPT>var n = [[${data.name}]];</SCRIPT>", "inside <script>"),
                 Arguments.of("th:text on script", "<script th:text=\"${data.name}\"></script>", "inside <script>"),
+                Arguments.of("th:href on link", "<link rel=\"stylesheet\" th:href=\"${data.css}\">", "<link>"),
+                Arguments.of("th:href on base", "<base th:href=\"${data.base}\">", "<base>"),
+                Arguments.of("th:src on iframe", "<iframe th:src=\"${data.page}\"></iframe>", "<img> only"),
+                Arguments.of("th:src on script", "<p><embed th:src=\"${data.page}\"></p>", "<img> only"),
                 Arguments.of("inline in style", "<style>p { color: [[${data.name}]] }</style>", "inside <style>"),
                 Arguments.of("link with a call", "<a th:href=\"@{https://shop.example/o(id=${data.id.hashCode()})}\">x</a>",
                         "${data.id.hashCode()}"));
