@@ -3,6 +3,7 @@ package io.segmentflow.adapters.in.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.application.email.DeliveryDue;
+import io.segmentflow.application.email.DispatchEmailsUseCase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +39,14 @@ class DeliveryWorkersTest {
             return thread;
         };
         workers.clock = Clock.systemUTC();
-        workers.dispatch = () -> {
+        workers.dispatch = outbox(() -> {
             passes.incrementAndGet();
             if (due.get() > 0 && due.getAndDecrement() > 0) {
                 delivered.release();
                 return 1;
             }
             return 0;
-        };
+        });
     }
 
     @AfterEach
@@ -94,7 +96,7 @@ class DeliveryWorkersTest {
     void a_backlog_gets_every_worker_not_only_the_one_woken() throws Exception {
         Set<String> busyThreads = ConcurrentHashMap.newKeySet();
         CountDownLatch allBusy = new CountDownLatch(3);
-        workers.dispatch = () -> {
+        workers.dispatch = outbox(() -> {
             passes.incrementAndGet();
             if (due.get() > 0 && due.getAndDecrement() > 0) {
                 if (busyThreads.add(Thread.currentThread().getName())) {
@@ -105,7 +107,7 @@ class DeliveryWorkersTest {
                 return 1;
             }
             return 0;
-        };
+        });
         workers.start(3, A_VERY_LONG_POLL);
         awaitIdle();
 
@@ -118,13 +120,13 @@ class DeliveryWorkersTest {
     @Test
     void a_pass_that_throws_does_not_end_the_worker() throws Exception {
         AtomicInteger failures = new AtomicInteger();
-        workers.dispatch = () -> {
+        workers.dispatch = outbox(() -> {
             if (failures.getAndIncrement() == 0) {
                 throw new StackOverflowError("a template too deep");
             }
             delivered.release();
             return 0;
-        };
+        });
 
         workers.start(1, Duration.ofMillis(50));
 
@@ -142,6 +144,21 @@ class DeliveryWorkersTest {
             thread.join(100);
         }
         assertThat(started).hasSize(3).noneMatch(Thread::isAlive);
+    }
+
+    /** An outbox whose passes do what {@code pass} says, and that holds no results at a stop. */
+    private static DispatchEmailsUseCase outbox(IntSupplier pass) {
+        return new DispatchEmailsUseCase() {
+            @Override
+            public int dispatchDue() {
+                return pass.getAsInt();
+            }
+
+            @Override
+            public List<String> recordHeldResultsAtStop() {
+                return List.of();
+            }
+        };
     }
 
     private void awaitIdle() {
