@@ -143,6 +143,35 @@ class BatchSendIT {
     }
 
     @Test
+    void emails_send_replays_an_item_accepted_by_a_batch_with_the_answer_it_would_have_given_itself() {
+        String key = Api.newIdempotencyKey();
+        String ada = Api.newRecipient();
+        // Bytes are compared here, so both requests go over the raw client.
+        Api raw = api.raw();
+        JsonObject batch = Json.createObjectBuilder()
+                .add("defaults", Json.createObjectBuilder().add("templateId", templateId)
+                        .add("from", "Acme <news@acme.example>"))
+                .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("idempotencyKey", key)
+                        .add("to", Json.createObjectBuilder().add("email", ada))
+                        .add("data", Json.createObjectBuilder().add("name", "Ada").add("orderId", key))))
+                .build();
+        Api.Reply batched = raw.post("/api/v1/emails/batch", batch);
+        assertThat(batched.status()).as(batched.toString()).isEqualTo(200);
+        JsonObject single = Json.createObjectBuilder().add("templateId", templateId)
+                .add("from", "Acme <news@acme.example>")
+                .add("to", Json.createObjectBuilder().add("email", ada))
+                .add("data", Json.createObjectBuilder().add("name", "Ada").add("orderId", key)).build();
+
+        Api.Reply retry = raw.sendEmail(key, single);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.header("Idempotency-Replayed")).hasValue("true");
+        assertThat(batched.raw().body()).as("the item carries the very bytes emails.send replays")
+                .contains("\"send\":" + retry.raw().body() + "}");
+        assertThat(retry.json().getString("id")).startsWith("em_");
+    }
+
+    @Test
     void a_key_reused_for_another_request_is_refused_for_that_item() {
         String key = Api.newIdempotencyKey();
         String ada = Api.newRecipient();

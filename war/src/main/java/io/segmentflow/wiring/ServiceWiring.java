@@ -16,7 +16,6 @@ import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.Profiles;
-import io.segmentflow.application.port.out.ResponseEncoder;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
@@ -85,10 +84,9 @@ public class ServiceWiring {
     @Produces
     @Singleton
     SendEmailService sendEmailService(EmailSends sends, Templates templates, Profiles profiles,
-                                      IdempotencyRecords idempotency, ResponseEncoder responses,
-                                      Transactions transactions, DispatchSignal signal, Clock clock,
-                                      Settings settings) {
-        return new SendEmailService(sends, templates, profiles, idempotency, responses, transactions, signal, clock,
+                                      IdempotencyRecords idempotency, Transactions transactions,
+                                      DispatchSignal signal, Clock clock, Settings settings) {
+        return new SendEmailService(sends, templates, profiles, idempotency, transactions, signal, clock,
                 Mailbox.parse(settings.defaultFrom()));
     }
 

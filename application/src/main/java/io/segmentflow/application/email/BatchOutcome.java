@@ -2,6 +2,7 @@ package io.segmentflow.application.email;
 
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import java.util.List;
 
 /** The answer to emails.batchSend: what became of each item, in the order of the request. */
@@ -17,12 +18,12 @@ public record BatchOutcome(List<Item> items) {
         String idempotencyKey();
     }
 
-    /** Newly accepted; {@code body} is the answer emails.send would have given, as stored with the key. */
-    public record Accepted(int index, String idempotencyKey, EmailSend send, String body) implements Item {
+    /** Newly accepted; {@code answer} is the one emails.send would have given, as stored with the key. */
+    public record Accepted(int index, String idempotencyKey, EmailSend send, FirstAnswer answer) implements Item {
     }
 
     /** Its key already had an answer to the very same request: that first answer. */
-    public record Replayed(int index, String idempotencyKey, int status, String body) implements Item {
+    public record Replayed(int index, String idempotencyKey, FirstAnswer answer) implements Item {
     }
 
     /** Refused alone, with the error emails.send would have given; nothing was stored for it. */

@@ -1,13 +1,13 @@
 package io.segmentflow.application.email;
 
 import io.segmentflow.domain.shared.HeaderText;
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.Profiles;
-import io.segmentflow.application.port.out.StoreUnavailableException;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderState;

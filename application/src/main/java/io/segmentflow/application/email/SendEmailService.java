@@ -7,9 +7,8 @@ import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
-import io.segmentflow.application.port.out.IdempotencyRecords.StoredResponse;
+import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.application.port.out.Profiles;
-import io.segmentflow.application.port.out.ResponseEncoder;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.email.DeliveryAttempt;
@@ -18,6 +17,7 @@ import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
@@ -38,20 +38,18 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     private final Templates templates;
     private final Profiles profiles;
     private final IdempotencyRecords idempotency;
-    private final ResponseEncoder responses;
     private final Transactions transactions;
     private final DispatchSignal dispatchSignal;
     private final Clock clock;
     private final Mailbox defaultFrom;
 
     public SendEmailService(EmailSends sends, Templates templates, Profiles profiles, IdempotencyRecords idempotency,
-                            ResponseEncoder responses, Transactions transactions, DispatchSignal dispatchSignal,
-                            Clock clock, Mailbox defaultFrom) {
+                            Transactions transactions, DispatchSignal dispatchSignal, Clock clock,
+                            Mailbox defaultFrom) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
         this.idempotency = idempotency;
-        this.responses = responses;
         this.transactions = transactions;
         this.dispatchSignal = dispatchSignal;
         this.clock = clock;
@@ -76,14 +74,14 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     }
 
     @Override
-    public SendOutcome send(SendEmailCommand command) {
+    public SendOutcome send(SendEmailCommand command, AnswerToAcceptedSend answerTo) {
         BatchOutcome.Item outcome;
         try {
             // No look-up of the key first: the reservation at the end says whether it was free, and only
             // then (rarely) is the first answer read. The whole transaction rolls back unless it accepted.
             outcome = transactions.inTransaction(() -> {
                 BatchOutcome.Item only = acceptNew(command.workspaceId(), List.of(new Pending(0, command)),
-                        clock.instant()).get(0);
+                        answerTo, clock.instant()).get(0);
                 if (only instanceof BatchOutcome.Rejected rejected
                         && rejected.refusal() instanceof NotFoundException) {
                     // A retry of a send accepted before its template was deleted still gets its first answer.
@@ -101,16 +99,16 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         }
         if (outcome instanceof BatchOutcome.Accepted accepted) {
             dispatchSignal.sendsQueued();
-            return new SendOutcome.Accepted(accepted.send(), accepted.body());
+            return new SendOutcome.Accepted(accepted.send(), accepted.answer());
         }
         if (outcome instanceof BatchOutcome.Replayed replayed) {
-            return new SendOutcome.Replayed(replayed.status(), replayed.body());
+            return new SendOutcome.Replayed(replayed.answer());
         }
         throw ((BatchOutcome.Rejected) outcome).refusal();
     }
 
     @Override
-    public BatchOutcome sendBatch(SendBatchCommand batch) {
+    public BatchOutcome sendBatch(SendBatchCommand batch, AnswerToAcceptedSend answerTo) {
         WorkspaceId workspace = batch.workspaceId();
         List<BatchItem> items = batch.items();
         BatchOutcome outcome = transactions.inTransaction(() -> {
@@ -131,18 +129,18 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 }
             }
             // One look-up for every key: a retried batch replays here and touches nothing else.
-            Map<IdempotencyKey, StoredResponse> answered = wellFormed.isEmpty() ? Map.of()
+            Map<IdempotencyKey, StoredAnswer> answered = wellFormed.isEmpty() ? Map.of()
                     : idempotency.findAll(workspace, wellFormed.stream().map(Pending::key).toList());
             List<Pending> fresh = new ArrayList<>();
             for (Pending pending : wellFormed) {
-                StoredResponse first = answered.get(pending.key());
+                StoredAnswer first = answered.get(pending.key());
                 if (first != null) {
                     answers[pending.index()] = answer(pending, first);
                 } else {
                     fresh.add(pending);
                 }
             }
-            for (BatchOutcome.Item answer : acceptNew(workspace, fresh, clock.instant())) {
+            for (BatchOutcome.Item answer : acceptNew(workspace, fresh, answerTo, clock.instant())) {
                 answers[answer.index()] = answer;
             }
             return new BatchOutcome(List.of(answers));
@@ -158,7 +156,8 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
      * upsert, one reservation of all keys and one insert of all sends, whatever their number. A key that
      * turns out taken meanwhile gets the answer its first request got.
      */
-    private List<BatchOutcome.Item> acceptNew(WorkspaceId workspace, List<Pending> pending, Instant now) {
+    private List<BatchOutcome.Item> acceptNew(WorkspaceId workspace, List<Pending> pending,
+                                              AnswerToAcceptedSend answerTo, Instant now) {
         List<BatchOutcome.Item> answers = new ArrayList<>();
         if (pending.isEmpty()) {
             return answers;
@@ -186,9 +185,9 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
             SendEmailCommand command = p.command();
             EmailSend send = newSend(command, snapshots.get(command.templateId()),
                     recipients.get(command.to().address()).id(), now);
-            String body = responses.acceptedSend(send);
-            candidates.add(new BatchOutcome.Accepted(p.index(), p.key().value(), send, body));
-            reservations.add(new IdempotencyRecords.Reservation(p.key(), command.fingerprint(), 202, body));
+            FirstAnswer answer = answerTo.answer(send);
+            candidates.add(new BatchOutcome.Accepted(p.index(), p.key().value(), send, answer));
+            reservations.add(new IdempotencyRecords.Reservation(p.key(), command.fingerprint(), answer));
         }
         Set<IdempotencyKey> reserved = idempotency.reserveAll(workspace, reservations, now);
         List<EmailSend> added = new ArrayList<>(candidates.size());
@@ -206,10 +205,10 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         }
         if (!taken.isEmpty()) {
             // Another request took these keys since the look-up: committed (replay it) or still in flight.
-            Map<IdempotencyKey, StoredResponse> winners = idempotency.findAll(workspace,
+            Map<IdempotencyKey, StoredAnswer> winners = idempotency.findAll(workspace,
                     taken.stream().map(Pending::key).toList());
             for (Pending p : taken) {
-                StoredResponse first = winners.get(p.key());
+                StoredAnswer first = winners.get(p.key());
                 answers.add(first != null ? answer(p, first) : new BatchOutcome.Rejected(p.index(), p.key().value(),
                         new ConcurrentRequestException(p.key().value())));
             }
@@ -228,12 +227,12 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     }
 
     /** The first answer to a key, provided the request is the same as the one that got it. */
-    private static BatchOutcome.Item answer(Pending pending, StoredResponse first) {
+    private static BatchOutcome.Item answer(Pending pending, StoredAnswer first) {
         String key = pending.key().value();
         if (!first.fingerprint().equals(pending.command().fingerprint())) {
             return new BatchOutcome.Rejected(pending.index(), key, new IdempotencyKeyReuseException(key));
         }
-        return new BatchOutcome.Replayed(pending.index(), key, first.status(), first.body());
+        return new BatchOutcome.Replayed(pending.index(), key, first.answer());
     }
 
     @Override

@@ -1,20 +1,16 @@
 package io.segmentflow.application.email;
 
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 
-/** The answer to emails.send: a newly accepted send, or the stored first answer to a retry. */
+/** What became of emails.send: a newly accepted send, or a retry given its key's first answer again. */
 public sealed interface SendOutcome {
-    int status();
+    /** The answer to give, as the caller wrote it when the send was accepted and as stored with the key. */
+    FirstAnswer answer();
 
-    String body();
-
-    record Accepted(EmailSend send, String body) implements SendOutcome {
-        @Override
-        public int status() {
-            return 202;
-        }
+    record Accepted(EmailSend send, FirstAnswer answer) implements SendOutcome {
     }
 
-    record Replayed(int status, String body) implements SendOutcome {
+    record Replayed(FirstAnswer answer) implements SendOutcome {
     }
 }

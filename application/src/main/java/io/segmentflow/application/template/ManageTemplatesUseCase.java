@@ -1,7 +1,5 @@
 package io.segmentflow.application.template;
 
-import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
-import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.List;
@@ -20,5 +18,10 @@ public interface ManageTemplatesUseCase {
 
     void delete(WorkspaceId workspaceId, String id);
 
-    RenderedEmail render(WorkspaceId workspaceId, String id, RenderState state);
+    /**
+     * Renders the template's current content as a send would, and sends nothing.
+     *
+     * @throws io.segmentflow.application.error.TemplateRenderFailedException when it cannot render with this state
+     */
+    TemplatePreview preview(WorkspaceId workspaceId, String id, PreviewState state);
 }

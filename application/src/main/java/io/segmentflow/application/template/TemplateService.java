@@ -71,8 +71,10 @@ public class TemplateService implements ManageTemplatesUseCase {
     }
 
     @Override
-    public RenderedEmail render(WorkspaceId workspaceId, String id, RenderState state) {
-        return renderer.render(get(workspaceId, id).current().content(), state);
+    public TemplatePreview preview(WorkspaceId workspaceId, String id, PreviewState state) {
+        RenderedEmail rendered = renderer.render(get(workspaceId, id).current().content(),
+                new RenderState(state.data(), state.profile(), state.event()));
+        return new TemplatePreview(rendered.subject(), rendered.html(), rendered.text(), rendered.warnings());
     }
 
     private void requireSafe(TemplateContent content) {

@@ -11,11 +11,12 @@ import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingDispatchSignal.WakeUp;
-import io.segmentflow.application.fake.TinyJsonResponseEncoder;
-import io.segmentflow.application.port.out.IdempotencyRecords.StoredResponse;
+import io.segmentflow.application.fake.TinyJsonAnswers;
+import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
@@ -47,7 +48,9 @@ class SendBatchTest {
     private final RecordingDispatchSignal dispatchSignal =
             new RecordingDispatchSignal(transactions::isActive, () -> sends.all().size());
     private final SendEmailService service = new SendEmailService(sends, templates, profiles, idempotency,
-            new TinyJsonResponseEncoder(), transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+            transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+    private final TinyJsonAnswers answers = new TinyJsonAnswers();
+    private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
     private Template receipt;
     private Template welcome;
@@ -70,7 +73,7 @@ class SendBatchTest {
     }
 
     private BatchOutcome batch(BatchItem... items) {
-        return service.sendBatch(new SendBatchCommand(ACME, Arrays.asList(items)));
+        return service.sendBatch(new SendBatchCommand(ACME, Arrays.asList(items)), answers);
     }
 
     private static String errorOf(BatchOutcome.Item item) {
@@ -93,8 +96,9 @@ class SendBatchTest {
         assertThat(stored).allMatch(s -> s.status() == EmailSendStatus.QUEUED);
         assertThat(stored.get(2).details().templateSnapshotId()).isEqualTo(welcome.current().id());
         BatchOutcome.Accepted first = (BatchOutcome.Accepted) outcome.items().get(0);
+        assertThat(first.answer()).as("the caller's answer to that send").isEqualTo(answers.answer(first.send()));
         assertThat(idempotency.find(ACME, new IdempotencyKey("k-0")))
-                .contains(new StoredResponse("fp-k-0", 202, first.body(), NOW));
+                .contains(new StoredAnswer("fp-k-0", first.answer(), NOW));
     }
 
     @Test
@@ -104,7 +108,7 @@ class SendBatchTest {
             items.add(send(item("k-" + i, "r" + i).templateId(i % 2 == 0 ? receipt.id() : welcome.id())));
         }
 
-        BatchOutcome outcome = service.sendBatch(new SendBatchCommand(ACME, items));
+        BatchOutcome outcome = service.sendBatch(new SendBatchCommand(ACME, items), answers);
 
         assertThat(outcome.accepted()).isEqualTo(100);
         assertThat(transactions.commits()).isEqualTo(1);
@@ -166,8 +170,7 @@ class SendBatchTest {
         assertThat(retry.items()).allMatch(BatchOutcome.Replayed.class::isInstance);
         for (int i = 0; i < 2; i++) {
             BatchOutcome.Replayed replayed = (BatchOutcome.Replayed) retry.items().get(i);
-            assertThat(replayed.status()).isEqualTo(202);
-            assertThat(replayed.body()).isEqualTo(((BatchOutcome.Accepted) first.items().get(i)).body());
+            assertThat(replayed.answer()).isEqualTo(((BatchOutcome.Accepted) first.items().get(i)).answer());
         }
         assertThat(retry.accepted()).isEqualTo(2);
         assertThat(sends.all()).hasSize(2);
@@ -216,22 +219,22 @@ class SendBatchTest {
     void an_item_that_loses_the_race_for_its_key_gets_the_winners_answer() {
         SendRequest racing = item("k-race", "ada");
         idempotency.committedFirstByAnotherRequest(ACME, racing.idempotencyKey(),
-                new StoredResponse("fp-k-race", 202, "{\"id\":\"em_winner\"}", NOW));
+                new StoredAnswer("fp-k-race", WINNERS_ANSWER, NOW));
 
         BatchOutcome outcome = batch(send(racing), send(item("k-1", "grace")));
 
-        assertThat(outcome.items().get(0)).isEqualTo(new BatchOutcome.Replayed(0, "k-race", 202, "{\"id\":\"em_winner\"}"));
+        assertThat(outcome.items().get(0)).isEqualTo(new BatchOutcome.Replayed(0, "k-race", WINNERS_ANSWER));
         assertThat(outcome.items().get(1)).isInstanceOf(BatchOutcome.Accepted.class);
         assertThat(sends.all()).extracting(s -> s.details().idempotencyKey()).containsExactly("k-1");
     }
 
     @Test
     void an_item_replays_the_answer_emails_send_gave_to_the_same_request() {
-        SendOutcome single = service.send(item("k-0", "ada").command());
+        SendOutcome single = service.send(item("k-0", "ada").command(), answers);
 
         BatchOutcome outcome = batch(send(item("k-0", "ada")));
 
-        assertThat(outcome.items().get(0)).isEqualTo(new BatchOutcome.Replayed(0, "k-0", 202, single.body()));
+        assertThat(outcome.items().get(0)).isEqualTo(new BatchOutcome.Replayed(0, "k-0", single.answer()));
     }
 
     @Test

@@ -13,8 +13,8 @@ import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingDispatchSignal.WakeUp;
-import io.segmentflow.application.fake.TinyJsonResponseEncoder;
-import io.segmentflow.application.port.out.IdempotencyRecords.StoredResponse;
+import io.segmentflow.application.fake.TinyJsonAnswers;
+import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -22,6 +22,7 @@ import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
@@ -51,7 +52,9 @@ class SendEmailServiceTest {
     private final RecordingDispatchSignal dispatchSignal =
             new RecordingDispatchSignal(transactions::isActive, () -> sends.all().size());
     private final SendEmailService service = new SendEmailService(sends, templates, profiles, idempotency,
-            new TinyJsonResponseEncoder(), transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+            transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+    private final TinyJsonAnswers answers = new TinyJsonAnswers();
+    private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
     private Template receipt;
 
@@ -74,9 +77,8 @@ class SendEmailServiceTest {
     class Accepting {
         @Test
         void an_accepted_send_is_queued_due_now_with_the_current_snapshot_of_its_template() {
-            SendOutcome outcome = service.send(aReceipt().command());
+            SendOutcome outcome = service.send(aReceipt().command(), answers);
 
-            assertThat(outcome.status()).isEqualTo(202);
             EmailSend send = accepted(outcome);
             assertThat(send.id()).startsWith("em_");
             assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
@@ -97,7 +99,7 @@ class SendEmailServiceTest {
             EmailSend send = accepted(service.send(aReceipt()
                     .key("order-77").to("Ada Lovelace <ada@example.com>", "user-42").from("Acme Billing <billing@acme.com>")
                     .replyTo("support@acme.com").subject("Receipt for order 77").cc(cc).bcc(bcc)
-                    .data("{\"order\":77}").tracking(new Tracking(true, false)).command()));
+                    .data("{\"order\":77}").tracking(new Tracking(true, false)).command(), answers));
 
             EmailSendDetails details = send.details();
             assertThat(details.to()).isEqualTo(Mailbox.parse("Ada Lovelace <ada@example.com>"));
@@ -114,15 +116,15 @@ class SendEmailServiceTest {
 
         @Test
         void a_send_that_names_no_sender_goes_from_the_default_sender() {
-            EmailSend send = accepted(service.send(aReceipt().command()));
+            EmailSend send = accepted(service.send(aReceipt().command(), answers));
 
             assertThat(send.details().from()).isEqualTo(DEFAULT_FROM);
         }
 
         @Test
         void the_message_id_is_the_send_id_at_the_sender_domain() {
-            EmailSend fromDefault = accepted(service.send(aReceipt().key("k-1").command()));
-            EmailSend fromAcme = accepted(service.send(aReceipt().key("k-2").from("billing@Mail.Acme.com").command()));
+            EmailSend fromDefault = accepted(service.send(aReceipt().key("k-1").command(), answers));
+            EmailSend fromAcme = accepted(service.send(aReceipt().key("k-2").from("billing@Mail.Acme.com").command(), answers));
 
             assertThat(fromDefault.details().messageId()).isEqualTo("<" + fromDefault.id() + "@segmentflow.test>");
             assertThat(fromAcme.details().messageId()).isEqualTo("<" + fromAcme.id() + "@mail.acme.com>");
@@ -130,7 +132,7 @@ class SendEmailServiceTest {
 
         @Test
         void the_recipient_becomes_a_profile_of_the_workspace_with_its_external_id() {
-            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", "user-42").command()));
+            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", "user-42").command(), answers));
 
             assertThat(profiles.all()).singleElement().satisfies(profile -> {
                 assertThat(profile.id()).isEqualTo(send.details().profileId());
@@ -144,18 +146,20 @@ class SendEmailServiceTest {
         void the_answer_is_committed_with_the_send_under_its_idempotency_key() {
             SendRequest request = aReceipt().fingerprint("fp-receipt");
 
-            SendOutcome outcome = service.send(request.command());
+            SendOutcome outcome = service.send(request.command(), answers);
 
             EmailSend send = accepted(outcome);
-            assertThat(outcome.body()).isEqualTo("{\"id\":\"" + send.id() + "\",\"status\":\"queued\"}");
+            FirstAnswer callersAnswer = new FirstAnswer(TinyJsonAnswers.CODE,
+                    "{\"id\":\"" + send.id() + "\",\"status\":\"queued\"}");
+            assertThat(outcome.answer()).as("the caller's own answer, as it wrote it").isEqualTo(callersAnswer);
             assertThat(idempotency.find(ACME, request.idempotencyKey()))
-                    .contains(new StoredResponse("fp-receipt", 202, outcome.body(), NOW));
+                    .contains(new StoredAnswer("fp-receipt", callersAnswer, NOW));
             assertThat(transactions.commits()).isEqualTo(1);
         }
 
         @Test
         void the_dispatchers_are_woken_once_the_send_is_committed() {
-            service.send(aReceipt().command());
+            service.send(aReceipt().command(), answers);
 
             assertThat(dispatchSignal.wakeUps()).containsExactly(new WakeUp(false, 1));
         }
@@ -164,7 +168,7 @@ class SendEmailServiceTest {
         void a_recipient_known_in_another_workspace_gets_a_profile_of_this_workspace() {
             profiles.put(new Profile("pro_globex", GLOBEX, EmailAddress.of("ada@example.com"), null, "{}", NOW));
 
-            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", null).command()));
+            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", null).command(), answers));
 
             Profile profile = profiles.find(ACME, send.details().profileId()).orElseThrow();
             assertThat(profile.id()).isNotEqualTo("pro_globex");
@@ -173,13 +177,13 @@ class SendEmailServiceTest {
 
         @Test
         void a_send_accepted_before_a_template_edit_keeps_the_snapshot_it_was_accepted_with() {
-            EmailSend before = accepted(service.send(aReceipt().key("before-edit").command()));
+            EmailSend before = accepted(service.send(aReceipt().key("before-edit").command(), answers));
             Template edited = templates.find(ACME, receipt.id()).orElseThrow();
             edited.edit("Receipt", TemplateKind.TRANSACTIONAL,
                     new TemplateContent("Receipt", "<p>New layout</p>", null), NOW);
             templates.update(edited);
 
-            EmailSend after = accepted(service.send(aReceipt().key("after-edit").command()));
+            EmailSend after = accepted(service.send(aReceipt().key("after-edit").command(), answers));
 
             assertThat(sends.stored(before.id()).details().templateSnapshotId()).isEqualTo(receipt.current().id());
             assertThat(after.details().templateSnapshotId())
@@ -192,13 +196,12 @@ class SendEmailServiceTest {
     class Idempotency {
         @Test
         void a_retry_with_the_same_key_and_request_gets_the_first_answer_and_creates_nothing() {
-            SendOutcome first = service.send(aReceipt().command());
+            SendOutcome first = service.send(aReceipt().command(), answers);
 
-            SendOutcome retry = service.send(aReceipt().command());
+            SendOutcome retry = service.send(aReceipt().command(), answers);
 
             assertThat(retry).isInstanceOf(SendOutcome.Replayed.class);
-            assertThat(retry.status()).isEqualTo(202);
-            assertThat(retry.body()).isEqualTo(first.body());
+            assertThat(retry.answer()).isEqualTo(first.answer());
             assertThat(sends.all()).hasSize(1);
             assertThat(profiles.all()).hasSize(1);
             assertThat(idempotency.size()).isEqualTo(1);
@@ -207,9 +210,9 @@ class SendEmailServiceTest {
 
         @Test
         void the_same_key_with_a_different_request_is_refused() {
-            service.send(aReceipt().fingerprint("fp-first").command());
+            service.send(aReceipt().fingerprint("fp-first").command(), answers);
 
-            assertThatThrownBy(() -> service.send(aReceipt().fingerprint("fp-other").subject("Changed").command()))
+            assertThatThrownBy(() -> service.send(aReceipt().fingerprint("fp-other").subject("Changed").command(), answers))
                     .isInstanceOf(IdempotencyKeyReuseException.class)
                     .extracting(e -> ((IdempotencyKeyReuseException) e).code()).isEqualTo("idempotency_key_reuse");
             assertThat(sends.all()).hasSize(1);
@@ -220,9 +223,9 @@ class SendEmailServiceTest {
         void keys_are_scoped_to_the_workspace() {
             Template globexReceipt = Template.create(GLOBEX, "Receipt", TemplateKind.TRANSACTIONAL, RECEIPT, NOW);
             templates.add(globexReceipt);
-            service.send(aReceipt().key("shared-key").command());
+            service.send(aReceipt().key("shared-key").command(), answers);
 
-            SendOutcome globex = service.send(SendRequest.of(GLOBEX, globexReceipt.id()).key("shared-key").command());
+            SendOutcome globex = service.send(SendRequest.of(GLOBEX, globexReceipt.id()).key("shared-key").command(), answers);
 
             assertThat(accepted(globex).workspaceId()).isEqualTo(GLOBEX);
             assertThat(sends.all()).hasSize(2);
@@ -233,7 +236,7 @@ class SendEmailServiceTest {
             SendRequest request = aReceipt();
             idempotency.heldByRequestInFlight(ACME, request.idempotencyKey());
 
-            assertThatThrownBy(() -> service.send(request.command()))
+            assertThatThrownBy(() -> service.send(request.command(), answers))
                     .isInstanceOf(ConcurrentRequestException.class)
                     .extracting(e -> ((ConcurrentRequestException) e).code()).isEqualTo("concurrent_request");
 
@@ -247,11 +250,11 @@ class SendEmailServiceTest {
         void a_request_that_loses_the_race_for_its_key_gets_the_winner_answer_and_stores_nothing() {
             SendRequest request = aReceipt().fingerprint("fp-same");
             idempotency.committedFirstByAnotherRequest(ACME, request.idempotencyKey(),
-                    new StoredResponse("fp-same", 202, "{\"id\":\"em_winner\"}", NOW));
+                    new StoredAnswer("fp-same", WINNERS_ANSWER, NOW));
 
-            SendOutcome outcome = service.send(request.command());
+            SendOutcome outcome = service.send(request.command(), answers);
 
-            assertThat(outcome).isEqualTo(new SendOutcome.Replayed(202, "{\"id\":\"em_winner\"}"));
+            assertThat(outcome).isEqualTo(new SendOutcome.Replayed(WINNERS_ANSWER));
             assertThat(sends.all()).isEmpty();
             assertThat(profiles.all()).isEmpty();
             assertThat(dispatchSignal.wakeUps()).isEmpty();
@@ -261,9 +264,9 @@ class SendEmailServiceTest {
         void a_different_request_that_loses_the_race_for_its_key_is_refused() {
             SendRequest request = aReceipt().fingerprint("fp-mine");
             idempotency.committedFirstByAnotherRequest(ACME, request.idempotencyKey(),
-                    new StoredResponse("fp-theirs", 202, "{\"id\":\"em_winner\"}", NOW));
+                    new StoredAnswer("fp-theirs", WINNERS_ANSWER, NOW));
 
-            assertThatThrownBy(() -> service.send(request.command())).isInstanceOf(IdempotencyKeyReuseException.class);
+            assertThatThrownBy(() -> service.send(request.command(), answers)).isInstanceOf(IdempotencyKeyReuseException.class);
             assertThat(sends.all()).isEmpty();
         }
     }
@@ -274,7 +277,7 @@ class SendEmailServiceTest {
         void an_unknown_template_is_not_found_and_leaves_no_idempotency_record() {
             SendRequest request = aReceipt().templateId("tpl_missing");
 
-            assertThatThrownBy(() -> service.send(request.command()))
+            assertThatThrownBy(() -> service.send(request.command(), answers))
                     .isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("tpl_missing")
                     .extracting(e -> ((NotFoundException) e).code()).isEqualTo("not_found");
@@ -287,10 +290,10 @@ class SendEmailServiceTest {
 
         @Test
         void a_key_whose_request_was_refused_can_be_used_for_the_corrected_request() {
-            assertThatThrownBy(() -> service.send(aReceipt().templateId("tpl_missing").fingerprint("fp-wrong").command()))
+            assertThatThrownBy(() -> service.send(aReceipt().templateId("tpl_missing").fingerprint("fp-wrong").command(), answers))
                     .isInstanceOf(NotFoundException.class);
 
-            SendOutcome corrected = service.send(aReceipt().fingerprint("fp-right").command());
+            SendOutcome corrected = service.send(aReceipt().fingerprint("fp-right").command(), answers);
 
             assertThat(accepted(corrected).status()).isEqualTo(EmailSendStatus.QUEUED);
         }
@@ -300,7 +303,7 @@ class SendEmailServiceTest {
             Template globexOnly = Template.create(GLOBEX, "Secret", TemplateKind.TRANSACTIONAL, RECEIPT, NOW);
             templates.add(globexOnly);
 
-            assertThatThrownBy(() -> service.send(SendRequest.of(ACME, globexOnly.id()).command()))
+            assertThatThrownBy(() -> service.send(SendRequest.of(ACME, globexOnly.id()).command(), answers))
                     .isInstanceOf(NotFoundException.class);
             assertThat(sends.all()).isEmpty();
         }
@@ -310,7 +313,7 @@ class SendEmailServiceTest {
     class Finding {
         @Test
         void a_send_is_found_in_its_own_workspace_only() {
-            EmailSend send = accepted(service.send(aReceipt().command()));
+            EmailSend send = accepted(service.send(aReceipt().command(), answers));
 
             assertThat(service.find(ACME, send.id()).id()).isEqualTo(send.id());
             assertThatThrownBy(() -> service.find(GLOBEX, send.id())).isInstanceOf(NotFoundException.class);

@@ -1,6 +1,6 @@
 package io.segmentflow.application.fake;
 
-import io.segmentflow.application.port.out.StoreUnavailableException;
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.port.out.Transactions;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,7 @@
 package io.segmentflow.application.fake;
 
 import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
@@ -25,19 +26,19 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
         }
     }
 
-    private final Map<Slot, StoredResponse> records = new HashMap<>();
+    private final Map<Slot, StoredAnswer> records = new HashMap<>();
     private final Set<Slot> heldInFlight = new HashSet<>();
-    private final Map<Slot, StoredResponse> committedFirstByOthers = new HashMap<>();
-    private final Map<Slot, StoredResponse> committedByOthers = new HashMap<>();
+    private final Map<Slot, StoredAnswer> committedFirstByOthers = new HashMap<>();
+    private final Map<Slot, StoredAnswer> committedByOthers = new HashMap<>();
     private int reservations;
     private int lookups;
 
     @Override
-    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
+    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer,
                            Instant now) {
         reservations++;
         Slot slot = Slot.of(workspaceId, key);
-        StoredResponse winner = committedFirstByOthers.remove(slot);
+        StoredAnswer winner = committedFirstByOthers.remove(slot);
         if (winner != null) {
             committedByOthers.put(slot, winner);
             return false;
@@ -45,7 +46,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
         if (records.containsKey(slot) || committedByOthers.containsKey(slot) || heldInFlight.contains(slot)) {
             return false;
         }
-        records.put(slot, new StoredResponse(fingerprint, status, body, now));
+        records.put(slot, new StoredAnswer(fingerprint, answer, now));
         return true;
     }
 
@@ -53,7 +54,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     public Set<IdempotencyKey> reserveAll(WorkspaceId workspaceId, List<Reservation> all, Instant now) {
         Set<IdempotencyKey> reserved = new HashSet<>();
         for (Reservation r : all) {
-            if (reserve(workspaceId, r.key(), r.fingerprint(), r.status(), r.body(), now)) {
+            if (reserve(workspaceId, r.key(), r.fingerprint(), r.answer(), now)) {
                 reserved.add(r.key());
             }
         }
@@ -61,12 +62,12 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     }
 
     @Override
-    public Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
+    public Map<IdempotencyKey, StoredAnswer> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
         lookups++;
-        Map<IdempotencyKey, StoredResponse> found = new LinkedHashMap<>();
+        Map<IdempotencyKey, StoredAnswer> found = new LinkedHashMap<>();
         for (IdempotencyKey key : keys) {
             Slot slot = Slot.of(workspaceId, key);
-            StoredResponse stored = records.getOrDefault(slot, committedByOthers.get(slot));
+            StoredAnswer stored = records.getOrDefault(slot, committedByOthers.get(slot));
             if (stored != null) {
                 found.put(key, stored);
             }
@@ -75,7 +76,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     }
 
     @Override
-    public Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key) {
+    public Optional<StoredAnswer> find(WorkspaceId workspaceId, IdempotencyKey key) {
         lookups++;
         Slot slot = Slot.of(workspaceId, key);
         return Optional.ofNullable(records.getOrDefault(slot, committedByOthers.get(slot)));
@@ -94,7 +95,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     }
 
     /** Another request with the same key commits this answer just before this request reserves the key. */
-    public void committedFirstByAnotherRequest(WorkspaceId workspaceId, IdempotencyKey key, StoredResponse answer) {
+    public void committedFirstByAnotherRequest(WorkspaceId workspaceId, IdempotencyKey key, StoredAnswer answer) {
         committedFirstByOthers.put(Slot.of(workspaceId, key), answer);
     }
 
@@ -114,7 +115,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
 
     @Override
     public Runnable checkpoint() {
-        Map<Slot, StoredResponse> saved = new HashMap<>(records);
+        Map<Slot, StoredAnswer> saved = new HashMap<>(records);
         return () -> {
             records.clear();
             records.putAll(saved);

@@ -10,8 +10,7 @@ import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
-import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
-import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
+import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
@@ -20,6 +19,7 @@ import io.segmentflow.domain.template.TemplateSnapshot;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -104,15 +104,42 @@ class TemplateServiceTest {
         void a_preview_renders_the_current_content_with_the_given_state() {
             Template created = createWelcome();
 
-            RenderedEmail preview = service.render(ACME, created.id(), new RenderState("{\"name\":\"Ada\"}", "{}", "{}"));
+            TemplatePreview preview = service.preview(ACME, created.id(),
+                    new PreviewState("{\"name\":\"Ada\"}", "{}", "{}"));
 
             assertThat(preview.subject()).isEqualTo("Welcome, Ada");
             assertThat(preview.html()).isEqualTo("<p>Hello Ada</p>");
+            assertThat(preview.text()).isNull();
+            assertThat(preview.warnings()).isEmpty();
+        }
+
+        @Test
+        void a_preview_says_what_the_render_changed_to_keep_the_output_safe() {
+            NaiveTemplateRenderer naive = new NaiveTemplateRenderer();
+            TemplateRenderer replacingLinks = new TemplateRenderer() {
+                @Override
+                public List<FieldError> check(TemplateContent content) {
+                    return naive.check(content);
+                }
+
+                @Override
+                public RenderedEmail render(TemplateContent content, RenderState state) {
+                    RenderedEmail rendered = naive.render(content, state);
+                    return new RenderedEmail(rendered.subject(), rendered.html(), rendered.text(),
+                            List.of("html: an unsafe link was replaced"));
+                }
+            };
+            TemplateService previewing = new TemplateService(templates, replacingLinks, transactions, clock);
+            Template created = previewing.create(ACME, new TemplateDraft("Welcome", TemplateKind.TRANSACTIONAL, WELCOME));
+
+            TemplatePreview preview = previewing.preview(ACME, created.id(), PreviewState.EMPTY);
+
+            assertThat(preview.warnings()).containsExactly("html: an unsafe link was replaced");
         }
 
         @Test
         void a_preview_of_an_unknown_template_is_not_found() {
-            assertThatThrownBy(() -> service.render(ACME, "tpl_missing", RenderState.EMPTY))
+            assertThatThrownBy(() -> service.preview(ACME, "tpl_missing", PreviewState.EMPTY))
                     .isInstanceOf(NotFoundException.class);
         }
     }

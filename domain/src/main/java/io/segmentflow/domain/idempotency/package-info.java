@@ -1,2 +1,2 @@
-/** Idempotency keys: a caller's name for one logical request. */
+/** Idempotency keys: a caller's name for one logical request, and the first answer it keeps for retries. */
 package io.segmentflow.domain.idempotency;

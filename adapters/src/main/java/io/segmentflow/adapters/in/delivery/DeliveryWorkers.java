@@ -1,11 +1,12 @@
 package io.segmentflow.adapters.in.delivery;
 
+import io.segmentflow.application.email.DeliveryDue;
 import io.segmentflow.application.email.DispatchEmailsUseCase;
-import io.segmentflow.application.port.out.DispatchSignal;
-import io.segmentflow.application.port.out.StoreUnavailableException;
+import io.segmentflow.application.error.StoreUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +21,12 @@ import java.util.logging.Logger;
 
 /**
  * The delivery workers: loops on the container's managed threads that drain the outbox. A committed
- * send wakes one at once through {@link #sendsQueued()}, and a worker that found work wakes another, so a
- * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link #retryDueAt}).
+ * send wakes one at once ({@link DeliveryDue.SendsQueued}), and a worker that found work wakes another, so a
+ * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link DeliveryDue.RetryDue}).
  * The poll interval is only the safety net (sends committed or deferred by another node, leases that ran out).
  */
 @ApplicationScoped
-public class DeliveryWorkers implements DispatchSignal {
+public class DeliveryWorkers {
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class.getName());
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
     /**
@@ -74,8 +75,7 @@ public class DeliveryWorkers implements DispatchSignal {
         LOG.info(() -> "Delivery started with " + workerCount + " workers");
     }
 
-    @Override
-    public void sendsQueued() {
+    void sendsQueued(@Observes DeliveryDue.SendsQueued queued) {
         synchronized (wakeup) {
             queuedSignals++;
             // One idle worker is enough for one send; busy workers see the count change when they finish.
@@ -83,11 +83,10 @@ public class DeliveryWorkers implements DispatchSignal {
         }
     }
 
-    @Override
-    public void retryDueAt(Instant when) {
+    void retryDue(@Observes DeliveryDue.RetryDue due) {
         synchronized (wakeup) {
             if (retries.size() < MAX_KNOWN_RETRIES) {
-                retries.add(when);
+                retries.add(due.when());
                 // An idle worker may be waiting longer than until this retry.
                 wakeup.notify();
             }

@@ -27,9 +27,9 @@ final class BatchOutcomeJson {
                 text(item.idempotencyKey(), out);
             }
             if (item instanceof BatchOutcome.Accepted accepted) {
-                out.append(",\"send\":").append(accepted.body());
+                out.append(",\"send\":").append(accepted.answer().body());
             } else if (item instanceof BatchOutcome.Replayed replayed) {
-                out.append(",\"send\":").append(replayed.body()).append(",\"replayed\":true");
+                out.append(",\"send\":").append(replayed.answer().body()).append(",\"replayed\":true");
             } else {
                 rejected(((BatchOutcome.Rejected) item).refusal(), out);
             }

@@ -1,6 +1,5 @@
 package io.segmentflow.adapters.in.rest;
 
-import io.segmentflow.application.port.out.ResponseEncoder;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
@@ -24,13 +23,8 @@ import java.util.regex.Pattern;
  * reply is listed with its kind but without its address, which is blanked out of the reply too.
  */
 @ApplicationScoped
-public class EmailSendJson implements ResponseEncoder {
+public class EmailSendJson {
     private static final JsonBuilderFactory BUILDERS = JsonBody.JSON.createBuilderFactory(Map.of());
-
-    @Override
-    public String acceptedSend(EmailSend send) {
-        return view(send).toString();
-    }
 
     /** The send with its delivery attempts, as {@code GET /emails/{id}} shows it. */
     JsonObject view(EmailSend send, List<DeliveryAttempt> attempts) {

@@ -7,6 +7,8 @@ import io.segmentflow.application.email.SendBatchUseCase;
 import io.segmentflow.application.email.SendEmailUseCase;
 import io.segmentflow.application.email.SendOutcome;
 import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,10 +44,10 @@ public class EmailsResource {
     public Response send(@HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
         Caller caller = currentCaller.require(Scope.EMAILS_WRITE);
         SendOutcome outcome = sendEmail.send(
-                SendEmailRequest.parse(caller.workspaceId(), idempotencyKey, JsonBody.read(body)));
-        Response.ResponseBuilder response = Response.status(outcome.status())
+                SendEmailRequest.parse(caller.workspaceId(), idempotencyKey, JsonBody.read(body)), this::accepted);
+        Response.ResponseBuilder response = Response.status(outcome.answer().code())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(outcome.body());
+                .entity(outcome.answer().body());
         if (outcome instanceof SendOutcome.Accepted accepted) {
             response.location(URI.create("emails/" + accepted.send().id()));
         } else {
@@ -62,8 +64,17 @@ public class EmailsResource {
     public Response sendBatch(InputStream body) {
         Caller caller = currentCaller.require(Scope.EMAILS_WRITE);
         BatchOutcome outcome = sendBatch.sendBatch(
-                BatchSendRequest.parse(caller.workspaceId(), JsonBody.read(body, BatchSendRequest.MAX_BYTES)));
+                BatchSendRequest.parse(caller.workspaceId(), JsonBody.read(body, BatchSendRequest.MAX_BYTES)),
+                this::accepted);
         return Response.ok(BatchOutcomeJson.write(outcome), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * emails.send's answer to an accepted send: 202 with the send. A batch item's key keeps it too, so that a
+     * retry of that item through emails.send gets the answer emails.send would have given.
+     */
+    private FirstAnswer accepted(EmailSend send) {
+        return new FirstAnswer(Response.Status.ACCEPTED.getStatusCode(), json.view(send).toString());
     }
 
     @GET

@@ -1,7 +1,7 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.DatabaseOutage;
 import io.segmentflow.application.error.ApplicationException;
-import io.segmentflow.adapters.out.persistence.DatabaseOutage;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.TooManyFailuresException;
 import io.segmentflow.domain.shared.IllegalTransitionException;

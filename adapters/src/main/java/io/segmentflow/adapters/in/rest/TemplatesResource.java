@@ -1,10 +1,10 @@
 package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.application.access.Caller;
-import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
-import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.template.ManageTemplatesUseCase;
+import io.segmentflow.application.template.PreviewState;
 import io.segmentflow.application.template.TemplateDraft;
+import io.segmentflow.application.template.TemplatePreview;
 import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
@@ -91,10 +91,10 @@ public class TemplatesResource {
     public Response render(@PathParam("id") String id, InputStream body) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_READ);
         JsonFields json = JsonFields.of(JsonBody.read(body)).allowOnly(Set.of("data", "profile", "event"));
-        RenderState state = new RenderState(json.objectText("data"), json.objectText("profile"),
+        PreviewState state = new PreviewState(json.objectText("data"), json.objectText("profile"),
                 json.objectText("event"));
         json.throwIfInvalid();
-        RenderedEmail rendered = templates.render(caller.workspaceId(), id, state);
+        TemplatePreview rendered = templates.preview(caller.workspaceId(), id, state);
         JsonObjectBuilder out = Json.createObjectBuilder()
                 .add("subject", rendered.subject())
                 .add("html", rendered.html());

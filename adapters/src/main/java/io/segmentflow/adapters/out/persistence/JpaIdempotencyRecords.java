@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +38,9 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     EntityManager em;
 
     @Override
-    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
+    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer,
                            Instant now) {
-        return reserveAll(workspaceId, List.of(new Reservation(key, fingerprint, status, body)), now).contains(key);
+        return reserveAll(workspaceId, List.of(new Reservation(key, fingerprint, answer)), now).contains(key);
     }
 
     @Override
@@ -55,8 +56,8 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
                 insert.setString(1, workspaceId.value());
                 insert.setString(2, r.key().value());
                 insert.setString(3, r.fingerprint());
-                insert.setInt(4, r.status());
-                insert.setString(5, r.body());
+                insert.setInt(4, r.answer().code());
+                insert.setString(5, r.answer().body());
                 insert.setObject(6, at);
                 insert.addBatch();
             }
@@ -74,11 +75,12 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
             }
         }
         if (!unknown.isEmpty()) {
-            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored body
-            // names its send, so the rows holding our bodies are ours.
-            Map<IdempotencyKey, StoredResponse> stored = findAll(workspaceId,
+            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored answer
+            // names its send, so the rows holding our answers are ours.
+            Map<IdempotencyKey, StoredAnswer> stored = findAll(workspaceId,
                     unknown.stream().map(Reservation::key).toList());
-            unknown.stream().filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).body().equals(r.body()))
+            unknown.stream()
+                    .filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).answer().equals(r.answer()))
                     .forEach(r -> reserved.add(r.key()));
         }
         return reserved;
@@ -108,16 +110,17 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
 
 
     @Override
-    public Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key) {
+    public Optional<StoredAnswer> find(WorkspaceId workspaceId, IdempotencyKey key) {
         return Optional.ofNullable(findAll(workspaceId, List.of(key)).get(key));
     }
 
     @Override
-    public Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
-        Map<IdempotencyKey, StoredResponse> found = new HashMap<>();
+    public Map<IdempotencyKey, StoredAnswer> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
+        Map<IdempotencyKey, StoredAnswer> found = new HashMap<>();
         TransactionConnection.selectIn(em, FIND, workspaceId.value(), keys.stream().map(IdempotencyKey::value).toList(),
-                row -> Map.entry(new IdempotencyKey(row.getString(1)), new StoredResponse(row.getString(2),
-                        row.getInt(3), row.getString(4), Times.instant(row.getObject(5, OffsetDateTime.class)))))
+                row -> Map.entry(new IdempotencyKey(row.getString(1)), new StoredAnswer(row.getString(2),
+                        new FirstAnswer(row.getInt(3), row.getString(4)),
+                        Times.instant(row.getObject(5, OffsetDateTime.class)))))
                 .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
-import io.segmentflow.application.port.out.StoreUnavailableException;
+import io.segmentflow.adapters.shared.DatabaseOutage;
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.port.out.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

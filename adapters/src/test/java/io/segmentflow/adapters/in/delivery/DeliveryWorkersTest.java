@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.application.email.DeliveryDue;
 import io.segmentflow.application.email.DispatchEmailsUseCase;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class DeliveryWorkersTest {
             return thread;
         };
         workers.clock = Clock.systemUTC();
-        workers.dispatch = dispatcher(() -> {
+        workers.dispatch = outbox(() -> {
             passes.incrementAndGet();
             if (due.get() > 0 && due.getAndDecrement() > 0) {
                 delivered.release();
@@ -60,7 +61,7 @@ class DeliveryWorkersTest {
         awaitIdle();
 
         due.incrementAndGet();
-        workers.sendsQueued();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
 
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched within seconds of the signal").isTrue();
     }
@@ -72,7 +73,7 @@ class DeliveryWorkersTest {
 
         for (int i = 0; i < 50; i++) {
             due.incrementAndGet();
-            workers.sendsQueued();
+            workers.sendsQueued(new DeliveryDue.SendsQueued());
         }
 
         assertThat(delivered.tryAcquire(50, 5, TimeUnit.SECONDS)).isTrue();
@@ -85,7 +86,7 @@ class DeliveryWorkersTest {
         int passesBefore = passes.get();
 
         due.incrementAndGet();
-        workers.retryDueAt(Instant.now().plusMillis(300));
+        workers.retryDue(new DeliveryDue.RetryDue(Instant.now().plusMillis(300)));
 
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched when the retry fell due").isTrue();
         assertThat(passes.get() - passesBefore).as("no busy waiting until then").isLessThan(10);
@@ -95,7 +96,7 @@ class DeliveryWorkersTest {
     void a_backlog_gets_every_worker_not_only_the_one_woken() throws Exception {
         Set<String> busyThreads = ConcurrentHashMap.newKeySet();
         CountDownLatch allBusy = new CountDownLatch(3);
-        workers.dispatch = dispatcher(() -> {
+        workers.dispatch = outbox(() -> {
             passes.incrementAndGet();
             if (due.get() > 0 && due.getAndDecrement() > 0) {
                 if (busyThreads.add(Thread.currentThread().getName())) {
@@ -111,7 +112,7 @@ class DeliveryWorkersTest {
         awaitIdle();
 
         due.set(300);
-        workers.sendsQueued();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
 
         assertThat(allBusy.await(5, TimeUnit.SECONDS)).as("all three workers took part").isTrue();
     }
@@ -119,7 +120,7 @@ class DeliveryWorkersTest {
     @Test
     void a_pass_that_throws_does_not_end_the_worker() throws Exception {
         AtomicInteger failures = new AtomicInteger();
-        workers.dispatch = dispatcher(() -> {
+        workers.dispatch = outbox(() -> {
             if (failures.getAndIncrement() == 0) {
                 throw new StackOverflowError("a template too deep");
             }
@@ -145,8 +146,8 @@ class DeliveryWorkersTest {
         assertThat(started).hasSize(3).noneMatch(Thread::isAlive);
     }
 
-    /** A dispatcher made of its passes alone: these tests hold no results through an outage. */
-    private static DispatchEmailsUseCase dispatcher(IntSupplier pass) {
+    /** An outbox whose passes do what {@code pass} says, and that holds no results at a stop. */
+    private static DispatchEmailsUseCase outbox(IntSupplier pass) {
         return new DispatchEmailsUseCase() {
             @Override
             public int dispatchDue() {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.segmentflow.application.port.out.StoreUnavailableException;
+import io.segmentflow.adapters.shared.DatabaseOutage;
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.domain.workspace.Workspace;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segmentflow.adapters.out.persistence.TestDatabase.Transaction;
-import io.segmentflow.application.port.out.IdempotencyRecords.StoredResponse;
+import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
@@ -50,7 +51,19 @@ class JpaIdempotencyRecordsTest {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(stored(WORKSPACE, KEY))
-                .contains(new StoredResponse("fingerprint-a", 202, "{\"id\":\"em_1\"}", NOW));
+                .contains(new StoredAnswer("fingerprint-a", new FirstAnswer(202, "{\"id\":\"em_1\"}"), NOW));
+    }
+
+    @Test
+    void the_first_answer_is_kept_whole_as_the_caller_wrote_it() {
+        // given: a code and a body the store has no reason to expect
+        FirstAnswer answer = new FirstAnswer(299, "{ \"name\" : \"Zoë \\u00e9\" ,\n\t\"x\":[1 , 2]}  ");
+
+        // when
+        db.inTransaction(tx -> tx.idempotencyRecords().reserve(WORKSPACE, KEY, "fingerprint-a", answer, NOW));
+
+        // then
+        assertThat(stored(WORKSPACE, KEY)).map(StoredAnswer::answer).contains(answer);
     }
 
     @Test
@@ -63,8 +76,8 @@ class JpaIdempotencyRecordsTest {
 
         // then
         assertThat(inOtherWorkspace).isTrue();
-        assertThat(stored(WORKSPACE, KEY)).map(StoredResponse::fingerprint).contains("fingerprint-a");
-        assertThat(stored(OTHER_WORKSPACE, KEY)).map(StoredResponse::fingerprint).contains("fingerprint-b");
+        assertThat(stored(WORKSPACE, KEY)).map(StoredAnswer::fingerprint).contains("fingerprint-a");
+        assertThat(stored(OTHER_WORKSPACE, KEY)).map(StoredAnswer::fingerprint).contains("fingerprint-b");
     }
 
     @Test
@@ -73,7 +86,7 @@ class JpaIdempotencyRecordsTest {
         reserve(WORKSPACE, KEY, "fingerprint-a", "{}", NOW);
 
         // when
-        Optional<StoredResponse> unknown = stored(WORKSPACE, new IdempotencyKey("order-18"));
+        Optional<StoredAnswer> unknown = stored(WORKSPACE, new IdempotencyKey("order-18"));
 
         // then
         assertThat(unknown).isEmpty();
@@ -114,7 +127,7 @@ class JpaIdempotencyRecordsTest {
             firstRequest.commit();
             assertThat(second.get(5, TimeUnit.SECONDS)).isFalse();
         }
-        assertThat(stored(WORKSPACE, KEY)).map(StoredResponse::fingerprint).contains("fingerprint-a");
+        assertThat(stored(WORKSPACE, KEY)).map(StoredAnswer::fingerprint).contains("fingerprint-a");
     }
 
     @Test
@@ -134,21 +147,23 @@ class JpaIdempotencyRecordsTest {
             firstRequest.rollback();
             assertThat(second.get(5, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(stored(WORKSPACE, KEY)).map(StoredResponse::fingerprint).contains("fingerprint-b");
+        assertThat(stored(WORKSPACE, KEY)).map(StoredAnswer::fingerprint).contains("fingerprint-b");
     }
 
     // --- the language of these tests ----------------------------------------------------------------------
 
     /** A reservation in a transaction of its own, committed. */
     private boolean reserve(WorkspaceId workspace, IdempotencyKey key, String fingerprint, String body, Instant at) {
-        return db.inTransaction(tx -> tx.idempotencyRecords().reserve(workspace, key, fingerprint, 202, body, at));
+        return db.inTransaction(tx -> tx.idempotencyRecords()
+                .reserve(workspace, key, fingerprint, new FirstAnswer(202, body), at));
     }
 
     private static boolean reserveIn(Transaction transaction, String fingerprint) {
-        return transaction.idempotencyRecords().reserve(WORKSPACE, KEY, fingerprint, 202, "{\"id\":\"em_1\"}", NOW);
+        return transaction.idempotencyRecords()
+                .reserve(WORKSPACE, KEY, fingerprint, new FirstAnswer(202, "{\"id\":\"em_1\"}"), NOW);
     }
 
-    private Optional<StoredResponse> stored(WorkspaceId workspace, IdempotencyKey key) {
+    private Optional<StoredAnswer> stored(WorkspaceId workspace, IdempotencyKey key) {
         return db.inTransaction(tx -> tx.idempotencyRecords().find(workspace, key));
     }
 }

@@ -3,13 +3,14 @@ package io.segmentflow.adapters.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.application.port.out.IdempotencyRecords.Reservation;
-import io.segmentflow.application.port.out.IdempotencyRecords.StoredResponse;
+import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.application.port.out.Profiles.Recipient;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.template.Template;
@@ -52,34 +53,37 @@ class SetWiseAcceptTest {
     @Test
     void reserving_many_keys_takes_the_free_ones_and_leaves_the_taken_ones_as_they_were() {
         // given
-        db.commit(tx -> tx.idempotencyRecords().reserve(workspace, key("taken"), "fp-first", 202, "{\"first\":1}", NOW));
+        db.commit(tx -> tx.idempotencyRecords()
+                .reserve(workspace, key("taken"), "fp-first", new FirstAnswer(202, "{\"first\":1}"), NOW));
 
         // when
         Set<IdempotencyKey> reserved = db.inTransaction(tx -> tx.idempotencyRecords().reserveAll(workspace, List.of(
-                new Reservation(key("new-b"), "fp-b", 202, "{\"b\":1}"),
-                new Reservation(key("taken"), "fp-other", 202, "{\"other\":1}"),
-                new Reservation(key("new-a"), "fp-a", 202, "{\"a\":1}")), NOW.plusSeconds(1)));
+                new Reservation(key("new-b"), "fp-b", new FirstAnswer(202, "{\"b\":1}")),
+                new Reservation(key("taken"), "fp-other", new FirstAnswer(202, "{\"other\":1}")),
+                new Reservation(key("new-a"), "fp-a", new FirstAnswer(202, "{\"a\":1}"))), NOW.plusSeconds(1)));
 
         // then
         assertThat(reserved).containsExactlyInAnyOrder(key("new-a"), key("new-b"));
-        Map<IdempotencyKey, StoredResponse> stored = db.inTransaction(tx -> tx.idempotencyRecords()
+        Map<IdempotencyKey, StoredAnswer> stored = db.inTransaction(tx -> tx.idempotencyRecords()
                 .findAll(workspace, List.of(key("new-a"), key("new-b"), key("taken"), key("never"))));
         assertThat(stored).containsOnlyKeys(key("new-a"), key("new-b"), key("taken"));
-        assertThat(stored.get(key("taken"))).isEqualTo(new StoredResponse("fp-first", 202, "{\"first\":1}", NOW));
-        assertThat(stored.get(key("new-a"))).isEqualTo(new StoredResponse("fp-a", 202, "{\"a\":1}", NOW.plusSeconds(1)));
+        assertThat(stored.get(key("taken")))
+                .isEqualTo(new StoredAnswer("fp-first", new FirstAnswer(202, "{\"first\":1}"), NOW));
+        assertThat(stored.get(key("new-a")))
+                .isEqualTo(new StoredAnswer("fp-a", new FirstAnswer(202, "{\"a\":1}"), NOW.plusSeconds(1)));
     }
 
     @Test
     void finding_many_keys_sees_only_the_workspace_asked_about_and_handles_more_than_one_statement_holds() {
         // given: more keys than one IN list holds
         List<Reservation> many = IntStream.range(0, 620)
-                .mapToObj(i -> new Reservation(key("k-" + i), "fp-" + i, 202, "{}")).toList();
+                .mapToObj(i -> new Reservation(key("k-" + i), "fp-" + i, new FirstAnswer(202, "{}"))).toList();
         Set<IdempotencyKey> reserved = db.inTransaction(tx -> tx.idempotencyRecords().reserveAll(workspace, many, NOW));
 
         // when
-        Map<IdempotencyKey, StoredResponse> inOwn = db.inTransaction(tx -> tx.idempotencyRecords()
+        Map<IdempotencyKey, StoredAnswer> inOwn = db.inTransaction(tx -> tx.idempotencyRecords()
                 .findAll(workspace, many.stream().map(Reservation::key).toList()));
-        Map<IdempotencyKey, StoredResponse> inOther = db.inTransaction(tx -> tx.idempotencyRecords()
+        Map<IdempotencyKey, StoredAnswer> inOther = db.inTransaction(tx -> tx.idempotencyRecords()
                 .findAll(otherWorkspace, many.stream().map(Reservation::key).toList()));
 
         // then

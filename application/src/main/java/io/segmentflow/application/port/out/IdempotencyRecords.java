@@ -1,5 +1,6 @@
 package io.segmentflow.application.port.out;
 
+import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** The first answer to each idempotency key of a workspace, kept for replay. */
 public interface IdempotencyRecords {
     /** The first answer given to a key, with the fingerprint of the request that got it. */
-    record StoredResponse(String fingerprint, int status, String body, Instant createdAt) {
+    record StoredAnswer(String fingerprint, FirstAnswer answer, Instant createdAt) {
     }
 
     /**
@@ -20,13 +21,12 @@ public interface IdempotencyRecords {
      * when the key is already taken: committed by another request, or held by one still in flight
      * (PostgreSQL waits for that one to finish first; the embedded database answers at once).
      */
-    boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, int status, String body,
-                    Instant now);
+    boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer, Instant now);
 
-    Optional<StoredResponse> find(WorkspaceId workspaceId, IdempotencyKey key);
+    Optional<StoredAnswer> find(WorkspaceId workspaceId, IdempotencyKey key);
 
     /** One key's answer to record with {@link #reserveAll}. */
-    record Reservation(IdempotencyKey key, String fingerprint, int status, String body) {
+    record Reservation(IdempotencyKey key, String fingerprint, FirstAnswer answer) {
     }
 
     /**
@@ -36,7 +36,7 @@ public interface IdempotencyRecords {
     Set<IdempotencyKey> reserveAll(WorkspaceId workspaceId, List<Reservation> reservations, Instant now);
 
     /** The first answers given to those of {@code keys} that have one, in one look-up. */
-    Map<IdempotencyKey, StoredResponse> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys);
+    Map<IdempotencyKey, StoredAnswer> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys);
 
     /** Forgets answers recorded before {@code cutoff}; returns how many. */
     int purgeRecordedBefore(Instant cutoff);

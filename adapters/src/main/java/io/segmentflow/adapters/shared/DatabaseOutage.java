@@ -1,6 +1,6 @@
-package io.segmentflow.adapters.out.persistence;
+package io.segmentflow.adapters.shared;
 
-import io.segmentflow.application.port.out.StoreUnavailableException;
+import io.segmentflow.application.error.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
