@@ -86,6 +86,31 @@ final class SmtpServer {
         throw new AssertionError("no message reached " + recipient + " within " + timeout);
     }
 
+    /**
+     * Waits for a message to {@code recipient} with {@code subject} and returns the others in its mailbox.
+     * A test that expects no message sends one later and waits for it: an unwanted message queued before it
+     * would have come first, and a slow delivery cannot make the test pass.
+     */
+    static List<MimeMessage> othersOnceDelivered(String recipient, String subject, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> messages = messagesTo(recipient);
+            if (messages.stream().anyMatch(message -> subject.equals(subjectOf(message)))) {
+                return messages.stream().filter(message -> !subject.equals(subjectOf(message))).toList();
+            }
+            Api.sleep(25);
+        }
+        throw new AssertionError("no message \"" + subject + "\" reached " + recipient + " within " + timeout);
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static String header(Message message, String name) {
         try {
             String[] values = message.getHeader(name);
