@@ -14,14 +14,15 @@ import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.email.AttemptOutcome;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Recipient;
-import io.segmentflow.domain.email.RecipientRefusal;
-import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.RelayAnswer;
+import io.segmentflow.domain.email.RetryPolicy;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.template.TemplateContent;
@@ -37,7 +38,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,6 +71,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final DispatchSignal signal;
     private final Clock clock;
     private final DeliverySettings settings;
+    private final RetryPolicy retryPolicy;
     // Snapshots never change, so they can be kept; the map is dropped whole when it grows too large.
     private final Map<String, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
 
@@ -87,6 +88,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.signal = signal;
         this.clock = clock;
         this.settings = settings;
+        this.retryPolicy = settings.retryPolicy();
     }
 
     @Override
@@ -111,14 +113,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 // it is claimed afresh.
                 continue;
             }
-            if (send.attempts() > settings.maxAttempts()) {
-                // Its earlier attempts never finished (their workers died, or it kills them): stop here.
-                send.fail(clock.instant(), "gave up after " + settings.maxAttempts()
-                        + " attempts that did not finish");
+            if (send.giveUpOnUnfinishedAttempts(clock.instant(), retryPolicy)) {
                 results.add(send, null);
             } else {
-                List<Suppression> bounced = new ArrayList<>();
-                results.add(send, attempt(send, claim.profileProperties(), bounced), bounced);
+                results.add(send, attempt(send, claim.profileProperties()));
             }
             // With the database unreachable the claim is still delivered; its results wait for the end of it.
             if (!storeDown && results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
@@ -174,18 +172,15 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         final List<Suppression> bounces = new ArrayList<>();
         Instant firstAt;
 
-        void add(EmailSend send, DeliveryAttempt attempt, List<Suppression> bounced) {
-            add(send, attempt);
-            bounces.addAll(bounced);
-        }
-
-        void add(EmailSend send, DeliveryAttempt attempt) {
+        /** @param outcome what the claim's attempt left to store; null when it made none */
+        void add(EmailSend send, AttemptOutcome outcome) {
             if (sends.isEmpty()) {
                 firstAt = clock.instant();
             }
             sends.add(send);
-            if (attempt != null) {
-                attempts.add(attempt);
+            if (outcome != null) {
+                attempts.add(outcome.attempt());
+                bounces.addAll(outcome.bounces());
             }
         }
 
@@ -312,67 +307,28 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return clock.instant().plus(settings.lease().dividedBy(2)).isBefore(send.progress().leaseUntil());
     }
 
-    /**
-     * One delivery attempt; the send's progress records the decision, the returned attempt what happened, and
-     * {@code bounced} receives the suppressions a hard bounce calls for.
-     */
-    private DeliveryAttempt attempt(EmailSend send, Map<String, String> profileProperties,
-                                    List<Suppression> bounced) {
+    /** One delivery attempt: the relay is called here, the send decides what its answer means. */
+    private AttemptOutcome attempt(EmailSend send, Map<String, String> profileProperties) {
         Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
             outcome = relay.deliver(compose(send, profileProperties));
         } catch (TemplateRenderFailedException e) {
-            String reason = "template_render_failed: " + e.getMessage();
-            send.fail(clock.instant(), reason);
-            return new DeliveryAttempt(send.id(), send.attempts(), startedAt, clock.instant(),
-                    DeliveryAttempt.Result.NOT_SENT, reason);
+            return send.recordNotSent(startedAt, clock.instant(), "template_render_failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "send " + send.id() + ": delivery attempt failed unexpectedly", e);
             outcome = new MailRelay.TransientFailure("internal error: " + e.getClass().getSimpleName());
         }
-        Instant now = clock.instant();
-        List<RecipientReply> replies = send.repliesOf(resultOf(outcome), outcome.reply(), outcome.refusals());
-        RecipientReply decisive = send.replyThatDecides(replies);
-        String reply = decisive.reply();
-        boolean othersGotIt = replies.stream().anyMatch(r -> r != decisive
-                && r.result() == DeliveryAttempt.Result.ACCEPTED);
-        for (EmailAddress address : outcome.bounced()) {
-            bounced.add(Suppression.hardBounce(send.workspaceId(), address, bounceReply(outcome, address), send.id(),
-                    now));
-        }
-        switch (decisive.result()) {
-            case ACCEPTED -> send.markSent(now, reply);
-            case PERMANENT_FAILURE -> send.fail(now, othersGotIt ? reply + " (delivered to the other recipients)"
-                    : reply, reply);
-            default -> {
-                double jitter = ThreadLocalRandom.current().nextDouble();
-                Optional<Instant> next = settings.nextAttempt(send.details().createdAt(), now, send.attempts(), jitter);
-                if (next.isPresent()) {
-                    send.deferUntil(now, next.get(), reply);
-                } else {
-                    send.fail(now, "gave up after " + send.attempts() + " attempts in "
-                            + Duration.between(send.details().createdAt(), now).toSeconds()
-                            + " s (delivery lifetime " + settings.lifetime().toSeconds() + " s); last reply: "
-                            + reply, reply);
-                }
-            }
-        }
-        return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, decisive.result(), reply, replies);
+        return send.recordAttempt(answerOf(outcome), startedAt, clock.instant(), retryPolicy,
+                ThreadLocalRandom.current().nextDouble());
     }
 
-    private static DeliveryAttempt.Result resultOf(MailRelay.Outcome outcome) {
-        if (outcome instanceof MailRelay.Accepted) {
-            return DeliveryAttempt.Result.ACCEPTED;
-        }
-        return outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
+    /** The relay's outcome in the send's terms. */
+    private static RelayAnswer answerOf(MailRelay.Outcome outcome) {
+        DeliveryAttempt.Result result = outcome instanceof MailRelay.Accepted ? DeliveryAttempt.Result.ACCEPTED
+                : outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
                 : DeliveryAttempt.Result.TEMPORARY_FAILURE;
-    }
-
-    /** The reply that refused the address: its own at RCPT TO, else the one to the message. */
-    private static String bounceReply(MailRelay.Outcome outcome, EmailAddress address) {
-        return outcome.refusals().stream().filter(r -> r.address().equals(address)).map(RecipientRefusal::reply)
-                .findFirst().orElse(outcome.reply());
+        return new RelayAnswer(result, outcome.reply(), outcome.refusals(), outcome.bounced());
     }
 
     private OutgoingEmail compose(EmailSend send, Map<String, String> profileProperties) {
