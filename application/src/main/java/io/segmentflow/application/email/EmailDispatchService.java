@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -59,7 +58,6 @@ import java.util.logging.Logger;
  */
 public class EmailDispatchService implements DispatchEmailsUseCase {
     private static final Logger LOG = Logger.getLogger(EmailDispatchService.class.getName());
-    private static final int SNAPSHOT_CACHE_SIZE = 1000;
 
     private final EmailSends sends;
     private final Templates templates;
@@ -72,8 +70,6 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final Clock clock;
     private final DeliverySettings settings;
     private final RetryPolicy retryPolicy;
-    // Snapshots never change, so they can be kept; the map is dropped whole when it grows too large.
-    private final Map<String, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
 
     public EmailDispatchService(EmailSends sends, Templates templates, Profiles profiles, TemplateRenderer renderer,
                                 MailRelay relay, Suppressions suppressions, Transactions transactions,
@@ -343,17 +339,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     private TemplateSnapshot snapshot(EmailSend send) {
         String id = send.details().templateSnapshotId();
-        TemplateSnapshot cached = snapshots.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        TemplateSnapshot loaded = templates.snapshot(send.workspaceId(), id)
+        return templates.snapshot(send.workspaceId(), id)
                 .orElseThrow(() -> new TemplateRenderFailedException("template snapshot " + id + " is missing"));
-        if (snapshots.size() >= SNAPSHOT_CACHE_SIZE) {
-            snapshots.clear();
-        }
-        snapshots.put(id, loaded);
-        return loaded;
     }
 
     /** A rendered subject is one header line of at most 998 characters, whatever the data held. */
