@@ -5,6 +5,7 @@ import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.EmailSends.Claimed;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.Profiles;
@@ -92,15 +93,17 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         recordHeldResults();
         Instant now = clock.instant();
         Claim claim = transactions.inTransaction(() -> {
-            List<EmailSend> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
-            return new Claim(due, suppressedAmong(due), profilePropertiesOf(due));
+            List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
+            List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
+            return new Claim(due, suppressedAmong(dueSends), profilePropertiesOf(dueSends));
         });
-        List<EmailSend> claimed = claim.sends();
+        List<Claimed> claimed = claim.sends();
         Results results = new Results();
         boolean storeDown = false;
-        for (EmailSend send : claimed) {
+        for (Claimed claimedSend : claimed) {
+            EmailSend send = claimedSend.send();
             if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())) {
-                results.add(send, null);
+                results.add(claimedSend, null);
                 continue;
             }
             if (!leaseHoldsForAnAttempt(send)) {
@@ -110,9 +113,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 continue;
             }
             if (send.giveUpOnUnfinishedAttempts(clock.instant(), retryPolicy)) {
-                results.add(send, null);
+                results.add(claimedSend, null);
             } else {
-                results.add(send, attempt(send, claim.profileProperties()));
+                results.add(claimedSend, attempt(send, claim.profileProperties()));
             }
             // With the database unreachable the claim is still delivered; its results wait for the end of it.
             if (!storeDown && results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
@@ -124,12 +127,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /**
+     * @param sends             each as claimed, with the attempt count its result is recorded against
      * @param suppressed        by workspace, the addresses among the claimed sends' recipients that it suppresses,
      *                          and why
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
      */
-    private record Claim(List<EmailSend> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
+    private record Claim(List<Claimed> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
                          Map<String, String> profileProperties) {
     }
 
@@ -163,13 +167,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     /** The results of a claim not yet stored. */
     private final class Results {
-        final List<EmailSend> sends = new ArrayList<>();
+        final List<Claimed> sends = new ArrayList<>();
         final List<DeliveryAttempt> attempts = new ArrayList<>();
         final List<Suppression> bounces = new ArrayList<>();
         Instant firstAt;
 
         /** @param outcome what the claim's attempt left to store; null when it made none */
-        void add(EmailSend send, AttemptOutcome outcome) {
+        void add(Claimed send, AttemptOutcome outcome) {
             if (sends.isEmpty()) {
                 firstAt = clock.instant();
             }
@@ -209,7 +213,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /** Results of a claim, taken out of the claim's loop. */
-    private record Unrecorded(List<EmailSend> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
+    private record Unrecorded(List<Claimed> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
     }
 
     /**
@@ -265,7 +269,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             return List.of();
         } catch (StoreUnavailableException e) {
             synchronized (held) {
-                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(EmailSend::id).toList();
+                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(c -> c.send().id()).toList();
                 held.clear();
                 holding = false;
                 LOG.severe(() -> "delivery stops with " + dropped.size() + " results the database could not take;"
@@ -288,7 +292,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
-        results.sends().stream()
+        results.sends().stream().map(Claimed::send)
                 .filter(send -> send.status() == EmailSendStatus.QUEUED && !lost.contains(send.id()))
                 .map(send -> send.progress().nextAttemptAt())
                 .min(Instant::compareTo)

@@ -35,14 +35,11 @@ public final class EmailSend {
     private DeliveryProgress progress;
     /** The recipients the last attempt (or skip) left out, as decided when it was claimed. */
     private List<WithheldRecipient> withheld;
-    /** The attempt count as stored by the current claim: a result is recorded only against that claim. */
-    private int claimedAttempts;
 
     private EmailSend(EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
         this.withheld = List.copyOf(withheld);
-        this.claimedAttempts = progress.attempts();
     }
 
     /** A newly accepted send, due at once. */
@@ -81,15 +78,6 @@ public final class EmailSend {
         }
         progress = new DeliveryProgress(EmailSendStatus.PROCESSING, progress.attempts() + 1,
                 progress.nextAttemptAt(), leaseUntil, progress.lastReply(), null, now);
-        claimedAttempts = progress.attempts();
-    }
-
-    /**
-     * The attempt count the current claim stored, which its result is recorded against: another worker's later
-     * claim has a higher one. It differs from {@link #attempts()} only when the claim ended in a skip.
-     */
-    public int claimedAttempts() {
-        return claimedAttempts;
     }
 
     /** The relay accepted the message. */
