@@ -26,6 +26,9 @@ import java.util.Set;
  * the suppression list before each attempt ({@link #withhold}): a listed copy is left out, a listed {@code to}
  * skips the send. What became of the send follows what became of its {@code to} recipient
  * ({@link #replyThatDecides}); each recipient's own reply is kept with the attempt.
+ *
+ * <p>The send decides what an attempt's answer means ({@link #recordAttempt}) under a {@link RetryPolicy} and says
+ * what followed: the attempt to keep and the hard bounces to suppress. Storing them is its caller's job.
  */
 public final class EmailSend {
     /** Longest SMTP reply or failure text kept; replies are short, a hostile relay's need not be. */
