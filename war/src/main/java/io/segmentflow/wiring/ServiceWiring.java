@@ -22,6 +22,7 @@ import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.suppression.SuppressionService;
+import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,8 +100,9 @@ public class ServiceWiring {
         DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
                 claimBatchSize(settings), settings.maxAttempts(), Duration.ofSeconds(settings.firstRetrySeconds()),
                 Duration.ofSeconds(settings.longestRetrySeconds()), Duration.ofSeconds(settings.lifetimeSeconds()));
-        return new EmailDispatchService(sends, templates, profiles, renderer, relay, suppressions, transactions,
-                signal, clock, delivery);
+        // Delivery renders one snapshot for many messages: it reads snapshots through a cache.
+        return new EmailDispatchService(sends, new CachedTemplates(templates), profiles, renderer, relay, suppressions,
+                transactions, signal, clock, delivery);
     }
 
     /**

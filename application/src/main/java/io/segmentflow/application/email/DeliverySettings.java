@@ -1,8 +1,7 @@
 package io.segmentflow.application.email;
 
+import io.segmentflow.domain.email.RetryPolicy;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * How delivery behaves.
@@ -12,7 +11,7 @@ import java.util.Optional;
  *                       per message, few enough that every worker gets a share of a burst
  * @param maxAttempts    a ceiling on attempts whatever the lifetime, so a message whose attempts never finish
  *                       (it kills its worker) stops being tried
- * @param firstRetry     wait after the first transient failure; it doubles with each attempt
+ * @param firstRetry     wait after the first transient failure; it doubles with each attempt ({@link RetryPolicy})
  * @param longestRetry   the longest wait between two attempts
  * @param lifetime       how long after acceptance a send that keeps failing transiently is still tried; the last
  *                       attempt is made when it ends, as RFC 5321's give-up time (4-5 days) has it
@@ -21,9 +20,6 @@ public record DeliverySettings(Duration lease, int claimBatchSize, int maxAttemp
                                Duration longestRetry, Duration lifetime) {
     public static final DeliverySettings DEFAULTS = new DeliverySettings(Duration.ofMinutes(2), 20, 200,
             Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4));
-
-    /** The part of a retry's delay that is random, so that sends deferred together do not return together. */
-    static final double JITTER = 0.2;
 
     public DeliverySettings {
         if (claimBatchSize < 1 || maxAttempts < 1 || !positive(lease) || !positive(firstRetry)
@@ -37,27 +33,8 @@ public record DeliverySettings(Duration lease, int claimBatchSize, int maxAttemp
         return duration != null && !duration.isNegative() && !duration.isZero();
     }
 
-    /**
-     * The wait before attempt {@code attempts + 1}: {@code firstRetry} doubled per attempt up to {@code longestRetry},
-     * minus up to {@value #JITTER} of it at random ({@code jitter} in [0, 1)).
-     */
-    public Duration retryDelay(int attempts, double jitter) {
-        long first = firstRetry.toMillis();
-        int doublings = Math.min(Math.max(attempts - 1, 0), 20);
-        long delay = Math.min(longestRetry.toMillis(), first << doublings);
-        return Duration.ofMillis(Math.max(1, (long) (delay * (1.0 - JITTER * jitter))));
-    }
-
-    /**
-     * When to try a send accepted at {@code acceptedAt} again after its attempt number {@code attempts} failed
-     * transiently at {@code now}; empty when its lifetime is over and it must fail.
-     */
-    public Optional<Instant> nextAttempt(Instant acceptedAt, Instant now, int attempts, double jitter) {
-        Instant end = acceptedAt.plus(lifetime);
-        if (!now.isBefore(end) || attempts >= maxAttempts) {
-            return Optional.empty();
-        }
-        Instant next = now.plus(retryDelay(attempts, jitter));
-        return Optional.of(next.isAfter(end) ? end : next);
+    /** How a send that keeps failing for now is tried again. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(firstRetry, longestRetry, lifetime, maxAttempts);
     }
 }

@@ -5,6 +5,7 @@ import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.EmailSends.Claimed;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.Profiles;
@@ -14,14 +15,15 @@ import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.email.AttemptOutcome;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Recipient;
-import io.segmentflow.domain.email.RecipientRefusal;
-import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.RelayAnswer;
+import io.segmentflow.domain.email.RetryPolicy;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.template.TemplateContent;
@@ -37,9 +39,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -59,7 +59,6 @@ import java.util.logging.Logger;
  */
 public class EmailDispatchService implements DispatchEmailsUseCase {
     private static final Logger LOG = Logger.getLogger(EmailDispatchService.class.getName());
-    private static final int SNAPSHOT_CACHE_SIZE = 1000;
 
     private final EmailSends sends;
     private final Templates templates;
@@ -71,8 +70,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final DispatchSignal signal;
     private final Clock clock;
     private final DeliverySettings settings;
-    // Snapshots never change, so they can be kept; the map is dropped whole when it grows too large.
-    private final Map<String, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final RetryPolicy retryPolicy;
 
     public EmailDispatchService(EmailSends sends, Templates templates, Profiles profiles, TemplateRenderer renderer,
                                 MailRelay relay, Suppressions suppressions, Transactions transactions,
@@ -87,6 +85,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.signal = signal;
         this.clock = clock;
         this.settings = settings;
+        this.retryPolicy = settings.retryPolicy();
     }
 
     @Override
@@ -94,15 +93,17 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         recordHeldResults();
         Instant now = clock.instant();
         Claim claim = transactions.inTransaction(() -> {
-            List<EmailSend> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
-            return new Claim(due, suppressedAmong(due), profilePropertiesOf(due));
+            List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
+            List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
+            return new Claim(due, suppressedAmong(dueSends), profilePropertiesOf(dueSends));
         });
-        List<EmailSend> claimed = claim.sends();
+        List<Claimed> claimed = claim.sends();
         Results results = new Results();
         boolean storeDown = false;
-        for (EmailSend send : claimed) {
+        for (Claimed claimedSend : claimed) {
+            EmailSend send = claimedSend.send();
             if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())) {
-                results.add(send, null);
+                results.add(claimedSend, null);
                 continue;
             }
             if (!leaseHoldsForAnAttempt(send)) {
@@ -111,14 +112,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 // it is claimed afresh.
                 continue;
             }
-            if (send.attempts() > settings.maxAttempts()) {
-                // Its earlier attempts never finished (their workers died, or it kills them): stop here.
-                send.fail(clock.instant(), "gave up after " + settings.maxAttempts()
-                        + " attempts that did not finish");
-                results.add(send, null);
+            if (send.giveUpOnUnfinishedAttempts(clock.instant(), retryPolicy)) {
+                results.add(claimedSend, null);
             } else {
-                List<Suppression> bounced = new ArrayList<>();
-                results.add(send, attempt(send, claim.profileProperties(), bounced), bounced);
+                results.add(claimedSend, attempt(send, claim.profileProperties()));
             }
             // With the database unreachable the claim is still delivered; its results wait for the end of it.
             if (!storeDown && results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
@@ -130,12 +127,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /**
+     * @param sends             each as claimed, with the attempt count its result is recorded against
      * @param suppressed        by workspace, the addresses among the claimed sends' recipients that it suppresses,
      *                          and why
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
      */
-    private record Claim(List<EmailSend> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
+    private record Claim(List<Claimed> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
                          Map<String, String> profileProperties) {
     }
 
@@ -169,23 +167,20 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     /** The results of a claim not yet stored. */
     private final class Results {
-        final List<EmailSend> sends = new ArrayList<>();
+        final List<Claimed> sends = new ArrayList<>();
         final List<DeliveryAttempt> attempts = new ArrayList<>();
         final List<Suppression> bounces = new ArrayList<>();
         Instant firstAt;
 
-        void add(EmailSend send, DeliveryAttempt attempt, List<Suppression> bounced) {
-            add(send, attempt);
-            bounces.addAll(bounced);
-        }
-
-        void add(EmailSend send, DeliveryAttempt attempt) {
+        /** @param outcome what the claim's attempt left to store; null when it made none */
+        void add(Claimed send, AttemptOutcome outcome) {
             if (sends.isEmpty()) {
                 firstAt = clock.instant();
             }
             sends.add(send);
-            if (attempt != null) {
-                attempts.add(attempt);
+            if (outcome != null) {
+                attempts.add(outcome.attempt());
+                bounces.addAll(outcome.bounces());
             }
         }
 
@@ -218,7 +213,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /** Results of a claim, taken out of the claim's loop. */
-    private record Unrecorded(List<EmailSend> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
+    private record Unrecorded(List<Claimed> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
     }
 
     /**
@@ -274,7 +269,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             return List.of();
         } catch (StoreUnavailableException e) {
             synchronized (held) {
-                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(EmailSend::id).toList();
+                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(c -> c.send().id()).toList();
                 held.clear();
                 holding = false;
                 LOG.severe(() -> "delivery stops with " + dropped.size() + " results the database could not take;"
@@ -297,7 +292,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
-        results.sends().stream()
+        results.sends().stream().map(Claimed::send)
                 .filter(send -> send.status() == EmailSendStatus.QUEUED && !lost.contains(send.id()))
                 .map(send -> send.progress().nextAttemptAt())
                 .min(Instant::compareTo)
@@ -312,67 +307,28 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return clock.instant().plus(settings.lease().dividedBy(2)).isBefore(send.progress().leaseUntil());
     }
 
-    /**
-     * One delivery attempt; the send's progress records the decision, the returned attempt what happened, and
-     * {@code bounced} receives the suppressions a hard bounce calls for.
-     */
-    private DeliveryAttempt attempt(EmailSend send, Map<String, String> profileProperties,
-                                    List<Suppression> bounced) {
+    /** One delivery attempt: the relay is called here, the send decides what its answer means. */
+    private AttemptOutcome attempt(EmailSend send, Map<String, String> profileProperties) {
         Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
             outcome = relay.deliver(compose(send, profileProperties));
         } catch (TemplateRenderFailedException e) {
-            String reason = "template_render_failed: " + e.getMessage();
-            send.fail(clock.instant(), reason);
-            return new DeliveryAttempt(send.id(), send.attempts(), startedAt, clock.instant(),
-                    DeliveryAttempt.Result.NOT_SENT, reason);
+            return send.recordNotSent(startedAt, clock.instant(), "template_render_failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "send " + send.id() + ": delivery attempt failed unexpectedly", e);
             outcome = new MailRelay.TransientFailure("internal error: " + e.getClass().getSimpleName());
         }
-        Instant now = clock.instant();
-        List<RecipientReply> replies = send.repliesOf(resultOf(outcome), outcome.reply(), outcome.refusals());
-        RecipientReply decisive = send.replyThatDecides(replies);
-        String reply = decisive.reply();
-        boolean othersGotIt = replies.stream().anyMatch(r -> r != decisive
-                && r.result() == DeliveryAttempt.Result.ACCEPTED);
-        for (EmailAddress address : outcome.bounced()) {
-            bounced.add(Suppression.hardBounce(send.workspaceId(), address, bounceReply(outcome, address), send.id(),
-                    now));
-        }
-        switch (decisive.result()) {
-            case ACCEPTED -> send.markSent(now, reply);
-            case PERMANENT_FAILURE -> send.fail(now, othersGotIt ? reply + " (delivered to the other recipients)"
-                    : reply, reply);
-            default -> {
-                double jitter = ThreadLocalRandom.current().nextDouble();
-                Optional<Instant> next = settings.nextAttempt(send.details().createdAt(), now, send.attempts(), jitter);
-                if (next.isPresent()) {
-                    send.deferUntil(now, next.get(), reply);
-                } else {
-                    send.fail(now, "gave up after " + send.attempts() + " attempts in "
-                            + Duration.between(send.details().createdAt(), now).toSeconds()
-                            + " s (delivery lifetime " + settings.lifetime().toSeconds() + " s); last reply: "
-                            + reply, reply);
-                }
-            }
-        }
-        return new DeliveryAttempt(send.id(), send.attempts(), startedAt, now, decisive.result(), reply, replies);
+        return send.recordAttempt(answerOf(outcome), startedAt, clock.instant(), retryPolicy,
+                ThreadLocalRandom.current().nextDouble());
     }
 
-    private static DeliveryAttempt.Result resultOf(MailRelay.Outcome outcome) {
-        if (outcome instanceof MailRelay.Accepted) {
-            return DeliveryAttempt.Result.ACCEPTED;
-        }
-        return outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
+    /** The relay's outcome in the send's terms. */
+    private static RelayAnswer answerOf(MailRelay.Outcome outcome) {
+        DeliveryAttempt.Result result = outcome instanceof MailRelay.Accepted ? DeliveryAttempt.Result.ACCEPTED
+                : outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
                 : DeliveryAttempt.Result.TEMPORARY_FAILURE;
-    }
-
-    /** The reply that refused the address: its own at RCPT TO, else the one to the message. */
-    private static String bounceReply(MailRelay.Outcome outcome, EmailAddress address) {
-        return outcome.refusals().stream().filter(r -> r.address().equals(address)).map(RecipientRefusal::reply)
-                .findFirst().orElse(outcome.reply());
+        return new RelayAnswer(result, outcome.reply(), outcome.refusals(), outcome.bounced());
     }
 
     private OutgoingEmail compose(EmailSend send, Map<String, String> profileProperties) {
@@ -387,17 +343,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
 
     private TemplateSnapshot snapshot(EmailSend send) {
         String id = send.details().templateSnapshotId();
-        TemplateSnapshot cached = snapshots.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        TemplateSnapshot loaded = templates.snapshot(send.workspaceId(), id)
+        return templates.snapshot(send.workspaceId(), id)
                 .orElseThrow(() -> new TemplateRenderFailedException("template snapshot " + id + " is missing"));
-        if (snapshots.size() >= SNAPSHOT_CACHE_SIZE) {
-            snapshots.clear();
-        }
-        snapshots.put(id, loaded);
-        return loaded;
     }
 
     /** A rendered subject is one header line of at most 998 characters, whatever the data held. */

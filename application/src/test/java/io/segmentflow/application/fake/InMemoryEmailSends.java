@@ -55,25 +55,26 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     }
 
     @Override
-    public List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         List<EmailSend> due = sends.values().stream().filter(s -> s.isClaimable(now)).sorted(CLAIM_ORDER)
                 .limit(limit).toList();
-        List<EmailSend> claimed = new ArrayList<>();
+        List<Claimed> claimed = new ArrayList<>();
         for (EmailSend send : due) {
             send.claim(now, leaseUntil);
-            claimed.add(copy(send));
+            claimed.add(new Claimed(copy(send), send.attempts()));
         }
         return claimed;
     }
 
     @Override
-    public Set<String> recordProgress(List<EmailSend> claimed, List<DeliveryAttempt> finished) {
+    public Set<String> recordProgress(List<Claimed> claimed, List<DeliveryAttempt> finished) {
         Set<String> lost = new HashSet<>();
-        for (EmailSend send : claimed) {
+        for (Claimed claim : claimed) {
+            EmailSend send = claim.send();
             EmailSend stored = sends.get(send.id());
             // As the database does it: still claimed, and by this claim (every claim stores a higher count).
             if (stored == null || stored.progress().leaseUntil() == null
-                    || stored.attempts() != send.claimedAttempts()) {
+                    || stored.attempts() != claim.storedAttempts()) {
                 lost.add(send.id());
             } else {
                 sends.put(send.id(), copy(send));

@@ -18,6 +18,7 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     private final Map<String, Template> templates = new LinkedHashMap<>();
     private final Map<String, TemplateSnapshot> snapshots = new HashMap<>();
     private int snapshotLookups;
+    private int snapshotReads;
 
     @Override
     public void add(Template template) {
@@ -75,12 +76,18 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
 
     @Override
     public Optional<TemplateSnapshot> snapshot(WorkspaceId workspaceId, String snapshotId) {
+        snapshotReads++;
         return Optional.ofNullable(snapshots.get(snapshotId)).filter(s -> s.workspaceId().equals(workspaceId));
     }
 
     /** Loses a snapshot, to see how a send that needs it fares. */
     public void forgetSnapshot(String snapshotId) {
         snapshots.remove(snapshotId);
+    }
+
+    /** How many times a snapshot was read. */
+    public int snapshotReads() {
+        return snapshotReads;
     }
 
     /** How many times current snapshot ids were looked up (one look-up may cover many templates). */

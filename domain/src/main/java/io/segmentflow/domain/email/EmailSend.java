@@ -5,6 +5,7 @@ import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ import java.util.Set;
  * the suppression list before each attempt ({@link #withhold}): a listed copy is left out, a listed {@code to}
  * skips the send. What became of the send follows what became of its {@code to} recipient
  * ({@link #replyThatDecides}); each recipient's own reply is kept with the attempt.
+ *
+ * <p>The send decides what an attempt's answer means ({@link #recordAttempt}) under a {@link RetryPolicy} and says
+ * what followed: the attempt to keep and the hard bounces to suppress. Storing them is its caller's job.
  */
 public final class EmailSend {
     /** Longest SMTP reply or failure text kept; replies are short, a hostile relay's need not be. */
@@ -34,14 +38,11 @@ public final class EmailSend {
     private DeliveryProgress progress;
     /** The recipients the last attempt (or skip) left out, as decided when it was claimed. */
     private List<WithheldRecipient> withheld;
-    /** The attempt count as stored by the current claim: a result is recorded only against that claim. */
-    private int claimedAttempts;
 
     private EmailSend(EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
         this.withheld = List.copyOf(withheld);
-        this.claimedAttempts = progress.attempts();
     }
 
     /** A newly accepted send, due at once. */
@@ -80,15 +81,6 @@ public final class EmailSend {
         }
         progress = new DeliveryProgress(EmailSendStatus.PROCESSING, progress.attempts() + 1,
                 progress.nextAttemptAt(), leaseUntil, progress.lastReply(), null, now);
-        claimedAttempts = progress.attempts();
-    }
-
-    /**
-     * The attempt count the current claim stored, which its result is recorded against: another worker's later
-     * claim has a higher one. It differs from {@link #attempts()} only when the claim ended in a skip.
-     */
-    public int claimedAttempts() {
-        return claimedAttempts;
     }
 
     /** The relay accepted the message. */
@@ -235,6 +227,76 @@ public final class EmailSend {
     public RecipientReply replyThatDecides(List<RecipientReply> replies) {
         return replies.stream().filter(r -> r.kind() == RecipientKind.TO).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the replies name no to recipient"));
+    }
+
+    /**
+     * Records what the relay answered to this claim's attempt and decides what follows, by what became of the
+     * {@code to} recipient ({@link #replyThatDecides}): taken, the send is sent; refused for good, it has failed (and
+     * says so when the copies went out); refused for now, it is tried again when {@code policy} says, or, once its
+     * lifetime or its attempts are used up, fails with the reason and the last reply. Every address the relay refused
+     * as a mailbox is suppressed, a copy's too, whatever became of the send.
+     *
+     * @param jitter a fraction in [0, 1) drawn at random: how much of the wait's random part to take off
+     *               ({@link RetryPolicy#waitAfter})
+     * @return the attempt to keep and the suppressions its hard bounces call for
+     */
+    public AttemptOutcome recordAttempt(RelayAnswer answer, Instant startedAt, Instant now, RetryPolicy policy,
+                                        double jitter) {
+        requireProcessing("record an attempt of");
+        List<RecipientReply> replies = repliesOf(answer.result(), answer.reply(), answer.refusals());
+        RecipientReply decisive = replyThatDecides(replies);
+        String reply = decisive.reply();
+        switch (decisive.result()) {
+            case ACCEPTED -> markSent(now, reply);
+            case PERMANENT_FAILURE -> {
+                boolean othersGotIt = replies.stream()
+                        .anyMatch(r -> r != decisive && r.result() == DeliveryAttempt.Result.ACCEPTED);
+                fail(now, othersGotIt ? reply + " (delivered to the other recipients)" : reply, reply);
+            }
+            default -> policy.nextAttempt(details.createdAt(), now, attempts(), jitter).ifPresentOrElse(
+                    next -> deferUntil(now, next, reply),
+                    () -> fail(now, "gave up after " + attempts() + " attempts in "
+                            + Duration.between(details.createdAt(), now).toSeconds() + " s (delivery lifetime "
+                            + policy.lifetime().toSeconds() + " s); last reply: " + reply, reply));
+        }
+        List<Suppression> bounces = answer.bounced().stream()
+                .map(address -> Suppression.hardBounce(workspaceId(), address, bounceReply(answer, address), id(), now))
+                .toList();
+        return new AttemptOutcome(new DeliveryAttempt(id(), attempts(), startedAt, now, decisive.result(), reply,
+                replies), bounces);
+    }
+
+    /** The reply that refused the address: its own at RCPT TO, else the one to the message. */
+    private static String bounceReply(RelayAnswer answer, EmailAddress address) {
+        return answer.refusals().stream().filter(r -> r.address().equals(address)).map(RecipientRefusal::reply)
+                .findFirst().orElse(answer.reply());
+    }
+
+    /**
+     * The message of this claim's attempt could not be made (its template does not render with its data): it never
+     * will be, so the send fails without reaching the relay.
+     *
+     * @return the attempt to keep, which reached nobody
+     */
+    public AttemptOutcome recordNotSent(Instant startedAt, Instant now, String reason) {
+        fail(now, reason);
+        return new AttemptOutcome(new DeliveryAttempt(id(), attempts(), startedAt, now,
+                DeliveryAttempt.Result.NOT_SENT, reason), List.of());
+    }
+
+    /**
+     * Gives up before an attempt when the send was claimed more often than {@code policy} allows: its earlier
+     * attempts never finished (their workers died, or it kills them), so another could go the same way for ever.
+     *
+     * @return whether the send failed here
+     */
+    public boolean giveUpOnUnfinishedAttempts(Instant now, RetryPolicy policy) {
+        requireProcessing("give up on");
+        if (attempts() <= policy.maxAttempts()) {
+            return false;
+        }
+        fail(now, "gave up after " + policy.maxAttempts() + " attempts that did not finish");
+        return true;
     }
 
     private void requireProcessing(String what) {

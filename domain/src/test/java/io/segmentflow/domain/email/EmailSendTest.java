@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -276,9 +277,8 @@ class EmailSendTest {
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
             assertThat(send.progress().leaseUntil()).isNull();
-            // the claim found nothing to attempt; its result is still recorded against that claim
+            // the claim found nothing to attempt
             assertThat(send.attempts()).isZero();
-            assertThat(send.claimedAttempts()).isEqualTo(1);
         }
 
         @Test
@@ -485,6 +485,237 @@ class EmailSendTest {
         void a_refusal_is_a_failure() {
             assertThatThrownBy(() -> new RecipientRefusal(EmailAddress.of("a@example.com"), Result.ACCEPTED, "250"))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class RecordingAnAttempt {
+        private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofDays(4), 8);
+        private static final double NO_JITTER = 0.0;
+        private static final Set<EmailAddress> NONE = Set.of();
+
+        private RelayAnswer answer(Result result, String reply) {
+            return new RelayAnswer(result, reply, List.of(), NONE);
+        }
+
+        @Test
+        void a_message_the_relay_took_is_sent_and_its_attempt_kept() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant now = ACCEPTED_AT.plusSeconds(1);
+
+            AttemptOutcome outcome = send.recordAttempt(answer(Result.ACCEPTED, "250 2.0.0 Ok"), ACCEPTED_AT, now,
+                    policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(send.progress().lastReply()).isEqualTo("250 2.0.0 Ok");
+            assertThat(outcome.attempt()).isEqualTo(new DeliveryAttempt(send.id(), 1, ACCEPTED_AT, now,
+                    Result.ACCEPTED, "250 2.0.0 Ok", List.of(new RecipientReply(EmailAddress.of("ada@example.com"),
+                    RecipientKind.TO, Result.ACCEPTED, "250 2.0.0 Ok"))));
+            assertThat(outcome.bounces()).isEmpty();
+        }
+
+        @Test
+        void a_refusal_for_now_is_tried_again_after_the_first_wait_doubled_per_attempt() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant now = ACCEPTED_AT.plusSeconds(1);
+
+            AttemptOutcome outcome = send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
+                    ACCEPTED_AT, now, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+            assertThat(send.progress().leaseUntil()).isNull();
+            assertThat(outcome.attempt().result()).isEqualTo(Result.TEMPORARY_FAILURE);
+
+            Instant second = send.progress().nextAttemptAt();
+            send.claim(second, second.plus(LEASE));
+            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"), second, second, policy,
+                    NO_JITTER);
+
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(second.plus(Duration.ofMinutes(2)));
+        }
+
+        @Test
+        void the_jitter_takes_at_most_a_fifth_off_the_wait() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), ACCEPTED_AT, ACCEPTED_AT, policy,
+                    0.999_999);
+
+            assertThat(Duration.between(ACCEPTED_AT, send.progress().nextAttemptAt()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(48)).isLessThan(Duration.ofSeconds(49));
+        }
+
+        @Test
+        void no_wait_is_longer_than_the_longest() {
+            EmailSend send = claimedAfter(20);
+            Instant now = ACCEPTED_AT.plus(Duration.ofDays(1));
+
+            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), now, now,
+                    new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200), NO_JITTER);
+
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+        }
+
+        @Test
+        void the_last_attempt_is_made_when_the_lifetime_ends() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            Instant end = ACCEPTED_AT.plus(Duration.ofDays(4));
+            Instant now = end.minusSeconds(30);
+
+            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), now, now, policy, NO_JITTER);
+
+            assertThat(send.progress().nextAttemptAt()).isEqualTo(end);
+        }
+
+        @Test
+        void a_refusal_for_now_at_the_end_of_the_lifetime_fails_the_send_with_the_reason_and_the_last_reply() {
+            EmailSend send = claimedAfter(3);
+            Instant end = ACCEPTED_AT.plus(Duration.ofDays(4));
+
+            AttemptOutcome outcome = send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.3.0 try later"), end,
+                    end, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.progress().failureMessage()).isEqualTo("gave up after 3 attempts in 345600 s"
+                    + " (delivery lifetime 345600 s); last reply: 451 4.3.0 try later");
+            assertThat(send.progress().lastReply()).isEqualTo("451 4.3.0 try later");
+            assertThat(outcome.attempt().result()).isEqualTo(Result.TEMPORARY_FAILURE);
+        }
+
+        @Test
+        void a_refusal_for_now_on_the_last_attempt_allowed_fails_the_send_within_its_lifetime() {
+            EmailSend send = claimedAfter(8);
+            Instant now = ACCEPTED_AT.plus(Duration.ofHours(1));
+
+            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), now, now, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.progress().failureMessage()).startsWith("gave up after 8 attempts in 3600 s");
+        }
+
+        @Test
+        void a_permanent_refusal_fails_the_send_and_suppresses_the_mailbox_the_relay_called_unknown() {
+            EmailSend send = claimed(ACCEPTED_AT);
+            EmailAddress ada = EmailAddress.of("ada@example.com");
+
+            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.PERMANENT_FAILURE,
+                    "550 5.1.1 no such user", List.of(), Set.of(ada)), ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.progress().failureMessage()).isEqualTo("550 5.1.1 no such user");
+            assertThat(outcome.bounces()).singleElement().satisfies(bounce -> {
+                assertThat(bounce.address()).isEqualTo(ada);
+                assertThat(bounce.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+                assertThat(bounce.detail()).isEqualTo("550 5.1.1 no such user");
+                assertThat(bounce.emailSendId()).isEqualTo(send.id());
+                assertThat(bounce.workspaceId()).isEqualTo(send.workspaceId());
+            });
+        }
+
+        @Test
+        void a_permanent_refusal_the_relay_did_not_call_a_bounce_suppresses_nobody() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            // A 5.7.x policy refusal is about the message or its sender, not the mailbox: the relay says so.
+            AttemptOutcome outcome = send.recordAttempt(answer(Result.PERMANENT_FAILURE, "550 5.7.1 rejected"),
+                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(outcome.bounces()).isEmpty();
+        }
+
+        @Test
+        void a_copy_refused_for_good_is_suppressed_with_its_own_reply_while_the_send_is_sent() {
+            EmailSend send = withCopies();
+            EmailAddress bea = EmailAddress.of("bea@example.com");
+
+            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
+                            List.of(new RecipientRefusal(bea, Result.PERMANENT_FAILURE, "550 5.1.1 <bea@example.com>: unknown")),
+                            Set.of(bea)), ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(outcome.bounces()).singleElement().satisfies(bounce -> {
+                assertThat(bounce.address()).isEqualTo(bea);
+                assertThat(bounce.detail()).isEqualTo("550 5.1.1 <bea@example.com>: unknown");
+            });
+            assertThat(outcome.attempt().recipients()).filteredOn(r -> r.address().equals(bea))
+                    .singleElement().extracting(RecipientReply::result).isEqualTo(Result.PERMANENT_FAILURE);
+        }
+
+        @Test
+        void a_recipient_refused_for_good_fails_the_send_though_the_copies_went_out_and_says_so() {
+            EmailSend send = withCopies();
+            EmailAddress ada = EmailAddress.of("ada@example.com");
+
+            send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
+                    List.of(new RecipientRefusal(ada, Result.PERMANENT_FAILURE, "550 5.1.1 unknown")), Set.of(ada)),
+                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.progress().failureMessage())
+                    .isEqualTo("550 5.1.1 unknown (delivered to the other recipients)");
+            assertThat(send.progress().lastReply()).isEqualTo("550 5.1.1 unknown");
+        }
+
+        @Test
+        void a_recipient_refused_for_now_is_tried_again_copies_and_all() {
+            EmailSend send = withCopies();
+            EmailAddress ada = EmailAddress.of("ada@example.com");
+
+            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
+                    List.of(new RecipientRefusal(ada, Result.TEMPORARY_FAILURE, "450 4.2.1 busy")), Set.of()),
+                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(send.progress().lastReply()).isEqualTo("450 4.2.1 busy");
+            assertThat(outcome.attempt().result()).isEqualTo(Result.TEMPORARY_FAILURE);
+        }
+
+        @Test
+        void a_message_that_cannot_be_made_fails_the_send_without_reaching_the_relay() {
+            EmailSend send = claimed(ACCEPTED_AT);
+
+            AttemptOutcome outcome = send.recordNotSent(ACCEPTED_AT, ACCEPTED_AT.plusSeconds(1),
+                    "template_render_failed: no such path");
+
+            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.progress().failureMessage()).isEqualTo("template_render_failed: no such path");
+            assertThat(outcome.attempt().result()).isEqualTo(Result.NOT_SENT);
+            assertThat(outcome.attempt().recipients()).isEmpty();
+            assertThat(outcome.bounces()).isEmpty();
+        }
+
+        @Test
+        void a_send_claimed_more_often_than_the_attempts_allowed_gives_up_before_another() {
+            EmailSend atTheCeiling = claimedAfter(8);
+            EmailSend pastIt = claimedAfter(9);
+
+            assertThat(atTheCeiling.giveUpOnUnfinishedAttempts(ACCEPTED_AT, policy)).isFalse();
+            assertThat(atTheCeiling.status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThat(pastIt.giveUpOnUnfinishedAttempts(ACCEPTED_AT, policy)).isTrue();
+            assertThat(pastIt.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(pastIt.progress().failureMessage()).isEqualTo("gave up after 8 attempts that did not finish");
+        }
+
+        @Test
+        void an_attempt_is_recorded_only_on_a_claimed_send() {
+            EmailSend send = accepted();
+
+            assertThatThrownBy(() -> send.recordAttempt(answer(Result.ACCEPTED, "250 Ok"), ACCEPTED_AT, ACCEPTED_AT,
+                    policy, NO_JITTER)).isInstanceOf(IllegalTransitionException.class);
+        }
+
+        /** A send claimed for its attempt number {@code attempts}. */
+        private EmailSend claimedAfter(int attempts) {
+            EmailSend send = accepted();
+            for (int i = 1; i < attempts; i++) {
+                send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
+                send.deferUntil(ACCEPTED_AT, ACCEPTED_AT, "451 try later");
+            }
+            send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
+            return send;
         }
     }
 }

@@ -83,7 +83,7 @@ public class JpaEmailSends implements EmailSends {
     }
 
     @Override
-    public List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         List<EmailSendEntity> rows = new ArrayList<>(limit);
         // Sends whose worker died come first, and on a timer: were they looked for only when too few sends are
         // due, a backlog would keep them in processing until it had drained.
@@ -94,12 +94,12 @@ public class JpaEmailSends implements EmailSends {
         if (rows.size() < limit) {
             rows.addAll(select(DUE, now, limit - rows.size()));
         }
-        List<EmailSend> claimed = new ArrayList<>(rows.size());
+        List<Claimed> claimed = new ArrayList<>(rows.size());
         for (EmailSendEntity row : rows) {
             EmailSend send = row.toDomain();
             send.claim(now, leaseUntil);
             row.copyProgress(send.progress());
-            claimed.add(send);
+            claimed.add(new Claimed(send, send.attempts()));
         }
         return claimed;
     }
@@ -126,13 +126,14 @@ public class JpaEmailSends implements EmailSends {
 
     /** Two JDBC batches, whatever the number of sends: the results of a claim cost two round trips. */
     @Override
-    public Set<String> recordProgress(List<EmailSend> claimed, List<DeliveryAttempt> attempts) {
+    public Set<String> recordProgress(List<Claimed> claimed, List<DeliveryAttempt> attempts) {
         Set<String> lost = new HashSet<>();
         if (claimed.isEmpty()) {
             return lost;
         }
         try (PreparedStatement update = TransactionConnection.prepare(em, RECORD)) {
-            for (EmailSend send : claimed) {
+            for (Claimed claim : claimed) {
+                EmailSend send = claim.send();
                 var p = send.progress();
                 update.setString(1, p.status().wireName());
                 update.setInt(2, p.attempts());
@@ -143,13 +144,13 @@ public class JpaEmailSends implements EmailSends {
                 update.setObject(7, Times.column(p.updatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                 update.setString(8, EmailSendEntity.withheldColumn(send.withheld()));
                 update.setString(9, send.id());
-                update.setInt(10, send.claimedAttempts());
+                update.setInt(10, claim.storedAttempts());
                 update.addBatch();
             }
             int[] counts = update.executeBatch();
             for (int i = 0; i < claimed.size(); i++) {
                 if (counts[i] == 0) {
-                    lost.add(claimed.get(i).id());
+                    lost.add(claimed.get(i).send().id());
                 }
             }
         } catch (SQLException e) {

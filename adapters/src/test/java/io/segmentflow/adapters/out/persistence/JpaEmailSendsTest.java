@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.application.port.out.EmailSends.Claimed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -116,7 +117,7 @@ class JpaEmailSendsTest {
 
         try (Transaction firstWorker = db.begin()) {
             assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
-                    .extracting(EmailSend::id).containsExactly("em_t1");
+                    .extracting(c -> c.send().id()).containsExactly("em_t1");
 
             // when: a second worker claims on its own connection while the first has not committed
             Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
@@ -142,7 +143,7 @@ class JpaEmailSendsTest {
 
         try (Transaction firstWorker = db.begin()) {
             assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
-                    .extracting(EmailSend::id).containsExactly("em_t1");
+                    .extracting(c -> c.send().id()).containsExactly("em_t1");
 
             // when
             Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
@@ -194,13 +195,14 @@ class JpaEmailSendsTest {
     void recording_progress_of_the_current_claim_stores_it() {
         // given
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
-        EmailSend claimed = claimDue(NOW, 10).get(0);
+        Claimed claimedClaim = claimsDue(NOW, 10).get(0);
+        EmailSend claimed = claimedClaim.send();
         claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 Ok: queued as 4B7");
         DeliveryAttempt attempt = new DeliveryAttempt("em_1", 1, NOW, NOW.plusSeconds(2),
                 DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
 
         // when
-        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(attempt)));
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
 
         // then
         assertThat(lost).isEmpty();
@@ -219,7 +221,8 @@ class JpaEmailSendsTest {
                 List.of(EmailAddress.of("eve@example.test")), "{}", null, SendPriority.TRANSACTIONAL,
                 EmailSend.messageIdFor("em_1", FROM.address()), null, NOW));
         stored(send);
-        EmailSend claimed = claimDue(NOW, 10).get(0);
+        Claimed claimedClaim = claimsDue(NOW, 10).get(0);
+        EmailSend claimed = claimedClaim.send();
         claimed.withhold(Map.of(EmailAddress.of("cy@example.test"), SuppressionReason.HARD_BOUNCE), NOW);
         List<RecipientReply> replies = claimed.repliesOf(DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7",
                 List.of(new RecipientRefusal(EmailAddress.of("dan@example.test"),
@@ -229,7 +232,7 @@ class JpaEmailSendsTest {
                 DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7", replies);
 
         // when
-        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(attempt)));
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
 
         // then
         assertThat(storedSend("em_1").withheld()).containsExactly(new WithheldRecipient(
@@ -247,7 +250,8 @@ class JpaEmailSendsTest {
         // given
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         stored(queued("em_2", SendPriority.TRANSACTIONAL, NOW));
-        List<EmailSend> claimed = claimDue(NOW, 10);
+        List<Claimed> claims = claimsDue(NOW, 10);
+        List<EmailSend> claimed = claims.stream().map(Claimed::send).toList();
         claimed.get(0).deferUntil(NOW.plusSeconds(1), NOW.plusSeconds(61), "451 4.7.1 greylisted");
         claimed.get(1).fail(NOW.plusSeconds(1), "550 5.1.1 no such user", "550 5.1.1 no such user");
         List<DeliveryAttempt> attempts = List.of(
@@ -255,15 +259,16 @@ class JpaEmailSendsTest {
                         DeliveryAttempt.Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
                 new DeliveryAttempt(claimed.get(1).id(), 1, NOW, NOW.plusSeconds(1),
                         DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user"));
-        db.inTransaction(tx -> tx.emailSends().recordProgress(claimed, attempts));
+        db.inTransaction(tx -> tx.emailSends().recordProgress(claims, attempts));
 
         // when: the first is tried again and accepted
         Instant later = NOW.plusSeconds(61);
-        EmailSend again = claimDue(later, 10).get(0);
+        Claimed againClaim = claimsDue(later, 10).get(0);
+        EmailSend again = againClaim.send();
         again.markSent(later.plusSeconds(1), "250 ok");
         DeliveryAttempt second = new DeliveryAttempt(again.id(), 2, later, later.plusSeconds(1),
                 DeliveryAttempt.Result.ACCEPTED, "250 ok");
-        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(again), List.of(second)));
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(againClaim), List.of(second)));
 
         // then
         assertThat(attemptsOf(WORKSPACE, again.id()))
@@ -276,10 +281,11 @@ class JpaEmailSendsTest {
     @Test
     void a_claim_that_ends_in_a_skip_is_recorded_without_counting_an_attempt() {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
-        EmailSend claimed = claimDue(NOW, 10).get(0);
+        Claimed claimedClaim = claimsDue(NOW, 10).get(0);
+        EmailSend claimed = claimedClaim.send();
         claimed.skip(NOW.plusSeconds(1), "suppressed");
 
-        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of()));
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of()));
 
         assertThat(lost).isEmpty();
         assertThat(storedSend("em_1").status()).isEqualTo(EmailSendStatus.SKIPPED);
@@ -305,14 +311,16 @@ class JpaEmailSendsTest {
     @Test
     void a_worker_whose_lease_ran_out_cannot_overwrite_a_later_claim_that_skipped_the_send() {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
-        EmailSend stale = claimDue(NOW, 10).get(0);
+        Claimed staleClaim = claimsDue(NOW, 10).get(0);
+        EmailSend stale = staleClaim.send();
         Instant later = NOW.plus(LEASE).plusSeconds(1);
-        EmailSend current = claimDue(later, 10).get(0);
+        Claimed currentClaim = claimsDue(later, 10).get(0);
+        EmailSend current = currentClaim.send();
         current.skip(later, "suppressed");
-        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(current), List.of()));
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(currentClaim), List.of()));
 
         stale.markSent(later.plusSeconds(1), "250 late");
-        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(stale), List.of()));
+        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(staleClaim), List.of()));
 
         assertThat(lost).containsExactly("em_1");
         assertThat(storedSend("em_1").status()).isEqualTo(EmailSendStatus.SKIPPED);
@@ -321,9 +329,10 @@ class JpaEmailSendsTest {
     @Test
     void another_workspace_sees_no_attempts() {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
-        EmailSend claimed = claimDue(NOW, 10).get(0);
+        Claimed claimedClaim = claimsDue(NOW, 10).get(0);
+        EmailSend claimed = claimedClaim.send();
         claimed.markSent(NOW.plusSeconds(1), "250 ok");
-        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimed), List.of(new DeliveryAttempt(
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(new DeliveryAttempt(
                 "em_1", 1, NOW, NOW.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok"))));
 
         assertThat(attemptsOf(OTHER_WORKSPACE, "em_1")).isEmpty();
@@ -333,16 +342,18 @@ class JpaEmailSendsTest {
     void a_worker_whose_send_was_claimed_again_by_another_cannot_overwrite_the_new_claim() {
         // given: the first worker's lease ran out and a second worker claimed the send again
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
-        EmailSend staleClaim = claimDue(NOW, 10).get(0);
+        Claimed staleClaimClaim = claimsDue(NOW, 10).get(0);
+        EmailSend staleClaim = staleClaimClaim.send();
         Instant reclaimedAt = NOW.plus(LEASE).plusSeconds(1);
-        EmailSend currentClaim = claimDue(reclaimedAt, 10).get(0);
+        Claimed currentClaimClaim = claimsDue(reclaimedAt, 10).get(0);
+        EmailSend currentClaim = currentClaimClaim.send();
 
         // when: the first worker finishes late
         staleClaim.markSent(reclaimedAt.plusSeconds(1), "250 late");
         DeliveryAttempt late = new DeliveryAttempt("em_1", 1, NOW, reclaimedAt.plusSeconds(1),
                 DeliveryAttempt.Result.ACCEPTED, "250 late");
         Set<String> staleLost = db.inTransaction(
-                tx -> tx.emailSends().recordProgress(List.of(staleClaim), List.of(late)));
+                tx -> tx.emailSends().recordProgress(List.of(staleClaimClaim), List.of(late)));
 
         // then: nothing changed, and the late attempt is not stored either
         assertThat(staleLost).containsExactly("em_1");
@@ -353,7 +364,7 @@ class JpaEmailSendsTest {
         // and the current worker still records its result
         currentClaim.deferUntil(reclaimedAt.plusSeconds(2), reclaimedAt.plusSeconds(60), "451 try later");
         Set<String> currentLost = db.inTransaction(
-                tx -> tx.emailSends().recordProgress(List.of(currentClaim), List.of()));
+                tx -> tx.emailSends().recordProgress(List.of(currentClaimClaim), List.of()));
         assertThat(currentLost).isEmpty();
         assertThat(storedSend("em_1").progress()).isEqualTo(new DeliveryProgress(EmailSendStatus.QUEUED, 2,
                 reclaimedAt.plusSeconds(60), null, "451 try later", null, reclaimedAt.plusSeconds(2)));
@@ -434,6 +445,11 @@ class JpaEmailSendsTest {
 
     /** One worker's claim, in a transaction of its own, committed. */
     private List<EmailSend> claimDue(Instant now, int limit) {
+        return claimsDue(now, limit).stream().map(Claimed::send).toList();
+    }
+
+    /** The sends claimed, each with the attempt count its claim stored. */
+    private List<Claimed> claimsDue(Instant now, int limit) {
         return db.inTransaction(tx -> tx.emailSends().claimDue(now, now.plus(LEASE), limit));
     }
 

@@ -5,6 +5,7 @@ import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,19 +19,30 @@ public interface EmailSends {
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
 
     /**
+     * A send as this worker claimed it, and the attempt count that claim stored: the claim's result is recorded only
+     * against that count, since a later claim by another worker stores a higher one. It is the outbox's lock token,
+     * not part of the send, and it stays the same whatever the send becomes (a skip takes back the attempt).
+     */
+    record Claimed(EmailSend send, int storedAttempts) {
+        public Claimed {
+            Objects.requireNonNull(send, "send");
+        }
+    }
+
+    /**
      * Claims up to {@code limit} due sends for this worker, transactional ones first, skipping rows
      * other workers hold, and leases them until {@code leaseUntil}. Must run inside a transaction.
      */
-    List<EmailSend> claimDue(Instant now, Instant leaseUntil, int limit);
+    List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit);
 
     /**
      * Stores the progress of claimed sends, and the attempts they finished, for each send that is still this
-     * worker's claim (its attempt count is unchanged since the claim). Returns the ids of the sends whose lease
+     * worker's claim (its stored attempt count is still {@link Claimed#storedAttempts}). Returns the ids of the sends whose lease
      * was lost to another worker: nothing of theirs is stored.
      *
      * @param attempts at most one per send, made under the current claim
      */
-    Set<String> recordProgress(List<EmailSend> sends, List<DeliveryAttempt> attempts);
+    Set<String> recordProgress(List<Claimed> claimed, List<DeliveryAttempt> attempts);
 
     /** The finished delivery attempts of a send, oldest first. */
     List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId);
