@@ -63,22 +63,12 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
             ExpressionPolicy.Violation tooMany = new ExpressionPolicy.Violation(
                     "an element with th: attributes may have at most " + MAX_ATTRIBUTES + " attributes",
                     "<" + tag.getElementCompleteName() + " ...>");
-            if (!collect) {
-                TemplateRefusedException refused = new TemplateRefusedException(tooMany);
-                refused.setLineAndCol(tag.getLine(), tag.getCol());
-                throw refused;
-            }
-            TemplateFindings.of(context).add(tag.getLine(), tooMany);
+            refuseOrRecord(context, tooMany, tag.getLine(), tag.getCol());
             return;
         }
         ExpressionPolicy.Violation inElement = mode == TemplateMode.HTML ? elementViolation(context, tag) : null;
         if (inElement != null) {
-            if (!collect) {
-                TemplateRefusedException refused = new TemplateRefusedException(inElement);
-                refused.setLineAndCol(tag.getLine(), tag.getCol());
-                throw refused;
-            }
-            TemplateFindings.of(context).add(tag.getLine(), inElement);
+            refuseOrRecord(context, inElement, tag.getLine(), tag.getCol());
             return;
         }
         for (IAttribute attribute : attributes) {
@@ -103,13 +93,18 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
             if (violation == null) {
                 continue;
             }
-            if (!collect) {
-                TemplateRefusedException refused = new TemplateRefusedException(violation);
-                refused.setLineAndCol(attribute.getLine(), attribute.getCol());
-                throw refused;
-            }
-            TemplateFindings.of(context).add(attribute.getLine(), violation);
+            refuseOrRecord(context, violation, attribute.getLine(), attribute.getCol());
         }
+    }
+
+    /** When rendering, the first violation refuses the template; when checking, each one is recorded. */
+    private void refuseOrRecord(ITemplateContext context, ExpressionPolicy.Violation violation, int line, int col) {
+        if (!collect) {
+            TemplateRefusedException refused = new TemplateRefusedException(violation);
+            refused.setLineAndCol(line, col);
+            throw refused;
+        }
+        TemplateFindings.of(context).add(line, violation);
     }
 
     /** Inlined {@code [[...]]} inside {@code <script>} arrives as a {@code th:block} within it, hence the ancestors. */
