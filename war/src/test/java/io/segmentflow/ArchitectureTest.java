@@ -38,62 +38,81 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domain_depends_only_on_the_jdk_and_itself = classes()
-            .that().resideInAPackage("io.segmentflow.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.segmentflow.domain..")
+            .that()
+            .resideInAPackage("io.segmentflow.domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.segmentflow.domain..")
             .because("the domain is plain Java: no jakarta.*, no framework, no outer layer");
 
     @ArchTest
     static final ArchRule application_depends_on_no_adapter = noClasses()
-            .that().resideInAPackage("io.segmentflow.application..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.segmentflow.adapters..", "jakarta..", "javax..")
+            .that()
+            .resideInAPackage("io.segmentflow.application..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.segmentflow.adapters..", "jakarta..", "javax..")
             .because("the application reaches the world only through its own ports, and uses no Jakarta API at all");
 
     @ArchTest
     static final ArchRule domain_and_application_use_no_framework = noClasses()
-            .that().resideInAnyPackage("io.segmentflow.domain..", "io.segmentflow.application..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse..", "org.thymeleaf..", "org.flywaydb..")
+            .that()
+            .resideInAnyPackage("io.segmentflow.domain..", "io.segmentflow.application..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.eclipse..", "org.thymeleaf..", "org.flywaydb..")
             .because("Thymeleaf, Flyway, EclipseLink and Angus Mail belong in adapters");
 
     @ArchTest
-    static final ArchRule adapters_do_not_depend_on_one_another = slices()
-            .matching("io.segmentflow.adapters.(*).(*)..").namingSlices("adapter $1.$2")
-            .should().notDependOnEachOther()
+    static final ArchRule adapters_do_not_depend_on_one_another = slices().matching("io.segmentflow.adapters.(*).(*)..")
+            .namingSlices("adapter $1.$2")
+            .should()
+            .notDependOnEachOther()
             .because("each adapter meets the others only through the application, so one can be replaced alone");
 
     @ArchTest
     static final ArchRule code_the_adapters_share_depends_on_no_adapter = noClasses()
-            .that().resideInAPackage("io.segmentflow.adapters.shared..")
-            .should().dependOnClassesThat().resideInAnyPackage(INBOUND_ADAPTERS, OUTBOUND_ADAPTERS)
+            .that()
+            .resideInAPackage("io.segmentflow.adapters.shared..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INBOUND_ADAPTERS, OUTBOUND_ADAPTERS)
             .because("what adapters share must not become a way for one adapter to reach another");
 
     @ArchTest
     static final ArchRule inbound_adapters_depend_on_use_cases_only = noClasses()
-            .that().resideInAPackage(INBOUND_ADAPTERS)
-            .should().dependOnClassesThat(OUTBOUND_PORT_OR_SERVICE)
+            .that()
+            .resideInAPackage(INBOUND_ADAPTERS)
+            .should()
+            .dependOnClassesThat(OUTBOUND_PORT_OR_SERVICE)
             .because("an inbound adapter turns a request into a use case call; what the use case needs is its own"
                     + " business");
 
     @ArchTest
     static final ArchRule inbound_ports_never_return_outbound_port_types = methods()
-            .that().areDeclaredInClassesThat(INBOUND_PORT)
+            .that()
+            .areDeclaredInClassesThat(INBOUND_PORT)
             .should(returnNoOutboundPortType())
             .because("a use case answers in its own types, so its callers never lean on what an adapter gives it");
 
     @ArchTest
     static final ArchRule no_adapter_implements_a_port_of_another_side = classes()
-            .that().resideInAnyPackage(INBOUND_ADAPTERS, OUTBOUND_ADAPTERS)
+            .that()
+            .resideInAnyPackage(INBOUND_ADAPTERS, OUTBOUND_ADAPTERS)
             .should(implementNoPortOfTheOtherSide())
             .because("inbound adapters call use cases and outbound adapters implement ports: an adapter that did"
                     + " both would let the application call into its own callers");
 
     private static boolean isInboundPort(JavaClass c) {
-        return c.isInterface() && c.getPackageName().startsWith(APPLICATION + ".")
+        return c.isInterface()
+                && c.getPackageName().startsWith(APPLICATION + ".")
                 && !c.getPackageName().startsWith(APPLICATION + ".port.out")
                 && (c.getSimpleName().endsWith("UseCase") || c.getSimpleName().endsWith("Query"));
     }
 
     private static boolean isService(JavaClass c) {
-        return !c.isInterface() && c.getPackageName().startsWith(APPLICATION + ".")
+        return !c.isInterface()
+                && c.getPackageName().startsWith(APPLICATION + ".")
                 && c.getAllRawInterfaces().stream().anyMatch(ArchitectureTest::isInboundPort);
     }
 
@@ -107,8 +126,9 @@ class ArchitectureTest {
             public void check(JavaMethod method, ConditionEvents events) {
                 method.getReturnType().getAllInvolvedRawTypes().stream()
                         .filter(ArchitectureTest::isOutboundPortType)
-                        .forEach(type -> events.add(SimpleConditionEvent.violated(method, method.getFullName()
-                                + " returns " + type.getName() + ", a type of an outbound port")));
+                        .forEach(type -> events.add(SimpleConditionEvent.violated(
+                                method,
+                                method.getFullName() + " returns " + type.getName() + ", a type of an outbound port")));
             }
         };
     }
@@ -120,9 +140,12 @@ class ArchitectureTest {
                 boolean inbound = adapter.getPackageName().startsWith("io.segmentflow.adapters.in.");
                 for (JavaClass port : adapter.getAllRawInterfaces()) {
                     if (inbound ? isOutboundPortType(port) : isInboundPort(port)) {
-                        events.add(SimpleConditionEvent.violated(adapter, adapter.getName() + " is an "
-                                + (inbound ? "inbound" : "outbound") + " adapter but implements "
-                                + port.getName() + ", a port of the " + (inbound ? "outbound" : "inbound") + " side"));
+                        events.add(SimpleConditionEvent.violated(
+                                adapter,
+                                adapter.getName() + " is an "
+                                        + (inbound ? "inbound" : "outbound") + " adapter but implements "
+                                        + port.getName() + ", a port of the " + (inbound ? "outbound" : "inbound")
+                                        + " side"));
                     }
                 }
             }

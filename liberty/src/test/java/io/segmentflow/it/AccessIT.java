@@ -64,8 +64,8 @@ class AccessIT {
 
     @Test
     void an_unknown_key_gets_401() {
-        Client.Refusal reply = refusal(() -> Client.withKey("sf_not_a_real_key_0000000000000000")
-                .templates.templatesList());
+        Client.Refusal reply = refusal(() ->
+                Client.withKey("sf_not_a_real_key_0000000000000000").templates.templatesList());
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.error()).isEqualTo("unauthorized");
@@ -112,33 +112,45 @@ class AccessIT {
         Api.Reply route = api.raw().get("/api/v1/nothing-here");
         Api.Reply method = api.raw().delete("/api/v1/emails");
         Api.Reply mediaType = api.raw().postRaw("/api/v1/emails", "hello", "text/plain", "Idempotency-Key", "k-media");
-        HttpResponse<String> accept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
-                .header("x-api-key", Api.BOOTSTRAP_KEY).header("Accept", "text/csv").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accept = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
+                                .header("x-api-key", Api.BOOTSTRAP_KEY)
+                                .header("Accept", "text/csv")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(route.status()).isEqualTo(404);
         assertThat(route.error()).isEqualTo("not_found");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.error()).isEqualTo("method_not_allowed");
-        assertThat(method.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(method.header("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
         assertThat(method.json().getString("detail")).contains("POST");
         assertThat(mediaType.status()).isEqualTo(415);
         assertThat(mediaType.error()).isEqualTo("unsupported_media_type");
         assertThat(mediaType.json().getString("detail")).contains("application/json");
         assertThat(accept.statusCode()).isEqualTo(406);
         assertThat(accept.body()).contains("\"error\":\"not_acceptable\"");
-        for (String body : List.of(route.raw().body(), method.raw().body(), mediaType.raw().body(), accept.body())) {
-            assertThat(body).doesNotContainIgnoringCase("resteasy").doesNotContain("Exception").doesNotContain("jakarta.");
+        for (String body :
+                List.of(route.raw().body(), method.raw().body(), mediaType.raw().body(), accept.body())) {
+            assertThat(body)
+                    .doesNotContainIgnoringCase("resteasy")
+                    .doesNotContain("Exception")
+                    .doesNotContain("jakarta.");
         }
     }
 
     @Test
     void a_bearer_token_works_like_x_api_key() throws Exception {
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
-                .header("Authorization", "Bearer " + Api.BOOTSTRAP_KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(Api.BASE_URL + "/api/v1/templates/" + templateId))
+                                .header("Authorization", "Bearer " + Api.BOOTSTRAP_KEY)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).isEqualTo(200);
     }
@@ -149,15 +161,16 @@ class AccessIT {
         Client writer = Client.withKey(issueKey(Scope.EMAILS_WRITE));
 
         Client.Refusal refused = refusal(() -> readOnly.emails.emailsSend(Api.newIdempotencyKey(), hello()));
-        ApiResponse<EmailSend> accepted = call(() -> writer.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
-                hello()));
+        ApiResponse<EmailSend> accepted =
+                call(() -> writer.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(), hello()));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.error()).isEqualTo("insufficient_scope");
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         String id = accepted.getData().getId();
         assertThat(refusal(() -> writer.emails.emailsGet(id)).status()).isEqualTo(403);
-        assertThat(call(() -> readOnly.emails.emailsGetWithHttpInfo(id)).getStatusCode()).isEqualTo(200);
+        assertThat(call(() -> readOnly.emails.emailsGetWithHttpInfo(id)).getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -175,9 +188,12 @@ class AccessIT {
     void a_revoked_key_is_refused_at_once() {
         IssuedApiKey created = issue(Scope.TEMPLATES_READ);
         Client key = Client.withKey(created.getKey());
-        assertThat(call(() -> key.templates.templatesListWithHttpInfo()).getStatusCode()).isEqualTo(200);
+        assertThat(call(() -> key.templates.templatesListWithHttpInfo()).getStatusCode())
+                .isEqualTo(200);
 
-        assertThat(call(() -> api.access.apiKeysRevokeWithHttpInfo(created.getId())).getStatusCode()).isEqualTo(204);
+        assertThat(call(() -> api.access.apiKeysRevokeWithHttpInfo(created.getId()))
+                        .getStatusCode())
+                .isEqualTo(204);
 
         assertThat(refusal(() -> key.templates.templatesList()).status()).isEqualTo(401);
     }
@@ -190,7 +206,8 @@ class AccessIT {
         Api.Reply raw = api.raw().get("/api/v1/api-keys");
 
         assertThat(list.getStatusCode()).isEqualTo(200);
-        assertThat(call(() -> api.access.apiKeysList()).getData()).extracting(ApiKey::getPrefix)
+        assertThat(call(() -> api.access.apiKeysList()).getData())
+                .extracting(ApiKey::getPrefix)
                 .contains(secret.substring(0, 12));
         assertThat(raw.raw().body()).doesNotContain(secret).contains(secret.substring(0, 12));
     }
@@ -198,20 +215,23 @@ class AccessIT {
     @Test
     void another_workspaces_ids_are_not_found() {
         Client other = Workspaces.createOther();
-        String emailId = call(() -> api.emails.emailsSend(Api.newIdempotencyKey(), hello())).getId();
+        String emailId = call(() -> api.emails.emailsSend(Api.newIdempotencyKey(), hello()))
+                .getId();
 
         Client.Refusal email = refusal(() -> other.emails.emailsGet(emailId));
         Client.Refusal template = refusal(() -> other.templates.templatesGet(templateId));
         Client.Refusal sendWithMyTemplate = refusal(() -> other.emails.emailsSend(Api.newIdempotencyKey(), hello()));
-        Client.Refusal editMyTemplate = refusal(() -> other.templates.templatesReplace(templateId,
-                new TemplateRequest().name("x").subject("x").html("<p>x</p>")));
+        Client.Refusal editMyTemplate = refusal(() -> other.templates.templatesReplace(
+                templateId, new TemplateRequest().name("x").subject("x").html("<p>x</p>")));
 
         assertThat(email.status()).isEqualTo(404);
         assertThat(email.error()).isEqualTo("not_found");
         assertThat(template.status()).isEqualTo(404);
         assertThat(sendWithMyTemplate.status()).isEqualTo(404);
         assertThat(editMyTemplate.status()).isEqualTo(404);
-        assertThat(refusal(() -> other.templates.templatesDeleteWithHttpInfo(templateId)).status()).isEqualTo(404);
+        assertThat(refusal(() -> other.templates.templatesDeleteWithHttpInfo(templateId))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

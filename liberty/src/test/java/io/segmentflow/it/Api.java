@@ -23,7 +23,8 @@ import java.util.UUID;
 final class Api {
     static final String BASE_URL = "http://localhost:" + ItServer.setting("SEGMENTFLOW_HTTP_PORT");
     static final String BOOTSTRAP_KEY = ItServer.setting("SEGMENTFLOW_BOOTSTRAP_API_KEY");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
         // Every test class talks through this client, so the SMTP server is up before any send is made.
@@ -80,7 +81,8 @@ final class Api {
         List<String> errorFields() {
             List<String> fields = new ArrayList<>();
             if (json().containsKey("errors")) {
-                json().getJsonArray("errors").forEach(e -> fields.add(e.asJsonObject().getString("field")));
+                json().getJsonArray("errors")
+                        .forEach(e -> fields.add(e.asJsonObject().getString("field")));
             }
             return fields;
         }
@@ -104,13 +106,14 @@ final class Api {
     }
 
     Reply put(String path, JsonValue body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     Reply postRaw(String path, String body, String contentType, String... headers) {
-        HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder builder =
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -123,7 +126,9 @@ final class Api {
 
     /** Creates a template and returns its id. */
     String createTemplate(String subject, String html, String text) {
-        var body = Json.createObjectBuilder().add("name", "IT " + UUID.randomUUID()).add("subject", subject)
+        var body = Json.createObjectBuilder()
+                .add("name", "IT " + UUID.randomUUID())
+                .add("subject", subject)
                 .add("html", html);
         if (text != null) {
             body.add("text", text);
@@ -152,8 +157,8 @@ final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE_URL + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(BASE_URL + path)).timeout(Duration.ofSeconds(30));
         if (key != null) {
             builder.header("x-api-key", key);
         }

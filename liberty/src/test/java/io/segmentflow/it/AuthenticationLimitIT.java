@@ -15,11 +15,15 @@ class AuthenticationLimitIT {
     void wrong_keys_beyond_the_limit_get_429_with_retry_after_and_valid_keys_elsewhere_are_not_slowed() {
         LoopbackClient guesser = LoopbackClient.atFreshAddress();
         for (int i = 0; i < BURST - 1; i++) {
-            assertThat(guesser.get("/api/v1/templates", wrongKey(i)).status()).as("failure %d", i + 1).isEqualTo(401);
+            assertThat(guesser.get("/api/v1/templates", wrongKey(i)).status())
+                    .as("failure %d", i + 1)
+                    .isEqualTo(401);
         }
         assertThat(guesser.get("/api/v1/templates", Api.BOOTSTRAP_KEY).status())
-                .as("a valid key takes nothing from the limit").isEqualTo(200);
-        assertThat(guesser.get("/api/v1/templates", wrongKey(BURST)).status()).as("the last failure allowed")
+                .as("a valid key takes nothing from the limit")
+                .isEqualTo(200);
+        assertThat(guesser.get("/api/v1/templates", wrongKey(BURST)).status())
+                .as("the last failure allowed")
                 .isEqualTo(401);
 
         LoopbackClient.Reply refused = guesser.get("/api/v1/templates", wrongKey(BURST + 1));
@@ -32,11 +36,15 @@ class AuthenticationLimitIT {
         assertThat(refused.json().getInt("status")).isEqualTo(429);
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 60);
-        assertThat(rightGuess.status()).as("a right guess is not even looked up: " + rightGuess).isEqualTo(429);
+        assertThat(rightGuess.status())
+                .as("a right guess is not even looked up: " + rightGuess)
+                .isEqualTo(429);
         assertThat(elsewhere.status()).as("another address is not limited").isEqualTo(200);
 
         Api.sleep(retryAfter * 1000L + 200);
-        assertThat(guesser.get("/api/v1/templates", Api.BOOTSTRAP_KEY).status()).as("after Retry-After").isEqualTo(200);
+        assertThat(guesser.get("/api/v1/templates", Api.BOOTSTRAP_KEY).status())
+                .as("after Retry-After")
+                .isEqualTo(200);
     }
 
     @Test
@@ -44,7 +52,8 @@ class AuthenticationLimitIT {
         LoopbackClient backend = LoopbackClient.atFreshAddress();
 
         for (int i = 0; i < 3 * BURST; i++) {
-            assertThat(backend.get("/api/v1/templates", Api.BOOTSTRAP_KEY).status()).isEqualTo(200);
+            assertThat(backend.get("/api/v1/templates", Api.BOOTSTRAP_KEY).status())
+                    .isEqualTo(200);
         }
     }
 

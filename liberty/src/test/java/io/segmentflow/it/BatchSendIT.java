@@ -30,13 +30,16 @@ import org.junit.jupiter.api.Test;
 class BatchSendIT {
     /** Well under the test server's 60 s poll: delivery this fast means the batch woke a worker. */
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+
     private static final Client api = Client.withBootstrapKey();
     private static String templateId;
 
     @BeforeAll
     static void newsletterTemplate() {
-        templateId = api.createTemplate("Order [[${data.orderId}]]",
-                "<p>Hello <span th:text=\"${data.name}\">you</span></p>", "Hello [[${data.name}]]");
+        templateId = api.createTemplate(
+                "Order [[${data.orderId}]]",
+                "<p>Hello <span th:text=\"${data.name}\">you</span></p>",
+                "Hello [[${data.name}]]");
     }
 
     private static BatchSendItem item(String key, String recipient, String name) {
@@ -86,7 +89,9 @@ class BatchSendIT {
         }
         assertThat(items.get(0).getIdempotencyKey()).isEqualTo(first);
         assertThat(rejection(items.get(1))).isEqualTo("validation_failed");
-        assertThat(items.get(1).getRejected().getErrors()).extracting(FieldError::getField).first()
+        assertThat(items.get(1).getRejected().getErrors())
+                .extracting(FieldError::getField)
+                .first()
                 .isEqualTo("to.email");
         assertThat(rejection(items.get(3))).isEqualTo("not_found");
         assertThat(rejection(items.get(4))).as("a key repeated in the batch").isEqualTo("validation_failed");
@@ -107,8 +112,8 @@ class BatchSendIT {
     void a_retried_batch_replays_every_item_and_creates_nothing() throws Exception {
         String ada = Api.newRecipient();
         String grace = Api.newRecipient();
-        BatchSendRequest body = batch(item(Api.newIdempotencyKey(), ada, "Ada"),
-                item(Api.newIdempotencyKey(), grace, "Grace"));
+        BatchSendRequest body =
+                batch(item(Api.newIdempotencyKey(), ada, "Ada"), item(Api.newIdempotencyKey(), grace, "Grace"));
         BatchSendResult first = post(api, body);
         SmtpServer.awaitOneMessageTo(ada, DELIVERY);
         SmtpServer.awaitOneMessageTo(grace, DELIVERY);
@@ -117,28 +122,35 @@ class BatchSendIT {
 
         for (int i = 0; i < 2; i++) {
             assertThat(retry.getItems().get(i).getReplayed()).isTrue();
-            assertThat(retry.getItems().get(i).getSend()).isEqualTo(first.getItems().get(i).getSend());
+            assertThat(retry.getItems().get(i).getSend())
+                    .isEqualTo(first.getItems().get(i).getSend());
         }
         assertThat(retry.getAccepted()).isEqualTo(2);
-        BatchSendRequest later = batch(item(Api.newIdempotencyKey(), ada, "Ada"),
-                item(Api.newIdempotencyKey(), grace, "Grace")).defaults(defaults().subject("Sent later"));
+        BatchSendRequest later = batch(
+                        item(Api.newIdempotencyKey(), ada, "Ada"), item(Api.newIdempotencyKey(), grace, "Grace"))
+                .defaults(defaults().subject("Sent later"));
         assertThat(post(api, later).getAccepted()).isEqualTo(2);
-        assertThat(SmtpServer.othersOnceDelivered(ada, "Sent later", DELIVERY)).as("nothing new was sent").hasSize(1);
-        assertThat(SmtpServer.othersOnceDelivered(grace, "Sent later", DELIVERY)).hasSize(1);
+        assertThat(SmtpServer.othersOnceDelivered(ada, "Sent later", DELIVERY))
+                .as("nothing new was sent")
+                .hasSize(1);
+        assertThat(SmtpServer.othersOnceDelivered(grace, "Sent later", DELIVERY))
+                .hasSize(1);
     }
 
     @Test
     void an_item_sent_before_by_emails_send_replays_its_answer() {
         String key = Api.newIdempotencyKey();
         String ada = Api.newRecipient();
-        SendEmailRequest single = new SendEmailRequest().templateId(templateId)
+        SendEmailRequest single = new SendEmailRequest()
+                .templateId(templateId)
                 .from("Acme <news@acme.example>")
                 .to(Client.to(ada))
                 .data(Map.of("name", "Ada", "orderId", key));
         ApiResponse<EmailSend> sent = call(() -> api.emails.emailsSendWithHttpInfo(key, single));
         assertThat(sent.getStatusCode()).isEqualTo(202);
 
-        BatchItemOutcome only = post(api, batch(item(key, ada, "Ada"))).getItems().get(0);
+        BatchItemOutcome only =
+                post(api, batch(item(key, ada, "Ada"))).getItems().get(0);
 
         assertThat(only.getReplayed()).isTrue();
         assertThat(only.getSend().getId()).isEqualTo(sent.getData().getId());
@@ -151,24 +163,38 @@ class BatchSendIT {
         // Bytes are compared here, so both requests go over the raw client.
         Api raw = api.raw();
         JsonObject batch = Json.createObjectBuilder()
-                .add("defaults", Json.createObjectBuilder().add("templateId", templateId)
-                        .add("from", "Acme <news@acme.example>"))
-                .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("idempotencyKey", key)
-                        .add("to", Json.createObjectBuilder().add("email", ada))
-                        .add("data", Json.createObjectBuilder().add("name", "Ada").add("orderId", key))))
+                .add(
+                        "defaults",
+                        Json.createObjectBuilder()
+                                .add("templateId", templateId)
+                                .add("from", "Acme <news@acme.example>"))
+                .add(
+                        "items",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("idempotencyKey", key)
+                                        .add("to", Json.createObjectBuilder().add("email", ada))
+                                        .add(
+                                                "data",
+                                                Json.createObjectBuilder()
+                                                        .add("name", "Ada")
+                                                        .add("orderId", key))))
                 .build();
         Api.Reply batched = raw.post("/api/v1/emails/batch", batch);
         assertThat(batched.status()).as(batched.toString()).isEqualTo(200);
-        JsonObject single = Json.createObjectBuilder().add("templateId", templateId)
+        JsonObject single = Json.createObjectBuilder()
+                .add("templateId", templateId)
                 .add("from", "Acme <news@acme.example>")
                 .add("to", Json.createObjectBuilder().add("email", ada))
-                .add("data", Json.createObjectBuilder().add("name", "Ada").add("orderId", key)).build();
+                .add("data", Json.createObjectBuilder().add("name", "Ada").add("orderId", key))
+                .build();
 
         Api.Reply retry = raw.sendEmail(key, single);
 
         assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
         assertThat(retry.header("Idempotency-Replayed")).hasValue("true");
-        assertThat(batched.raw().body()).as("the item carries the very bytes emails.send replays")
+        assertThat(batched.raw().body())
+                .as("the item carries the very bytes emails.send replays")
                 .contains("\"send\":" + retry.raw().body() + "}");
         assertThat(retry.json().getString("id")).startsWith("em_");
     }
@@ -202,12 +228,17 @@ class BatchSendIT {
     @Test
     void defaults_naming_a_recipient_refuse_the_whole_request() {
         // The document does not let defaults name a recipient, so this request is written by hand.
-        JsonObjectBuilder defaults = Json.createObjectBuilder().add("templateId", templateId)
+        JsonObjectBuilder defaults = Json.createObjectBuilder()
+                .add("templateId", templateId)
                 .add("to", Json.createObjectBuilder().add("email", Api.newRecipient()));
-        JsonArrayBuilder items = Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("idempotencyKey", Api.newIdempotencyKey())
-                .add("to", Json.createObjectBuilder().add("email", Api.newRecipient())));
-        JsonObject body = Json.createObjectBuilder().add("defaults", defaults).add("items", items).build();
+        JsonArrayBuilder items = Json.createArrayBuilder()
+                .add(Json.createObjectBuilder()
+                        .add("idempotencyKey", Api.newIdempotencyKey())
+                        .add("to", Json.createObjectBuilder().add("email", Api.newRecipient())));
+        JsonObject body = Json.createObjectBuilder()
+                .add("defaults", defaults)
+                .add("items", items)
+                .build();
 
         Api.Reply reply = Api.withBootstrapKey().post("/api/v1/emails/batch", body);
 
@@ -228,11 +259,12 @@ class BatchSendIT {
     @Test
     void a_key_without_emails_write_is_refused_with_403() {
         String secret = call(() -> api.access.apiKeysCreate(
-                new ApiKeyRequest().name("reader").scopes(List.of(Scope.EMAILS_READ)))).getKey();
+                        new ApiKeyRequest().name("reader").scopes(List.of(Scope.EMAILS_READ))))
+                .getKey();
         Client reader = Client.withKey(secret);
 
-        Client.Refusal reply = Client.refusal(() -> reader.emails.emailsBatchSend(
-                batch(item(Api.newIdempotencyKey(), Api.newRecipient(), "Ada"))));
+        Client.Refusal reply = Client.refusal(
+                () -> reader.emails.emailsBatchSend(batch(item(Api.newIdempotencyKey(), Api.newRecipient(), "Ada"))));
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.error()).isEqualTo("insufficient_scope");

@@ -50,12 +50,15 @@ class BootstrapKeyIT {
             Path keyFile = server.outputDir().resolve("bootstrap-api-key");
 
             assertThat(keyFile).exists();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
             generated = Files.readString(keyFile).strip();
             assertThat(generated).matches("sf_[0-9A-Za-z]{40}");
             assertThat(server.get("/api/v1/templates", generated).statusCode()).isEqualTo(200);
             String logs = server.logs();
-            assertThat(logs).contains(keyFile.toString()).doesNotContain(generated)
+            assertThat(logs)
+                    .contains(keyFile.toString())
+                    .doesNotContain(generated)
                     .doesNotContain(generated.substring(3, 15));
         } finally {
             server.stop();
@@ -69,8 +72,8 @@ class BootstrapKeyIT {
         try {
             assertThat(server.get("/api/v1/templates", CONFIGURED).statusCode()).isEqualTo(200);
             assertThat(server.get("/api/v1/templates", generated).statusCode()).isEqualTo(401);
-            HttpResponse<String> issued = server.post("/api/v1/api-keys", CONFIGURED,
-                    "{\"name\": \"Backend\", \"scopes\": [\"templates:read\"]}");
+            HttpResponse<String> issued = server.post(
+                    "/api/v1/api-keys", CONFIGURED, "{\"name\": \"Backend\", \"scopes\": [\"templates:read\"]}");
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
             issuedWithConfigured = jsonString(issued.body(), "key");
             assertThat(server.logs()).doesNotContain(CONFIGURED);
@@ -88,7 +91,8 @@ class BootstrapKeyIT {
             HttpResponse<String> old = server.get("/api/v1/templates", CONFIGURED);
             assertThat(old.statusCode()).isEqualTo(401);
             assertThat(old.body()).contains("\"error\":\"unauthorized\"");
-            assertThat(server.get("/api/v1/templates", issuedWithConfigured).statusCode()).isEqualTo(200);
+            assertThat(server.get("/api/v1/templates", issuedWithConfigured).statusCode())
+                    .isEqualTo(200);
         } finally {
             server.stop();
         }
@@ -100,11 +104,13 @@ class BootstrapKeyIT {
         server.start(Map.of("SEGMENTFLOW_BOOTSTRAP_API_KEY", WEAK));
         try {
             String logs = server.logs();
-            assertThat(logs).contains("SEGMENTFLOW_BOOTSTRAP_API_KEY is too easy to guess")
+            assertThat(logs)
+                    .contains("SEGMENTFLOW_BOOTSTRAP_API_KEY is too easy to guess")
                     .contains("Segmentflow does not start with this key")
                     .doesNotContain(WEAK);
             assertThat(server.get("/api/v1/templates", WEAK).statusCode()).isNotEqualTo(200);
-            assertThat(server.get("/api/v1/templates", CHANGED).statusCode()).as("nothing is served")
+            assertThat(server.get("/api/v1/templates", CHANGED).statusCode())
+                    .as("nothing is served")
                     .isNotEqualTo(200);
         } finally {
             server.stop();

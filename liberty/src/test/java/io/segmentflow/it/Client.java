@@ -42,8 +42,10 @@ final class Client {
         this.key = key;
         ObjectMapper strict = ApiClient.createDefaultObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        ApiClient client = new ApiClient(ApiClient.createDefaultHttpClientBuilder()
-                .connectTimeout(Duration.ofSeconds(5)), strict, Api.BASE_URL)
+        ApiClient client = new ApiClient(
+                        ApiClient.createDefaultHttpClientBuilder().connectTimeout(Duration.ofSeconds(5)),
+                        strict,
+                        Api.BASE_URL)
                 .setReadTimeout(Duration.ofSeconds(30));
         if (key != null) {
             client.setRequestInterceptor(request -> request.header("x-api-key", key));
@@ -77,8 +79,12 @@ final class Client {
 
     /** Creates a template and returns its id. */
     String createTemplate(String subject, String html, String text) {
-        return call(() -> templates.templatesCreate(new TemplateRequest().name("IT " + UUID.randomUUID())
-                .subject(subject).html(html).text(text))).getId();
+        return call(() -> templates.templatesCreate(new TemplateRequest()
+                        .name("IT " + UUID.randomUUID())
+                        .subject(subject)
+                        .html(html)
+                        .text(text)))
+                .getId();
     }
 
     /** Waits until the send reaches a final status, and returns its view. */
@@ -87,7 +93,8 @@ final class Client {
         EmailSend view;
         do {
             view = call(() -> emails.emailsGet(emailId));
-            if (view.getStatus() == EmailSend.StatusEnum.SENT || view.getStatus() == EmailSend.StatusEnum.FAILED
+            if (view.getStatus() == EmailSend.StatusEnum.SENT
+                    || view.getStatus() == EmailSend.StatusEnum.FAILED
                     || view.getStatus() == EmailSend.StatusEnum.SKIPPED) {
                 return view;
             }
@@ -137,14 +144,18 @@ final class Client {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
         static Refusal of(ApiException e) {
-            String contentType = e.getResponseHeaders() == null ? ""
+            String contentType = e.getResponseHeaders() == null
+                    ? ""
                     : e.getResponseHeaders().firstValue("Content-Type").orElse("");
             try {
-                return new Refusal(e.getCode(), contentType, STRICT.readValue(e.getResponseBody(), Problem.class),
+                return new Refusal(
+                        e.getCode(),
+                        contentType,
+                        STRICT.readValue(e.getResponseBody(), Problem.class),
                         e.getResponseBody());
             } catch (JsonProcessingException | IllegalArgumentException notAProblem) {
-                throw new AssertionError("not a problem document: " + e.getCode() + " " + e.getResponseBody(),
-                        notAProblem);
+                throw new AssertionError(
+                        "not a problem document: " + e.getCode() + " " + e.getResponseBody(), notAProblem);
             }
         }
 
@@ -154,7 +165,8 @@ final class Client {
         }
 
         List<String> errorFields() {
-            return problem.getErrors() == null ? List.of()
+            return problem.getErrors() == null
+                    ? List.of()
                     : problem.getErrors().stream().map(FieldError::getField).toList();
         }
 

@@ -29,15 +29,18 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void onPostgreSql() {
-        assumeTrue(DB_URL != null && DB_URL.startsWith("jdbc:postgresql:"),
+        assumeTrue(
+                DB_URL != null && DB_URL.startsWith("jdbc:postgresql:"),
                 "the server runs on the embedded database: database-outage tests skipped");
         templateId = api.createTemplate("Your code [[${data.code}]]", "<p>[[${data.code}]]</p>", null);
     }
 
     private static JsonObject aSend() {
-        return Json.createObjectBuilder().add("templateId", templateId)
+        return Json.createObjectBuilder()
+                .add("templateId", templateId)
                 .add("to", Json.createObjectBuilder().add("email", Api.newRecipient()))
-                .add("data", Json.createObjectBuilder().add("code", "493021")).build();
+                .add("data", Json.createObjectBuilder().add("code", "493021"))
+                .build();
     }
 
     @Test
@@ -45,7 +48,9 @@ class DatabaseOutageIT {
         Api.Reply before = api.sendEmail(Api.newIdempotencyKey(), aSend());
         assertThat(before.status()).as(before.toString()).isEqualTo(202);
 
-        assertThat(endTheServersConnections()).as("the server's pooled connections").isPositive();
+        assertThat(endTheServersConnections())
+                .as("the server's pooled connections")
+                .isPositive();
         List<Api.Reply> replies = new ArrayList<>();
         Api.Reply reply;
         do {
@@ -68,11 +73,12 @@ class DatabaseOutageIT {
     /** Terminates every other session on the server's database, as a restart does; returns how many. */
     private static int endTheServersConnections() throws SQLException {
         String user = Optional.ofNullable(System.getenv("SEGMENTFLOW_DB_USER")).orElse("segmentflow");
-        String password = Optional.ofNullable(System.getenv("SEGMENTFLOW_DB_PASSWORD")).orElse("");
+        String password =
+                Optional.ofNullable(System.getenv("SEGMENTFLOW_DB_PASSWORD")).orElse("");
         try (Connection admin = DriverManager.getConnection(DB_URL, user, password);
-             Statement statement = admin.createStatement();
-             ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
-                     + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                Statement statement = admin.createStatement();
+                ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             ended.next();
             return ended.getInt(1);
         }

@@ -36,7 +36,8 @@ class DeliveryFaultsIT {
 
     @BeforeAll
     static void aTemplate() {
-        assumeTrue(SmtpSink.program().isPresent(),
+        assumeTrue(
+                SmtpSink.program().isPresent(),
                 "Postfix's smtp-sink is not installed (Debian package postfix): delivery-fault tests skipped");
         SmtpServer.get();
         templateId = api.createTemplate("Sign-in code [[${data.code}]]", "<p>Your code: [[${data.code}]]</p>", null);
@@ -59,8 +60,8 @@ class DeliveryFaultsIT {
     }
 
     private static String send(SendEmailRequest body) {
-        ApiResponse<EmailSend> reply = Client.call(() -> api.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
-                body.templateId(templateId).data(Map.of("code", "731904"))));
+        ApiResponse<EmailSend> reply = Client.call(() -> api.emails.emailsSendWithHttpInfo(
+                Api.newIdempotencyKey(), body.templateId(templateId).data(Map.of("code", "731904"))));
         assertThat(reply.getStatusCode()).isEqualTo(202);
         return reply.getData().getId();
     }
@@ -125,8 +126,8 @@ class DeliveryFaultsIT {
         assertThat(status(sent)).isEqualTo("sent");
         List<DeliveryAttempt> log = attempts(sent);
         assertThat(result(log.get(log.size() - 1))).isEqualTo("accepted");
-        assertThat(log.subList(0, log.size() - 1)).allSatisfy(a -> assertThat(result(a))
-                .isEqualTo("temporary_failure"));
+        assertThat(log.subList(0, log.size() - 1))
+                .allSatisfy(a -> assertThat(result(a)).isEqualTo("temporary_failure"));
         assertThat(sent.getAttempts()).isEqualTo(log.size());
         MimeMessage message = SmtpServer.awaitOneMessageTo(recipient, WAIT);
         assertThat(message.getSubject()).isEqualTo("Sign-in code 731904");
@@ -142,7 +143,8 @@ class DeliveryFaultsIT {
         assertThat(status(failed)).isEqualTo("failed");
         assertThat(failed.getFailureMessage()).contains("delivery lifetime 8 s").contains("450 4.3.0");
         assertThat(failed.getAttempts()).isGreaterThanOrEqualTo(3);
-        assertThat(attempts(failed)).hasSize(failed.getAttempts())
+        assertThat(attempts(failed))
+                .hasSize(failed.getAttempts())
                 .allSatisfy(a -> assertThat(result(a)).isEqualTo("temporary_failure"));
         assertThat(failed.getNextAttemptAt()).isNull();
     }
@@ -217,7 +219,10 @@ class DeliveryFaultsIT {
     }
 
     private static String sendWithCopies(String to, String cc, String otherCc, String bcc) {
-        return send(new SendEmailRequest().to(Client.to(to)).cc(List.of(cc, otherCc)).bcc(List.of(bcc)));
+        return send(new SendEmailRequest()
+                .to(Client.to(to))
+                .cc(List.of(cc, otherCc))
+                .bcc(List.of(bcc)));
     }
 
     /** The RCPT TO arguments of each message smtp-sink took, one list per message. */
@@ -227,13 +232,16 @@ class DeliveryFaultsIT {
         do {
             try (Stream<Path> files = Files.list(dumps)) {
                 received = files.map(file -> {
-                    try {
-                        return Files.readAllLines(file).stream().filter(l -> l.startsWith("X-Rcpt-Args:")).toList()
-                                .toString();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).toList();
+                            try {
+                                return Files.readAllLines(file).stream()
+                                        .filter(l -> l.startsWith("X-Rcpt-Args:"))
+                                        .toList()
+                                        .toString();
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .toList();
             }
             if (!received.isEmpty()) {
                 return received;
@@ -251,8 +259,7 @@ class DeliveryFaultsIT {
     }
 
     @Test
-    void a_cc_refused_at_rcpt_is_suppressed_and_the_others_still_get_the_message(@TempDir Path dumps)
-            throws Exception {
+    void a_cc_refused_at_rcpt_is_suppressed_and_the_others_still_get_the_message(@TempDir Path dumps) throws Exception {
         String to = Api.newRecipient();
         String refused = Api.newRecipient();
         String cc = Api.newRecipient();
@@ -264,33 +271,37 @@ class DeliveryFaultsIT {
 
         assertThat(status(sent)).isEqualTo("sent");
         assertThat(sent.getAttempts()).isEqualTo(1);
-        assertThat(recipientsOf(attempts(sent).get(0))).containsExactly(
-                "to " + to + " accepted 250 2.0.0",
-                "cc " + refused + " permanent_failure 550 5.1.1",
-                "cc " + cc + " accepted 250 2.0.0",
-                "bcc - accepted 250 2.0.0");
+        assertThat(recipientsOf(attempts(sent).get(0)))
+                .containsExactly(
+                        "to " + to + " accepted 250 2.0.0",
+                        "cc " + refused + " permanent_failure 550 5.1.1",
+                        "cc " + cc + " accepted 250 2.0.0",
+                        "bcc - accepted 250 2.0.0");
         assertThat(attempts(sent).get(0).getRecipients().get(1).getReply())
                 .isEqualTo(String.format(RecipientRefusal.REPLY, refused));
-        assertThat(recipientsReceived(dumps)).singleElement().satisfies(rcpts -> assertThat(rcpts)
-                .contains(to, cc, bcc).doesNotContain(refused));
+        assertThat(recipientsReceived(dumps))
+                .singleElement()
+                .satisfies(rcpts -> assertThat(rcpts).contains(to, cc, bcc).doesNotContain(refused));
 
         Suppression suppression = suppression(refused);
         assertThat(suppression.getReason()).isEqualTo(Suppression.ReasonEnum.HARD_BOUNCE);
         assertThat(suppression.getDetail()).startsWith("550 5.1.1");
         assertThat(suppression.getEmailId()).isEqualTo(id);
         for (String other : List.of(to, cc, bcc)) {
-            assertThat(Client.refusal(() -> api.suppressions.suppressionsGet(other)).status()).as(other)
+            assertThat(Client.refusal(() -> api.suppressions.suppressionsGet(other))
+                            .status())
+                    .as(other)
                     .isEqualTo(404);
         }
 
         // The next send with that cc leaves it out.
         SmtpServer.routeToGreenMail();
         String to2 = Api.newRecipient();
-        EmailSend next = api.awaitFinal(sendWithCopies(to2, refused.toUpperCase(java.util.Locale.ROOT), cc, bcc),
-                WAIT);
+        EmailSend next = api.awaitFinal(sendWithCopies(to2, refused.toUpperCase(java.util.Locale.ROOT), cc, bcc), WAIT);
         assertThat(status(next)).isEqualTo("sent");
         assertThat(next.getWithheldRecipients())
-                .extracting(w -> w.getKind().getValue() + " " + w.getSuppressionReason().getValue())
+                .extracting(w ->
+                        w.getKind().getValue() + " " + w.getSuppressionReason().getValue())
                 .containsExactly("cc hard_bounce");
         SmtpServer.awaitOneMessageTo(to2, WAIT);
         assertThat(SmtpServer.messagesToAnyCase(refused)).isEmpty();
@@ -310,13 +321,15 @@ class DeliveryFaultsIT {
 
         assertThat(status(failed)).isEqualTo("failed");
         assertThat(failed.getFailureMessage()).startsWith("550 5.1.1").endsWith("(delivered to the other recipients)");
-        assertThat(recipientsOf(attempts(failed).get(0))).containsExactly(
-                "to " + to + " permanent_failure 550 5.1.1",
-                "cc " + cc + " accepted 250 2.0.0",
-                "cc " + otherCc + " accepted 250 2.0.0",
-                "bcc - accepted 250 2.0.0");
-        assertThat(recipientsReceived(dumps)).singleElement().satisfies(rcpts -> assertThat(rcpts)
-                .contains(cc, otherCc, bcc).doesNotContain(to));
+        assertThat(recipientsOf(attempts(failed).get(0)))
+                .containsExactly(
+                        "to " + to + " permanent_failure 550 5.1.1",
+                        "cc " + cc + " accepted 250 2.0.0",
+                        "cc " + otherCc + " accepted 250 2.0.0",
+                        "bcc - accepted 250 2.0.0");
+        assertThat(recipientsReceived(dumps))
+                .singleElement()
+                .satisfies(rcpts -> assertThat(rcpts).contains(cc, otherCc, bcc).doesNotContain(to));
         assertThat(suppression(to).getReason()).isEqualTo(Suppression.ReasonEnum.HARD_BOUNCE);
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class EmailSendIT {
     /** Well under the test server's 60 s poll: delivery this fast means a new send woke a worker. */
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+
     private static final Client api = Client.withBootstrapKey();
     private static String templateId;
 
@@ -34,7 +35,8 @@ class EmailSendIT {
         SmtpServer.get();
         System.out.println("Integration tests run on: "
                 + Api.anonymous().get("/health/ready").raw().body());
-        templateId = api.createTemplate("Your receipt [[${data.orderId}]]",
+        templateId = api.createTemplate(
+                "Your receipt [[${data.orderId}]]",
                 "<h1>Thanks, <span th:text=\"${data.name}\">customer</span>!</h1>"
                         + "<p th:each=\"item : ${data.items}\" th:text=\"${item.title}\">item</p>",
                 "Thanks, [[${data.name}]]! Order [[${data.orderId}]].");
@@ -126,13 +128,20 @@ class EmailSendIT {
         String to = Api.newRecipient();
         String cc = Api.newRecipient();
         String bcc = Api.newRecipient();
-        Api.Reply accepted = Api.withBootstrapKey().sendEmail(Api.newIdempotencyKey(), Json.createObjectBuilder()
-                .add("templateId", templateId).add("to", Json.createObjectBuilder().add("email", to))
-                .add("cc", cc).add("bcc", bcc).build());
+        Api.Reply accepted = Api.withBootstrapKey()
+                .sendEmail(
+                        Api.newIdempotencyKey(),
+                        Json.createObjectBuilder()
+                                .add("templateId", templateId)
+                                .add("to", Json.createObjectBuilder().add("email", to))
+                                .add("cc", cc)
+                                .add("bcc", bcc)
+                                .build());
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.json().getJsonArray("cc").getString(0)).isEqualTo(cc);
-        assertThat(SmtpServer.header(SmtpServer.awaitOneMessageTo(to, DELIVERY), "Cc")).contains(cc);
+        assertThat(SmtpServer.header(SmtpServer.awaitOneMessageTo(to, DELIVERY), "Cc"))
+                .contains(cc);
         SmtpServer.awaitOneMessageTo(cc, DELIVERY);
         SmtpServer.awaitOneMessageTo(bcc, DELIVERY);
     }
@@ -141,7 +150,8 @@ class EmailSendIT {
     void a_subject_given_with_the_send_overrides_the_templates() throws Exception {
         String recipient = Api.newRecipient();
 
-        assertThat(send(receiptFor(recipient).subject("Reset your password")).getStatusCode()).isEqualTo(202);
+        assertThat(send(receiptFor(recipient).subject("Reset your password")).getStatusCode())
+                .isEqualTo(202);
 
         Message message = SmtpServer.awaitOneMessageTo(recipient, DELIVERY);
         assertThat(message.getSubject()).isEqualTo("Reset your password");
@@ -166,8 +176,11 @@ class EmailSendIT {
         // Sent means the relay took the whole transaction: every recipient it named has its copy by then.
         EmailSend sent = api.awaitFinal(accepted.getData().getId(), DELIVERY);
         assertThat(sent.getStatus()).isEqualTo(EmailSend.StatusEnum.SENT);
-        assertThat(sent.getDeliveryAttempts()).singleElement().satisfies(attempt -> assertThat(attempt.getRecipients())
-                .extracting(r -> r.getEmail()).containsExactly(recipient));
+        assertThat(sent.getDeliveryAttempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.getRecipients())
+                        .extracting(r -> r.getEmail())
+                        .containsExactly(recipient));
         assertThat(SmtpServer.messagesTo(attacker)).isEmpty();
     }
 
@@ -175,16 +188,20 @@ class EmailSendIT {
     void a_template_edit_leaves_accepted_sends_on_their_snapshot() {
         String ownTemplate = api.createTemplate("Version one", "<p>one</p>", null);
         String recipient = Api.newRecipient();
-        EmailSend first = send(new SendEmailRequest().templateId(ownTemplate).to(Client.to(recipient))).getData();
+        EmailSend first = send(new SendEmailRequest().templateId(ownTemplate).to(Client.to(recipient)))
+                .getData();
         String firstSnapshot = first.getTemplateSnapshotId();
 
-        ApiResponse<Template> edited = call(() -> api.templates.templatesReplaceWithHttpInfo(ownTemplate,
+        ApiResponse<Template> edited = call(() -> api.templates.templatesReplaceWithHttpInfo(
+                ownTemplate,
                 new TemplateRequest().name("edited").subject("Version two").html("<p>two</p>")));
         assertThat(edited.getStatusCode()).isEqualTo(200);
         assertThat(edited.getData().getSnapshotId()).isNotEqualTo(firstSnapshot);
 
-        EmailSend second = send(new SendEmailRequest().templateId(ownTemplate).to(Client.to(recipient))).getData();
+        EmailSend second = send(new SendEmailRequest().templateId(ownTemplate).to(Client.to(recipient)))
+                .getData();
         assertThat(second.getTemplateSnapshotId()).isEqualTo(edited.getData().getSnapshotId());
-        assertThat(call(() -> api.emails.emailsGet(first.getId())).getTemplateSnapshotId()).isEqualTo(firstSnapshot);
+        assertThat(call(() -> api.emails.emailsGet(first.getId())).getTemplateSnapshotId())
+                .isEqualTo(firstSnapshot);
     }
 }

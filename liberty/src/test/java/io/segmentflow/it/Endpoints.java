@@ -24,8 +24,7 @@ import java.util.stream.Stream;
  * written as the OpenAPI document names an operation: {@code POST /api/v1/emails/{id}}.
  */
 final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     static Set<String> ofTheResources() {
         String root = RestApi.class.getAnnotation(ApplicationPath.class).value();
@@ -74,7 +73,11 @@ final class Endpoints {
     private static List<Class<?>> adapterClasses() {
         java.nio.file.Path location;
         try {
-            location = Paths.get(RestApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Paths.get(RestApi.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -83,11 +86,15 @@ final class Endpoints {
             if (Files.isDirectory(location)) {
                 try (Stream<java.nio.file.Path> files = Files.walk(location)) {
                     files.map(f -> location.relativize(f).toString().replace('\\', '/'))
-                            .filter(Endpoints::isClass).forEach(names::add);
+                            .filter(Endpoints::isClass)
+                            .forEach(names::add);
                 }
             } else {
                 try (JarFile jar = new JarFile(location.toFile())) {
-                    jar.stream().map(e -> e.getName()).filter(Endpoints::isClass).forEach(names::add);
+                    jar.stream()
+                            .map(e -> e.getName())
+                            .filter(Endpoints::isClass)
+                            .forEach(names::add);
                 }
             }
         } catch (IOException e) {
@@ -98,7 +105,8 @@ final class Endpoints {
         }
         List<Class<?>> classes = new ArrayList<>();
         for (String name : names) {
-            String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+            String className =
+                    name.substring(0, name.length() - ".class".length()).replace('/', '.');
             try {
                 classes.add(Class.forName(className, false, RestApi.class.getClassLoader()));
             } catch (ClassNotFoundException | LinkageError e) {

@@ -29,25 +29,34 @@ class HostileInputIT {
                 "{\"templateId\": [], \"to\": \"ada@example.com\"}",
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": 12}}",
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\\u0000\"}}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"" + "a".repeat(5000) + "@example.com\"}}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"" + "a".repeat(5000)
+                        + "@example.com\"}}",
                 "{\"templateId\": \"" + "t".repeat(10_000) + "\", \"to\": {\"email\": \"ada@example.com\"}}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"data\": " + deep + "}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"tracking\": {\"clicks\": \"yes\"}}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"cc\": {\"a\": 1}}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"data\": " + deep
+                        + "}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\"}, \"tracking\": {\"clicks\": \"yes\"}}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\"}, \"cc\": {\"a\": 1}}",
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@exämple.com\"}}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\", \"name\": \"A\\u2028B\"}}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\", \"name\": \"A\\u2028B\"}}",
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"subject\": \"\"}",
                 "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"from\": \"<>\"}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"replyTo\": \"a@b.c\\r\\nX: y\"}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\"}, \"replyTo\": \"a@b.c\\r\\nX: y\"}",
                 "{\"templateId\": \"" + templateId + "\", \"templateId\": \"again\"}",
                 "{\"a\":1,}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\", \"externalId\": \"x\\u0000y\"}}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"subject\": \"a\\u0000b\"}",
-                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"data\": {\"n\": 1" + "0".repeat(2000) + "}}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\", \"externalId\": \"x\\u0000y\"}}",
+                "{\"templateId\": \"" + templateId
+                        + "\", \"to\": {\"email\": \"ada@example.com\"}, \"subject\": \"a\\u0000b\"}",
+                "{\"templateId\": \"" + templateId + "\", \"to\": {\"email\": \"ada@example.com\"}, \"data\": {\"n\": 1"
+                        + "0".repeat(2000) + "}}",
                 "\u00ff\u00fe garbage");
         for (String body : bodies) {
-            Api.Reply reply = api.postRaw("/api/v1/emails", body, "application/json",
-                    "Idempotency-Key", Api.newIdempotencyKey());
+            Api.Reply reply =
+                    api.postRaw("/api/v1/emails", body, "application/json", "Idempotency-Key", Api.newIdempotencyKey());
 
             assertThat(reply.status()).as(abbreviate(body) + " -> " + reply).isBetween(400, 499);
             assertThat(reply.contentType()).as(abbreviate(body)).startsWith("application/problem+json");

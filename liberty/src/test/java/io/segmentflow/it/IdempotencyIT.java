@@ -36,7 +36,10 @@ class IdempotencyIT {
     }
 
     private static SendEmailRequest reset(String recipient, String code) {
-        return new SendEmailRequest().templateId(templateId).to(Client.to(recipient)).data(Map.of("code", code));
+        return new SendEmailRequest()
+                .templateId(templateId)
+                .to(Client.to(recipient))
+                .data(Map.of("code", code));
     }
 
     /** The same request written by hand, for the tests that compare the bytes of answers. */
@@ -84,8 +87,8 @@ class IdempotencyIT {
         String key = Api.newIdempotencyKey();
         String recipient = Api.newRecipient();
         EmailSend first = send(key, reset(recipient, "1")).getData();
-        String reordered = "{ \"data\": {\"code\": \"1\"},\n \"to\": {\"email\": \"" + recipient + "\"}, \"templateId\": \""
-                + templateId + "\" }";
+        String reordered = "{ \"data\": {\"code\": \"1\"},\n \"to\": {\"email\": \"" + recipient
+                + "\"}, \"templateId\": \"" + templateId + "\" }";
 
         Api.Reply retry = api.raw().postRaw("/api/v1/emails", reordered, "application/json", "Idempotency-Key", key);
 
@@ -175,8 +178,8 @@ class IdempotencyIT {
         Client other = Workspaces.createOther();
         String otherTemplate = other.createTemplate("Hi", "<p>hi</p>", null);
 
-        ApiResponse<EmailSend> reply = call(() -> other.emails.emailsSendWithHttpInfo(key,
-                new SendEmailRequest().templateId(otherTemplate).to(Client.to(Api.newRecipient()))));
+        ApiResponse<EmailSend> reply = call(() -> other.emails.emailsSendWithHttpInfo(
+                key, new SendEmailRequest().templateId(otherTemplate).to(Client.to(Api.newRecipient()))));
 
         assertThat(reply.getStatusCode()).isEqualTo(202);
         assertThat(Client.header(reply, "Idempotency-Replayed")).isEmpty();

@@ -10,8 +10,7 @@ import java.util.Properties;
 final class ItServer {
     private static final Properties SETTINGS = load();
 
-    private ItServer() {
-    }
+    private ItServer() {}
 
     static String setting(String name) {
         String value = SETTINGS.getProperty(name);

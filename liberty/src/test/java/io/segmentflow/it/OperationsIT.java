@@ -31,8 +31,8 @@ class OperationsIT {
 
     @Test
     void a_clean_start_logs_no_error() throws IOException {
-        Path log = Path.of(System.getProperty("segmentflow.it.serverLog",
-                "target/liberty/wlp/usr/servers/segmentflow-it/logs/messages.log"));
+        Path log = Path.of(System.getProperty(
+                "segmentflow.it.serverLog", "target/liberty/wlp/usr/servers/segmentflow-it/logs/messages.log"));
         List<String> errors = new ArrayList<>();
         boolean ready = false;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -59,18 +59,20 @@ class OperationsIT {
         assertThat(openapi.status()).isEqualTo(200);
         Set<String> documented = new TreeSet<>();
         JsonObject paths = openapi.json().getJsonObject("paths");
-        paths.forEach((path, item) -> item.asJsonObject().keySet().stream().filter(HTTP_METHODS::contains)
+        paths.forEach((path, item) -> item.asJsonObject().keySet().stream()
+                .filter(HTTP_METHODS::contains)
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path)));
         assertThat(resources).as("the JAX-RS resources").isNotEmpty().contains("POST /api/v1/emails");
-        assertThat(documented).as("operations in the document (left) against the JAX-RS resources (right)")
+        assertThat(documented)
+                .as("operations in the document (left) against the JAX-RS resources (right)")
                 .containsExactlyInAnyOrderElementsOf(resources);
     }
 
     /** The client the tests use is generated from the source, so the server must serve that document and no other. */
     @Test
     void the_served_openapi_document_is_the_source_document() throws IOException {
-        Path source = Path.of(System.getProperty("segmentflow.it.openapi",
-                "../war/src/main/resources/META-INF/openapi.yaml"));
+        Path source = Path.of(
+                System.getProperty("segmentflow.it.openapi", "../war/src/main/resources/META-INF/openapi.yaml"));
         JsonNode written = new YAMLMapper().readTree(source.toFile());
 
         Api.Reply served = Api.anonymous().get("/openapi?format=JSON");
@@ -84,7 +86,10 @@ class OperationsIT {
         Api.Reply openapi = Api.anonymous().get("/openapi");
 
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.raw().body()).contains("Idempotency-Key").contains("24 hours")
-                .contains("too_many_requests").contains("Retry-After");
+        assertThat(openapi.raw().body())
+                .contains("Idempotency-Key")
+                .contains("24 hours")
+                .contains("too_many_requests")
+                .contains("Retry-After");
     }
 }

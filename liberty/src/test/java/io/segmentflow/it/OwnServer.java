@@ -33,9 +33,11 @@ import java.util.stream.Stream;
 final class OwnServer implements AutoCloseable {
     static final String SCHEMA = "segmentflow_own_server_it";
     private static final String NAME = "segmentflow-own-it";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Path wlp = Path.of(System.getProperty("segmentflow.it.wlp", "target/liberty/wlp")).toAbsolutePath();
+    private final Path wlp = Path.of(System.getProperty("segmentflow.it.wlp", "target/liberty/wlp"))
+            .toAbsolutePath();
     private final Path serverDir = wlp.resolve("usr/servers/" + NAME);
     private final Path outputRoot;
     private final int port;
@@ -113,12 +115,16 @@ final class OwnServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String apiKey) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("x-api-key", apiKey).GET());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("x-api-key", apiKey)
+                .GET());
     }
 
     HttpResponse<String> post(String path, String apiKey, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("x-api-key", apiKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("x-api-key", apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     @Override
@@ -138,7 +144,9 @@ final class OwnServer implements AutoCloseable {
      */
     private List<String> applicationMessages() {
         return logs().lines()
-                .filter(l -> l.contains("CWWKZ0001I") || l.contains("CWWKZ0002E") || l.contains("CWWKZ0004E")
+                .filter(l -> l.contains("CWWKZ0001I")
+                        || l.contains("CWWKZ0002E")
+                        || l.contains("CWWKZ0004E")
                         || l.contains("Segmentflow does not start"))
                 .toList();
     }
@@ -147,7 +155,8 @@ final class OwnServer implements AutoCloseable {
         // Into a file, not a pipe: the server the script starts must not hold the test's end of anything.
         Path output = outputRoot.resolve("server-" + action + ".out");
         ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         command.environment().keySet().removeIf(name -> name.startsWith("SEGMENTFLOW_"));
         command.environment().putAll(environment);
         command.environment().put("WLP_OUTPUT_DIR", outputRoot.toString());
@@ -207,7 +216,7 @@ final class OwnServer implements AutoCloseable {
         credentials.setProperty("user", System.getenv().getOrDefault("SEGMENTFLOW_DB_USER", ""));
         credentials.setProperty("password", System.getenv().getOrDefault("SEGMENTFLOW_DB_PASSWORD", ""));
         try (Connection connection = DriverManager.getConnection(System.getenv("SEGMENTFLOW_DB_URL"), credentials);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

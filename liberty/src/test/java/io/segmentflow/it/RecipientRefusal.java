@@ -59,7 +59,8 @@ final class RecipientRefusal implements AutoCloseable {
     /** The relay's replies, as they come. */
     private void down(Socket upstream, Socket client, Object toClient) {
         byte[] buffer = new byte[8192];
-        try (InputStream in = upstream.getInputStream(); OutputStream out = client.getOutputStream()) {
+        try (InputStream in = upstream.getInputStream();
+                OutputStream out = client.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 synchronized (toClient) {
                     out.write(buffer, 0, n);
@@ -77,7 +78,7 @@ final class RecipientRefusal implements AutoCloseable {
     private void up(Socket client, Socket upstream, Object toClient) {
         boolean inData = false;
         try (InputStream in = new BufferedInputStream(client.getInputStream());
-             OutputStream out = upstream.getOutputStream()) {
+                OutputStream out = upstream.getOutputStream()) {
             for (byte[] line; (line = readLine(in)) != null; ) {
                 String text = new String(line, StandardCharsets.US_ASCII).strip();
                 String command = text.toLowerCase(Locale.ROOT);

@@ -23,8 +23,7 @@ final class SmtpServer {
     private static GreenMail greenMail;
     private static RelaySwitch relay;
 
-    private SmtpServer() {
-    }
+    private SmtpServer() {}
 
     static synchronized GreenMail get() {
         if (greenMail == null) {
@@ -96,7 +95,9 @@ final class SmtpServer {
         while (System.nanoTime() < deadline) {
             List<MimeMessage> messages = messagesTo(recipient);
             if (messages.stream().anyMatch(message -> subject.equals(subjectOf(message)))) {
-                return messages.stream().filter(message -> !subject.equals(subjectOf(message))).toList();
+                return messages.stream()
+                        .filter(message -> !subject.equals(subjectOf(message)))
+                        .toList();
             }
             Api.sleep(25);
         }

@@ -28,8 +28,11 @@ final class SmtpSink implements AutoCloseable {
     /** The smtp-sink program, from the PATH or Postfix's usual place. */
     static Optional<Path> program() {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
-        return Stream.of(path.split(":")).filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "smtp-sink"))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(path.split(":"))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "smtp-sink"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     static SmtpSink start(String... faults) throws IOException, InterruptedException {
@@ -45,8 +48,10 @@ final class SmtpSink implements AutoCloseable {
         }
         command.addAll(List.of(faults));
         command.addAll(List.of("127.0.0.1:" + port, "100"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         SmtpSink sink = new SmtpSink(process, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {

@@ -49,7 +49,8 @@ class SuppressionsIT {
 
     private static Client withNewKey(Scope... scopes) {
         return Client.withKey(call(() -> api.access.apiKeysCreate(
-                new ApiKeyRequest().name("IT suppressions key").scopes(Arrays.asList(scopes)))).getKey());
+                        new ApiKeyRequest().name("IT suppressions key").scopes(Arrays.asList(scopes))))
+                .getKey());
     }
 
     private static ApiResponse<Suppression> add(Client client, SuppressionRequest request) {
@@ -74,7 +75,8 @@ class SuppressionsIT {
         assertThat(entry.getCreatedAt()).isNotNull();
         // null, not absent: the raw body says so, which the generated model cannot tell apart.
         assertThat(api.raw().get("/api/v1/suppressions/" + listed).raw().body())
-                .contains("\"detail\":null").contains("\"emailId\":null");
+                .contains("\"detail\":null")
+                .contains("\"emailId\":null");
 
         ApiResponse<Suppression> read = call(() -> api.suppressions.suppressionsGetWithHttpInfo(listed));
         assertThat(read.getStatusCode()).isEqualTo(200);
@@ -84,11 +86,15 @@ class SuppressionsIT {
         assertThat(list.getHasMore()).isFalse();
         assertThat(list.getNextCursor()).isNull();
 
-        assertThat(call(() -> api.suppressions.suppressionsRemoveWithHttpInfo(listed)).getStatusCode()).isEqualTo(204);
+        assertThat(call(() -> api.suppressions.suppressionsRemoveWithHttpInfo(listed))
+                        .getStatusCode())
+                .isEqualTo(204);
         Client.Refusal gone = refusal(() -> api.suppressions.suppressionsGet(listed));
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.error()).isEqualTo("not_found");
-        assertThat(refusal(() -> api.suppressions.suppressionsRemoveWithHttpInfo(listed)).status()).isEqualTo(404);
+        assertThat(refusal(() -> api.suppressions.suppressionsRemoveWithHttpInfo(listed))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -96,16 +102,17 @@ class SuppressionsIT {
         String address = newAddress();
         add(api, email(address));
 
-        ApiResponse<Suppression> upper = call(() -> api.suppressions.suppressionsGetWithHttpInfo(
-                address.toUpperCase(Locale.ROOT)));
+        ApiResponse<Suppression> upper =
+                call(() -> api.suppressions.suppressionsGetWithHttpInfo(address.toUpperCase(Locale.ROOT)));
         Suppression lower = call(() -> api.suppressions.suppressionsGet(address.toLowerCase(Locale.ROOT)));
-        ApiResponse<Void> removed = call(() -> api.suppressions.suppressionsRemoveWithHttpInfo(
-                address.toUpperCase(Locale.ROOT)));
+        ApiResponse<Void> removed =
+                call(() -> api.suppressions.suppressionsRemoveWithHttpInfo(address.toUpperCase(Locale.ROOT)));
 
         assertThat(upper.getStatusCode()).isEqualTo(200);
         assertThat(lower).isEqualTo(upper.getData());
         assertThat(removed.getStatusCode()).isEqualTo(204);
-        assertThat(refusal(() -> api.suppressions.suppressionsGet(address)).status()).isEqualTo(404);
+        assertThat(refusal(() -> api.suppressions.suppressionsGet(address)).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -113,8 +120,8 @@ class SuppressionsIT {
         String address = newAddress();
         ApiResponse<Suppression> first = add(api, email(address));
 
-        ApiResponse<Suppression> again = add(api, email(address.toUpperCase(Locale.ROOT))
-                .reason(SuppressionRequest.ReasonEnum.MANUAL));
+        ApiResponse<Suppression> again =
+                add(api, email(address.toUpperCase(Locale.ROOT)).reason(SuppressionRequest.ReasonEnum.MANUAL));
 
         assertThat(first.getStatusCode()).isEqualTo(201);
         assertThat(again.getStatusCode()).isEqualTo(200);
@@ -130,8 +137,10 @@ class SuppressionsIT {
         add(api, email(slash));
         Api raw = api.raw();
 
-        assertThat(raw.get("/api/v1/suppressions/" + plus).json().getString("email")).isEqualTo(plus);
-        assertThat(raw.get("/api/v1/suppressions/" + slash).json().getString("email")).isEqualTo(slash);
+        assertThat(raw.get("/api/v1/suppressions/" + plus).json().getString("email"))
+                .isEqualTo(plus);
+        assertThat(raw.get("/api/v1/suppressions/" + slash).json().getString("email"))
+                .isEqualTo(slash);
         assertThat(raw.delete("/api/v1/suppressions/" + slash).status()).isEqualTo(204);
     }
 
@@ -151,8 +160,12 @@ class SuppressionsIT {
         assertThat(removed.status()).isEqualTo(404);
         assertThat(list.getStatusCode()).isEqualTo(200);
         assertThat(list.getData().getData()).extracting(Suppression::getEmail).doesNotContain(address);
-        assertThat(addedThere.getStatusCode()).as("listed anew in the other workspace").isEqualTo(201);
-        assertThat(call(() -> api.suppressions.suppressionsGetWithHttpInfo(address)).getStatusCode()).isEqualTo(200);
+        assertThat(addedThere.getStatusCode())
+                .as("listed anew in the other workspace")
+                .isEqualTo(201);
+        assertThat(call(() -> api.suppressions.suppressionsGetWithHttpInfo(address))
+                        .getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -173,17 +186,20 @@ class SuppressionsIT {
         assertThat(addByReader.error()).isEqualTo("insufficient_scope");
         assertThat(readByReader.getStatusCode()).isEqualTo(200);
         assertThat(removeByReader.status()).isEqualTo(403);
-        assertThat(refusal(() -> Client.anonymous().suppressions.suppressionsList(null, null)).status())
+        assertThat(refusal(() -> Client.anonymous().suppressions.suppressionsList(null, null))
+                        .status())
                 .isEqualTo(401);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ada@example.test\r\nRCPT TO:<victim@example.test>",
-            "not an address",
-            "Ada Lovelace <ada@example.test>",
-            "ada@",
-            ""})
+    @ValueSource(
+            strings = {
+                "ada@example.test\r\nRCPT TO:<victim@example.test>",
+                "not an address",
+                "Ada Lovelace <ada@example.test>",
+                "ada@",
+                ""
+            })
     void an_address_that_is_not_one_is_refused(String address) {
         Client.Refusal reply = refusal(() -> api.suppressions.suppressionsAdd(email(address)));
 
@@ -194,8 +210,8 @@ class SuppressionsIT {
 
     @Test
     void an_address_too_long_is_refused() {
-        Client.Refusal reply = refusal(() -> api.suppressions.suppressionsAdd(email("a".repeat(64) + "@"
-                + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + ".test")));
+        Client.Refusal reply = refusal(() -> api.suppressions.suppressionsAdd(
+                email("a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + ".test")));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
         assertThat(reply.errorFields()).containsExactly("email");
@@ -205,10 +221,15 @@ class SuppressionsIT {
     void only_a_manual_entry_can_be_added_and_only_known_fields_are_taken() {
         // Bodies the document does not allow, so written by hand.
         Api raw = api.raw();
-        Api.Reply bounce = raw.post("/api/v1/suppressions", Json.createObjectBuilder().add("email", newAddress())
-                .add("reason", "hard_bounce").build());
-        Api.Reply unknown = raw.post("/api/v1/suppressions", Json.createObjectBuilder()
-                .add("emial", newAddress()).build());
+        Api.Reply bounce = raw.post(
+                "/api/v1/suppressions",
+                Json.createObjectBuilder()
+                        .add("email", newAddress())
+                        .add("reason", "hard_bounce")
+                        .build());
+        Api.Reply unknown = raw.post(
+                "/api/v1/suppressions",
+                Json.createObjectBuilder().add("emial", newAddress()).build());
 
         assertThat(bounce.status()).isEqualTo(422);
         assertThat(bounce.errorFields()).containsExactly("reason");
@@ -219,7 +240,8 @@ class SuppressionsIT {
     @Test
     void an_address_in_the_path_that_is_not_one_is_refused() {
         Api raw = api.raw();
-        for (String path : List.of("/api/v1/suppressions/not-an-address",
+        for (String path : List.of(
+                "/api/v1/suppressions/not-an-address",
                 "/api/v1/suppressions/ada@example.test%20RCPT%20TO:%3Cx@example.test%3E",
                 "/api/v1/suppressions/" + "x".repeat(300) + "@example.test")) {
             Api.Reply read = raw.get(path);
@@ -235,10 +257,17 @@ class SuppressionsIT {
     void a_line_break_in_the_path_is_refused() throws Exception {
         // Liberty itself refuses it, before the application sees it, and leaves the connection unusable: so
         // this request goes over a client of its own, not the pooled connections the other tests share.
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Api.BASE_URL
-                                + "/api/v1/suppressions/ada%40example.test%0D%0ARCPT%20TO:%3Cx@example.test%3E"))
-                        .header("x-api-key", Api.BOOTSTRAP_KEY).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                Api.BASE_URL
+                                                        + "/api/v1/suppressions/ada%40example.test%0D%0ARCPT%20TO:%3Cx@example.test%3E"))
+                                .header("x-api-key", Api.BOOTSTRAP_KEY)
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).as(reply.body()).isBetween(400, 499);
     }
@@ -287,8 +316,13 @@ class SuppressionsIT {
 
     private static String sendWithCopies(String to, List<String> cc, List<String> bcc) {
         String templateId = api.createTemplate("Receipt", "<p>Thanks</p>", null);
-        ApiResponse<EmailSend> accepted = call(() -> api.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
-                new SendEmailRequest().templateId(templateId).to(Client.to(to)).cc(cc).bcc(bcc)));
+        ApiResponse<EmailSend> accepted = call(() -> api.emails.emailsSendWithHttpInfo(
+                Api.newIdempotencyKey(),
+                new SendEmailRequest()
+                        .templateId(templateId)
+                        .to(Client.to(to))
+                        .cc(cc)
+                        .bcc(bcc)));
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         return accepted.getData().getId();
     }
@@ -313,20 +347,25 @@ class SuppressionsIT {
         assertThat(SmtpServer.header(received, "Cc")).contains(ccKept).doesNotContainIgnoringCase(ccListed);
         assertThat(SmtpServer.messagesToAnyCase(ccListed)).isEmpty();
         assertThat(SmtpServer.messagesToAnyCase(bccListed)).isEmpty();
-        assertThat(sent.getWithheldRecipients()).containsExactly(
-                new WithheldRecipient().email(ccListed.replace("@Example.TEST", "@example.test"))
-                        .kind(WithheldRecipient.KindEnum.CC).reason(WithheldRecipient.ReasonEnum.SUPPRESSED)
-                        .suppressionReason(WithheldRecipient.SuppressionReasonEnum.MANUAL),
-                new WithheldRecipient()
-                        .kind(WithheldRecipient.KindEnum.BCC).reason(WithheldRecipient.ReasonEnum.SUPPRESSED)
-                        .suppressionReason(WithheldRecipient.SuppressionReasonEnum.MANUAL));
+        assertThat(sent.getWithheldRecipients())
+                .containsExactly(
+                        new WithheldRecipient()
+                                .email(ccListed.replace("@Example.TEST", "@example.test"))
+                                .kind(WithheldRecipient.KindEnum.CC)
+                                .reason(WithheldRecipient.ReasonEnum.SUPPRESSED)
+                                .suppressionReason(WithheldRecipient.SuppressionReasonEnum.MANUAL),
+                        new WithheldRecipient()
+                                .kind(WithheldRecipient.KindEnum.BCC)
+                                .reason(WithheldRecipient.ReasonEnum.SUPPRESSED)
+                                .suppressionReason(WithheldRecipient.SuppressionReasonEnum.MANUAL));
         List<RecipientReply> recipients = sent.getDeliveryAttempts().get(0).getRecipients();
         assertThat(recipients)
                 .extracting(r -> r.getKind().getValue() + " " + (r.getEmail() == null ? "-" : r.getEmail()) + " "
                         + r.getResult().getValue())
                 .containsExactly("to " + to + " accepted", "cc " + ccKept + " accepted", "bcc - accepted");
         assertThat(api.raw().get("/api/v1/emails/" + id).raw().body())
-                .doesNotContainIgnoringCase(bccKept).doesNotContainIgnoringCase(bccListed);
+                .doesNotContainIgnoringCase(bccKept)
+                .doesNotContainIgnoringCase(bccListed);
     }
 
     @Test
@@ -343,7 +382,8 @@ class SuppressionsIT {
         assertThat(skipped.getStatus()).isEqualTo(EmailSend.StatusEnum.SKIPPED);
         assertThat(skipped.getAttempts()).isZero();
         assertThat(skipped.getDeliveryAttempts()).isEmpty();
-        assertThat(skipped.getWithheldRecipients()).extracting(r -> r.getKind().getValue())
+        assertThat(skipped.getWithheldRecipients())
+                .extracting(r -> r.getKind().getValue())
                 .containsExactly("to", "cc", "bcc");
         for (String address : List.of(to, cc, bcc)) {
             assertThat(SmtpServer.messagesToAnyCase(address)).isEmpty();

@@ -38,7 +38,8 @@ class TemplateIT {
     void a_template_is_created_read_previewed_and_deleted() {
         ApiResponse<Template> created = call(() -> api.templates.templatesCreateWithHttpInfo(
                 template("Welcome [[${profile.firstName}]]", "<p th:text=\"${data.plan}\">plan</p>")
-                        .text("Plan: [[${data.plan}]]").kind(TemplateRequest.KindEnum.TRANSACTIONAL)));
+                        .text("Plan: [[${data.plan}]]")
+                        .kind(TemplateRequest.KindEnum.TRANSACTIONAL)));
         assertThat(created.getStatusCode()).isEqualTo(201);
         String id = created.getData().getId();
         assertThat(Client.header(created, "Location")).hasValue(Api.BASE_URL + "/api/v1/templates/" + id);
@@ -47,29 +48,37 @@ class TemplateIT {
         assertThat(read.getSubject()).isEqualTo("Welcome [[${profile.firstName}]]");
         assertThat(read.getKind()).isEqualTo(Template.KindEnum.TRANSACTIONAL);
 
-        Rendered preview = call(() -> api.templates.templatesRender(id, new RenderRequest()
-                .data(Map.of("plan", "Pro")).profile(Map.of("firstName", "Grace"))));
+        Rendered preview = call(() -> api.templates.templatesRender(
+                id, new RenderRequest().data(Map.of("plan", "Pro")).profile(Map.of("firstName", "Grace"))));
         assertThat(preview.getSubject()).isEqualTo("Welcome Grace");
         assertThat(preview.getHtml()).isEqualTo("<p>Pro</p>");
         assertThat(preview.getText()).isEqualTo("Plan: Pro");
 
-        assertThat(call(() -> api.templates.templatesList()).getData()).extracting(Template::getId).contains(id);
-        assertThat(call(() -> api.templates.templatesDeleteWithHttpInfo(id)).getStatusCode()).isEqualTo(204);
-        assertThat(Client.refusal(() -> api.templates.templatesGet(id)).status()).isEqualTo(404);
-        assertThat(Client.refusal(() -> api.templates.templatesDeleteWithHttpInfo(id)).status()).isEqualTo(404);
+        assertThat(call(() -> api.templates.templatesList()).getData())
+                .extracting(Template::getId)
+                .contains(id);
+        assertThat(call(() -> api.templates.templatesDeleteWithHttpInfo(id)).getStatusCode())
+                .isEqualTo(204);
+        assertThat(Client.refusal(() -> api.templates.templatesGet(id)).status())
+                .isEqualTo(404);
+        assertThat(Client.refusal(() -> api.templates.templatesDeleteWithHttpInfo(id))
+                        .status())
+                .isEqualTo(404);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "<p th:text=\"${T(java.lang.Runtime).getRuntime().exec('id')}\">x</p>",
-            "<p th:text=\"${data.name.getClass().forName('java.lang.System')}\">x</p>",
-            "<p th:text=\"${new java.io.File('/etc/passwd')}\">x</p>",
-            "<p th:text=\"${#ctx}\">x</p>",
-            "<p th:text=\"${__${data.expr}__}\">x</p>",
-            "<p th:utext=\"${data.html}\">x</p>",
-            "<div th:insert=\"~{other :: fragment}\">x</div>",
-            "<p>[(${data.html})]</p>",
-            "<p th:with=\"x=${data.a}\" th:text=\"${x}\">x</p>"})
+    @ValueSource(
+            strings = {
+                "<p th:text=\"${T(java.lang.Runtime).getRuntime().exec('id')}\">x</p>",
+                "<p th:text=\"${data.name.getClass().forName('java.lang.System')}\">x</p>",
+                "<p th:text=\"${new java.io.File('/etc/passwd')}\">x</p>",
+                "<p th:text=\"${#ctx}\">x</p>",
+                "<p th:text=\"${__${data.expr}__}\">x</p>",
+                "<p th:utext=\"${data.html}\">x</p>",
+                "<div th:insert=\"~{other :: fragment}\">x</div>",
+                "<p>[(${data.html})]</p>",
+                "<p th:with=\"x=${data.a}\" th:text=\"${x}\">x</p>"
+            })
     void a_template_that_asks_for_more_than_paths_is_refused_when_saved(String html) {
         Client.Refusal reply = refusedToSave(template("Hi", html));
 
@@ -94,7 +103,8 @@ class TemplateIT {
         Map<String, Object> data = Map.of("name", payload, "secret", "s3cret");
 
         Rendered preview = call(() -> api.templates.templatesRender(id, new RenderRequest().data(data)));
-        ApiResponse<EmailSend> sent = call(() -> api.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
+        ApiResponse<EmailSend> sent = call(() -> api.emails.emailsSendWithHttpInfo(
+                Api.newIdempotencyKey(),
                 new SendEmailRequest().templateId(id).to(Client.to(recipient)).data(data)));
 
         assertThat(preview.getHtml())
@@ -112,8 +122,10 @@ class TemplateIT {
     @Test
     void a_template_needs_a_name_a_subject_and_html() {
         // The client cannot send a kind the document does not list, so this body is written by hand.
-        Api.Reply reply = Api.withBootstrapKey().post("/api/v1/templates",
-                Json.createObjectBuilder().add("kind", "newsletter").build());
+        Api.Reply reply = Api.withBootstrapKey()
+                .post(
+                        "/api/v1/templates",
+                        Json.createObjectBuilder().add("kind", "newsletter").build());
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.errorFields()).contains("name", "subject", "html", "kind");
@@ -128,7 +140,8 @@ class TemplateIT {
         return Stream.of(
                 Arguments.of("html", template("s", "<p th:text=\"" + quoteTrick + "\">x</p>")),
                 Arguments.of("subject", template("[# th:text=\"" + quoteTrick + "\"/]", "<p>x</p>")),
-                Arguments.of("html", template("s", "<a th:href=\"@{https://x.example/(p=" + UNARY_CHAIN + ")}\">x</a>")));
+                Arguments.of(
+                        "html", template("s", "<a th:href=\"@{https://x.example/(p=" + UNARY_CHAIN + ")}\">x</a>")));
     }
 
     /** Before the fix the first took 37 s and 3 GB of heap to save; each is refused at once now. */
@@ -148,11 +161,13 @@ class TemplateIT {
     // --- values are safe where they land ------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "<script>var user = [[${data.name}]];</script>",
-            "<style>p { color: [[${data.color}]] }</style>",
-            "<p th:style=\"${data.css}\">x</p>",
-            "<p th:onclick=\"${data.js}\">x</p>"})
+    @ValueSource(
+            strings = {
+                "<script>var user = [[${data.name}]];</script>",
+                "<style>p { color: [[${data.color}]] }</style>",
+                "<p th:style=\"${data.css}\">x</p>",
+                "<p th:onclick=\"${data.js}\">x</p>"
+            })
     void expressions_in_script_style_and_handlers_are_refused_when_saved(String html) {
         Client.Refusal reply = refusedToSave(template("Hi", html));
 
@@ -168,7 +183,8 @@ class TemplateIT {
         Map<String, Object> data = Map.of("url", "  JavaScript:alert(document.cookie)");
 
         Rendered preview = call(() -> api.templates.templatesRender(id, new RenderRequest().data(data)));
-        ApiResponse<EmailSend> sent = call(() -> api.emails.emailsSendWithHttpInfo(Api.newIdempotencyKey(),
+        ApiResponse<EmailSend> sent = call(() -> api.emails.emailsSendWithHttpInfo(
+                Api.newIdempotencyKey(),
                 new SendEmailRequest().templateId(id).to(Client.to(recipient)).data(data)));
 
         assertThat(preview.getHtml())
@@ -176,7 +192,9 @@ class TemplateIT {
         assertThat(preview.getWarnings()).hasSize(2);
         assertThat(sent.getStatusCode()).isEqualTo(202);
         MimeMessage message = SmtpServer.awaitOneMessageTo(recipient, Duration.ofSeconds(20));
-        assertThat(htmlOf(message)).contains("href=\"about:invalid#unsafe-url\"").doesNotContainIgnoringCase("javascript:");
+        assertThat(htmlOf(message))
+                .contains("href=\"about:invalid#unsafe-url\"")
+                .doesNotContainIgnoringCase("javascript:");
     }
 
     private static String htmlOf(MimeMessage message) throws Exception {

@@ -27,8 +27,10 @@ class ValidationIT {
     }
 
     private static JsonObject valid() {
-        return Json.createObjectBuilder().add("templateId", templateId)
-                .add("to", Json.createObjectBuilder().add("email", Api.newRecipient())).build();
+        return Json.createObjectBuilder()
+                .add("templateId", templateId)
+                .add("to", Json.createObjectBuilder().add("email", Api.newRecipient()))
+                .build();
     }
 
     private static Api.Reply send(JsonObject body) {
@@ -56,8 +58,11 @@ class ValidationIT {
     @Test
     void wrong_types_and_unknown_fields_are_named() {
         Api.Reply reply = send(Json.createObjectBuilder(valid())
-                .add("subject", 42).add("data", "not an object").add("tempalteId", "typo")
-                .add("cc", Json.createArrayBuilder().add("ok@example.test").add("broken")).build());
+                .add("subject", 42)
+                .add("data", "not an object")
+                .add("tempalteId", "typo")
+                .add("cc", Json.createArrayBuilder().add("ok@example.test").add("broken"))
+                .build());
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.errorFields()).contains("subject", "data", "tempalteId", "cc[1]");
@@ -66,8 +71,8 @@ class ValidationIT {
     @Test
     void line_breaks_in_headers_are_refused() {
         Client.Refusal subject = refused(validRequest().subject("Hi\r\nBcc: evil@example.test"));
-        Client.Refusal name = refused(validRequest().to(new Recipient().email(Api.newRecipient())
-                .name("Eve\r\nBcc: evil@example.test")));
+        Client.Refusal name = refused(
+                validRequest().to(new Recipient().email(Api.newRecipient()).name("Eve\r\nBcc: evil@example.test")));
         Client.Refusal address = refused(validRequest().to(Client.to("a@example.test\r\nBcc: evil@example.test")));
         Client.Refusal from = refused(validRequest().from("Boss\n <boss@example.test>"));
 
@@ -83,8 +88,8 @@ class ValidationIT {
 
     @Test
     void malformed_json_is_a_400() {
-        Api.Reply reply = api.postRaw("/api/v1/emails", "{\"templateId\": ", "application/json",
-                "Idempotency-Key", Api.newIdempotencyKey());
+        Api.Reply reply = api.postRaw(
+                "/api/v1/emails", "{\"templateId\": ", "application/json", "Idempotency-Key", Api.newIdempotencyKey());
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("invalid_json");
@@ -94,8 +99,8 @@ class ValidationIT {
     void a_body_over_the_limit_is_a_413() {
         String huge = "{\"templateId\":\"" + templateId + "\",\"data\":{\"x\":\"" + "a".repeat(1_100_000) + "\"}}";
 
-        Api.Reply reply = api.postRaw("/api/v1/emails", huge, "application/json",
-                "Idempotency-Key", Api.newIdempotencyKey());
+        Api.Reply reply =
+                api.postRaw("/api/v1/emails", huge, "application/json", "Idempotency-Key", Api.newIdempotencyKey());
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.error()).isEqualTo("payload_too_large");

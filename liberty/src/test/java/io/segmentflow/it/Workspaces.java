@@ -5,12 +5,12 @@ import java.util.UUID;
 
 /** Makes a second tenant through the API, to prove that nothing crosses between workspaces. */
 final class Workspaces {
-    private Workspaces() {
-    }
+    private Workspaces() {}
 
     static Client createOther() {
-        var created = Client.call(() -> Client.withBootstrapKey().access.workspacesCreate(
-                new WorkspaceRequest().name("Other " + UUID.randomUUID())));
+        var created = Client.call(() -> Client.withBootstrapKey()
+                .access
+                .workspacesCreate(new WorkspaceRequest().name("Other " + UUID.randomUUID())));
         return Client.withKey(created.getApiKey().getKey());
     }
 }

@@ -2,6 +2,7 @@ package io.segmentflow.wiring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -42,7 +42,8 @@ final class BootstrapKeyFile {
             Path folder = file.getParent();
             Files.createDirectories(folder);
             Path draft = posix(folder)
-                    ? Files.createTempFile(folder, ".bootstrap-api-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    ? Files.createTempFile(
+                            folder, ".bootstrap-api-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(folder, ".bootstrap-api-key", ".tmp", new FileAttribute<?>[0]);
             if (!posix(folder)) {
                 LOG.warning(() -> "The file system of " + folder + " has no POSIX permissions: the bootstrap key file"
@@ -58,8 +59,10 @@ final class BootstrapKeyFile {
             Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bootstrap API key to " + file
-                    + " (set SEGMENTFLOW_BOOTSTRAP_KEY_FILE to a writable place); nothing was created", e);
+            throw new UncheckedIOException(
+                    "cannot write the bootstrap API key to " + file
+                            + " (set SEGMENTFLOW_BOOTSTRAP_KEY_FILE to a writable place); nothing was created",
+                    e);
         }
     }
 

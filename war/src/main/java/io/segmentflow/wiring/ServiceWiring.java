@@ -25,11 +25,11 @@ import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
 import io.segmentflow.domain.email.Mailbox;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,12 +66,20 @@ public class ServiceWiring {
     MailRelay mailRelay(Settings settings) {
         if (settings.smtpHost().isEmpty()) {
             Path folder = Path.of(settings.captureDir());
-            LOG.info(() -> "No SEGMENTFLOW_SMTP_HOST: messages are written as .eml files to " + folder.toAbsolutePath());
+            LOG.info(
+                    () -> "No SEGMENTFLOW_SMTP_HOST: messages are written as .eml files to " + folder.toAbsolutePath());
             return new CaptureMailRelay(folder);
         }
-        SmtpSettings smtp = new SmtpSettings(settings.smtpHost().get(), settings.smtpPort(),
-                settings.smtpUser().orElse(null), settings.smtpPassword().orElse(null), settings.smtpTls(),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), settings.smtpMaxConnections(), settings.smtpMaxRate());
+        SmtpSettings smtp = new SmtpSettings(
+                settings.smtpHost().get(),
+                settings.smtpPort(),
+                settings.smtpUser().orElse(null),
+                settings.smtpPassword().orElse(null),
+                settings.smtpTls(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                settings.smtpMaxConnections(),
+                settings.smtpMaxRate());
         LOG.info(() -> "Delivering through SMTP relay " + smtp.host() + ":" + smtp.port());
         return new SmtpMailRelay(smtp, scheduler);
     }
@@ -84,25 +92,58 @@ public class ServiceWiring {
 
     @Produces
     @Singleton
-    SendEmailService sendEmailService(EmailSends sends, Templates templates, Profiles profiles,
-                                      IdempotencyRecords idempotency, Transactions transactions,
-                                      DispatchSignal signal, Clock clock, Settings settings) {
-        return new SendEmailService(sends, templates, profiles, idempotency, transactions, signal, clock,
+    SendEmailService sendEmailService(
+            EmailSends sends,
+            Templates templates,
+            Profiles profiles,
+            IdempotencyRecords idempotency,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new SendEmailService(
+                sends,
+                templates,
+                profiles,
+                idempotency,
+                transactions,
+                signal,
+                clock,
                 Mailbox.parse(settings.defaultFrom()));
     }
 
     @Produces
     @Singleton
-    EmailDispatchService emailDispatchService(EmailSends sends, Templates templates, Profiles profiles,
-                                              TemplateRenderer renderer, MailRelay relay, Suppressions suppressions,
-                                              Transactions transactions, DispatchSignal signal, Clock clock,
-                                              Settings settings) {
-        DeliverySettings delivery = new DeliverySettings(Duration.ofSeconds(settings.leaseSeconds()),
-                claimBatchSize(settings), settings.maxAttempts(), Duration.ofSeconds(settings.firstRetrySeconds()),
-                Duration.ofSeconds(settings.longestRetrySeconds()), Duration.ofSeconds(settings.lifetimeSeconds()));
+    EmailDispatchService emailDispatchService(
+            EmailSends sends,
+            Templates templates,
+            Profiles profiles,
+            TemplateRenderer renderer,
+            MailRelay relay,
+            Suppressions suppressions,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        DeliverySettings delivery = new DeliverySettings(
+                Duration.ofSeconds(settings.leaseSeconds()),
+                claimBatchSize(settings),
+                settings.maxAttempts(),
+                Duration.ofSeconds(settings.firstRetrySeconds()),
+                Duration.ofSeconds(settings.longestRetrySeconds()),
+                Duration.ofSeconds(settings.lifetimeSeconds()));
         // Delivery renders one snapshot for many messages: it reads snapshots through a cache.
-        return new EmailDispatchService(sends, new CachedTemplates(templates), profiles, renderer, relay, suppressions,
-                transactions, signal, clock, delivery);
+        return new EmailDispatchService(
+                sends,
+                new CachedTemplates(templates),
+                profiles,
+                renderer,
+                relay,
+                suppressions,
+                transactions,
+                signal,
+                clock,
+                delivery);
     }
 
     /**
@@ -120,8 +161,8 @@ public class ServiceWiring {
 
     @Produces
     @Singleton
-    TemplateService templateService(Templates templates, TemplateRenderer renderer, Transactions transactions,
-                                    Clock clock) {
+    TemplateService templateService(
+            Templates templates, TemplateRenderer renderer, Transactions transactions, Clock clock) {
         return new TemplateService(templates, renderer, transactions, clock);
     }
 
@@ -133,10 +174,13 @@ public class ServiceWiring {
 
     @Produces
     @Singleton
-    AccessService accessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock,
-                                Settings settings) {
-        AuthenticationLimit limit = new AuthenticationLimit(settings.authFailuresBurst(),
-                settings.authFailuresPerMinute(), AuthenticationLimit.DEFAULT_MAX_ADDRESSES, clock);
+    AccessService accessService(
+            ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock, Settings settings) {
+        AuthenticationLimit limit = new AuthenticationLimit(
+                settings.authFailuresBurst(),
+                settings.authFailuresPerMinute(),
+                AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
+                clock);
         return new AccessService(apiKeys, workspaces, transactions, clock, limit);
     }
 

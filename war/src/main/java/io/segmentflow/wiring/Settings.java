@@ -14,63 +14,83 @@ public class Settings {
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.host")
     Optional<String> smtpHost;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.port", defaultValue = "25")
     int smtpPort;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.user")
     Optional<String> smtpUser;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.password")
     Optional<String> smtpPassword;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.tls", defaultValue = "false")
     boolean smtpTls;
+
     @Inject
     @ConfigProperty(name = "segmentflow.capture.dir", defaultValue = "mail-capture")
     String captureDir;
+
     @Inject
     @ConfigProperty(name = "segmentflow.default.from", defaultValue = "Segmentflow <no-reply@localhost>")
     String defaultFrom;
+
     @Inject
     @ConfigProperty(name = "segmentflow.bootstrap.api.key")
     Optional<String> bootstrapApiKey;
+
     @Inject
     @ConfigProperty(name = "segmentflow.bootstrap.key.file", defaultValue = "bootstrap-api-key")
     String bootstrapKeyFile;
+
     @Inject
     @ConfigProperty(name = "segmentflow.auth.failures.burst", defaultValue = "10")
     int authFailuresBurst;
+
     @Inject
     @ConfigProperty(name = "segmentflow.auth.failures.per.minute", defaultValue = "60")
     double authFailuresPerMinute;
+
     @Inject
     @ConfigProperty(name = "segmentflow.public.url", defaultValue = "http://localhost:9080")
     String publicUrl;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.workers", defaultValue = "4")
     int deliveryWorkers;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
     long pollMillis;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.lease.seconds", defaultValue = "120")
     long leaseSeconds;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.max.attempts", defaultValue = "200")
     int maxAttempts;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.retry.first.seconds", defaultValue = "60")
     long firstRetrySeconds;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.retry.longest.seconds", defaultValue = "3600")
     long longestRetrySeconds;
+
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.lifetime.seconds", defaultValue = "345600")
     long lifetimeSeconds;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.max.connections")
     Optional<Integer> smtpMaxConnections;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.max.rate", defaultValue = "0")
     double smtpMaxRate;

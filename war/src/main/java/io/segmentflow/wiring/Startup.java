@@ -25,14 +25,19 @@ public class Startup {
 
     @Inject
     SchemaMigrations migrations;
+
     @Inject
     ManageAccessUseCase access;
+
     @Inject
     DeliveryWorkers deliveryWorkers;
+
     @Inject
     IdempotencyRetention idempotencyRetention;
+
     @Inject
     Settings settings;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -62,8 +67,8 @@ public class Startup {
         try {
             access.bootstrap(settings.bootstrapApiKey(), generated -> written.set(keyFile.write(generated.secret())));
         } catch (InvalidValueException e) {
-            String refusal = "SEGMENTFLOW_BOOTSTRAP_API_KEY " + e.getMessage()
-                    + ". Segmentflow does not start with this key.";
+            String refusal =
+                    "SEGMENTFLOW_BOOTSTRAP_API_KEY " + e.getMessage() + ". Segmentflow does not start with this key.";
             LOG.severe(refusal);
             throw new IllegalStateException(refusal);
         }

@@ -27,7 +27,8 @@ class BootstrapKeyFileTest {
 
         assertThat(written).isEqualTo(file.toAbsolutePath());
         assertThat(Files.readString(file)).isEqualTo(SECRET + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.list(file.getParent())).as("no draft left behind").containsExactly(file);
     }
 
@@ -41,7 +42,8 @@ class BootstrapKeyFileTest {
         new BootstrapKeyFile(file).write(SECRET);
 
         assertThat(Files.readAllLines(file)).isEqualTo(List.of(SECRET));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -61,7 +63,9 @@ class BootstrapKeyFileTest {
 
         String announcement = BootstrapKeyFile.announcement(keyFile.write(SECRET));
 
-        assertThat(announcement).contains(file.toAbsolutePath().toString()).doesNotContain(SECRET)
+        assertThat(announcement)
+                .contains(file.toAbsolutePath().toString())
+                .doesNotContain(SECRET)
                 .doesNotContain(SECRET.substring(0, 12));
     }
 }

@@ -21,19 +21,21 @@ public final class DatabaseOutage {
      */
     private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03", "90067");
     /** The container's own words for a pool that gave no connection, or a connection found dead. */
-    private static final Set<String> POOL_FAILURES = Set.of("ConnectionWaitTimeoutException",
-            "StaleConnectionException");
+    private static final Set<String> POOL_FAILURES =
+            Set.of("ConnectionWaitTimeoutException", "StaleConnectionException");
+
     private static final int MAX_DEPTH = 50;
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     /** Whether {@code failure}, or anything in its chain of causes, says the database could not be reached. */
     public static boolean explains(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.size() < MAX_DEPTH && seen.add(cause);
-             cause = cause.getCause()) {
-            if (cause instanceof StoreUnavailableException || POOL_FAILURES.contains(cause.getClass().getSimpleName())) {
+        for (Throwable cause = failure;
+                cause != null && seen.size() < MAX_DEPTH && seen.add(cause);
+                cause = cause.getCause()) {
+            if (cause instanceof StoreUnavailableException
+                    || POOL_FAILURES.contains(cause.getClass().getSimpleName())) {
                 return true;
             }
             if (cause instanceof SQLException sql) {

@@ -7,8 +7,8 @@ import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.domain.apikey.ApiKey;
-import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +26,8 @@ public class AccessService implements ManageAccessUseCase {
     private final Clock clock;
     private final AuthenticationLimit limit;
 
-    public AccessService(ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock,
-                         AuthenticationLimit limit) {
+    public AccessService(
+            ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock, AuthenticationLimit limit) {
         this.apiKeys = apiKeys;
         this.workspaces = workspaces;
         this.transactions = transactions;
@@ -38,7 +38,8 @@ public class AccessService implements ManageAccessUseCase {
     @Override
     public Caller authenticate(String secret, String clientAddress) {
         if (secret == null || secret.isBlank()) {
-            throw new UnauthorizedException("an API key is required: send it as 'x-api-key: <key>' or 'Authorization: Bearer <key>'");
+            throw new UnauthorizedException(
+                    "an API key is required: send it as 'x-api-key: <key>' or 'Authorization: Bearer <key>'");
         }
         limit.check(clientAddress);
         Optional<ApiKey> key = apiKeys.findByHash(ApiKey.hashOf(secret.strip())).filter(ApiKey::isActive);
@@ -107,12 +108,17 @@ public class AccessService implements ManageAccessUseCase {
                 workspaces.add(workspace);
             }
             if (configuredSecret.isPresent()) {
-                ApiKey.Issued configured = ApiKey.configuredBootstrap(workspace.id(), configuredSecret.get().strip(), now);
+                ApiKey.Issued configured = ApiKey.configuredBootstrap(
+                        workspace.id(), configuredSecret.get().strip(), now);
                 Optional<ApiKey> known = apiKeys.findByHash(configured.key().hash());
-                if (known.isPresent() && !(known.get().bootstrap() && known.get().isActive())) {
-                    // Going back to a replaced key, or naming a key issued through the API, would leave no bootstrap key.
-                    throw new InvalidValueException("key", "is a key that was revoked or replaced, or one issued"
-                            + " through the API, not the bootstrap key; configure a new random key");
+                if (known.isPresent()
+                        && !(known.get().bootstrap() && known.get().isActive())) {
+                    // Going back to a replaced key, or naming a key issued through the API, would leave no bootstrap
+                    // key.
+                    throw new InvalidValueException(
+                            "key",
+                            "is a key that was revoked or replaced, or one issued"
+                                    + " through the API, not the bootstrap key; configure a new random key");
                 }
                 if (known.isEmpty()) {
                     apiKeys.add(configured.key());

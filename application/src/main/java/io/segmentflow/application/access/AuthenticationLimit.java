@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AuthenticationLimit {
     /** The defaults: 10 failures at once, then one a second. */
     public static final int DEFAULT_BURST = 10;
+
     public static final double DEFAULT_PER_MINUTE = 60;
     public static final int DEFAULT_MAX_ADDRESSES = 10_000;
 
@@ -91,8 +92,9 @@ public final class AuthenticationLimit {
             return address;
         }
         try {
-            byte[] bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1)
-                    : address).getAddress();
+            byte[] bytes = InetAddress.getByName(
+                            address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
+                    .getAddress();
             if (bytes.length != 16) {
                 return address;
             }

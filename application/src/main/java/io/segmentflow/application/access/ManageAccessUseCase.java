@@ -11,8 +11,7 @@ import java.util.function.Consumer;
 /** API keys and workspaces: who may call, and on whose behalf. */
 public interface ManageAccessUseCase {
     /** A new workspace with its first key, which has every scope but the right to create workspaces. */
-    record NewWorkspace(Workspace workspace, ApiKey.Issued key) {
-    }
+    record NewWorkspace(Workspace workspace, ApiKey.Issued key) {}
 
     /**
      * The caller a secret stands for. Failures are limited per client address ({@link AuthenticationLimit}).

@@ -19,16 +19,13 @@ public record BatchOutcome(List<Item> items) {
     }
 
     /** Newly accepted; {@code answer} is the one emails.send would have given, as stored with the key. */
-    public record Accepted(int index, String idempotencyKey, EmailSend send, FirstAnswer answer) implements Item {
-    }
+    public record Accepted(int index, String idempotencyKey, EmailSend send, FirstAnswer answer) implements Item {}
 
     /** Its key already had an answer to the very same request: that first answer. */
-    public record Replayed(int index, String idempotencyKey, FirstAnswer answer) implements Item {
-    }
+    public record Replayed(int index, String idempotencyKey, FirstAnswer answer) implements Item {}
 
     /** Refused alone, with the error emails.send would have given; nothing was stored for it. */
-    public record Rejected(int index, String idempotencyKey, ApplicationException refusal) implements Item {
-    }
+    public record Rejected(int index, String idempotencyKey, ApplicationException refusal) implements Item {}
 
     public long accepted() {
         return items.stream().filter(i -> !(i instanceof Rejected)).count();

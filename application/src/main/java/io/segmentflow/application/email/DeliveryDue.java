@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 public sealed interface DeliveryDue {
     /** New sends were committed and are due now. */
-    record SendsQueued() implements DeliveryDue {
-    }
+    record SendsQueued() implements DeliveryDue {}
 
     /** A send was deferred, and falls due again at {@code when}. */
     record RetryDue(Instant when) implements DeliveryDue {

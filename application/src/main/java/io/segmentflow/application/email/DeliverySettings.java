@@ -16,14 +16,24 @@ import java.time.Duration;
  * @param lifetime       how long after acceptance a send that keeps failing transiently is still tried; the last
  *                       attempt is made when it ends, as RFC 5321's give-up time (4-5 days) has it
  */
-public record DeliverySettings(Duration lease, int claimBatchSize, int maxAttempts, Duration firstRetry,
-                               Duration longestRetry, Duration lifetime) {
-    public static final DeliverySettings DEFAULTS = new DeliverySettings(Duration.ofMinutes(2), 20, 200,
-            Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4));
+public record DeliverySettings(
+        Duration lease,
+        int claimBatchSize,
+        int maxAttempts,
+        Duration firstRetry,
+        Duration longestRetry,
+        Duration lifetime) {
+    public static final DeliverySettings DEFAULTS = new DeliverySettings(
+            Duration.ofMinutes(2), 20, 200, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4));
 
     public DeliverySettings {
-        if (claimBatchSize < 1 || maxAttempts < 1 || !positive(lease) || !positive(firstRetry)
-                || !positive(longestRetry) || !positive(lifetime) || longestRetry.compareTo(firstRetry) < 0) {
+        if (claimBatchSize < 1
+                || maxAttempts < 1
+                || !positive(lease)
+                || !positive(firstRetry)
+                || !positive(longestRetry)
+                || !positive(lifetime)
+                || longestRetry.compareTo(firstRetry) < 0) {
             throw new IllegalArgumentException("invalid delivery settings: lease, retries and lifetime must be"
                     + " positive, the longest retry at least the first, batch size and attempts at least 1");
         }

@@ -1,6 +1,5 @@
 package io.segmentflow.application.email;
 
-import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
@@ -24,6 +23,7 @@ import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Recipient;
 import io.segmentflow.domain.email.RelayAnswer;
 import io.segmentflow.domain.email.RetryPolicy;
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.template.TemplateContent;
@@ -42,8 +42,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Delivers the outbox: claims due sends under a lease (short transaction), renders and delivers each
@@ -72,9 +72,17 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final DeliverySettings settings;
     private final RetryPolicy retryPolicy;
 
-    public EmailDispatchService(EmailSends sends, Templates templates, Profiles profiles, TemplateRenderer renderer,
-                                MailRelay relay, Suppressions suppressions, Transactions transactions,
-                                DispatchSignal signal, Clock clock, DeliverySettings settings) {
+    public EmailDispatchService(
+            EmailSends sends,
+            Templates templates,
+            Profiles profiles,
+            TemplateRenderer renderer,
+            MailRelay relay,
+            Suppressions suppressions,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            DeliverySettings settings) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
@@ -133,14 +141,17 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
      */
-    private record Claim(List<Claimed> sends, Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
-                         Map<String, String> profileProperties) {
-    }
+    private record Claim(
+            List<Claimed> sends,
+            Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
+            Map<String, String> profileProperties) {}
 
     private Map<String, String> profilePropertiesOf(List<EmailSend> claimed) {
         Map<String, String> properties = new HashMap<>();
-        claimed.stream().filter(send -> send.details().profileId() != null)
-                .collect(Collectors.groupingBy(EmailSend::workspaceId,
+        claimed.stream()
+                .filter(send -> send.details().profileId() != null)
+                .collect(Collectors.groupingBy(
+                        EmailSend::workspaceId,
                         Collectors.mapping(send -> send.details().profileId(), Collectors.toSet())))
                 .forEach((workspace, ids) -> properties.putAll(profiles.propertiesOf(workspace, ids)));
         return properties;
@@ -152,10 +163,13 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      */
     private Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressedAmong(List<EmailSend> claimed) {
         Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> listed = new HashMap<>();
-        claimed.stream().collect(Collectors.groupingBy(EmailSend::workspaceId, Collectors.flatMapping(
-                        send -> send.recipients().stream().map(Recipient::address), Collectors.toSet())))
-                .forEach((workspace, addresses) -> listed.put(workspace,
-                        suppressions.suppressedAmong(workspace, addresses)));
+        claimed.stream()
+                .collect(Collectors.groupingBy(
+                        EmailSend::workspaceId,
+                        Collectors.flatMapping(
+                                send -> send.recipients().stream().map(Recipient::address), Collectors.toSet())))
+                .forEach((workspace, addresses) ->
+                        listed.put(workspace, suppressions.suppressedAmong(workspace, addresses)));
         return listed;
     }
 
@@ -213,14 +227,14 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /** Results of a claim, taken out of the claim's loop. */
-    private record Unrecorded(List<Claimed> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {
-    }
+    private record Unrecorded(List<Claimed> sends, List<DeliveryAttempt> attempts, List<Suppression> bounces) {}
 
     /**
      * Results this node made while the database was unreachable, oldest first. Bounded by the claims in flight:
      * nothing more is claimed while any is held, so each worker adds at most the rest of one claim.
      */
     private final Deque<Unrecorded> held = new ArrayDeque<>();
+
     private volatile boolean holding;
 
     private void hold(Unrecorded results) {
@@ -248,12 +262,16 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 try {
                     store(oldest);
                 } catch (StoreUnavailableException e) {
-                    throw new StoreUnavailableException(held.stream().mapToInt(r -> r.sends().size()).sum()
-                            + " delivery results wait for the database: " + e.getMessage(), e);
+                    throw new StoreUnavailableException(
+                            held.stream().mapToInt(r -> r.sends().size()).sum()
+                                    + " delivery results wait for the database: " + e.getMessage(),
+                            e);
                 } catch (RuntimeException e) {
                     // Not an outage: kept, they would block delivery for good; their sends come back after the lease.
-                    LOG.log(Level.SEVERE, "could not record held delivery results; their sends come back when the"
-                            + " lease ends", e);
+                    LOG.log(
+                            Level.SEVERE,
+                            "could not record held delivery results; their sends come back when the" + " lease ends",
+                            e);
                 }
                 held.removeFirst();
             }
@@ -269,7 +287,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             return List.of();
         } catch (StoreUnavailableException e) {
             synchronized (held) {
-                List<String> dropped = held.stream().flatMap(r -> r.sends().stream()).map(c -> c.send().id()).toList();
+                List<String> dropped = held.stream()
+                        .flatMap(r -> r.sends().stream())
+                        .map(c -> c.send().id())
+                        .toList();
                 held.clear();
                 holding = false;
                 LOG.severe(() -> "delivery stops with " + dropped.size() + " results the database could not take;"
@@ -283,8 +304,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         Set<String> lost = transactions.inTransaction(() -> {
             Set<String> lostLeases = sends.recordProgress(results.sends(), results.attempts());
             // In one order for every worker, so two recording bounces of the same addresses cannot deadlock.
-            results.bounces().stream().filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
-                    .sorted(Comparator.comparing((Suppression b) -> b.workspaceId().value())
+            results.bounces().stream()
+                    .filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
+                    .sorted(Comparator.comparing(
+                                    (Suppression b) -> b.workspaceId().value())
                             .thenComparing(b -> b.address().value()))
                     .forEach(suppressions::add);
             return lostLeases;
@@ -292,7 +315,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }
-        results.sends().stream().map(Claimed::send)
+        results.sends().stream()
+                .map(Claimed::send)
                 .filter(send -> send.status() == EmailSendStatus.QUEUED && !lost.contains(send.id()))
                 .map(send -> send.progress().nextAttemptAt())
                 .min(Instant::compareTo)
@@ -304,7 +328,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      * recording of the results still waiting must both end while the claim holds.
      */
     private boolean leaseHoldsForAnAttempt(EmailSend send) {
-        return clock.instant().plus(settings.lease().dividedBy(2)).isBefore(send.progress().leaseUntil());
+        return clock.instant()
+                .plus(settings.lease().dividedBy(2))
+                .isBefore(send.progress().leaseUntil());
     }
 
     /** One delivery attempt: the relay is called here, the send decides what its answer means. */
@@ -317,17 +343,24 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             return send.recordNotSent(startedAt, clock.instant(), "template_render_failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "send " + send.id() + ": delivery attempt failed unexpectedly", e);
-            outcome = new MailRelay.TransientFailure("internal error: " + e.getClass().getSimpleName());
+            outcome = new MailRelay.TransientFailure(
+                    "internal error: " + e.getClass().getSimpleName());
         }
-        return send.recordAttempt(answerOf(outcome), startedAt, clock.instant(), retryPolicy,
+        return send.recordAttempt(
+                answerOf(outcome),
+                startedAt,
+                clock.instant(),
+                retryPolicy,
                 ThreadLocalRandom.current().nextDouble());
     }
 
     /** The relay's outcome in the send's terms. */
     private static RelayAnswer answerOf(MailRelay.Outcome outcome) {
-        DeliveryAttempt.Result result = outcome instanceof MailRelay.Accepted ? DeliveryAttempt.Result.ACCEPTED
-                : outcome instanceof MailRelay.PermanentFailure ? DeliveryAttempt.Result.PERMANENT_FAILURE
-                : DeliveryAttempt.Result.TEMPORARY_FAILURE;
+        DeliveryAttempt.Result result = outcome instanceof MailRelay.Accepted
+                ? DeliveryAttempt.Result.ACCEPTED
+                : outcome instanceof MailRelay.PermanentFailure
+                        ? DeliveryAttempt.Result.PERMANENT_FAILURE
+                        : DeliveryAttempt.Result.TEMPORARY_FAILURE;
         return new RelayAnswer(result, outcome.reply(), outcome.refusals(), outcome.bounced());
     }
 
@@ -337,20 +370,30 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         String properties = d.profileId() == null ? "{}" : profileProperties.getOrDefault(d.profileId(), "{}");
         RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, "{}"));
         String subject = d.subject() != null ? d.subject() : singleLine(rendered.subject());
-        return new OutgoingEmail(d.messageId(), d.from(), d.to(), send.ccToDeliver(), send.bccToDeliver(),
-                d.replyTo(), subject, rendered.html(), rendered.text());
+        return new OutgoingEmail(
+                d.messageId(),
+                d.from(),
+                d.to(),
+                send.ccToDeliver(),
+                send.bccToDeliver(),
+                d.replyTo(),
+                subject,
+                rendered.html(),
+                rendered.text());
     }
 
     private TemplateSnapshot snapshot(EmailSend send) {
         String id = send.details().templateSnapshotId();
-        return templates.snapshot(send.workspaceId(), id)
+        return templates
+                .snapshot(send.workspaceId(), id)
                 .orElseThrow(() -> new TemplateRenderFailedException("template snapshot " + id + " is missing"));
     }
 
     /** A rendered subject is one header line of at most 998 characters, whatever the data held. */
     static String singleLine(String subject) {
         String line = HeaderText.flatten(subject);
-        return line.length() <= TemplateContent.MAX_SUBJECT_LENGTH ? line
+        return line.length() <= TemplateContent.MAX_SUBJECT_LENGTH
+                ? line
                 : line.substring(0, TemplateContent.MAX_SUBJECT_LENGTH);
     }
 }

@@ -16,7 +16,8 @@ public record SendBatchCommand(WorkspaceId workspaceId, List<BatchItem> items) {
             throw new ValidationFailedException("items", "must hold 1-" + MAX_ITEMS + " items, not " + items.size());
         }
         for (BatchItem item : items) {
-            if (item instanceof BatchItem.Send send && !send.command().workspaceId().equals(workspaceId)) {
+            if (item instanceof BatchItem.Send send
+                    && !send.command().workspaceId().equals(workspaceId)) {
                 throw new IllegalArgumentException("every send of a batch belongs to the batch's workspace");
             }
         }

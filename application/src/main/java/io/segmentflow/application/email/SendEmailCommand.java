@@ -1,12 +1,12 @@
 package io.segmentflow.application.email;
 
-import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.Tracking;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.ArrayList;
@@ -60,7 +60,8 @@ public record SendEmailCommand(
         }
         if (subject != null) {
             if (subject.isBlank() || subject.length() > TemplateContent.MAX_SUBJECT_LENGTH) {
-                errors.add(new FieldError("subject", "must be 1-" + TemplateContent.MAX_SUBJECT_LENGTH + " characters"));
+                errors.add(
+                        new FieldError("subject", "must be 1-" + TemplateContent.MAX_SUBJECT_LENGTH + " characters"));
             } else if (HeaderText.hasControlCharacters(subject)) {
                 errors.add(new FieldError("subject", "must not contain CR, LF or other control characters"));
             }

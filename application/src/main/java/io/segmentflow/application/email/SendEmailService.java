@@ -43,9 +43,15 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     private final Clock clock;
     private final Mailbox defaultFrom;
 
-    public SendEmailService(EmailSends sends, Templates templates, Profiles profiles, IdempotencyRecords idempotency,
-                            Transactions transactions, DispatchSignal dispatchSignal, Clock clock,
-                            Mailbox defaultFrom) {
+    public SendEmailService(
+            EmailSends sends,
+            Templates templates,
+            Profiles profiles,
+            IdempotencyRecords idempotency,
+            Transactions transactions,
+            DispatchSignal dispatchSignal,
+            Clock clock,
+            Mailbox defaultFrom) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
@@ -80,12 +86,13 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
             // No look-up of the key first: the reservation at the end says whether it was free, and only
             // then (rarely) is the first answer read. The whole transaction rolls back unless it accepted.
             outcome = transactions.inTransaction(() -> {
-                BatchOutcome.Item only = acceptNew(command.workspaceId(), List.of(new Pending(0, command)),
-                        answerTo, clock.instant()).get(0);
-                if (only instanceof BatchOutcome.Rejected rejected
-                        && rejected.refusal() instanceof NotFoundException) {
+                BatchOutcome.Item only = acceptNew(
+                                command.workspaceId(), List.of(new Pending(0, command)), answerTo, clock.instant())
+                        .get(0);
+                if (only instanceof BatchOutcome.Rejected rejected && rejected.refusal() instanceof NotFoundException) {
                     // A retry of a send accepted before its template was deleted still gets its first answer.
-                    only = idempotency.find(command.workspaceId(), command.idempotencyKey())
+                    only = idempotency
+                            .find(command.workspaceId(), command.idempotencyKey())
                             .map(first -> answer(new Pending(0, command), first))
                             .orElse(only);
                 }
@@ -120,8 +127,12 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 String key = item.idempotencyKey();
                 Integer earlier = key == null ? null : firstUse.putIfAbsent(key, i);
                 if (earlier != null) {
-                    answers[i] = new BatchOutcome.Rejected(i, key, new ValidationFailedException("idempotencyKey",
-                            "repeats the key of item " + earlier + " of this batch; each item needs its own"));
+                    answers[i] = new BatchOutcome.Rejected(
+                            i,
+                            key,
+                            new ValidationFailedException(
+                                    "idempotencyKey",
+                                    "repeats the key of item " + earlier + " of this batch; each item needs its own"));
                 } else if (item instanceof BatchItem.Malformed malformed) {
                     answers[i] = new BatchOutcome.Rejected(i, key, malformed.refusal());
                 } else {
@@ -129,8 +140,10 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 }
             }
             // One look-up for every key: a retried batch replays here and touches nothing else.
-            Map<IdempotencyKey, StoredAnswer> answered = wellFormed.isEmpty() ? Map.of()
-                    : idempotency.findAll(workspace, wellFormed.stream().map(Pending::key).toList());
+            Map<IdempotencyKey, StoredAnswer> answered = wellFormed.isEmpty()
+                    ? Map.of()
+                    : idempotency.findAll(
+                            workspace, wellFormed.stream().map(Pending::key).toList());
             List<Pending> fresh = new ArrayList<>();
             for (Pending pending : wellFormed) {
                 StoredAnswer first = answered.get(pending.key());
@@ -156,35 +169,47 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
      * upsert, one reservation of all keys and one insert of all sends, whatever their number. A key that
      * turns out taken meanwhile gets the answer its first request got.
      */
-    private List<BatchOutcome.Item> acceptNew(WorkspaceId workspace, List<Pending> pending,
-                                              AnswerToAcceptedSend answerTo, Instant now) {
+    private List<BatchOutcome.Item> acceptNew(
+            WorkspaceId workspace, List<Pending> pending, AnswerToAcceptedSend answerTo, Instant now) {
         List<BatchOutcome.Item> answers = new ArrayList<>();
         if (pending.isEmpty()) {
             return answers;
         }
-        Map<String, String> snapshots = templates.currentSnapshotIds(workspace,
-                pending.stream().map(p -> p.command().templateId()).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Map<String, String> snapshots = templates.currentSnapshotIds(
+                workspace,
+                pending.stream()
+                        .map(p -> p.command().templateId())
+                        .collect(Collectors.toCollection(LinkedHashSet::new)));
         List<Pending> known = new ArrayList<>();
         for (Pending p : pending) {
             if (snapshots.containsKey(p.command().templateId())) {
                 known.add(p);
             } else {
-                answers.add(new BatchOutcome.Rejected(p.index(), p.key().value(),
+                answers.add(new BatchOutcome.Rejected(
+                        p.index(),
+                        p.key().value(),
                         new NotFoundException("template", p.command().templateId())));
             }
         }
         if (known.isEmpty()) {
             return answers;
         }
-        Map<EmailAddress, Profile> recipients = profiles.upsertAll(workspace, known.stream()
-                .map(p -> new Profiles.Recipient(p.command().to().address(), p.command().toExternalId()))
-                .toList(), now);
+        Map<EmailAddress, Profile> recipients = profiles.upsertAll(
+                workspace,
+                known.stream()
+                        .map(p -> new Profiles.Recipient(
+                                p.command().to().address(), p.command().toExternalId()))
+                        .toList(),
+                now);
         List<BatchOutcome.Accepted> candidates = new ArrayList<>(known.size());
         List<IdempotencyRecords.Reservation> reservations = new ArrayList<>(known.size());
         for (Pending p : known) {
             SendEmailCommand command = p.command();
-            EmailSend send = newSend(command, snapshots.get(command.templateId()),
-                    recipients.get(command.to().address()).id(), now);
+            EmailSend send = newSend(
+                    command,
+                    snapshots.get(command.templateId()),
+                    recipients.get(command.to().address()).id(),
+                    now);
             FirstAnswer answer = answerTo.answer(send);
             candidates.add(new BatchOutcome.Accepted(p.index(), p.key().value(), send, answer));
             reservations.add(new IdempotencyRecords.Reservation(p.key(), command.fingerprint(), answer));
@@ -205,12 +230,17 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         }
         if (!taken.isEmpty()) {
             // Another request took these keys since the look-up: committed (replay it) or still in flight.
-            Map<IdempotencyKey, StoredAnswer> winners = idempotency.findAll(workspace,
-                    taken.stream().map(Pending::key).toList());
+            Map<IdempotencyKey, StoredAnswer> winners = idempotency.findAll(
+                    workspace, taken.stream().map(Pending::key).toList());
             for (Pending p : taken) {
                 StoredAnswer first = winners.get(p.key());
-                answers.add(first != null ? answer(p, first) : new BatchOutcome.Rejected(p.index(), p.key().value(),
-                        new ConcurrentRequestException(p.key().value())));
+                answers.add(
+                        first != null
+                                ? answer(p, first)
+                                : new BatchOutcome.Rejected(
+                                        p.index(),
+                                        p.key().value(),
+                                        new ConcurrentRequestException(p.key().value())));
             }
         }
         return answers;
@@ -219,11 +249,25 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     private EmailSend newSend(SendEmailCommand command, String snapshotId, String profileId, Instant now) {
         String id = Identifier.next("em", now);
         Mailbox from = command.from() != null ? command.from() : defaultFrom;
-        return EmailSend.accept(new EmailSendDetails(id, command.workspaceId(), profileId, command.templateId(),
-                snapshotId, command.to(), command.toExternalId(), from, command.replyTo(),
-                command.subject(), command.cc(), command.bcc(), command.data(), command.tracking(),
-                SendPriority.TRANSACTIONAL, EmailSend.messageIdFor(id, from.address()),
-                command.idempotencyKey().value(), now));
+        return EmailSend.accept(new EmailSendDetails(
+                id,
+                command.workspaceId(),
+                profileId,
+                command.templateId(),
+                snapshotId,
+                command.to(),
+                command.toExternalId(),
+                from,
+                command.replyTo(),
+                command.subject(),
+                command.cc(),
+                command.bcc(),
+                command.data(),
+                command.tracking(),
+                SendPriority.TRANSACTIONAL,
+                EmailSend.messageIdFor(id, from.address()),
+                command.idempotencyKey().value(),
+                now));
     }
 
     /** The first answer to a key, provided the request is the same as the one that got it. */

@@ -8,9 +8,7 @@ public sealed interface SendOutcome {
     /** The answer to give, as the caller wrote it when the send was accepted and as stored with the key. */
     FirstAnswer answer();
 
-    record Accepted(EmailSend send, FirstAnswer answer) implements SendOutcome {
-    }
+    record Accepted(EmailSend send, FirstAnswer answer) implements SendOutcome {}
 
-    record Replayed(FirstAnswer answer) implements SendOutcome {
-    }
+    record Replayed(FirstAnswer answer) implements SendOutcome {}
 }

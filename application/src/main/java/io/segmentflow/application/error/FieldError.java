@@ -1,5 +1,4 @@
 package io.segmentflow.application.error;
 
 /** One thing wrong with one input field, named as the caller wrote it ({@code to.email}, {@code items[3].data}). */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

@@ -7,8 +7,10 @@ public class TooManyFailuresException extends ApplicationException {
     private final Duration retryAfter;
 
     public TooManyFailuresException(Duration retryAfter) {
-        super("too_many_requests", "too many requests with an unknown or revoked API key from this address;"
-                + " retry after " + seconds(retryAfter) + " seconds");
+        super(
+                "too_many_requests",
+                "too many requests with an unknown or revoked API key from this address;" + " retry after "
+                        + seconds(retryAfter) + " seconds");
         this.retryAfter = retryAfter;
     }
 

@@ -25,6 +25,7 @@ public class IdempotencyRetention {
 
     /** @return how many keys were forgotten */
     public int forgetExpired() {
-        return transactions.inTransaction(() -> records.purgeRecordedBefore(clock.instant().minus(WINDOW)));
+        return transactions.inTransaction(
+                () -> records.purgeRecordedBefore(clock.instant().minus(WINDOW)));
     }
 }

@@ -18,8 +18,7 @@ public interface ManageSuppressionsUseCase {
     }
 
     /** The entry for the address, and whether it was there before this request (then it is the first entry). */
-    record Added(Suppression suppression, boolean alreadySuppressed) {
-    }
+    record Added(Suppression suppression, boolean alreadySuppressed) {}
 
     /**
      * Entries after the address {@code after} (null: from the first), at most {@code limit} of them.

@@ -29,8 +29,8 @@ public class SuppressionService implements ManageSuppressionsUseCase {
             throw new ValidationFailedException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
         }
         // One entry more than asked for tells whether another page follows, without counting.
-        List<Suppression> rows = suppressions.list(workspaceId,
-                after == null ? null : Suppression.keyOf(after).value(), limit + 1);
+        List<Suppression> rows = suppressions.list(
+                workspaceId, after == null ? null : Suppression.keyOf(after).value(), limit + 1);
         if (rows.size() <= limit) {
             return new Page(rows, false, null);
         }
@@ -40,8 +40,10 @@ public class SuppressionService implements ManageSuppressionsUseCase {
 
     @Override
     public Suppression get(WorkspaceId workspaceId, EmailAddress address) {
-        return suppressions.find(workspaceId, address)
-                .orElseThrow(() -> new NotFoundException("suppression", Suppression.keyOf(address).value()));
+        return suppressions
+                .find(workspaceId, address)
+                .orElseThrow(() -> new NotFoundException(
+                        "suppression", Suppression.keyOf(address).value()));
     }
 
     @Override
@@ -52,9 +54,11 @@ public class SuppressionService implements ManageSuppressionsUseCase {
                 return new Added(entry, false);
             }
             // Listed already, unless another request took it off (or is adding it) between the two statements.
-            return suppressions.find(workspaceId, address)
+            return suppressions
+                    .find(workspaceId, address)
                     .map(existing -> new Added(existing, true))
-                    .orElseThrow(() -> new ConcurrentRequestException("suppression", entry.address().value()));
+                    .orElseThrow(() -> new ConcurrentRequestException(
+                            "suppression", entry.address().value()));
         });
     }
 
@@ -62,7 +66,8 @@ public class SuppressionService implements ManageSuppressionsUseCase {
     public void remove(WorkspaceId workspaceId, EmailAddress address) {
         boolean removed = transactions.inTransaction(() -> suppressions.remove(workspaceId, address));
         if (!removed) {
-            throw new NotFoundException("suppression", Suppression.keyOf(address).value());
+            throw new NotFoundException(
+                    "suppression", Suppression.keyOf(address).value());
         }
     }
 }

@@ -24,8 +24,7 @@ public final class CachedTemplates implements Templates {
     // By workspace and id, so one workspace can never read another's snapshot through the cache.
     private final Map<SnapshotKey, TemplateSnapshot> snapshots = new ConcurrentHashMap<>();
 
-    private record SnapshotKey(WorkspaceId workspaceId, String snapshotId) {
-    }
+    private record SnapshotKey(WorkspaceId workspaceId, String snapshotId) {}
 
     public CachedTemplates(Templates store) {
         this.store = store;

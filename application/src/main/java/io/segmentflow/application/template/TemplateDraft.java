@@ -4,5 +4,4 @@ import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
 
 /** What a caller writes to create or replace a template. */
-public record TemplateDraft(String name, TemplateKind kind, TemplateContent content) {
-}
+public record TemplateDraft(String name, TemplateKind kind, TemplateContent content) {}

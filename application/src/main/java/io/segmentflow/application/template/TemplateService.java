@@ -72,7 +72,8 @@ public class TemplateService implements ManageTemplatesUseCase {
 
     @Override
     public TemplatePreview preview(WorkspaceId workspaceId, String id, PreviewState state) {
-        RenderedEmail rendered = renderer.render(get(workspaceId, id).current().content(),
+        RenderedEmail rendered = renderer.render(
+                get(workspaceId, id).current().content(),
                 new RenderState(state.data(), state.profile(), state.event()));
         return new TemplatePreview(rendered.subject(), rendered.html(), rendered.text(), rendered.warnings());
     }

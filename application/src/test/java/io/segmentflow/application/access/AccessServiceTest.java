@@ -77,7 +77,8 @@ class AccessServiceTest {
             Caller operator = operator();
             ApiKey.Issued issued = service.issueKey(operator, "Checkout", Set.of(Scope.EMAILS_WRITE));
 
-            assertThat(authenticate(" " + issued.secret() + "\t").apiKeyId()).isEqualTo(issued.key().id());
+            assertThat(authenticate(" " + issued.secret() + "\t").apiKeyId())
+                    .isEqualTo(issued.key().id());
         }
 
         @Test
@@ -87,7 +88,8 @@ class AccessServiceTest {
             assertThatThrownBy(() -> authenticate("sf_" + "x".repeat(40)))
                     .isInstanceOf(UnauthorizedException.class)
                     .hasMessageContaining("unknown or revoked")
-                    .extracting(e -> ((UnauthorizedException) e).code()).isEqualTo("unauthorized");
+                    .extracting(e -> ((UnauthorizedException) e).code())
+                    .isEqualTo("unauthorized");
         }
 
         @ParameterizedTest
@@ -107,7 +109,10 @@ class AccessServiceTest {
             service.revokeKey(operator, issued.key().id());
 
             assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
-            assertThat(apiKeys.find(operator.workspaceId(), issued.key().id()).orElseThrow().revokedAt()).isEqualTo(NOW);
+            assertThat(apiKeys.find(operator.workspaceId(), issued.key().id())
+                            .orElseThrow()
+                            .revokedAt())
+                    .isEqualTo(NOW);
         }
 
         @Test
@@ -117,7 +122,8 @@ class AccessServiceTest {
             assertThatThrownBy(() -> caller.require(Scope.EMAILS_WRITE))
                     .isInstanceOf(InsufficientScopeException.class)
                     .hasMessageContaining("emails:write")
-                    .extracting(e -> ((InsufficientScopeException) e).code()).isEqualTo("insufficient_scope");
+                    .extracting(e -> ((InsufficientScopeException) e).code())
+                    .isEqualTo("insufficient_scope");
         }
     }
 
@@ -127,9 +133,11 @@ class AccessServiceTest {
         void an_issued_key_is_stored_hashed_and_shown_once_with_its_secret() {
             Caller operator = operator();
 
-            ApiKey.Issued issued = service.issueKey(operator, "Checkout", Set.of(Scope.EMAILS_WRITE, Scope.EMAILS_READ));
+            ApiKey.Issued issued =
+                    service.issueKey(operator, "Checkout", Set.of(Scope.EMAILS_WRITE, Scope.EMAILS_READ));
 
-            ApiKey stored = apiKeys.find(operator.workspaceId(), issued.key().id()).orElseThrow();
+            ApiKey stored =
+                    apiKeys.find(operator.workspaceId(), issued.key().id()).orElseThrow();
             assertThat(stored.hash()).isEqualTo(ApiKey.hashOf(issued.secret())).isNotEqualTo(issued.secret());
             assertThat(stored.toString()).doesNotContain(issued.secret());
             assertThat(stored.workspaceId()).isEqualTo(operator.workspaceId());
@@ -141,7 +149,8 @@ class AccessServiceTest {
             WorkspaceId workspace = new WorkspaceId("ws_1");
             Caller keyAdmin = callerWith(workspace, Scope.API_KEYS_WRITE, Scope.EMAILS_WRITE);
 
-            assertThatThrownBy(() -> service.issueKey(keyAdmin, "Escalation", Set.of(Scope.EMAILS_WRITE, Scope.WORKSPACES_CREATE)))
+            assertThatThrownBy(() -> service.issueKey(
+                            keyAdmin, "Escalation", Set.of(Scope.EMAILS_WRITE, Scope.WORKSPACES_CREATE)))
                     .isInstanceOf(InsufficientScopeException.class)
                     .hasMessageContaining("workspaces:create");
             assertThat(apiKeys.all()).isEmpty();
@@ -172,9 +181,12 @@ class AccessServiceTest {
             Caller operator = operator();
             NewWorkspace globex = service.createWorkspace(operator, "Globex");
 
-            assertThat(service.listKeys(operator)).extracting(ApiKey::workspaceId).containsOnly(operator.workspaceId());
+            assertThat(service.listKeys(operator))
+                    .extracting(ApiKey::workspaceId)
+                    .containsOnly(operator.workspaceId());
             assertThat(service.listKeys(authenticate(globex.key().secret())))
-                    .extracting(ApiKey::id).containsExactly(globex.key().key().id());
+                    .extracting(ApiKey::id)
+                    .containsExactly(globex.key().key().id());
         }
 
         @Test
@@ -182,9 +194,11 @@ class AccessServiceTest {
             Caller operator = operator();
             NewWorkspace globex = service.createWorkspace(operator, "Globex");
 
-            assertThatThrownBy(() -> service.revokeKey(operator, globex.key().key().id()))
+            assertThatThrownBy(
+                            () -> service.revokeKey(operator, globex.key().key().id()))
                     .isInstanceOf(NotFoundException.class);
-            assertThat(authenticate(globex.key().secret()).workspaceId()).isEqualTo(globex.workspace().id());
+            assertThat(authenticate(globex.key().secret()).workspaceId())
+                    .isEqualTo(globex.workspace().id());
         }
     }
 
@@ -194,7 +208,10 @@ class AccessServiceTest {
         void the_first_start_creates_a_workspace_and_a_generated_full_access_key_handed_over_once() {
             service.bootstrap(Optional.empty(), handedOver::add);
 
-            assertThat(workspaces.all()).singleElement().extracting(Workspace::name).isEqualTo("Default workspace");
+            assertThat(workspaces.all())
+                    .singleElement()
+                    .extracting(Workspace::name)
+                    .isEqualTo("Default workspace");
             assertThat(handedOver).singleElement().satisfies(key -> {
                 assertThat(key.secret()).startsWith("sf_");
                 assertThat(key.key().bootstrap()).isTrue();
@@ -207,8 +224,9 @@ class AccessServiceTest {
         @Test
         void a_generated_key_that_cannot_be_handed_over_is_never_created() {
             assertThatThrownBy(() -> service.bootstrap(Optional.empty(), key -> {
-                throw new IllegalStateException("the key file cannot be written");
-            })).hasMessageContaining("key file");
+                        throw new IllegalStateException("the key file cannot be written");
+                    }))
+                    .hasMessageContaining("key file");
 
             assertThat(workspaces.all()).isEmpty();
             assertThat(apiKeys.all()).isEmpty();
@@ -248,7 +266,9 @@ class AccessServiceTest {
             service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
             assertThat(workspaces.all()).hasSize(1);
-            assertThat(apiKeys.all()).singleElement().satisfies(key -> assertThat(key.isActive()).isTrue());
+            assertThat(apiKeys.all())
+                    .singleElement()
+                    .satisfies(key -> assertThat(key.isActive()).isTrue());
         }
 
         @Test
@@ -261,10 +281,13 @@ class AccessServiceTest {
             service.bootstrap(Optional.of(CHANGED_SECRET), handedOver::add);
 
             assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
-            assertThat(apiKeys.find(operator.workspaceId(), operator.apiKeyId()).orElseThrow().revokedAt())
+            assertThat(apiKeys.find(operator.workspaceId(), operator.apiKeyId())
+                            .orElseThrow()
+                            .revokedAt())
                     .isEqualTo(NOW.plus(Duration.ofHours(1)));
             assertThat(authenticate(CHANGED_SECRET).scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
-            assertThat(authenticate(backend.secret()).apiKeyId()).as("other keys are not touched")
+            assertThat(authenticate(backend.secret()).apiKeyId())
+                    .as("other keys are not touched")
                     .isEqualTo(backend.key().id());
         }
 
@@ -276,8 +299,10 @@ class AccessServiceTest {
             service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
 
             assertThat(authenticate(CONFIGURED_SECRET).workspaceId()).isEqualTo(operator.workspaceId());
-            assertThatThrownBy(() -> authenticate(handedOver.get(0).secret())).isInstanceOf(UnauthorizedException.class);
-            assertThat(authenticate(globex.key().secret()).workspaceId()).isEqualTo(globex.workspace().id());
+            assertThatThrownBy(() -> authenticate(handedOver.get(0).secret()))
+                    .isInstanceOf(UnauthorizedException.class);
+            assertThat(authenticate(globex.key().secret()).workspaceId())
+                    .isEqualTo(globex.workspace().id());
             assertThat(workspaces.all()).hasSize(2);
         }
 
@@ -287,7 +312,8 @@ class AccessServiceTest {
             service.bootstrap(Optional.of(CHANGED_SECRET), handedOver::add);
 
             assertThatThrownBy(() -> service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add))
-                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("revoked or replaced");
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("revoked or replaced");
 
             assertThatThrownBy(() -> authenticate(CONFIGURED_SECRET)).isInstanceOf(UnauthorizedException.class);
             assertThat(authenticate(CHANGED_SECRET).scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
@@ -308,20 +334,23 @@ class AccessServiceTest {
         @Test
         void a_key_issued_through_the_api_cannot_become_the_bootstrap_key() {
             service.bootstrap(Optional.of(CONFIGURED_SECRET), handedOver::add);
-            ApiKey.Issued backend = service.issueKey(authenticate(CONFIGURED_SECRET), "Backend", Set.of(Scope.EMAILS_WRITE));
+            ApiKey.Issued backend =
+                    service.issueKey(authenticate(CONFIGURED_SECRET), "Backend", Set.of(Scope.EMAILS_WRITE));
 
             assertThatThrownBy(() -> service.bootstrap(Optional.of(backend.secret()), handedOver::add))
-                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("issued through the API");
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("issued through the API");
 
-            assertThat(authenticate(CONFIGURED_SECRET).scopes()).as("the bootstrap key was not revoked")
+            assertThat(authenticate(CONFIGURED_SECRET).scopes())
+                    .as("the bootstrap key was not revoked")
                     .containsExactlyInAnyOrderElementsOf(Scope.all());
         }
 
         @Test
         void a_configured_secret_too_easy_to_guess_is_refused_and_nothing_is_created() {
             // 20 characters and more: enough before.
-            assertThatThrownBy(() -> service.bootstrap(Optional.of("sf_operator_configured_secret_0001"),
-                    handedOver::add))
+            assertThatThrownBy(
+                            () -> service.bootstrap(Optional.of("sf_operator_configured_secret_0001"), handedOver::add))
                     .isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("too easy to guess");
 
@@ -335,8 +364,16 @@ class AccessServiceTest {
             String weak = "sf_operator_configured_secret_0001";
             WorkspaceId first = workspaces.all().get(0).id();
             transactions.inTransaction(() -> {
-                apiKeys.add(new ApiKey("key_old", first, "Bootstrap key", weak.substring(0, 12), ApiKey.hashOf(weak),
-                        Scope.all(), NOW, null, true));
+                apiKeys.add(new ApiKey(
+                        "key_old",
+                        first,
+                        "Bootstrap key",
+                        weak.substring(0, 12),
+                        ApiKey.hashOf(weak),
+                        Scope.all(),
+                        NOW,
+                        null,
+                        true));
                 return null;
             });
 
@@ -351,18 +388,23 @@ class AccessServiceTest {
         void an_address_that_failed_too_often_is_refused_without_its_keys_being_looked_up() {
             Caller operator = operator();
             for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> authenticate("sf_wrong_" + "x".repeat(40))).isInstanceOf(UnauthorizedException.class);
+                assertThatThrownBy(() -> authenticate("sf_wrong_" + "x".repeat(40)))
+                        .isInstanceOf(UnauthorizedException.class);
             }
             int lookups = apiKeys.lookups();
 
             assertThatThrownBy(() -> authenticate("sf_wrong_" + "y".repeat(40)))
                     .isInstanceOf(TooManyFailuresException.class)
-                    .extracting(e -> ((TooManyFailuresException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+                    .extracting(e -> ((TooManyFailuresException) e).retryAfter())
+                    .isEqualTo(Duration.ofSeconds(1));
             assertThatThrownBy(() -> authenticate(handedOver.get(0).secret()))
-                    .as("a right guess cannot be told from a wrong one").isInstanceOf(TooManyFailuresException.class);
+                    .as("a right guess cannot be told from a wrong one")
+                    .isInstanceOf(TooManyFailuresException.class);
             assertThat(apiKeys.lookups()).isEqualTo(lookups);
-            assertThat(service.authenticate(handedOver.get(0).secret(), "198.51.100.20").apiKeyId())
-                    .as("another address is not limited").isEqualTo(operator.apiKeyId());
+            assertThat(service.authenticate(handedOver.get(0).secret(), "198.51.100.20")
+                            .apiKeyId())
+                    .as("another address is not limited")
+                    .isEqualTo(operator.apiKeyId());
 
             clock.advance(Duration.ofSeconds(1));
             assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
@@ -379,7 +421,8 @@ class AccessServiceTest {
 
             assertThat(authenticate(handedOver.get(0).secret()).apiKeyId()).isEqualTo(operator.apiKeyId());
             for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> authenticate("sf_unknown")).as("the whole burst is still there")
+                assertThatThrownBy(() -> authenticate("sf_unknown"))
+                        .as("the whole burst is still there")
                         .isExactlyInstanceOf(UnauthorizedException.class);
             }
         }
@@ -389,8 +432,9 @@ class AccessServiceTest {
     class CreatingWorkspaces {
         @Test
         void creating_a_workspace_needs_the_workspaces_create_scope() {
-            Caller caller = callerWith(new WorkspaceId("ws_1"), EnumSet.complementOf(EnumSet.of(Scope.WORKSPACES_CREATE))
-                    .toArray(Scope[]::new));
+            Caller caller = callerWith(
+                    new WorkspaceId("ws_1"),
+                    EnumSet.complementOf(EnumSet.of(Scope.WORKSPACES_CREATE)).toArray(Scope[]::new));
 
             assertThatThrownBy(() -> service.createWorkspace(caller, "Globex"))
                     .isInstanceOf(InsufficientScopeException.class)
@@ -406,9 +450,13 @@ class AccessServiceTest {
             NewWorkspace globex = service.createWorkspace(operator, "Globex");
 
             assertThat(globex.workspace().name()).isEqualTo("Globex");
-            assertThat(workspaces.all()).extracting(Workspace::id).contains(globex.workspace().id());
+            assertThat(workspaces.all())
+                    .extracting(Workspace::id)
+                    .contains(globex.workspace().id());
             Caller globexCaller = authenticate(globex.key().secret());
-            assertThat(globexCaller.workspaceId()).isEqualTo(globex.workspace().id()).isNotEqualTo(operator.workspaceId());
+            assertThat(globexCaller.workspaceId())
+                    .isEqualTo(globex.workspace().id())
+                    .isNotEqualTo(operator.workspaceId());
             assertThat(globexCaller.scopes())
                     .doesNotContain(Scope.WORKSPACES_CREATE)
                     .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(Scope.WORKSPACES_CREATE)));

@@ -37,7 +37,8 @@ class AuthenticationLimitTest {
 
         clock.advance(Duration.ofMillis(400));
         assertThatThrownBy(() -> limit.check(ADDRESS))
-                .extracting(e -> ((TooManyFailuresException) e).retryAfter()).isEqualTo(Duration.ofMillis(600));
+                .extracting(e -> ((TooManyFailuresException) e).retryAfter())
+                .isEqualTo(Duration.ofMillis(600));
         clock.advance(Duration.ofMillis(600));
         assertThatCode(() -> limit.check(ADDRESS)).doesNotThrowAnyException();
         limit.failed(ADDRESS);
@@ -45,7 +46,9 @@ class AuthenticationLimitTest {
 
         clock.advance(Duration.ofSeconds(10));
         for (int i = 0; i < 10; i++) {
-            assertThatCode(() -> limit.check(ADDRESS)).as("failure %d after a full refill", i).doesNotThrowAnyException();
+            assertThatCode(() -> limit.check(ADDRESS))
+                    .as("failure %d after a full refill", i)
+                    .doesNotThrowAnyException();
             limit.failed(ADDRESS);
         }
         assertThatThrownBy(() -> limit.check(ADDRESS)).isInstanceOf(TooManyFailuresException.class);
@@ -75,7 +78,8 @@ class AuthenticationLimitTest {
         failTimes(strict, ADDRESS, 2);
 
         assertThatThrownBy(() -> strict.check(ADDRESS))
-                .extracting(e -> ((TooManyFailuresException) e).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+                .extracting(e -> ((TooManyFailuresException) e).retryAfter())
+                .isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

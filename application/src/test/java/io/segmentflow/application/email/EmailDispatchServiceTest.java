@@ -10,28 +10,28 @@ import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
-import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
+import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingMailRelay;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
-import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
-import io.segmentflow.domain.suppression.Suppression;
-import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
-import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.WithheldRecipient;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
+import io.segmentflow.domain.suppression.Suppression;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
@@ -54,9 +54,8 @@ class EmailDispatchServiceTest {
     private static final Mailbox FROM = Mailbox.parse("Acme <no-reply@acme.com>");
     private static final int MAX_ATTEMPTS = 3;
     private static final Duration LIFETIME = Duration.ofHours(2);
-    private static final DeliverySettings SETTINGS =
-            new DeliverySettings(Duration.ofMinutes(2), 10, MAX_ATTEMPTS, Duration.ofMinutes(1), Duration.ofHours(1),
-                    LIFETIME);
+    private static final DeliverySettings SETTINGS = new DeliverySettings(
+            Duration.ofMinutes(2), 10, MAX_ATTEMPTS, Duration.ofMinutes(1), Duration.ofHours(1), LIFETIME);
 
     private final ManualClock clock = new ManualClock(ACCEPTED_AT);
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
@@ -67,9 +66,8 @@ class EmailDispatchServiceTest {
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
-    private final EmailDispatchService dispatcher =
-            new EmailDispatchService(sends, templates, profiles, renderer, relay, suppressions, transactions, signal,
-                    clock, SETTINGS);
+    private final EmailDispatchService dispatcher = new EmailDispatchService(
+            sends, templates, profiles, renderer, relay, suppressions, transactions, signal, clock, SETTINGS);
 
     // The warnings the dispatcher logs on purpose here (a relay that throws, a lost lease) are not news.
     private static final Logger DISPATCHER_LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -90,8 +88,14 @@ class EmailDispatchServiceTest {
 
     @BeforeEach
     void a_welcome_template() {
-        welcome = Template.create(ACME, "Welcome", TemplateKind.TRANSACTIONAL, new TemplateContent(
-                "Welcome, ${data.name}", "<p>Hello ${data.name}, you are on ${profile.plan}</p>", "Hello ${data.name}"),
+        welcome = Template.create(
+                ACME,
+                "Welcome",
+                TemplateKind.TRANSACTIONAL,
+                new TemplateContent(
+                        "Welcome, ${data.name}",
+                        "<p>Hello ${data.name}, you are on ${profile.plan}</p>",
+                        "Hello ${data.name}"),
                 ACCEPTED_AT);
         templates.add(welcome);
     }
@@ -99,11 +103,25 @@ class EmailDispatchServiceTest {
     private EmailSend queue(Template template, String data, String subjectOverride, SendPriority priority) {
         String id = Identifier.next("em", clock.instant());
         Profile profile = profiles.upsert(ACME, EmailAddress.of("ada@example.com"), null, clock.instant());
-        EmailSend send = EmailSend.accept(new EmailSendDetails(id, ACME, profile.id(), template.id(),
-                template.current().id(), Mailbox.parse("Ada <ada@example.com>"), null, FROM,
-                EmailAddress.of("support@acme.com"), subjectOverride, List.of(EmailAddress.of("cc@example.com")),
-                List.of(EmailAddress.of("archive@acme.com")), data, null, priority,
-                EmailSend.messageIdFor(id, FROM.address()), "key-" + id, clock.instant()));
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                id,
+                ACME,
+                profile.id(),
+                template.id(),
+                template.current().id(),
+                Mailbox.parse("Ada <ada@example.com>"),
+                null,
+                FROM,
+                EmailAddress.of("support@acme.com"),
+                subjectOverride,
+                List.of(EmailAddress.of("cc@example.com")),
+                List.of(EmailAddress.of("archive@acme.com")),
+                data,
+                null,
+                priority,
+                EmailSend.messageIdFor(id, FROM.address()),
+                "key-" + id,
+                clock.instant()));
         sends.add(send);
         return send;
     }
@@ -165,7 +183,10 @@ class EmailDispatchServiceTest {
         void a_send_is_rendered_from_the_snapshot_it_was_accepted_with_even_after_an_edit() {
             EmailSend send = queueWelcome();
             Template edited = templates.find(ACME, welcome.id()).orElseThrow();
-            edited.edit("Welcome", TemplateKind.TRANSACTIONAL, new TemplateContent("New subject", "<p>New</p>", null),
+            edited.edit(
+                    "Welcome",
+                    TemplateKind.TRANSACTIONAL,
+                    new TemplateContent("New subject", "<p>New</p>", null),
                     ACCEPTED_AT);
             templates.update(edited);
 
@@ -236,13 +257,23 @@ class EmailDispatchServiceTest {
             EmailSend newsletter = queue(welcome, "{\"name\":\"Reader\"}", null, SendPriority.AUDIENCE);
             clock.advance(Duration.ofSeconds(1));
             EmailSend reset = queue(welcome, "{\"name\":\"Ada\"}", null, SendPriority.TRANSACTIONAL);
-            EmailDispatchService oneAtATime = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    suppressions, transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 1, 3,
-                    Duration.ofMinutes(1), Duration.ofHours(1), LIFETIME));
+            EmailDispatchService oneAtATime = new EmailDispatchService(
+                    sends,
+                    templates,
+                    profiles,
+                    renderer,
+                    relay,
+                    suppressions,
+                    transactions,
+                    signal,
+                    clock,
+                    new DeliverySettings(
+                            Duration.ofMinutes(2), 1, 3, Duration.ofMinutes(1), Duration.ofHours(1), LIFETIME));
 
             oneAtATime.dispatchDue();
 
-            assertThat(relay.onlyDelivered().messageId()).isEqualTo(reset.details().messageId());
+            assertThat(relay.onlyDelivered().messageId())
+                    .isEqualTo(reset.details().messageId());
             assertThat(storedVersionOf(newsletter).status()).isEqualTo(EmailSendStatus.QUEUED);
         }
     }
@@ -281,7 +312,8 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(stored.attempts()).isEqualTo(2);
-            assertThat(relay.delivered()).extracting(OutgoingEmail::messageId)
+            assertThat(relay.delivered())
+                    .extracting(OutgoingEmail::messageId)
                     .containsExactly(send.details().messageId(), send.details().messageId());
         }
 
@@ -290,12 +322,14 @@ class EmailDispatchServiceTest {
             EmailSend send = queueWelcome();
             relay.willAnswer(new TransientFailure("421 busy"), new TransientFailure("421 busy"));
             dispatcher.dispatchDue();
-            Duration firstWait = Duration.between(clock.instant(), storedVersionOf(send).progress().nextAttemptAt());
+            Duration firstWait = Duration.between(
+                    clock.instant(), storedVersionOf(send).progress().nextAttemptAt());
             clock.advance(Duration.ofMinutes(1));
 
             dispatcher.dispatchDue();
 
-            Duration secondWait = Duration.between(clock.instant(), storedVersionOf(send).progress().nextAttemptAt());
+            Duration secondWait = Duration.between(
+                    clock.instant(), storedVersionOf(send).progress().nextAttemptAt());
             assertThat(storedVersionOf(send).attempts()).isEqualTo(2);
             assertThat(secondWait).isGreaterThan(firstWait).isBetween(Duration.ofSeconds(96), Duration.ofMinutes(2));
         }
@@ -316,16 +350,26 @@ class EmailDispatchServiceTest {
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(stored.attempts()).isEqualTo(MAX_ATTEMPTS);
             assertThat(stored.progress().failureMessage())
-                    .contains("gave up after 3 attempts").contains("451 4.3.0 mailbox busy");
+                    .contains("gave up after 3 attempts")
+                    .contains("451 4.3.0 mailbox busy");
             assertThat(dispatcher.dispatchDue()).isZero();
             assertThat(relay.delivered()).hasSize(MAX_ATTEMPTS);
         }
 
         @Test
         void a_send_still_failing_when_its_lifetime_ends_fails_with_the_reason_and_the_last_reply() {
-            EmailDispatchService patient = new EmailDispatchService(sends, templates, profiles, renderer, relay,
-                    suppressions, transactions, signal, clock, new DeliverySettings(Duration.ofMinutes(2), 10, 100,
-                    Duration.ofMinutes(10), Duration.ofMinutes(40), LIFETIME));
+            EmailDispatchService patient = new EmailDispatchService(
+                    sends,
+                    templates,
+                    profiles,
+                    renderer,
+                    relay,
+                    suppressions,
+                    transactions,
+                    signal,
+                    clock,
+                    new DeliverySettings(
+                            Duration.ofMinutes(2), 10, 100, Duration.ofMinutes(10), Duration.ofMinutes(40), LIFETIME));
             EmailSend send = queueWelcome();
             for (int i = 0; i < 20; i++) {
                 relay.willAnswer(new TransientFailure("451 4.7.1 greylisted"));
@@ -339,7 +383,8 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(clock.instant()).isEqualTo(ACCEPTED_AT.plus(LIFETIME));
-            assertThat(stored.progress().failureMessage()).contains("delivery lifetime 7200 s")
+            assertThat(stored.progress().failureMessage())
+                    .contains("delivery lifetime 7200 s")
                     .contains("last reply: 451 4.7.1 greylisted");
             assertThat(stored.progress().lastReply()).isEqualTo("451 4.7.1 greylisted");
             // Waits of 10, 20, 40 and 40 minutes, each up to a fifth shorter, bring the fifth attempt to 88-110
@@ -362,9 +407,11 @@ class EmailDispatchServiceTest {
             assertThat(signal.retries()).containsExactly(retry);
             List<DeliveryAttempt> attempts = sends.attempts(ACME, send.id());
             assertThat(attempts).extracting(DeliveryAttempt::number).containsExactly(1, 2);
-            assertThat(attempts).extracting(DeliveryAttempt::result)
+            assertThat(attempts)
+                    .extracting(DeliveryAttempt::result)
                     .containsExactly(DeliveryAttempt.Result.TEMPORARY_FAILURE, DeliveryAttempt.Result.ACCEPTED);
-            assertThat(attempts).extracting(DeliveryAttempt::reply)
+            assertThat(attempts)
+                    .extracting(DeliveryAttempt::reply)
                     .containsExactly("451 4.7.1 greylisted", "250 2.0.0 Ok: queued as 7C1");
             assertThat(attempts.get(1).startedAt()).isEqualTo(clock.instant());
         }
@@ -400,16 +447,17 @@ class EmailDispatchServiceTest {
         @Test
         void a_hard_bounce_suppresses_the_address_with_the_reply_and_the_send_that_bounced() {
             EmailSend send = queueWelcome();
-            relay.willAnswer(new PermanentFailure("550 5.1.1 <ada@example.com>: user unknown",
-                    Set.of(EmailAddress.of("ada@example.com"))));
+            relay.willAnswer(new PermanentFailure(
+                    "550 5.1.1 <ada@example.com>: user unknown", Set.of(EmailAddress.of("ada@example.com"))));
 
             dispatcher.dispatchDue();
 
-            assertThat(suppressions.find(ACME, EmailAddress.of("Ada@Example.com"))).hasValueSatisfying(s -> {
-                assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
-                assertThat(s.detail()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
-                assertThat(s.emailSendId()).isEqualTo(send.id());
-            });
+            assertThat(suppressions.find(ACME, EmailAddress.of("Ada@Example.com")))
+                    .hasValueSatisfying(s -> {
+                        assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+                        assertThat(s.detail()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
+                        assertThat(s.emailSendId()).isEqualTo(send.id());
+                    });
         }
 
         @Test
@@ -424,8 +472,8 @@ class EmailDispatchServiceTest {
 
         @Test
         void a_send_to_a_suppressed_address_is_skipped_without_reaching_the_relay() {
-            transactions.inTransaction(() -> suppressions.add(
-                    Suppression.manual(ACME, EmailAddress.of("ADA@example.com"), clock.instant())));
+            transactions.inTransaction(() ->
+                    suppressions.add(Suppression.manual(ACME, EmailAddress.of("ADA@example.com"), clock.instant())));
             EmailSend send = queueWelcome();
 
             assertThat(dispatcher.dispatchDue()).isEqualTo(1);
@@ -441,7 +489,8 @@ class EmailDispatchServiceTest {
         @Test
         void after_a_hard_bounce_the_next_send_to_the_address_is_skipped() {
             EmailSend first = queueWelcome();
-            relay.willAnswer(new PermanentFailure("550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
+            relay.willAnswer(
+                    new PermanentFailure("550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
             dispatcher.dispatchDue();
             EmailSend second = queueWelcome();
 
@@ -454,8 +503,8 @@ class EmailDispatchServiceTest {
 
         @Test
         void another_workspace_s_suppression_does_not_skip_the_send() {
-            transactions.inTransaction(() -> suppressions.add(Suppression.manual(new WorkspaceId("ws_other"),
-                    EmailAddress.of("ada@example.com"), clock.instant())));
+            transactions.inTransaction(() -> suppressions.add(Suppression.manual(
+                    new WorkspaceId("ws_other"), EmailAddress.of("ada@example.com"), clock.instant())));
             EmailSend send = queueWelcome();
             relay.willAnswer(new Accepted("250 ok"));
 
@@ -468,8 +517,8 @@ class EmailDispatchServiceTest {
     @Nested
     class CopiesAndTheSuppressionList {
         private void suppress(String address, SuppressionReason reason) {
-            transactions.inTransaction(() -> suppressions.add(new Suppression(ACME, EmailAddress.of(address), reason,
-                    null, null, clock.instant())));
+            transactions.inTransaction(() -> suppressions.add(
+                    new Suppression(ACME, EmailAddress.of(address), reason, null, null, clock.instant())));
         }
 
         @Test
@@ -486,13 +535,19 @@ class EmailDispatchServiceTest {
             assertThat(delivered.bcc()).isEmpty();
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
-            assertThat(stored.withheld()).containsExactly(
-                    new WithheldRecipient(EmailAddress.of("cc@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
-                    new WithheldRecipient(EmailAddress.of("archive@acme.com"), RecipientKind.BCC,
-                            SuppressionReason.HARD_BOUNCE));
-            assertThat(sends.attempts(ACME, send.id())).singleElement().satisfies(attempt -> assertThat(
-                    attempt.recipients()).extracting(RecipientReply::address)
-                    .containsExactly(EmailAddress.of("ada@example.com")));
+            assertThat(stored.withheld())
+                    .containsExactly(
+                            new WithheldRecipient(
+                                    EmailAddress.of("cc@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
+                            new WithheldRecipient(
+                                    EmailAddress.of("archive@acme.com"),
+                                    RecipientKind.BCC,
+                                    SuppressionReason.HARD_BOUNCE));
+            assertThat(sends.attempts(ACME, send.id()))
+                    .singleElement()
+                    .satisfies(attempt -> assertThat(attempt.recipients())
+                            .extracting(RecipientReply::address)
+                            .containsExactly(EmailAddress.of("ada@example.com")));
         }
 
         @Test
@@ -507,9 +562,12 @@ class EmailDispatchServiceTest {
             clock.advance(Duration.ofHours(1));
             dispatcher.dispatchDue();
 
-            assertThat(relay.delivered()).hasSize(3).allSatisfy(email -> assertThat(email.cc()).isEmpty());
+            assertThat(relay.delivered())
+                    .hasSize(3)
+                    .allSatisfy(email -> assertThat(email.cc()).isEmpty());
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
-            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::address)
+            assertThat(storedVersionOf(send).withheld())
+                    .extracting(WithheldRecipient::address)
                     .containsExactly(EmailAddress.of("cc@example.com"));
         }
 
@@ -521,7 +579,8 @@ class EmailDispatchServiceTest {
             dispatcher.dispatchDue();
 
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SKIPPED);
-            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::kind)
+            assertThat(storedVersionOf(send).withheld())
+                    .extracting(WithheldRecipient::kind)
                     .containsExactly(RecipientKind.TO);
             assertThat(relay.delivered()).isEmpty();
         }
@@ -540,9 +599,12 @@ class EmailDispatchServiceTest {
         @Test
         void a_copy_refused_for_good_at_rcpt_is_suppressed_and_the_send_is_sent_to_the_others() {
             EmailSend send = queueWelcome();
-            relay.willAnswer(new Accepted("250 2.0.0 queued as 9B",
-                    List.of(new RecipientRefusal(EmailAddress.of("cc@example.com"),
-                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <cc@example.com>: no such user")),
+            relay.willAnswer(new Accepted(
+                    "250 2.0.0 queued as 9B",
+                    List.of(new RecipientRefusal(
+                            EmailAddress.of("cc@example.com"),
+                            DeliveryAttempt.Result.PERMANENT_FAILURE,
+                            "550 5.1.1 <cc@example.com>: no such user")),
                     Set.of(EmailAddress.of("cc@example.com"))));
 
             dispatcher.dispatchDue();
@@ -550,29 +612,44 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(stored.progress().lastReply()).isEqualTo("250 2.0.0 queued as 9B");
-            assertThat(suppressions.find(ACME, EmailAddress.of("cc@example.com"))).hasValueSatisfying(s -> {
-                assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
-                assertThat(s.detail()).isEqualTo("550 5.1.1 <cc@example.com>: no such user");
-                assertThat(s.emailSendId()).isEqualTo(send.id());
-            });
+            assertThat(suppressions.find(ACME, EmailAddress.of("cc@example.com")))
+                    .hasValueSatisfying(s -> {
+                        assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+                        assertThat(s.detail()).isEqualTo("550 5.1.1 <cc@example.com>: no such user");
+                        assertThat(s.emailSendId()).isEqualTo(send.id());
+                    });
             DeliveryAttempt attempt = sends.attempts(ACME, send.id()).get(0);
             assertThat(attempt.result()).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
-            assertThat(attempt.recipients()).containsExactly(
-                    new RecipientReply(EmailAddress.of("ada@example.com"), RecipientKind.TO,
-                            DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 9B"),
-                    new RecipientReply(EmailAddress.of("cc@example.com"), RecipientKind.CC,
-                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <cc@example.com>: no such user"),
-                    new RecipientReply(EmailAddress.of("archive@acme.com"), RecipientKind.BCC,
-                            DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 9B"));
-            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isEmpty();
+            assertThat(attempt.recipients())
+                    .containsExactly(
+                            new RecipientReply(
+                                    EmailAddress.of("ada@example.com"),
+                                    RecipientKind.TO,
+                                    DeliveryAttempt.Result.ACCEPTED,
+                                    "250 2.0.0 queued as 9B"),
+                            new RecipientReply(
+                                    EmailAddress.of("cc@example.com"),
+                                    RecipientKind.CC,
+                                    DeliveryAttempt.Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 <cc@example.com>: no such user"),
+                            new RecipientReply(
+                                    EmailAddress.of("archive@acme.com"),
+                                    RecipientKind.BCC,
+                                    DeliveryAttempt.Result.ACCEPTED,
+                                    "250 2.0.0 queued as 9B"));
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com")))
+                    .isEmpty();
         }
 
         @Test
         void the_to_recipient_refused_for_good_fails_the_send_though_the_copies_went_out() {
             EmailSend send = queueWelcome();
-            relay.willAnswer(new Accepted("250 2.0.0 queued as 9C",
-                    List.of(new RecipientRefusal(EmailAddress.of("ada@example.com"),
-                            DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user")),
+            relay.willAnswer(new Accepted(
+                    "250 2.0.0 queued as 9C",
+                    List.of(new RecipientRefusal(
+                            EmailAddress.of("ada@example.com"),
+                            DeliveryAttempt.Result.PERMANENT_FAILURE,
+                            "550 5.1.1 no such user")),
                     Set.of(EmailAddress.of("ada@example.com"))));
 
             dispatcher.dispatchDue();
@@ -581,20 +658,31 @@ class EmailDispatchServiceTest {
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(stored.progress().failureMessage())
                     .isEqualTo("550 5.1.1 no such user (delivered to the other recipients)");
-            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isPresent();
-            assertThat(sends.attempts(ACME, send.id()).get(0).recipients()).extracting(RecipientReply::result)
-                    .containsExactly(DeliveryAttempt.Result.PERMANENT_FAILURE, DeliveryAttempt.Result.ACCEPTED,
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com")))
+                    .isPresent();
+            assertThat(sends.attempts(ACME, send.id()).get(0).recipients())
+                    .extracting(RecipientReply::result)
+                    .containsExactly(
+                            DeliveryAttempt.Result.PERMANENT_FAILURE,
+                            DeliveryAttempt.Result.ACCEPTED,
                             DeliveryAttempt.Result.ACCEPTED);
         }
 
         @Test
         void the_to_recipient_refused_for_now_defers_the_send_and_a_copy_refused_for_good_is_withheld_next_time() {
             EmailSend send = queueWelcome();
-            relay.willAnswer(new PermanentFailure("550 5.1.1 no such user", Set.of(EmailAddress.of("cc@example.com")),
-                    List.of(new RecipientRefusal(EmailAddress.of("ada@example.com"),
-                                    DeliveryAttempt.Result.TEMPORARY_FAILURE, "452 4.2.2 mailbox full"),
-                            new RecipientRefusal(EmailAddress.of("cc@example.com"),
-                                    DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user"))));
+            relay.willAnswer(new PermanentFailure(
+                    "550 5.1.1 no such user",
+                    Set.of(EmailAddress.of("cc@example.com")),
+                    List.of(
+                            new RecipientRefusal(
+                                    EmailAddress.of("ada@example.com"),
+                                    DeliveryAttempt.Result.TEMPORARY_FAILURE,
+                                    "452 4.2.2 mailbox full"),
+                            new RecipientRefusal(
+                                    EmailAddress.of("cc@example.com"),
+                                    DeliveryAttempt.Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 no such user"))));
 
             dispatcher.dispatchDue();
 
@@ -605,7 +693,8 @@ class EmailDispatchServiceTest {
 
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(relay.delivered().get(1).cc()).isEmpty();
-            assertThat(storedVersionOf(send).withheld()).extracting(WithheldRecipient::address)
+            assertThat(storedVersionOf(send).withheld())
+                    .extracting(WithheldRecipient::address)
                     .containsExactly(EmailAddress.of("cc@example.com"));
         }
     }
@@ -624,16 +713,22 @@ class EmailDispatchServiceTest {
             assertThat(stored.progress().failureMessage()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
             assertThat(stored.progress().lastReply()).isEqualTo("550 5.1.1 <ada@example.com>: user unknown");
             assertThat(stored.attempts()).isEqualTo(1);
-            assertThat(sends.attempts(ACME, send.id())).singleElement()
-                    .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.PERMANENT_FAILURE);
+            assertThat(sends.attempts(ACME, send.id()))
+                    .singleElement()
+                    .extracting(DeliveryAttempt::result)
+                    .isEqualTo(DeliveryAttempt.Result.PERMANENT_FAILURE);
             clock.advance(Duration.ofDays(1));
             assertThat(dispatcher.dispatchDue()).isZero();
         }
 
         @Test
         void a_send_whose_template_cannot_be_rendered_fails_without_reaching_the_relay() {
-            Template broken = Template.create(ACME, "Broken", TemplateKind.TRANSACTIONAL,
-                    new TemplateContent("Hi", "<p>${T(java.lang.Runtime).getRuntime()}</p>", null), ACCEPTED_AT);
+            Template broken = Template.create(
+                    ACME,
+                    "Broken",
+                    TemplateKind.TRANSACTIONAL,
+                    new TemplateContent("Hi", "<p>${T(java.lang.Runtime).getRuntime()}</p>", null),
+                    ACCEPTED_AT);
             templates.add(broken);
             EmailSend send = queue(broken, "{}", null, SendPriority.TRANSACTIONAL);
 
@@ -655,7 +750,8 @@ class EmailDispatchServiceTest {
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(stored.progress().failureMessage())
-                    .startsWith("template_render_failed:").contains(welcome.current().id());
+                    .startsWith("template_render_failed:")
+                    .contains(welcome.current().id());
             assertThat(relay.delivered()).isEmpty();
         }
     }
@@ -665,7 +761,8 @@ class EmailDispatchServiceTest {
         @Test
         void a_send_whose_worker_died_is_claimed_again_once_the_lease_runs_out() {
             EmailSend send = queueWelcome();
-            transactions.inTransaction(() -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
+            transactions.inTransaction(
+                    () -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
 
             clock.advance(SETTINGS.lease());
             assertThat(dispatcher.dispatchDue()).as("still leased").isZero();
@@ -681,14 +778,18 @@ class EmailDispatchServiceTest {
         void a_send_whose_lease_ran_out_while_the_worker_was_busy_is_left_to_the_worker_that_holds_it() {
             queueWelcome();
             EmailSend waiting = queueWelcome();
-            relay.willAnswerAfter(() -> {
-                clock.advance(SETTINGS.lease().plusSeconds(1));
-                transactions.inTransaction(() -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
-            }, new Accepted("250 ok"));
+            relay.willAnswerAfter(
+                    () -> {
+                        clock.advance(SETTINGS.lease().plusSeconds(1));
+                        transactions.inTransaction(() ->
+                                sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
+                    },
+                    new Accepted("250 ok"));
 
             dispatcher.dispatchDue();
 
-            assertThat(relay.delivered()).extracting(OutgoingEmail::messageId)
+            assertThat(relay.delivered())
+                    .extracting(OutgoingEmail::messageId)
                     .doesNotContain(waiting.details().messageId());
         }
 
@@ -697,7 +798,8 @@ class EmailDispatchServiceTest {
             EmailSend send = queueWelcome();
             for (int i = 0; i < MAX_ATTEMPTS; i++) {
                 // A worker claims it and dies before recording anything; its lease runs out.
-                transactions.inTransaction(() -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
+                transactions.inTransaction(
+                        () -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
                 clock.advance(SETTINGS.lease().plusSeconds(1));
             }
 
@@ -712,10 +814,13 @@ class EmailDispatchServiceTest {
         @Test
         void a_worker_that_lost_its_lease_does_not_overwrite_the_new_claim() {
             EmailSend send = queueWelcome();
-            relay.willAnswerAfter(() -> {
-                clock.advance(SETTINGS.lease().plusSeconds(1));
-                transactions.inTransaction(() -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
-            }, new Accepted("250 ok, but too late"));
+            relay.willAnswerAfter(
+                    () -> {
+                        clock.advance(SETTINGS.lease().plusSeconds(1));
+                        transactions.inTransaction(() ->
+                                sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
+                    },
+                    new Accepted("250 ok, but too late"));
 
             dispatcher.dispatchDue();
 
@@ -733,18 +838,26 @@ class EmailDispatchServiceTest {
             EmailSend send = queueWelcome();
             relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(2), new Accepted("250 ok"));
 
-            assertThat(dispatcher.dispatchDue()).as("claimed and delivered; the result is held").isEqualTo(1);
+            assertThat(dispatcher.dispatchDue())
+                    .as("claimed and delivered; the result is held")
+                    .isEqualTo(1);
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.PROCESSING);
-            assertThatThrownBy(dispatcher::dispatchDue).as("still unreachable")
-                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("1 delivery results wait");
-            assertThat(dispatcher.dispatchDue()).as("back: the held result is recorded, nothing more is due").isZero();
+            assertThatThrownBy(dispatcher::dispatchDue)
+                    .as("still unreachable")
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("1 delivery results wait");
+            assertThat(dispatcher.dispatchDue())
+                    .as("back: the held result is recorded, nothing more is due")
+                    .isZero();
 
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(stored.attempts()).isEqualTo(1);
             assertThat(stored.progress().lastReply()).isEqualTo("250 ok");
-            assertThat(sends.attempts(ACME, send.id())).singleElement()
-                    .extracting(DeliveryAttempt::result).isEqualTo(DeliveryAttempt.Result.ACCEPTED);
+            assertThat(sends.attempts(ACME, send.id()))
+                    .singleElement()
+                    .extracting(DeliveryAttempt::result)
+                    .isEqualTo(DeliveryAttempt.Result.ACCEPTED);
             assertThat(relay.delivered()).hasSize(1);
         }
 
@@ -828,14 +941,17 @@ class EmailDispatchServiceTest {
         @Test
         void a_hard_bounce_held_through_an_outage_still_suppresses_the_address() {
             queueWelcome();
-            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new PermanentFailure(
-                    "550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
+            relay.willAnswerAfter(
+                    () -> transactions.databaseUnreachableFor(1),
+                    new PermanentFailure("550 5.1.1 user unknown", Set.of(EmailAddress.of("ada@example.com"))));
             dispatcher.dispatchDue();
-            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isEmpty();
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com")))
+                    .isEmpty();
 
             dispatcher.dispatchDue();
 
-            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com"))).isPresent();
+            assertThat(suppressions.find(ACME, EmailAddress.of("ada@example.com")))
+                    .isPresent();
         }
     }
 }

@@ -45,10 +45,17 @@ class SendBatchTest {
     private final InMemoryProfiles profiles = new InMemoryProfiles();
     private final InMemoryIdempotencyRecords idempotency = new InMemoryIdempotencyRecords();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, idempotency);
-    private final RecordingDispatchSignal dispatchSignal =
-            new RecordingDispatchSignal(transactions::isActive, () -> sends.all().size());
-    private final SendEmailService service = new SendEmailService(sends, templates, profiles, idempotency,
-            transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+    private final RecordingDispatchSignal dispatchSignal = new RecordingDispatchSignal(
+            transactions::isActive, () -> sends.all().size());
+    private final SendEmailService service = new SendEmailService(
+            sends,
+            templates,
+            profiles,
+            idempotency,
+            transactions,
+            dispatchSignal,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            DEFAULT_FROM);
     private final TinyJsonAnswers answers = new TinyJsonAnswers();
     private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
@@ -64,7 +71,9 @@ class SendBatchTest {
     }
 
     private SendRequest item(String key, String recipient) {
-        return SendRequest.of(ACME, receipt.id()).key(key).fingerprint("fp-" + key)
+        return SendRequest.of(ACME, receipt.id())
+                .key(key)
+                .fingerprint("fp-" + key)
                 .to(recipient + "@example.com", null);
     }
 
@@ -83,18 +92,23 @@ class SendBatchTest {
 
     @Test
     void every_valid_item_is_accepted_in_the_order_of_the_request() {
-        BatchOutcome outcome = batch(send(item("k-0", "ada")), send(item("k-1", "grace")),
+        BatchOutcome outcome = batch(
+                send(item("k-0", "ada")),
+                send(item("k-1", "grace")),
                 send(item("k-2", "alan").templateId(welcome.id())));
 
         assertThat(outcome.items()).extracting(BatchOutcome.Item::index).containsExactly(0, 1, 2);
-        assertThat(outcome.items()).extracting(BatchOutcome.Item::idempotencyKey).containsExactly("k-0", "k-1", "k-2");
+        assertThat(outcome.items())
+                .extracting(BatchOutcome.Item::idempotencyKey)
+                .containsExactly("k-0", "k-1", "k-2");
         assertThat(outcome.items()).allMatch(BatchOutcome.Accepted.class::isInstance);
         assertThat(outcome.accepted()).isEqualTo(3);
         assertThat(outcome.rejected()).isZero();
         List<EmailSend> stored = sends.all();
         assertThat(stored).extracting(s -> s.details().idempotencyKey()).containsExactly("k-0", "k-1", "k-2");
         assertThat(stored).allMatch(s -> s.status() == EmailSendStatus.QUEUED);
-        assertThat(stored.get(2).details().templateSnapshotId()).isEqualTo(welcome.current().id());
+        assertThat(stored.get(2).details().templateSnapshotId())
+                .isEqualTo(welcome.current().id());
         BatchOutcome.Accepted first = (BatchOutcome.Accepted) outcome.items().get(0);
         assertThat(first.answer()).as("the caller's answer to that send").isEqualTo(answers.answer(first.send()));
         assertThat(idempotency.find(ACME, new IdempotencyKey("k-0")))
@@ -113,7 +127,9 @@ class SendBatchTest {
         assertThat(outcome.accepted()).isEqualTo(100);
         assertThat(transactions.commits()).isEqualTo(1);
         assertThat(idempotency.lookups()).as("one look-up of all keys").isEqualTo(1);
-        assertThat(templates.snapshotLookups()).as("one look-up of all templates").isEqualTo(1);
+        assertThat(templates.snapshotLookups())
+                .as("one look-up of all templates")
+                .isEqualTo(1);
         assertThat(profiles.upserts()).as("one upsert of all recipients").isEqualTo(1);
         assertThat(sends.inserts()).as("one insert of all sends").isEqualTo(1);
         assertThat(sends.all()).hasSize(100);
@@ -131,23 +147,28 @@ class SendBatchTest {
 
         assertThat(errorOf(outcome.items().get(1))).isEqualTo("validation_failed");
         assertThat(((BatchOutcome.Rejected) outcome.items().get(1)).refusal().fieldErrors())
-                .extracting(e -> e.field()).containsExactly("to.email");
+                .extracting(e -> e.field())
+                .containsExactly("to.email");
         assertThat(errorOf(outcome.items().get(2))).isEqualTo("not_found");
-        assertThat(((BatchOutcome.Rejected) outcome.items().get(2)).refusal().getMessage()).contains("tpl_missing");
+        assertThat(((BatchOutcome.Rejected) outcome.items().get(2)).refusal().getMessage())
+                .contains("tpl_missing");
         assertThat(outcome.items().get(0)).isInstanceOf(BatchOutcome.Accepted.class);
         assertThat(outcome.items().get(3)).isInstanceOf(BatchOutcome.Accepted.class);
         assertThat(outcome.accepted()).isEqualTo(2);
         assertThat(outcome.rejected()).isEqualTo(2);
         assertThat(sends.all()).extracting(s -> s.details().idempotencyKey()).containsExactly("k-0", "k-3");
-        assertThat(idempotency.size()).as("nothing is stored for a rejected item").isEqualTo(2);
-        assertThat(profiles.all()).extracting(p -> p.email().value())
+        assertThat(idempotency.size())
+                .as("nothing is stored for a rejected item")
+                .isEqualTo(2);
+        assertThat(profiles.all())
+                .extracting(p -> p.email().value())
                 .containsExactlyInAnyOrder("ada@example.com", "alan@example.com");
     }
 
     @Test
     void a_key_repeated_within_the_batch_is_rejected_for_the_later_item() {
-        BatchOutcome outcome = batch(send(item("same", "ada")), send(item("other", "grace")),
-                send(item("same", "alan")));
+        BatchOutcome outcome =
+                batch(send(item("same", "ada")), send(item("other", "grace")), send(item("same", "alan")));
 
         assertThat(outcome.items().get(0)).isInstanceOf(BatchOutcome.Accepted.class);
         assertThat(outcome.items().get(1)).isInstanceOf(BatchOutcome.Accepted.class);
@@ -157,7 +178,8 @@ class SendBatchTest {
             assertThat(e.field()).isEqualTo("idempotencyKey");
             assertThat(e.message()).contains("item 0");
         });
-        assertThat(sends.all()).extracting(s -> s.details().to().address().value())
+        assertThat(sends.all())
+                .extracting(s -> s.details().to().address().value())
                 .containsExactly("ada@example.com", "grace@example.com");
     }
 
@@ -169,14 +191,18 @@ class SendBatchTest {
 
         assertThat(retry.items()).allMatch(BatchOutcome.Replayed.class::isInstance);
         for (int i = 0; i < 2; i++) {
-            BatchOutcome.Replayed replayed = (BatchOutcome.Replayed) retry.items().get(i);
-            assertThat(replayed.answer()).isEqualTo(((BatchOutcome.Accepted) first.items().get(i)).answer());
+            BatchOutcome.Replayed replayed =
+                    (BatchOutcome.Replayed) retry.items().get(i);
+            assertThat(replayed.answer())
+                    .isEqualTo(((BatchOutcome.Accepted) first.items().get(i)).answer());
         }
         assertThat(retry.accepted()).isEqualTo(2);
         assertThat(sends.all()).hasSize(2);
         assertThat(idempotency.size()).isEqualTo(2);
         assertThat(profiles.upserts()).as("a replay touches no profile").isEqualTo(1);
-        assertThat(dispatchSignal.wakeUps()).as("no wake-up for a batch that queued nothing").hasSize(1);
+        assertThat(dispatchSignal.wakeUps())
+                .as("no wake-up for a batch that queued nothing")
+                .hasSize(1);
     }
 
     @Test
@@ -194,8 +220,8 @@ class SendBatchTest {
     void an_item_whose_key_served_a_different_request_is_refused_alone() {
         batch(send(item("k-0", "ada")));
 
-        BatchOutcome outcome = batch(send(item("k-0", "ada").fingerprint("fp-changed").subject("Changed")),
-                send(item("k-1", "grace")));
+        BatchOutcome outcome = batch(
+                send(item("k-0", "ada").fingerprint("fp-changed").subject("Changed")), send(item("k-1", "grace")));
 
         assertThat(errorOf(outcome.items().get(0))).isEqualTo("idempotency_key_reuse");
         assertThat(outcome.items().get(1)).isInstanceOf(BatchOutcome.Accepted.class);
@@ -218,8 +244,8 @@ class SendBatchTest {
     @Test
     void an_item_that_loses_the_race_for_its_key_gets_the_winners_answer() {
         SendRequest racing = item("k-race", "ada");
-        idempotency.committedFirstByAnotherRequest(ACME, racing.idempotencyKey(),
-                new StoredAnswer("fp-k-race", WINNERS_ANSWER, NOW));
+        idempotency.committedFirstByAnotherRequest(
+                ACME, racing.idempotencyKey(), new StoredAnswer("fp-k-race", WINNERS_ANSWER, NOW));
 
         BatchOutcome outcome = batch(send(racing), send(item("k-1", "grace")));
 
@@ -242,12 +268,15 @@ class SendBatchTest {
         batch(send(item("k-0", "ada")), send(item("k-1", "ada")));
 
         assertThat(profiles.all()).hasSize(1);
-        assertThat(sends.all()).extracting(s -> s.details().profileId()).containsOnly(profiles.all().get(0).id());
+        assertThat(sends.all())
+                .extracting(s -> s.details().profileId())
+                .containsOnly(profiles.all().get(0).id());
     }
 
     @Test
     void a_batch_of_refused_items_stores_nothing_and_wakes_nobody() {
-        BatchOutcome outcome = batch(send(item("k-0", "ada").templateId("tpl_missing")),
+        BatchOutcome outcome = batch(
+                send(item("k-0", "ada").templateId("tpl_missing")),
                 new BatchItem.Malformed(null, new ValidationFailedException("idempotencyKey", "is required")));
 
         assertThat(outcome.rejected()).isEqualTo(2);
@@ -266,7 +295,8 @@ class SendBatchTest {
         }
 
         Assertions.assertThatThrownBy(() -> new SendBatchCommand(ACME, tooMany))
-                .isInstanceOf(ValidationFailedException.class).hasMessageContaining("items");
+                .isInstanceOf(ValidationFailedException.class)
+                .hasMessageContaining("items");
         Assertions.assertThatThrownBy(() -> new SendBatchCommand(ACME, List.of()))
                 .isInstanceOf(ValidationFailedException.class);
     }

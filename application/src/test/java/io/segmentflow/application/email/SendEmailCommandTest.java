@@ -22,7 +22,9 @@ class SendEmailCommandTest {
     }
 
     private static List<EmailAddress> addresses(int count) {
-        return IntStream.range(0, count).mapToObj(i -> EmailAddress.of("copy" + i + "@example.com")).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> EmailAddress.of("copy" + i + "@example.com"))
+                .toList();
     }
 
     private static List<String> fieldsRefusing(SendRequest request) {
@@ -47,7 +49,10 @@ class SendEmailCommandTest {
 
     @Test
     void every_broken_field_is_listed_at_once() {
-        SendRequest request = aReceipt().templateId(" ").subject("Hello\r\nBcc: victim@example.org").cc(addresses(51));
+        SendRequest request = aReceipt()
+                .templateId(" ")
+                .subject("Hello\r\nBcc: victim@example.org")
+                .cc(addresses(51));
 
         assertThatThrownBy(request::command)
                 .isInstanceOf(ValidationFailedException.class)
@@ -74,7 +79,8 @@ class SendEmailCommandTest {
 
     @Test
     void at_most_50_cc_and_50_bcc_addresses() {
-        assertThat(aReceipt().cc(addresses(50)).bcc(addresses(50)).command().cc()).hasSize(50);
+        assertThat(aReceipt().cc(addresses(50)).bcc(addresses(50)).command().cc())
+                .hasSize(50);
 
         assertThat(fieldsRefusing(aReceipt().cc(addresses(51)))).containsExactly("cc");
         assertThat(fieldsRefusing(aReceipt().bcc(addresses(51)))).containsExactly("bcc");
@@ -89,9 +95,11 @@ class SendEmailCommandTest {
 
     @Test
     void an_external_id_is_1_to_255_characters() {
-        assertThat(aReceipt().to("ada@example.com", "x".repeat(255)).command().toExternalId()).hasSize(255);
+        assertThat(aReceipt().to("ada@example.com", "x".repeat(255)).command().toExternalId())
+                .hasSize(255);
 
-        assertThat(fieldsRefusing(aReceipt().to("ada@example.com", "x".repeat(256)))).containsExactly("to.externalId");
+        assertThat(fieldsRefusing(aReceipt().to("ada@example.com", "x".repeat(256))))
+                .containsExactly("to.externalId");
         assertThat(fieldsRefusing(aReceipt().to("ada@example.com", " "))).containsExactly("to.externalId");
     }
 

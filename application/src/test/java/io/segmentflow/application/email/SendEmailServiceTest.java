@@ -49,10 +49,17 @@ class SendEmailServiceTest {
     private final InMemoryProfiles profiles = new InMemoryProfiles();
     private final InMemoryIdempotencyRecords idempotency = new InMemoryIdempotencyRecords();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, idempotency);
-    private final RecordingDispatchSignal dispatchSignal =
-            new RecordingDispatchSignal(transactions::isActive, () -> sends.all().size());
-    private final SendEmailService service = new SendEmailService(sends, templates, profiles, idempotency,
-            transactions, dispatchSignal, Clock.fixed(NOW, ZoneOffset.UTC), DEFAULT_FROM);
+    private final RecordingDispatchSignal dispatchSignal = new RecordingDispatchSignal(
+            transactions::isActive, () -> sends.all().size());
+    private final SendEmailService service = new SendEmailService(
+            sends,
+            templates,
+            profiles,
+            idempotency,
+            transactions,
+            dispatchSignal,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            DEFAULT_FROM);
     private final TinyJsonAnswers answers = new TinyJsonAnswers();
     private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
@@ -86,7 +93,8 @@ class SendEmailServiceTest {
             assertThat(send.progress().nextAttemptAt()).isEqualTo(NOW);
             assertThat(send.workspaceId()).isEqualTo(ACME);
             assertThat(send.details().templateId()).isEqualTo(receipt.id());
-            assertThat(send.details().templateSnapshotId()).isEqualTo(receipt.current().id());
+            assertThat(send.details().templateSnapshotId())
+                    .isEqualTo(receipt.current().id());
             assertThat(send.details().createdAt()).isEqualTo(NOW);
             assertThat(send.details().priority()).isEqualTo(SendPriority.TRANSACTIONAL);
         }
@@ -96,10 +104,19 @@ class SendEmailServiceTest {
             List<EmailAddress> cc = List.of(EmailAddress.of("accounts@example.com"));
             List<EmailAddress> bcc = List.of(EmailAddress.of("archive@acme.com"));
 
-            EmailSend send = accepted(service.send(aReceipt()
-                    .key("order-77").to("Ada Lovelace <ada@example.com>", "user-42").from("Acme Billing <billing@acme.com>")
-                    .replyTo("support@acme.com").subject("Receipt for order 77").cc(cc).bcc(bcc)
-                    .data("{\"order\":77}").tracking(new Tracking(true, false)).command(), answers));
+            EmailSend send = accepted(service.send(
+                    aReceipt()
+                            .key("order-77")
+                            .to("Ada Lovelace <ada@example.com>", "user-42")
+                            .from("Acme Billing <billing@acme.com>")
+                            .replyTo("support@acme.com")
+                            .subject("Receipt for order 77")
+                            .cc(cc)
+                            .bcc(bcc)
+                            .data("{\"order\":77}")
+                            .tracking(new Tracking(true, false))
+                            .command(),
+                    answers));
 
             EmailSendDetails details = send.details();
             assertThat(details.to()).isEqualTo(Mailbox.parse("Ada Lovelace <ada@example.com>"));
@@ -124,7 +141,8 @@ class SendEmailServiceTest {
         @Test
         void the_message_id_is_the_send_id_at_the_sender_domain() {
             EmailSend fromDefault = accepted(service.send(aReceipt().key("k-1").command(), answers));
-            EmailSend fromAcme = accepted(service.send(aReceipt().key("k-2").from("billing@Mail.Acme.com").command(), answers));
+            EmailSend fromAcme = accepted(service.send(
+                    aReceipt().key("k-2").from("billing@Mail.Acme.com").command(), answers));
 
             assertThat(fromDefault.details().messageId()).isEqualTo("<" + fromDefault.id() + "@segmentflow.test>");
             assertThat(fromAcme.details().messageId()).isEqualTo("<" + fromAcme.id() + "@mail.acme.com>");
@@ -132,7 +150,8 @@ class SendEmailServiceTest {
 
         @Test
         void the_recipient_becomes_a_profile_of_the_workspace_with_its_external_id() {
-            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", "user-42").command(), answers));
+            EmailSend send = accepted(
+                    service.send(aReceipt().to("ada@example.com", "user-42").command(), answers));
 
             assertThat(profiles.all()).singleElement().satisfies(profile -> {
                 assertThat(profile.id()).isEqualTo(send.details().profileId());
@@ -149,9 +168,11 @@ class SendEmailServiceTest {
             SendOutcome outcome = service.send(request.command(), answers);
 
             EmailSend send = accepted(outcome);
-            FirstAnswer callersAnswer = new FirstAnswer(TinyJsonAnswers.CODE,
-                    "{\"id\":\"" + send.id() + "\",\"status\":\"queued\"}");
-            assertThat(outcome.answer()).as("the caller's own answer, as it wrote it").isEqualTo(callersAnswer);
+            FirstAnswer callersAnswer =
+                    new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"" + send.id() + "\",\"status\":\"queued\"}");
+            assertThat(outcome.answer())
+                    .as("the caller's own answer, as it wrote it")
+                    .isEqualTo(callersAnswer);
             assertThat(idempotency.find(ACME, request.idempotencyKey()))
                     .contains(new StoredAnswer("fp-receipt", callersAnswer, NOW));
             assertThat(transactions.commits()).isEqualTo(1);
@@ -168,7 +189,8 @@ class SendEmailServiceTest {
         void a_recipient_known_in_another_workspace_gets_a_profile_of_this_workspace() {
             profiles.put(new Profile("pro_globex", GLOBEX, EmailAddress.of("ada@example.com"), null, "{}", NOW));
 
-            EmailSend send = accepted(service.send(aReceipt().to("ada@example.com", null).command(), answers));
+            EmailSend send =
+                    accepted(service.send(aReceipt().to("ada@example.com", null).command(), answers));
 
             Profile profile = profiles.find(ACME, send.details().profileId()).orElseThrow();
             assertThat(profile.id()).isNotEqualTo("pro_globex");
@@ -177,15 +199,20 @@ class SendEmailServiceTest {
 
         @Test
         void a_send_accepted_before_a_template_edit_keeps_the_snapshot_it_was_accepted_with() {
-            EmailSend before = accepted(service.send(aReceipt().key("before-edit").command(), answers));
+            EmailSend before =
+                    accepted(service.send(aReceipt().key("before-edit").command(), answers));
             Template edited = templates.find(ACME, receipt.id()).orElseThrow();
-            edited.edit("Receipt", TemplateKind.TRANSACTIONAL,
-                    new TemplateContent("Receipt", "<p>New layout</p>", null), NOW);
+            edited.edit(
+                    "Receipt",
+                    TemplateKind.TRANSACTIONAL,
+                    new TemplateContent("Receipt", "<p>New layout</p>", null),
+                    NOW);
             templates.update(edited);
 
             EmailSend after = accepted(service.send(aReceipt().key("after-edit").command(), answers));
 
-            assertThat(sends.stored(before.id()).details().templateSnapshotId()).isEqualTo(receipt.current().id());
+            assertThat(sends.stored(before.id()).details().templateSnapshotId())
+                    .isEqualTo(receipt.current().id());
             assertThat(after.details().templateSnapshotId())
                     .isEqualTo(edited.current().id())
                     .isNotEqualTo(receipt.current().id());
@@ -212,9 +239,15 @@ class SendEmailServiceTest {
         void the_same_key_with_a_different_request_is_refused() {
             service.send(aReceipt().fingerprint("fp-first").command(), answers);
 
-            assertThatThrownBy(() -> service.send(aReceipt().fingerprint("fp-other").subject("Changed").command(), answers))
+            assertThatThrownBy(() -> service.send(
+                            aReceipt()
+                                    .fingerprint("fp-other")
+                                    .subject("Changed")
+                                    .command(),
+                            answers))
                     .isInstanceOf(IdempotencyKeyReuseException.class)
-                    .extracting(e -> ((IdempotencyKeyReuseException) e).code()).isEqualTo("idempotency_key_reuse");
+                    .extracting(e -> ((IdempotencyKeyReuseException) e).code())
+                    .isEqualTo("idempotency_key_reuse");
             assertThat(sends.all()).hasSize(1);
             assertThat(idempotency.size()).isEqualTo(1);
         }
@@ -225,7 +258,8 @@ class SendEmailServiceTest {
             templates.add(globexReceipt);
             service.send(aReceipt().key("shared-key").command(), answers);
 
-            SendOutcome globex = service.send(SendRequest.of(GLOBEX, globexReceipt.id()).key("shared-key").command(), answers);
+            SendOutcome globex = service.send(
+                    SendRequest.of(GLOBEX, globexReceipt.id()).key("shared-key").command(), answers);
 
             assertThat(accepted(globex).workspaceId()).isEqualTo(GLOBEX);
             assertThat(sends.all()).hasSize(2);
@@ -238,10 +272,13 @@ class SendEmailServiceTest {
 
             assertThatThrownBy(() -> service.send(request.command(), answers))
                     .isInstanceOf(ConcurrentRequestException.class)
-                    .extracting(e -> ((ConcurrentRequestException) e).code()).isEqualTo("concurrent_request");
+                    .extracting(e -> ((ConcurrentRequestException) e).code())
+                    .isEqualTo("concurrent_request");
 
             assertThat(sends.all()).isEmpty();
-            assertThat(profiles.all()).as("the profile upsert is rolled back with the send").isEmpty();
+            assertThat(profiles.all())
+                    .as("the profile upsert is rolled back with the send")
+                    .isEmpty();
             assertThat(idempotency.find(ACME, request.idempotencyKey())).isEmpty();
             assertThat(dispatchSignal.wakeUps()).isEmpty();
         }
@@ -249,8 +286,8 @@ class SendEmailServiceTest {
         @Test
         void a_request_that_loses_the_race_for_its_key_gets_the_winner_answer_and_stores_nothing() {
             SendRequest request = aReceipt().fingerprint("fp-same");
-            idempotency.committedFirstByAnotherRequest(ACME, request.idempotencyKey(),
-                    new StoredAnswer("fp-same", WINNERS_ANSWER, NOW));
+            idempotency.committedFirstByAnotherRequest(
+                    ACME, request.idempotencyKey(), new StoredAnswer("fp-same", WINNERS_ANSWER, NOW));
 
             SendOutcome outcome = service.send(request.command(), answers);
 
@@ -263,10 +300,11 @@ class SendEmailServiceTest {
         @Test
         void a_different_request_that_loses_the_race_for_its_key_is_refused() {
             SendRequest request = aReceipt().fingerprint("fp-mine");
-            idempotency.committedFirstByAnotherRequest(ACME, request.idempotencyKey(),
-                    new StoredAnswer("fp-theirs", WINNERS_ANSWER, NOW));
+            idempotency.committedFirstByAnotherRequest(
+                    ACME, request.idempotencyKey(), new StoredAnswer("fp-theirs", WINNERS_ANSWER, NOW));
 
-            assertThatThrownBy(() -> service.send(request.command(), answers)).isInstanceOf(IdempotencyKeyReuseException.class);
+            assertThatThrownBy(() -> service.send(request.command(), answers))
+                    .isInstanceOf(IdempotencyKeyReuseException.class);
             assertThat(sends.all()).isEmpty();
         }
     }
@@ -280,7 +318,8 @@ class SendEmailServiceTest {
             assertThatThrownBy(() -> service.send(request.command(), answers))
                     .isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("tpl_missing")
-                    .extracting(e -> ((NotFoundException) e).code()).isEqualTo("not_found");
+                    .extracting(e -> ((NotFoundException) e).code())
+                    .isEqualTo("not_found");
 
             assertThat(idempotency.find(ACME, request.idempotencyKey())).isEmpty();
             assertThat(sends.all()).isEmpty();
@@ -290,10 +329,16 @@ class SendEmailServiceTest {
 
         @Test
         void a_key_whose_request_was_refused_can_be_used_for_the_corrected_request() {
-            assertThatThrownBy(() -> service.send(aReceipt().templateId("tpl_missing").fingerprint("fp-wrong").command(), answers))
+            assertThatThrownBy(() -> service.send(
+                            aReceipt()
+                                    .templateId("tpl_missing")
+                                    .fingerprint("fp-wrong")
+                                    .command(),
+                            answers))
                     .isInstanceOf(NotFoundException.class);
 
-            SendOutcome corrected = service.send(aReceipt().fingerprint("fp-right").command(), answers);
+            SendOutcome corrected =
+                    service.send(aReceipt().fingerprint("fp-right").command(), answers);
 
             assertThat(accepted(corrected).status()).isEqualTo(EmailSendStatus.QUEUED);
         }
@@ -303,7 +348,8 @@ class SendEmailServiceTest {
             Template globexOnly = Template.create(GLOBEX, "Secret", TemplateKind.TRANSACTIONAL, RECEIPT, NOW);
             templates.add(globexOnly);
 
-            assertThatThrownBy(() -> service.send(SendRequest.of(ACME, globexOnly.id()).command(), answers))
+            assertThatThrownBy(() ->
+                            service.send(SendRequest.of(ACME, globexOnly.id()).command(), answers))
                     .isInstanceOf(NotFoundException.class);
             assertThat(sends.all()).isEmpty();
         }

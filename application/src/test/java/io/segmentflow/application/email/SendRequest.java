@@ -93,7 +93,19 @@ final class SendRequest {
     }
 
     SendEmailCommand command() {
-        return new SendEmailCommand(workspaceId, new IdempotencyKey(key), fingerprint, templateId, to, toExternalId,
-                from, replyTo, subject, cc, bcc, data, tracking);
+        return new SendEmailCommand(
+                workspaceId,
+                new IdempotencyKey(key),
+                fingerprint,
+                templateId,
+                to,
+                toExternalId,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                data,
+                tracking);
     }
 }

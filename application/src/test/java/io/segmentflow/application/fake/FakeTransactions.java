@@ -54,7 +54,8 @@ public final class FakeTransactions implements Transactions {
             unavailable++;
             throw new StoreUnavailableException("connection refused", null);
         }
-        List<Runnable> restores = stores.stream().map(TransactionalStore::checkpoint).toList();
+        List<Runnable> restores =
+                stores.stream().map(TransactionalStore::checkpoint).toList();
         active = true;
         T result;
         try {

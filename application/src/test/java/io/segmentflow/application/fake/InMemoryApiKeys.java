@@ -15,7 +15,8 @@ public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
 
     @Override
     public void add(ApiKey key) {
-        if (keys.containsKey(key.id()) || keys.values().stream().anyMatch(k -> k.hash().equals(key.hash()))) {
+        if (keys.containsKey(key.id())
+                || keys.values().stream().anyMatch(k -> k.hash().equals(key.hash()))) {
             throw new IllegalStateException("duplicate key " + key.id());
         }
         keys.put(key.id(), key);
@@ -34,7 +35,9 @@ public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
 
     @Override
     public List<ApiKey> list(WorkspaceId workspaceId) {
-        return keys.values().stream().filter(k -> k.workspaceId().equals(workspaceId)).toList();
+        return keys.values().stream()
+                .filter(k -> k.workspaceId().equals(workspaceId))
+                .toList();
     }
 
     @Override

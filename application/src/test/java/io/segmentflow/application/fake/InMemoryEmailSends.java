@@ -3,7 +3,6 @@ package io.segmentflow.application.fake;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
-import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +19,10 @@ import java.util.Set;
  * it holds is stored only through {@link #add} or {@link #recordProgress}.
  */
 public final class InMemoryEmailSends implements EmailSends, TransactionalStore {
-    private static final Comparator<EmailSend> CLAIM_ORDER =
-            Comparator.<EmailSend>comparingInt(s -> s.details().priority().rank())
-                    .thenComparing(s -> s.progress().nextAttemptAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(EmailSend::id);
+    private static final Comparator<EmailSend> CLAIM_ORDER = Comparator.<EmailSend>comparingInt(
+                    s -> s.details().priority().rank())
+            .thenComparing(s -> s.progress().nextAttemptAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(EmailSend::id);
 
     private final Map<String, EmailSend> sends = new LinkedHashMap<>();
     private final List<DeliveryAttempt> attempts = new ArrayList<>();
@@ -50,14 +49,18 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
 
     @Override
     public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
-        return Optional.ofNullable(sends.get(id)).filter(s -> s.workspaceId().equals(workspaceId))
+        return Optional.ofNullable(sends.get(id))
+                .filter(s -> s.workspaceId().equals(workspaceId))
                 .map(InMemoryEmailSends::copy);
     }
 
     @Override
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
-        List<EmailSend> due = sends.values().stream().filter(s -> s.isClaimable(now)).sorted(CLAIM_ORDER)
-                .limit(limit).toList();
+        List<EmailSend> due = sends.values().stream()
+                .filter(s -> s.isClaimable(now))
+                .sorted(CLAIM_ORDER)
+                .limit(limit)
+                .toList();
         List<Claimed> claimed = new ArrayList<>();
         for (EmailSend send : due) {
             send.claim(now, leaseUntil);
@@ -73,7 +76,8 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
             EmailSend send = claim.send();
             EmailSend stored = sends.get(send.id());
             // As the database does it: still claimed, and by this claim (every claim stores a higher count).
-            if (stored == null || stored.progress().leaseUntil() == null
+            if (stored == null
+                    || stored.progress().leaseUntil() == null
                     || stored.attempts() != claim.storedAttempts()) {
                 lost.add(send.id());
             } else {
@@ -89,8 +93,10 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
         if (find(workspaceId, sendId).isEmpty()) {
             return List.of();
         }
-        return attempts.stream().filter(a -> a.sendId().equals(sendId))
-                .sorted(Comparator.comparingInt(DeliveryAttempt::number)).toList();
+        return attempts.stream()
+                .filter(a -> a.sendId().equals(sendId))
+                .sorted(Comparator.comparingInt(DeliveryAttempt::number))
+                .toList();
     }
 
     /** The send as stored now. */

@@ -34,8 +34,8 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords, Tra
     private int lookups;
 
     @Override
-    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer,
-                           Instant now) {
+    public boolean reserve(
+            WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer, Instant now) {
         reservations++;
         Slot slot = Slot.of(workspaceId, key);
         StoredAnswer winner = committedFirstByOthers.remove(slot);

@@ -7,10 +7,10 @@ import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Optional;
 
 /** Profiles in memory, one per address per workspace. */
@@ -26,12 +26,13 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
 
     private Profile store(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
         Optional<Profile> existing = profiles.values().stream()
-                .filter(p -> p.workspaceId().equals(workspaceId) && p.email().equals(email)).findFirst();
+                .filter(p -> p.workspaceId().equals(workspaceId) && p.email().equals(email))
+                .findFirst();
         if (existing.isPresent()) {
             Profile profile = existing.get();
             if (externalId != null && !externalId.equals(profile.externalId())) {
-                profile = new Profile(profile.id(), workspaceId, email, externalId, profile.properties(),
-                        profile.createdAt());
+                profile = new Profile(
+                        profile.id(), workspaceId, email, externalId, profile.properties(), profile.createdAt());
                 profiles.put(profile.id(), profile);
             }
             return profile;
@@ -42,8 +43,8 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
     }
 
     @Override
-    public Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients,
-                                                Instant now) {
+    public Map<EmailAddress, Profile> upsertAll(
+            WorkspaceId workspaceId, Collection<Recipient> recipients, Instant now) {
         upserts++;
         Map<EmailAddress, Profile> result = new LinkedHashMap<>();
         for (Recipient recipient : recipients) {

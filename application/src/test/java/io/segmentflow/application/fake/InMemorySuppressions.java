@@ -44,16 +44,18 @@ public final class InMemorySuppressions implements Suppressions, TransactionalSt
     @Override
     public Optional<Suppression> find(WorkspaceId workspace, EmailAddress address) {
         queries++;
-        return Optional.ofNullable(listOf(workspace).get(Slot.of(workspace, address).address()));
+        return Optional.ofNullable(
+                listOf(workspace).get(Slot.of(workspace, address).address()));
     }
 
     @Override
-    public Map<EmailAddress, SuppressionReason> suppressedAmong(WorkspaceId workspace,
-                                                                Collection<EmailAddress> addresses) {
+    public Map<EmailAddress, SuppressionReason> suppressedAmong(
+            WorkspaceId workspace, Collection<EmailAddress> addresses) {
         queries++;
         Map<EmailAddress, SuppressionReason> suppressed = new LinkedHashMap<>();
         for (EmailAddress address : addresses) {
-            Suppression listed = listOf(workspace).get(Slot.of(workspace, address).address());
+            Suppression listed =
+                    listOf(workspace).get(Slot.of(workspace, address).address());
             if (listed != null) {
                 suppressed.put(address, listed.reason());
             }
@@ -65,8 +67,8 @@ public final class InMemorySuppressions implements Suppressions, TransactionalSt
     public List<Suppression> list(WorkspaceId workspace, String afterAddress, int limit) {
         queries++;
         TreeMap<String, Suppression> list = listOf(workspace);
-        return (afterAddress == null ? list : list.tailMap(afterAddress, false)).values().stream()
-                .limit(limit).toList();
+        return (afterAddress == null ? list : list.tailMap(afterAddress, false))
+                .values().stream().limit(limit).toList();
     }
 
     @Override

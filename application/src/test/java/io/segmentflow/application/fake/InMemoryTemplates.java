@@ -40,7 +40,8 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
 
     @Override
     public Optional<Template> find(WorkspaceId workspaceId, String id) {
-        return Optional.ofNullable(templates.get(id)).filter(t -> t.workspaceId().equals(workspaceId))
+        return Optional.ofNullable(templates.get(id))
+                .filter(t -> t.workspaceId().equals(workspaceId))
                 .map(InMemoryTemplates::copy);
     }
 
@@ -54,14 +55,19 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     public Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids) {
         snapshotLookups++;
         Map<String, String> found = new LinkedHashMap<>();
-        ids.forEach(id -> find(workspaceId, id).ifPresent(t -> found.put(id, t.current().id())));
+        ids.forEach(id ->
+                find(workspaceId, id).ifPresent(t -> found.put(id, t.current().id())));
         return found;
     }
 
     @Override
     public List<Template> list(WorkspaceId workspaceId, int limit) {
-        return templates.values().stream().filter(t -> t.workspaceId().equals(workspaceId))
-                .sorted(Comparator.comparing(Template::id)).limit(limit).map(InMemoryTemplates::copy).toList();
+        return templates.values().stream()
+                .filter(t -> t.workspaceId().equals(workspaceId))
+                .sorted(Comparator.comparing(Template::id))
+                .limit(limit)
+                .map(InMemoryTemplates::copy)
+                .toList();
     }
 
     @Override
@@ -77,7 +83,8 @@ public final class InMemoryTemplates implements Templates, TransactionalStore {
     @Override
     public Optional<TemplateSnapshot> snapshot(WorkspaceId workspaceId, String snapshotId) {
         snapshotReads++;
-        return Optional.ofNullable(snapshots.get(snapshotId)).filter(s -> s.workspaceId().equals(workspaceId));
+        return Optional.ofNullable(snapshots.get(snapshotId))
+                .filter(s -> s.workspaceId().equals(workspaceId));
     }
 
     /** Loses a snapshot, to see how a send that needs it fares. */

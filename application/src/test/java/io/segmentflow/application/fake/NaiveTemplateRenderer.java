@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 public final class NaiveTemplateRenderer implements TemplateRenderer {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern PATH = Pattern.compile("(data|profile|event)\\.([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern MEMBER = Pattern.compile(
-            "\"([^\"\\\\]+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+(?:\\.\\d+)?|true|false|null)");
+    private static final Pattern MEMBER =
+            Pattern.compile("\"([^\"\\\\]+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+(?:\\.\\d+)?|true|false|null)");
 
     private int renders;
 
@@ -40,7 +40,8 @@ public final class NaiveTemplateRenderer implements TemplateRenderer {
         Matcher m = EXPRESSION.matcher(text);
         while (m.find()) {
             if (!PATH.matcher(m.group(1).strip()).matches()) {
-                problems.add(new FieldError(field, "expression '" + m.group() + "' is not a path into data, profile or event"));
+                problems.add(new FieldError(
+                        field, "expression '" + m.group() + "' is not a path into data, profile or event"));
             }
         }
     }
@@ -50,11 +51,14 @@ public final class NaiveTemplateRenderer implements TemplateRenderer {
         renders++;
         List<FieldError> problems = check(content);
         if (!problems.isEmpty()) {
-            throw new TemplateRenderFailedException(problems.get(0).field() + ": " + problems.get(0).message());
+            throw new TemplateRenderFailedException(
+                    problems.get(0).field() + ": " + problems.get(0).message());
         }
         Map<String, Map<String, String>> namespaces = Map.of(
                 "data", members(state.data()), "profile", members(state.profile()), "event", members(state.event()));
-        return new RenderedEmail(substitute(content.subject(), namespaces), substitute(content.html(), namespaces),
+        return new RenderedEmail(
+                substitute(content.subject(), namespaces),
+                substitute(content.html(), namespaces),
                 content.text() == null ? null : substitute(content.text(), namespaces));
     }
 

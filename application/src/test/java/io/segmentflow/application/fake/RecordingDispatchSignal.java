@@ -10,8 +10,7 @@ import java.util.function.IntSupplier;
 /** Records each wake-up of the dispatchers, with what a woken dispatcher could have seen at that moment. */
 public final class RecordingDispatchSignal implements DispatchSignal {
     /** One wake-up: whether a transaction was still open, and how many sends were stored. */
-    public record WakeUp(boolean insideTransaction, int storedSends) {
-    }
+    public record WakeUp(boolean insideTransaction, int storedSends) {}
 
     private final BooleanSupplier transactionActive;
     private final IntSupplier storedSends;

@@ -13,6 +13,8 @@ public final class TinyJsonAnswers implements AnswerToAcceptedSend {
 
     @Override
     public FirstAnswer answer(EmailSend send) {
-        return new FirstAnswer(CODE, "{\"id\":\"" + send.id() + "\",\"status\":\"" + send.status().wireName() + "\"}");
+        return new FirstAnswer(
+                CODE,
+                "{\"id\":\"" + send.id() + "\",\"status\":\"" + send.status().wireName() + "\"}");
     }
 }

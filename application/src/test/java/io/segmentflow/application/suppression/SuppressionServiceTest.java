@@ -40,8 +40,8 @@ class SuppressionServiceTest {
     }
 
     private void bounced(WorkspaceId workspace, String address) {
-        suppressions.add(Suppression.hardBounce(workspace, address(address), "550 5.1.1 no such user", "em_1",
-                NOW.minus(Duration.ofDays(1))));
+        suppressions.add(Suppression.hardBounce(
+                workspace, address(address), "550 5.1.1 no such user", "em_1", NOW.minus(Duration.ofDays(1))));
     }
 
     @Nested
@@ -51,8 +51,9 @@ class SuppressionServiceTest {
             Added added = service.addManual(ACME, address("Ada@Example.com"));
 
             assertThat(added.alreadySuppressed()).isFalse();
-            assertThat(added.suppression()).isEqualTo(new Suppression(ACME, address("ada@example.com"),
-                    SuppressionReason.MANUAL, null, null, NOW));
+            assertThat(added.suppression())
+                    .isEqualTo(new Suppression(
+                            ACME, address("ada@example.com"), SuppressionReason.MANUAL, null, null, NOW));
             assertThat(suppressions.find(ACME, address("ada@example.com"))).contains(added.suppression());
             assertThat(transactions.commits()).isEqualTo(1);
         }
@@ -88,7 +89,10 @@ class SuppressionServiceTest {
 
             assertThat(added.alreadySuppressed()).isFalse();
             assertThat(added.suppression().reason()).isEqualTo(SuppressionReason.MANUAL);
-            assertThat(suppressions.find(GLOBEX, address("ada@example.com")).orElseThrow().reason())
+            assertThat(suppressions
+                            .find(GLOBEX, address("ada@example.com"))
+                            .orElseThrow()
+                            .reason())
                     .isEqualTo(SuppressionReason.HARD_BOUNCE);
         }
 
@@ -99,7 +103,8 @@ class SuppressionServiceTest {
             assertThatThrownBy(() -> service.addManual(ACME, address("Ada@example.com")))
                     .isInstanceOf(ConcurrentRequestException.class)
                     .hasMessageContaining("ada@example.com")
-                    .extracting(e -> ((ApplicationException) e).code()).isEqualTo("concurrent_request");
+                    .extracting(e -> ((ApplicationException) e).code())
+                    .isEqualTo("concurrent_request");
             assertThat(transactions.rollbacks()).isEqualTo(1);
         }
     }
@@ -204,7 +209,9 @@ class SuppressionServiceTest {
             assertThatThrownBy(() -> service.list(ACME, null, limit))
                     .isInstanceOf(ValidationFailedException.class)
                     .extracting(e -> ((ValidationFailedException) e).fieldErrors())
-                    .asList().extracting(e -> ((FieldError) e).field()).containsExactly("limit");
+                    .asList()
+                    .extracting(e -> ((FieldError) e).field())
+                    .containsExactly("limit");
             assertThat(suppressions.queries()).isZero();
         }
     }
@@ -225,7 +232,8 @@ class SuppressionServiceTest {
         void removing_an_address_not_listed_is_not_found() {
             assertThatThrownBy(() -> service.remove(ACME, address("ada@example.com")))
                     .isInstanceOf(NotFoundException.class)
-                    .extracting(e -> ((ApplicationException) e).code()).isEqualTo("not_found");
+                    .extracting(e -> ((ApplicationException) e).code())
+                    .isEqualTo("not_found");
         }
 
         @Test

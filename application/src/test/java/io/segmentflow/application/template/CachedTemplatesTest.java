@@ -19,8 +19,12 @@ class CachedTemplatesTest {
     private final CachedTemplates templates = new CachedTemplates(store);
 
     private Template welcome(WorkspaceId workspace) {
-        Template template = Template.create(workspace, "Welcome", TemplateKind.TRANSACTIONAL,
-                new TemplateContent("Welcome", "<p>Hello</p>", null), NOW);
+        Template template = Template.create(
+                workspace,
+                "Welcome",
+                TemplateKind.TRANSACTIONAL,
+                new TemplateContent("Welcome", "<p>Hello</p>", null),
+                NOW);
         store.add(template);
         return template;
     }
@@ -71,12 +75,16 @@ class CachedTemplatesTest {
     void a_template_edited_is_read_as_it_is_now_not_as_it_was() {
         Template welcome = welcome(ACME);
         templates.find(ACME, welcome.id());
-        welcome.edit("Welcome back", TemplateKind.TRANSACTIONAL, new TemplateContent("Back", "<p>Again</p>", null),
+        welcome.edit(
+                "Welcome back",
+                TemplateKind.TRANSACTIONAL,
+                new TemplateContent("Back", "<p>Again</p>", null),
                 NOW.plusSeconds(1));
         templates.update(welcome);
 
-        assertThat(templates.find(ACME, welcome.id())).hasValueSatisfying(t -> assertThat(t.name())
-                .isEqualTo("Welcome back"));
-        assertThat(templates.currentSnapshotId(ACME, welcome.id())).contains(welcome.current().id());
+        assertThat(templates.find(ACME, welcome.id()))
+                .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("Welcome back"));
+        assertThat(templates.currentSnapshotId(ACME, welcome.id()))
+                .contains(welcome.current().id());
     }
 }

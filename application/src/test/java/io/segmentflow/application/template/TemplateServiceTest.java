@@ -29,8 +29,10 @@ class TemplateServiceTest {
     private static final WorkspaceId GLOBEX = new WorkspaceId("ws_globex");
     private static final TemplateContent WELCOME =
             new TemplateContent("Welcome, ${data.name}", "<p>Hello ${data.name}</p>", null);
-    private static final TemplateContent SNEAKY = new TemplateContent("Welcome, ${data.name}",
-            "<p>${T(java.lang.Runtime).getRuntime().exec('rm -rf /')}</p>", "${new java.io.File('/etc/passwd')}");
+    private static final TemplateContent SNEAKY = new TemplateContent(
+            "Welcome, ${data.name}",
+            "<p>${T(java.lang.Runtime).getRuntime().exec('rm -rf /')}</p>",
+            "${new java.io.File('/etc/passwd')}");
 
     private final ManualClock clock = new ManualClock(NOW);
     private final InMemoryTemplates templates = new InMemoryTemplates();
@@ -65,7 +67,9 @@ class TemplateServiceTest {
                     .satisfies(e -> {
                         TemplateInvalidException invalid = (TemplateInvalidException) e;
                         assertThat(invalid.code()).isEqualTo("template_invalid");
-                        assertThat(invalid.fieldErrors()).extracting(FieldError::field).containsExactly("html", "text");
+                        assertThat(invalid.fieldErrors())
+                                .extracting(FieldError::field)
+                                .containsExactly("html", "text");
                     });
 
             assertThat(templates.size()).isZero();
@@ -104,8 +108,8 @@ class TemplateServiceTest {
         void a_preview_renders_the_current_content_with_the_given_state() {
             Template created = createWelcome();
 
-            TemplatePreview preview = service.preview(ACME, created.id(),
-                    new PreviewState("{\"name\":\"Ada\"}", "{}", "{}"));
+            TemplatePreview preview =
+                    service.preview(ACME, created.id(), new PreviewState("{\"name\":\"Ada\"}", "{}", "{}"));
 
             assertThat(preview.subject()).isEqualTo("Welcome, Ada");
             assertThat(preview.html()).isEqualTo("<p>Hello Ada</p>");
@@ -125,12 +129,16 @@ class TemplateServiceTest {
                 @Override
                 public RenderedEmail render(TemplateContent content, RenderState state) {
                     RenderedEmail rendered = naive.render(content, state);
-                    return new RenderedEmail(rendered.subject(), rendered.html(), rendered.text(),
+                    return new RenderedEmail(
+                            rendered.subject(),
+                            rendered.html(),
+                            rendered.text(),
                             List.of("html: an unsafe link was replaced"));
                 }
             };
             TemplateService previewing = new TemplateService(templates, replacingLinks, transactions, clock);
-            Template created = previewing.create(ACME, new TemplateDraft("Welcome", TemplateKind.TRANSACTIONAL, WELCOME));
+            Template created =
+                    previewing.create(ACME, new TemplateDraft("Welcome", TemplateKind.TRANSACTIONAL, WELCOME));
 
             TemplatePreview preview = previewing.preview(ACME, created.id(), PreviewState.EMPTY);
 
@@ -153,23 +161,25 @@ class TemplateServiceTest {
             clock.advance(Duration.ofHours(1));
             TemplateContent reworded = new TemplateContent("Welcome aboard", "<p>Hi ${data.name}</p>", null);
 
-            Template replaced = service.replace(ACME, created.id(),
-                    new TemplateDraft("Welcome", TemplateKind.TRANSACTIONAL, reworded));
+            Template replaced = service.replace(
+                    ACME, created.id(), new TemplateDraft("Welcome", TemplateKind.TRANSACTIONAL, reworded));
 
             assertThat(replaced.current().id()).isNotEqualTo(first.id());
             Template stored = templates.find(ACME, created.id()).orElseThrow();
             assertThat(stored.current().id()).isEqualTo(replaced.current().id());
             assertThat(stored.current().content()).isEqualTo(reworded);
             assertThat(stored.updatedAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
-            assertThat(templates.snapshot(ACME, first.id())).map(TemplateSnapshot::content).contains(WELCOME);
+            assertThat(templates.snapshot(ACME, first.id()))
+                    .map(TemplateSnapshot::content)
+                    .contains(WELCOME);
         }
 
         @Test
         void the_same_content_under_a_new_name_keeps_the_snapshot() {
             Template created = createWelcome();
 
-            Template replaced = service.replace(ACME, created.id(),
-                    new TemplateDraft("Welcome (2025)", TemplateKind.MARKETING, WELCOME));
+            Template replaced = service.replace(
+                    ACME, created.id(), new TemplateDraft("Welcome (2025)", TemplateKind.MARKETING, WELCOME));
 
             assertThat(replaced.current().id()).isEqualTo(created.current().id());
             Template stored = templates.find(ACME, created.id()).orElseThrow();
@@ -182,8 +192,8 @@ class TemplateServiceTest {
         void content_that_reaches_beyond_template_state_is_refused_and_the_template_is_unchanged() {
             Template created = createWelcome();
 
-            assertThatThrownBy(() -> service.replace(ACME, created.id(),
-                    new TemplateDraft("Sneaky", TemplateKind.TRANSACTIONAL, SNEAKY)))
+            assertThatThrownBy(() -> service.replace(
+                            ACME, created.id(), new TemplateDraft("Sneaky", TemplateKind.TRANSACTIONAL, SNEAKY)))
                     .isInstanceOf(TemplateInvalidException.class);
 
             Template stored = templates.find(ACME, created.id()).orElseThrow();
@@ -197,8 +207,10 @@ class TemplateServiceTest {
             Template created = createWelcome();
             TemplateDraft draft = new TemplateDraft("Taken over", TemplateKind.TRANSACTIONAL, WELCOME);
 
-            assertThatThrownBy(() -> service.replace(ACME, "tpl_missing", draft)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> service.replace(GLOBEX, created.id(), draft)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> service.replace(ACME, "tpl_missing", draft))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> service.replace(GLOBEX, created.id(), draft))
+                    .isInstanceOf(NotFoundException.class);
             assertThat(templates.find(ACME, created.id()).orElseThrow().name()).isEqualTo("Welcome");
         }
     }

@@ -1,8 +1,8 @@
 package io.segmentflow.domain.apikey;
 
-import io.segmentflow.domain.shared.Sha256;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.shared.InvalidValueException;
+import io.segmentflow.domain.shared.Sha256;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -18,14 +18,21 @@ import java.util.Set;
  * The bootstrap key is the operator's full-access key of the first workspace, generated on the first start or
  * taken from the configuration; {@code bootstrap} marks it, so that a newly configured one can replace it.
  */
-public record ApiKey(String id, WorkspaceId workspaceId, String name, String prefix, String hash, Set<Scope> scopes,
-                     Instant createdAt, Instant revokedAt, boolean bootstrap) {
+public record ApiKey(
+        String id,
+        WorkspaceId workspaceId,
+        String name,
+        String prefix,
+        String hash,
+        Set<Scope> scopes,
+        Instant createdAt,
+        Instant revokedAt,
+        boolean bootstrap) {
     public static final int PREFIX_LENGTH = 12;
     public static final String BOOTSTRAP_NAME = "Bootstrap key";
     private static final int GENERATED_LENGTH = 40;
     private static final String SECRET_PREFIX = "sf_";
-    private static final char[] BASE62 =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ApiKey {
@@ -36,8 +43,7 @@ public record ApiKey(String id, WorkspaceId workspaceId, String name, String pre
     }
 
     /** A key just issued, with its secret, which is not stored anywhere. */
-    public record Issued(ApiKey key, String secret) {
-    }
+    public record Issued(ApiKey key, String secret) {}
 
     public static Issued issue(WorkspaceId workspaceId, String name, Set<Scope> scopes, Instant now) {
         return create(workspaceId, name, scopes, generatedSecret(), now, false);
@@ -68,23 +74,32 @@ public record ApiKey(String id, WorkspaceId workspaceId, String name, String pre
             throw new InvalidValueException("key", e.getMessage());
         }
         if (!strength.matchesAGeneratedKey()) {
-            throw new InvalidValueException("key", "is too easy to guess: about " + strength.bits()
-                    + " bits by the estimate, where a generated key has " + SecretStrength.GENERATED_KEY_BITS
-                    + "; use 80 random hexadecimal characters, e.g. the output of 'openssl rand -hex 40'");
+            throw new InvalidValueException(
+                    "key",
+                    "is too easy to guess: about " + strength.bits()
+                            + " bits by the estimate, where a generated key has " + SecretStrength.GENERATED_KEY_BITS
+                            + "; use 80 random hexadecimal characters, e.g. the output of 'openssl rand -hex 40'");
         }
         return secret;
     }
 
-    private static Issued create(WorkspaceId workspaceId, String name, Set<Scope> scopes, String secret, Instant now,
-                                 boolean bootstrap) {
+    private static Issued create(
+            WorkspaceId workspaceId, String name, Set<Scope> scopes, String secret, Instant now, boolean bootstrap) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidValueException("name", "must be 1-200 characters");
         }
         if (scopes == null || scopes.isEmpty()) {
             throw new InvalidValueException("scopes", "must name at least one scope");
         }
-        ApiKey key = new ApiKey(Identifier.next("key", now), workspaceId, name.strip(),
-                secret.substring(0, Math.min(PREFIX_LENGTH, secret.length())), hashOf(secret), scopes, now, null,
+        ApiKey key = new ApiKey(
+                Identifier.next("key", now),
+                workspaceId,
+                name.strip(),
+                secret.substring(0, Math.min(PREFIX_LENGTH, secret.length())),
+                hashOf(secret),
+                scopes,
+                now,
+                null,
                 bootstrap);
         return new Issued(key, secret);
     }

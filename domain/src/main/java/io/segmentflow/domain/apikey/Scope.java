@@ -41,8 +41,10 @@ public enum Scope {
                 return scope;
             }
         }
-        throw new InvalidValueException("scopes", "unknown scope '" + value + "'; known: "
-                + Arrays.stream(values()).map(Scope::wireName).collect(Collectors.joining(", ")));
+        throw new InvalidValueException(
+                "scopes",
+                "unknown scope '" + value + "'; known: "
+                        + Arrays.stream(values()).map(Scope::wireName).collect(Collectors.joining(", ")));
     }
 
     public static Set<Scope> all() {

@@ -36,14 +36,16 @@ public record SecretStrength(int bits) {
         for (int i = 0; i < secret.length(); i++) {
             char c = secret.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new IllegalArgumentException("may hold only visible ASCII characters (it travels in an HTTP header)");
+                throw new IllegalArgumentException(
+                        "may hold only visible ASCII characters (it travels in an HTTP header)");
             }
             digit |= c >= '0' && c <= '9';
             lower |= c >= 'a' && c <= 'z';
             upper |= c >= 'A' && c <= 'Z';
             symbol |= !Character.isLetterOrDigit(c);
         }
-        int alphabet = isHex(secret) ? HEX_DIGITS
+        int alphabet = isHex(secret)
+                ? HEX_DIGITS
                 : (digit ? DIGITS : 0) + (lower ? LETTERS : 0) + (upper ? LETTERS : 0) + (symbol ? SYMBOLS : 0);
         if (alphabet < 2) {
             return new SecretStrength(0);
@@ -54,8 +56,9 @@ public record SecretStrength(int bits) {
     /** Hexadecimal in one case, with a letter: digits alone are counted as digits. */
     private static boolean isHex(String secret) {
         boolean letter = secret.chars().anyMatch(Character::isLetter);
-        return letter && (secret.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
-                || secret.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')));
+        return letter
+                && (secret.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+                        || secret.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')));
     }
 
     public boolean matchesAGeneratedKey() {

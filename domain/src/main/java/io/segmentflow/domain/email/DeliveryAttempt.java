@@ -1,6 +1,5 @@
 package io.segmentflow.domain.email;
 
-import io.segmentflow.domain.shared.HeaderText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +13,14 @@ import java.util.Objects;
  * @param recipients each recipient's reply, to, cc and bcc in that order; empty when the message never reached the
  *                   relay
  */
-public record DeliveryAttempt(String sendId, int number, Instant startedAt, Instant finishedAt, Result result,
-                              String reply, List<RecipientReply> recipients) {
+public record DeliveryAttempt(
+        String sendId,
+        int number,
+        Instant startedAt,
+        Instant finishedAt,
+        Result result,
+        String reply,
+        List<RecipientReply> recipients) {
 
     /** What became of the attempt, as the relay's reply class tells it. */
     public enum Result {
@@ -61,8 +66,8 @@ public record DeliveryAttempt(String sendId, int number, Instant startedAt, Inst
     }
 
     /** An attempt that reached no recipient (the message could not be rendered). */
-    public DeliveryAttempt(String sendId, int number, Instant startedAt, Instant finishedAt, Result result,
-                           String reply) {
+    public DeliveryAttempt(
+            String sendId, int number, Instant startedAt, Instant finishedAt, Result result, String reply) {
         this(sendId, number, startedAt, finishedAt, result, reply, List.of());
     }
 }

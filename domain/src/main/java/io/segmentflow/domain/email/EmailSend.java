@@ -56,8 +56,8 @@ public final class EmailSend {
     }
 
     /** A send as it was stored, with the recipients its last attempt left out. */
-    public static EmailSend restore(EmailSendDetails details, DeliveryProgress progress,
-                                    List<WithheldRecipient> withheld) {
+    public static EmailSend restore(
+            EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
         return new EmailSend(details, progress, withheld);
     }
 
@@ -69,7 +69,8 @@ public final class EmailSend {
     public boolean isClaimable(Instant now) {
         return switch (progress.status()) {
             case QUEUED -> !progress.nextAttemptAt().isAfter(now);
-            case PROCESSING -> progress.leaseUntil() != null && progress.leaseUntil().isBefore(now);
+            case PROCESSING ->
+                progress.leaseUntil() != null && progress.leaseUntil().isBefore(now);
             default -> false;
         };
     }
@@ -79,22 +80,27 @@ public final class EmailSend {
         if (!isClaimable(now)) {
             throw new IllegalTransitionException("send " + id() + " is " + status().wireName() + " and not due");
         }
-        progress = new DeliveryProgress(EmailSendStatus.PROCESSING, progress.attempts() + 1,
-                progress.nextAttemptAt(), leaseUntil, progress.lastReply(), null, now);
+        progress = new DeliveryProgress(
+                EmailSendStatus.PROCESSING,
+                progress.attempts() + 1,
+                progress.nextAttemptAt(),
+                leaseUntil,
+                progress.lastReply(),
+                null,
+                now);
     }
 
     /** The relay accepted the message. */
     public void markSent(Instant now, String reply) {
         requireProcessing("mark as sent");
-        progress = new DeliveryProgress(EmailSendStatus.SENT, progress.attempts(), null, null,
-                clip(reply), null, now);
+        progress = new DeliveryProgress(EmailSendStatus.SENT, progress.attempts(), null, null, clip(reply), null, now);
     }
 
     /** A transient failure (4xx, refused connection, time-out): try again at {@code nextAttemptAt}. */
     public void deferUntil(Instant now, Instant nextAttemptAt, String reply) {
         requireProcessing("defer");
-        progress = new DeliveryProgress(EmailSendStatus.QUEUED, progress.attempts(), nextAttemptAt, null,
-                clip(reply), null, now);
+        progress = new DeliveryProgress(
+                EmailSendStatus.QUEUED, progress.attempts(), nextAttemptAt, null, clip(reply), null, now);
     }
 
     /** A permanent failure: the send will not be tried again. */
@@ -105,8 +111,8 @@ public final class EmailSend {
     /** A permanent failure after an attempt whose reply was {@code reply} (a 5xx, or the last 4xx before giving up). */
     public void fail(Instant now, String reason, String reply) {
         requireProcessing("fail");
-        progress = new DeliveryProgress(EmailSendStatus.FAILED, progress.attempts(), null, null,
-                clip(reply), clip(reason), now);
+        progress = new DeliveryProgress(
+                EmailSendStatus.FAILED, progress.attempts(), null, null, clip(reply), clip(reason), now);
     }
 
     /**
@@ -115,11 +121,12 @@ public final class EmailSend {
      */
     public void skip(Instant now, String reason) {
         if (status() != EmailSendStatus.QUEUED && status() != EmailSendStatus.PROCESSING) {
-            throw new IllegalTransitionException("send " + id() + " is " + status().wireName() + " and cannot be skipped");
+            throw new IllegalTransitionException(
+                    "send " + id() + " is " + status().wireName() + " and cannot be skipped");
         }
         int attempts = status() == EmailSendStatus.PROCESSING ? progress.attempts() - 1 : progress.attempts();
-        progress = new DeliveryProgress(EmailSendStatus.SKIPPED, attempts, null, null,
-                progress.lastReply(), clip(reason), now);
+        progress = new DeliveryProgress(
+                EmailSendStatus.SKIPPED, attempts, null, null, progress.lastReply(), clip(reason), now);
     }
 
     /**
@@ -173,7 +180,10 @@ public final class EmailSend {
     }
 
     private List<EmailAddress> envelopeOf(RecipientKind kind) {
-        return envelope().stream().filter(r -> r.kind() == kind).map(Recipient::address).toList();
+        return envelope().stream()
+                .filter(r -> r.kind() == kind)
+                .map(Recipient::address)
+                .toList();
     }
 
     /**
@@ -206,16 +216,19 @@ public final class EmailSend {
      * @param messageResult what became of the message: accepted for the recipients not refused, or not at all
      * @param refusals      the recipients the relay refused one by one
      */
-    public List<RecipientReply> repliesOf(DeliveryAttempt.Result messageResult, String messageReply,
-                                          List<RecipientRefusal> refusals) {
+    public List<RecipientReply> repliesOf(
+            DeliveryAttempt.Result messageResult, String messageReply, List<RecipientRefusal> refusals) {
         Map<EmailAddress, RecipientRefusal> refused = new HashMap<>();
         refusals.forEach(r -> refused.putIfAbsent(r.address(), r));
-        return envelope().stream().map(recipient -> {
-            RecipientRefusal refusal = refused.get(recipient.address());
-            return refusal == null
-                    ? new RecipientReply(recipient.address(), recipient.kind(), messageResult, messageReply)
-                    : new RecipientReply(recipient.address(), recipient.kind(), refusal.result(), refusal.reply());
-        }).toList();
+        return envelope().stream()
+                .map(recipient -> {
+                    RecipientRefusal refusal = refused.get(recipient.address());
+                    return refusal == null
+                            ? new RecipientReply(recipient.address(), recipient.kind(), messageResult, messageReply)
+                            : new RecipientReply(
+                                    recipient.address(), recipient.kind(), refusal.result(), refusal.reply());
+                })
+                .toList();
     }
 
     /**
@@ -225,7 +238,9 @@ public final class EmailSend {
      * same Message-ID lets their mailboxes drop the repeat).
      */
     public RecipientReply replyThatDecides(List<RecipientReply> replies) {
-        return replies.stream().filter(r -> r.kind() == RecipientKind.TO).findFirst()
+        return replies.stream()
+                .filter(r -> r.kind() == RecipientKind.TO)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the replies name no to recipient"));
     }
 
@@ -240,8 +255,8 @@ public final class EmailSend {
      *               ({@link RetryPolicy#waitAfter})
      * @return the attempt to keep and the suppressions its hard bounces call for
      */
-    public AttemptOutcome recordAttempt(RelayAnswer answer, Instant startedAt, Instant now, RetryPolicy policy,
-                                        double jitter) {
+    public AttemptOutcome recordAttempt(
+            RelayAnswer answer, Instant startedAt, Instant now, RetryPolicy policy, double jitter) {
         requireProcessing("record an attempt of");
         List<RecipientReply> replies = repliesOf(answer.result(), answer.reply(), answer.refusals());
         RecipientReply decisive = replyThatDecides(replies);
@@ -249,27 +264,36 @@ public final class EmailSend {
         switch (decisive.result()) {
             case ACCEPTED -> markSent(now, reply);
             case PERMANENT_FAILURE -> {
-                boolean othersGotIt = replies.stream()
-                        .anyMatch(r -> r != decisive && r.result() == DeliveryAttempt.Result.ACCEPTED);
+                boolean othersGotIt =
+                        replies.stream().anyMatch(r -> r != decisive && r.result() == DeliveryAttempt.Result.ACCEPTED);
                 fail(now, othersGotIt ? reply + " (delivered to the other recipients)" : reply, reply);
             }
-            default -> policy.nextAttempt(details.createdAt(), now, attempts(), jitter).ifPresentOrElse(
-                    next -> deferUntil(now, next, reply),
-                    () -> fail(now, "gave up after " + attempts() + " attempts in "
-                            + Duration.between(details.createdAt(), now).toSeconds() + " s (delivery lifetime "
-                            + policy.lifetime().toSeconds() + " s); last reply: " + reply, reply));
+            default ->
+                policy.nextAttempt(details.createdAt(), now, attempts(), jitter)
+                        .ifPresentOrElse(
+                                next -> deferUntil(now, next, reply),
+                                () -> fail(
+                                        now,
+                                        "gave up after " + attempts() + " attempts in "
+                                                + Duration.between(details.createdAt(), now)
+                                                        .toSeconds() + " s (delivery lifetime "
+                                                + policy.lifetime().toSeconds() + " s); last reply: " + reply,
+                                        reply));
         }
         List<Suppression> bounces = answer.bounced().stream()
                 .map(address -> Suppression.hardBounce(workspaceId(), address, bounceReply(answer, address), id(), now))
                 .toList();
-        return new AttemptOutcome(new DeliveryAttempt(id(), attempts(), startedAt, now, decisive.result(), reply,
-                replies), bounces);
+        return new AttemptOutcome(
+                new DeliveryAttempt(id(), attempts(), startedAt, now, decisive.result(), reply, replies), bounces);
     }
 
     /** The reply that refused the address: its own at RCPT TO, else the one to the message. */
     private static String bounceReply(RelayAnswer answer, EmailAddress address) {
-        return answer.refusals().stream().filter(r -> r.address().equals(address)).map(RecipientRefusal::reply)
-                .findFirst().orElse(answer.reply());
+        return answer.refusals().stream()
+                .filter(r -> r.address().equals(address))
+                .map(RecipientRefusal::reply)
+                .findFirst()
+                .orElse(answer.reply());
     }
 
     /**
@@ -280,8 +304,9 @@ public final class EmailSend {
      */
     public AttemptOutcome recordNotSent(Instant startedAt, Instant now, String reason) {
         fail(now, reason);
-        return new AttemptOutcome(new DeliveryAttempt(id(), attempts(), startedAt, now,
-                DeliveryAttempt.Result.NOT_SENT, reason), List.of());
+        return new AttemptOutcome(
+                new DeliveryAttempt(id(), attempts(), startedAt, now, DeliveryAttempt.Result.NOT_SENT, reason),
+                List.of());
     }
 
     /**

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How a recipient is named on a send: the one it is for ({@code to}), or a copy ({@code cc}, {@code bcc}). */
 public enum RecipientKind {
-    TO, CC, BCC;
+    TO,
+    CC,
+    BCC;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

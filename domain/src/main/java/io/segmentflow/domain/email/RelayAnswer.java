@@ -15,8 +15,8 @@ import java.util.Set;
  * @param bounced   the recipients it refused for good as addresses (no such mailbox), as opposed to refusing this
  *                  message or its sender: the relay's reading of its reply codes says which
  */
-public record RelayAnswer(DeliveryAttempt.Result result, String reply, List<RecipientRefusal> refusals,
-                          Set<EmailAddress> bounced) {
+public record RelayAnswer(
+        DeliveryAttempt.Result result, String reply, List<RecipientRefusal> refusals, Set<EmailAddress> bounced) {
     public RelayAnswer {
         Objects.requireNonNull(result, "result");
         if (result == DeliveryAttempt.Result.NOT_SENT) {

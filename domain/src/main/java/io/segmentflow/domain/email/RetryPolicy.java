@@ -18,7 +18,10 @@ public record RetryPolicy(Duration firstWait, Duration longestWait, Duration lif
     public static final double JITTER = 0.2;
 
     public RetryPolicy {
-        if (maxAttempts < 1 || !positive(firstWait) || !positive(longestWait) || !positive(lifetime)
+        if (maxAttempts < 1
+                || !positive(firstWait)
+                || !positive(longestWait)
+                || !positive(lifetime)
                 || longestWait.compareTo(firstWait) < 0) {
             throw new IllegalArgumentException("invalid retry policy: waits and lifetime must be positive, the longest"
                     + " wait at least the first, attempts at least 1");

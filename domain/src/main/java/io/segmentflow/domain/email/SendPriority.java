@@ -2,7 +2,8 @@ package io.segmentflow.domain.email;
 
 /** Transactional sends (a password reset) are claimed before audience sends (a broadcast). */
 public enum SendPriority {
-    TRANSACTIONAL(0), AUDIENCE(1);
+    TRANSACTIONAL(0),
+    AUDIENCE(1);
 
     private final int rank;
 

@@ -6,8 +6,7 @@ package io.segmentflow.domain.shared;
  * control character (CR, LF, NUL, ...) and DEL, plus Unicode's line and paragraph separators and NEL.
  */
 public final class HeaderText {
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     public static boolean isControl(char c) {
         return c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029';

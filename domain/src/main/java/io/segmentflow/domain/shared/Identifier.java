@@ -13,8 +13,7 @@ public final class Identifier {
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Identifier() {
-    }
+    private Identifier() {}
 
     private static long lastMillis = -1;
     private static long lastHigh;

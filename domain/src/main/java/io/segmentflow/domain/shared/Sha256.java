@@ -9,8 +9,7 @@ import java.util.HexFormat;
 public final class Sha256 {
     private static final int CHUNK_CHARS = 4096;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** Over the text's UTF-8 bytes: for secrets, which are ASCII and must hash as other tools hash them. */
     public static String ofUtf8(String text) {

@@ -17,8 +17,13 @@ import java.util.Objects;
  * widely withholds mail from a mailbox that practically never exists, while matching too narrowly mails
  * an address that bounced or complained, which harms the sender's reputation.
  */
-public record Suppression(WorkspaceId workspaceId, EmailAddress address, SuppressionReason reason, String detail,
-                          String emailSendId, Instant createdAt) {
+public record Suppression(
+        WorkspaceId workspaceId,
+        EmailAddress address,
+        SuppressionReason reason,
+        String detail,
+        String emailSendId,
+        Instant createdAt) {
     /** Longest detail kept, as for an EmailSend's SMTP reply: replies are short, a hostile relay's need not be. */
     public static final int MAX_DETAIL_LENGTH = 1000;
 
@@ -39,8 +44,8 @@ public record Suppression(WorkspaceId workspaceId, EmailAddress address, Suppres
     }
 
     /** A permanent SMTP refusal of a mailbox: the relay's reply is kept, on one line. */
-    public static Suppression hardBounce(WorkspaceId workspaceId, EmailAddress address, String smtpReply,
-                                         String emailSendId, Instant now) {
+    public static Suppression hardBounce(
+            WorkspaceId workspaceId, EmailAddress address, String smtpReply, String emailSendId, Instant now) {
         return new Suppression(workspaceId, address, SuppressionReason.HARD_BOUNCE, smtpReply, emailSendId, now);
     }
 
@@ -62,7 +67,8 @@ public record Suppression(WorkspaceId workspaceId, EmailAddress address, Suppres
             return oneLine;
         }
         // Never cut a surrogate pair in half: half a character is not text a database can store.
-        int end = Character.isHighSurrogate(oneLine.charAt(MAX_DETAIL_LENGTH - 1)) ? MAX_DETAIL_LENGTH - 1
+        int end = Character.isHighSurrogate(oneLine.charAt(MAX_DETAIL_LENGTH - 1))
+                ? MAX_DETAIL_LENGTH - 1
                 : MAX_DETAIL_LENGTH;
         return oneLine.substring(0, end);
     }

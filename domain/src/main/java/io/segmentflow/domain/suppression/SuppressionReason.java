@@ -8,7 +8,9 @@ import java.util.Locale;
  * {@code complaint}); an operator adds {@code manual}. The wire name is the lower-case constant name.
  */
 public enum SuppressionReason {
-    HARD_BOUNCE, COMPLAINT, MANUAL;
+    HARD_BOUNCE,
+    COMPLAINT,
+    MANUAL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

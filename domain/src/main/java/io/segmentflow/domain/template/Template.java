@@ -21,8 +21,14 @@ public final class Template {
     private TemplateSnapshot current;
     private Instant updatedAt;
 
-    private Template(String id, WorkspaceId workspaceId, String name, TemplateKind kind, TemplateSnapshot current,
-                     Instant createdAt, Instant updatedAt) {
+    private Template(
+            String id,
+            WorkspaceId workspaceId,
+            String name,
+            TemplateKind kind,
+            TemplateSnapshot current,
+            Instant createdAt,
+            Instant updatedAt) {
         this.id = Objects.requireNonNull(id);
         this.workspaceId = Objects.requireNonNull(workspaceId);
         this.name = checkName(name);
@@ -32,15 +38,21 @@ public final class Template {
         this.updatedAt = Objects.requireNonNull(updatedAt);
     }
 
-    public static Template create(WorkspaceId workspaceId, String name, TemplateKind kind, TemplateContent content,
-                                  Instant now) {
+    public static Template create(
+            WorkspaceId workspaceId, String name, TemplateKind kind, TemplateContent content, Instant now) {
         String id = Identifier.next("tpl", now);
         TemplateSnapshot first = new TemplateSnapshot(Identifier.next("tsn", now), workspaceId, id, content, now);
         return new Template(id, workspaceId, name, kind, first, now, now);
     }
 
-    public static Template restore(String id, WorkspaceId workspaceId, String name, TemplateKind kind,
-                                   TemplateSnapshot current, Instant createdAt, Instant updatedAt) {
+    public static Template restore(
+            String id,
+            WorkspaceId workspaceId,
+            String name,
+            TemplateKind kind,
+            TemplateSnapshot current,
+            Instant createdAt,
+            Instant updatedAt) {
         return new Template(id, workspaceId, name, kind, current, createdAt, updatedAt);
     }
 

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Transactional templates serve expected one-to-one mail; marketing templates serve audience sends. */
 public enum TemplateKind {
-    TRANSACTIONAL, MARKETING;
+    TRANSACTIONAL,
+    MARKETING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

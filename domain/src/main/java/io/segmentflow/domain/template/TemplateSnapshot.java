@@ -4,6 +4,5 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 
 /** One immutable version of a template's content. An EmailSend keeps the snapshot it was accepted with. */
-public record TemplateSnapshot(String id, WorkspaceId workspaceId, String templateId, TemplateContent content,
-                               Instant createdAt) {
-}
+public record TemplateSnapshot(
+        String id, WorkspaceId workspaceId, String templateId, TemplateContent content, Instant createdAt) {}

@@ -21,10 +21,10 @@ class ApiKeyTest {
 
     @Test
     void the_hash_is_the_sha_256_of_the_secret_in_lower_case_hex() {
-        assertThat(ApiKey.hashOf("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(ApiKey.hashOf("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(ApiKey.hashOf("sf_caf\u00e9"))
-                .isEqualTo(ApiKey.hashOf("sf_caf\u00e9")).matches("[0-9a-f]{64}");
+                .isEqualTo(ApiKey.hashOf("sf_caf\u00e9"))
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -42,7 +42,9 @@ class ApiKeyTest {
         ApiKey key = issued.key();
 
         assertThat(key.hash()).isEqualTo(ApiKey.hashOf(issued.secret())).matches("[0-9a-f]{64}");
-        assertThat(key.prefix()).hasSize(ApiKey.PREFIX_LENGTH).isEqualTo(issued.secret().substring(0, 12));
+        assertThat(key.prefix())
+                .hasSize(ApiKey.PREFIX_LENGTH)
+                .isEqualTo(issued.secret().substring(0, 12));
         assertThat(key.toString()).doesNotContain(issued.secret());
     }
 
@@ -75,7 +77,8 @@ class ApiKeyTest {
         scopes.add(Scope.WORKSPACES_CREATE);
 
         assertThat(key.allows(Scope.WORKSPACES_CREATE)).isFalse();
-        assertThatThrownBy(() -> key.scopes().add(Scope.EVENTS_WRITE)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> key.scopes().add(Scope.EVENTS_WRITE))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -88,7 +91,9 @@ class ApiKeyTest {
         assertThat(revoked.isActive()).isFalse();
         assertThat(revoked.revokedAt()).isEqualTo(revokedAt);
         assertThat(revoked.allows(Scope.EMAILS_WRITE)).isFalse();
-        assertThat(key.isActive()).as("the key as it was is a value and does not change").isTrue();
+        assertThat(key.isActive())
+                .as("the key as it was is a value and does not change")
+                .isTrue();
     }
 
     @Test
@@ -119,25 +124,31 @@ class ApiKeyTest {
         assertThat(generated.bootstrap()).isTrue();
         assertThat(generated.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
         assertThat(issueSendingKey().key().bootstrap()).isFalse();
-        assertThat(generated.revoke(NOW).bootstrap()).as("a revoked bootstrap key is still the one it was").isTrue();
+        assertThat(generated.revoke(NOW).bootstrap())
+                .as("a revoked bootstrap key is still the one it was")
+                .isTrue();
     }
 
     @Test
     void a_configured_secret_must_be_as_hard_to_guess_as_a_generated_one() {
         // 20 characters were once enough; a guessable 36-character secret was accepted too.
-        for (String weak : List.of("s".repeat(200), "sf_operator_chosen_bootstrap_secret",
-                "sf_it_0123456789abcdef0123456789abcdef", "sf_0123456789abcdefghij")) {
+        for (String weak : List.of(
+                "s".repeat(200),
+                "sf_operator_chosen_bootstrap_secret",
+                "sf_it_0123456789abcdef0123456789abcdef",
+                "sf_0123456789abcdefghij")) {
             assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE, weak, NOW))
                     .as(weak)
                     .isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("too easy to guess")
                     .hasMessageContaining("openssl rand -hex 40")
-                    .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("key");
+                    .extracting(e -> ((InvalidValueException) e).field())
+                    .isEqualTo("key");
         }
         assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE, "a".repeat(201), NOW))
                 .hasMessageContaining("1-200 characters");
-        assertThatThrownBy(() -> ApiKey.configuredBootstrap(WORKSPACE,
-                "sf_9f86d081884c7d659a2feaa0c55ad015 a3bf4f1b2b0b822cd15d6c15b0f00a08", NOW))
+        assertThatThrownBy(() -> ApiKey.configuredBootstrap(
+                        WORKSPACE, "sf_9f86d081884c7d659a2feaa0c55ad015 a3bf4f1b2b0b822cd15d6c15b0f00a08", NOW))
                 .hasMessageContaining("visible ASCII");
     }
 
@@ -145,10 +156,12 @@ class ApiKeyTest {
     void a_key_needs_a_name_and_at_least_one_scope() {
         assertThatThrownBy(() -> ApiKey.issue(WORKSPACE, " ", Set.of(Scope.EMAILS_WRITE), NOW))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("name");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("name");
         assertThatThrownBy(() -> ApiKey.issue(WORKSPACE, "k", Set.of(), NOW))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("scopes");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("scopes");
     }
 
     @Test

@@ -11,14 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EmailAddressTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ada@example.com",
-            "ada.lovelace@example.co.uk",
-            "ada+receipts@mail.example.com",
-            "o'brien@example.ie",
-            "x@a-b.io",
-            "1234@example.com",
-            "!#$%&'*+/=?^_`{|}~-@example.org"})
+    @ValueSource(
+            strings = {
+                "ada@example.com",
+                "ada.lovelace@example.co.uk",
+                "ada+receipts@mail.example.com",
+                "o'brien@example.ie",
+                "x@a-b.io",
+                "1234@example.com",
+                "!#$%&'*+/=?^_`{|}~-@example.org"
+            })
     void accepts_ordinary_addresses_as_written(String raw) {
         assertThat(EmailAddress.of(raw).value()).isEqualTo(raw);
     }
@@ -42,22 +44,25 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ada@example.com\r\nBcc: victim@example.org",
-            "ada@example.com\r",
-            "ada@example.com\n",
-            "ada\n@example.com",
-            "ada@exam\rple.com",
-            "ada\t@example.com",
-            "ada\u0000@example.com",
-            "ada@example.com\u007f",
-            "ada@example.com\u0085",
-            "ada@example.com\u2028"})
+    @ValueSource(
+            strings = {
+                "ada@example.com\r\nBcc: victim@example.org",
+                "ada@example.com\r",
+                "ada@example.com\n",
+                "ada\n@example.com",
+                "ada@exam\rple.com",
+                "ada\t@example.com",
+                "ada\u0000@example.com",
+                "ada@example.com\u007f",
+                "ada@example.com\u0085",
+                "ada@example.com\u2028"
+            })
     void refuses_line_breaks_and_other_control_characters(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("control characters")
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("email");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("email");
     }
 
     @ParameterizedTest
@@ -75,16 +80,18 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ada@-example.com",
-            "ada@example-.com",
-            "ada@exa_mple.com",
-            "ada@example..com",
-            "ada@.example.com",
-            "ada@example.com.",
-            "ada@example.123",
-            "ada@[192.168.0.1]",
-            "ada@exa mple.com"})
+    @ValueSource(
+            strings = {
+                "ada@-example.com",
+                "ada@example-.com",
+                "ada@exa_mple.com",
+                "ada@example..com",
+                "ada@.example.com",
+                "ada@example.com.",
+                "ada@example.123",
+                "ada@[192.168.0.1]",
+                "ada@exa mple.com"
+            })
     void refuses_a_bad_domain(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
                 .isInstanceOf(InvalidValueException.class)
@@ -92,18 +99,20 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "\"ada lovelace\"@example.com",
-            "\"ada\"@example.com",
-            "\"ada@home\"@example.com",
-            "ada(comment)@example.com",
-            "@route:ada@example.com",
-            "ada..lovelace@example.com",
-            ".ada@example.com",
-            "ada.@example.com",
-            "ada lovelace@example.com",
-            "ada<b>@example.com",
-            "ada@b@example.com"})
+    @ValueSource(
+            strings = {
+                "\"ada lovelace\"@example.com",
+                "\"ada\"@example.com",
+                "\"ada@home\"@example.com",
+                "ada(comment)@example.com",
+                "@route:ada@example.com",
+                "ada..lovelace@example.com",
+                ".ada@example.com",
+                "ada.@example.com",
+                "ada lovelace@example.com",
+                "ada<b>@example.com",
+                "ada@b@example.com"
+            })
     void refuses_quoted_local_parts_comments_and_source_routes(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
                 .isInstanceOf(InvalidValueException.class)

@@ -22,20 +22,50 @@ class EmailSendTest {
     private static EmailSend accepted() {
         Mailbox from = Mailbox.parse("Acme <no-reply@acme.com>");
         String id = "em_01jnaaaaaaaaaaaaaaaaaaaaaa";
-        return EmailSend.accept(new EmailSendDetails(id, new WorkspaceId("ws_1"), "pro_1", "tpl_1", "tsn_1",
-                Mailbox.parse("ada@example.com"), null, from, null, null, List.of(), List.of(), "{}", null, null,
-                EmailSend.messageIdFor(id, from.address()), "key-1", ACCEPTED_AT));
+        return EmailSend.accept(new EmailSendDetails(
+                id,
+                new WorkspaceId("ws_1"),
+                "pro_1",
+                "tpl_1",
+                "tsn_1",
+                Mailbox.parse("ada@example.com"),
+                null,
+                from,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                "{}",
+                null,
+                null,
+                EmailSend.messageIdFor(id, from.address()),
+                "key-1",
+                ACCEPTED_AT));
     }
 
     /** A send to ada@example.com with copies to cc@example.com, Carl@Example.com and bcc@example.com, bea@example.com. */
     private static EmailSend withCopies() {
         Mailbox from = Mailbox.parse("Acme <no-reply@acme.com>");
         String id = "em_01jnbbbbbbbbbbbbbbbbbbbbbb";
-        EmailSend send = EmailSend.accept(new EmailSendDetails(id, new WorkspaceId("ws_1"), "pro_1", "tpl_1",
-                "tsn_1", Mailbox.parse("Ada <ada@example.com>"), null, from, null, null,
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                id,
+                new WorkspaceId("ws_1"),
+                "pro_1",
+                "tpl_1",
+                "tsn_1",
+                Mailbox.parse("Ada <ada@example.com>"),
+                null,
+                from,
+                null,
+                null,
                 List.of(EmailAddress.of("cc@example.com"), EmailAddress.of("Carl@Example.com")),
-                List.of(EmailAddress.of("bcc@example.com"), EmailAddress.of("bea@example.com")), "{}", null, null,
-                EmailSend.messageIdFor(id, from.address()), "key-2", ACCEPTED_AT));
+                List.of(EmailAddress.of("bcc@example.com"), EmailAddress.of("bea@example.com")),
+                "{}",
+                null,
+                null,
+                EmailSend.messageIdFor(id, from.address()),
+                "key-2",
+                ACCEPTED_AT));
         send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
         return send;
     }
@@ -151,7 +181,8 @@ class EmailSendTest {
             skipped.skip(ACCEPTED_AT, "suppressed");
 
             assertThat(List.of(sent, failed, skipped)).noneMatch(send -> send.isClaimable(later));
-            assertThatThrownBy(() -> sent.claim(later, later.plus(LEASE))).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> sent.claim(later, later.plus(LEASE)))
+                    .isInstanceOf(IllegalTransitionException.class);
         }
     }
 
@@ -227,7 +258,8 @@ class EmailSendTest {
             EmailSend queued = accepted();
 
             assertThatThrownBy(() -> queued.markSent(later, "250 ok")).isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> queued.deferUntil(later, later, "421")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> queued.deferUntil(later, later, "421"))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThatThrownBy(() -> queued.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
             assertThat(queued.status()).isEqualTo(EmailSendStatus.QUEUED);
         }
@@ -240,7 +272,8 @@ class EmailSendTest {
             assertThatThrownBy(() -> sent.markSent(later, "250 ok"))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessageContaining("sent");
-            assertThatThrownBy(() -> sent.deferUntil(later, later, "421")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> sent.deferUntil(later, later, "421"))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThatThrownBy(() -> sent.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
             assertThat(sent.status()).isEqualTo(EmailSendStatus.SENT);
         }
@@ -339,19 +372,29 @@ class EmailSendTest {
         void a_suppressed_cc_or_bcc_in_any_case_is_left_out_and_the_others_still_get_the_message() {
             EmailSend send = withCopies();
 
-            boolean deliverable = send.withhold(Map.of(EmailAddress.of("carl@example.com"), SuppressionReason.MANUAL,
-                    EmailAddress.of("BCC@example.com"), SuppressionReason.HARD_BOUNCE), ACCEPTED_AT);
+            boolean deliverable = send.withhold(
+                    Map.of(
+                            EmailAddress.of("carl@example.com"),
+                            SuppressionReason.MANUAL,
+                            EmailAddress.of("BCC@example.com"),
+                            SuppressionReason.HARD_BOUNCE),
+                    ACCEPTED_AT);
 
             assertThat(deliverable).isTrue();
             assertThat(send.status()).isEqualTo(EmailSendStatus.PROCESSING);
-            assertThat(send.withheld()).containsExactly(
-                    new WithheldRecipient(EmailAddress.of("Carl@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
-                    new WithheldRecipient(EmailAddress.of("bcc@example.com"), RecipientKind.BCC,
-                            SuppressionReason.HARD_BOUNCE));
-            assertThat(send.envelope()).containsExactly(
-                    new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO),
-                    new Recipient(EmailAddress.of("cc@example.com"), RecipientKind.CC),
-                    new Recipient(EmailAddress.of("bea@example.com"), RecipientKind.BCC));
+            assertThat(send.withheld())
+                    .containsExactly(
+                            new WithheldRecipient(
+                                    EmailAddress.of("Carl@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
+                            new WithheldRecipient(
+                                    EmailAddress.of("bcc@example.com"),
+                                    RecipientKind.BCC,
+                                    SuppressionReason.HARD_BOUNCE));
+            assertThat(send.envelope())
+                    .containsExactly(
+                            new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO),
+                            new Recipient(EmailAddress.of("cc@example.com"), RecipientKind.CC),
+                            new Recipient(EmailAddress.of("bea@example.com"), RecipientKind.BCC));
             assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("cc@example.com"));
             assertThat(send.bccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
         }
@@ -360,8 +403,8 @@ class EmailSendTest {
         void a_suppressed_to_recipient_skips_the_send_whatever_its_copies() {
             EmailSend send = withCopies();
 
-            boolean deliverable = send.withhold(Map.of(EmailAddress.of("ADA@example.com"), SuppressionReason.HARD_BOUNCE),
-                    ACCEPTED_AT);
+            boolean deliverable = send.withhold(
+                    Map.of(EmailAddress.of("ADA@example.com"), SuppressionReason.HARD_BOUNCE), ACCEPTED_AT);
 
             assertThat(deliverable).isFalse();
             assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
@@ -374,11 +417,19 @@ class EmailSendTest {
         void a_send_whose_every_recipient_is_suppressed_is_skipped() {
             EmailSend send = withCopies();
 
-            send.withhold(Map.of(EmailAddress.of("ada@example.com"), SuppressionReason.MANUAL,
-                    EmailAddress.of("cc@example.com"), SuppressionReason.MANUAL,
-                    EmailAddress.of("carl@example.com"), SuppressionReason.MANUAL,
-                    EmailAddress.of("bcc@example.com"), SuppressionReason.MANUAL,
-                    EmailAddress.of("bea@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
+            send.withhold(
+                    Map.of(
+                            EmailAddress.of("ada@example.com"),
+                            SuppressionReason.MANUAL,
+                            EmailAddress.of("cc@example.com"),
+                            SuppressionReason.MANUAL,
+                            EmailAddress.of("carl@example.com"),
+                            SuppressionReason.MANUAL,
+                            EmailAddress.of("bcc@example.com"),
+                            SuppressionReason.MANUAL,
+                            EmailAddress.of("bea@example.com"),
+                            SuppressionReason.MANUAL),
+                    ACCEPTED_AT);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
             assertThat(send.withheld()).hasSize(5);
@@ -398,12 +449,28 @@ class EmailSendTest {
         @Test
         void an_address_named_twice_is_one_recipient_of_the_first_kind_that_names_it() {
             Mailbox from = Mailbox.parse("no-reply@acme.com");
-            EmailSend send = EmailSend.accept(new EmailSendDetails("em_2", new WorkspaceId("ws_1"), null, "tpl_1",
-                    "tsn_1", Mailbox.parse("ada@example.com"), null, from, null, null,
-                    List.of(EmailAddress.of("ada@example.com")), List.of(EmailAddress.of("ada@example.com")), "{}",
-                    null, null, "<em_2@acme.com>", "key-3", ACCEPTED_AT));
+            EmailSend send = EmailSend.accept(new EmailSendDetails(
+                    "em_2",
+                    new WorkspaceId("ws_1"),
+                    null,
+                    "tpl_1",
+                    "tsn_1",
+                    Mailbox.parse("ada@example.com"),
+                    null,
+                    from,
+                    null,
+                    null,
+                    List.of(EmailAddress.of("ada@example.com")),
+                    List.of(EmailAddress.of("ada@example.com")),
+                    "{}",
+                    null,
+                    null,
+                    "<em_2@acme.com>",
+                    "key-3",
+                    ACCEPTED_AT));
 
-            assertThat(send.envelope()).containsExactly(new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO));
+            assertThat(send.envelope())
+                    .containsExactly(new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO));
             assertThat(send.ccToDeliver()).isEmpty();
             assertThat(send.bccToDeliver()).isEmpty();
         }
@@ -411,10 +478,25 @@ class EmailSendTest {
         @Test
         void an_address_given_as_cc_and_bcc_is_delivered_once_as_the_cc() {
             Mailbox from = Mailbox.parse("no-reply@acme.com");
-            EmailSend send = EmailSend.accept(new EmailSendDetails("em_3", new WorkspaceId("ws_1"), null, "tpl_1",
-                    "tsn_1", Mailbox.parse("ada@example.com"), null, from, null, null,
-                    List.of(EmailAddress.of("bea@example.com")), List.of(EmailAddress.of("bea@example.com")), "{}",
-                    null, null, "<em_3@acme.com>", "key-4", ACCEPTED_AT));
+            EmailSend send = EmailSend.accept(new EmailSendDetails(
+                    "em_3",
+                    new WorkspaceId("ws_1"),
+                    null,
+                    "tpl_1",
+                    "tsn_1",
+                    Mailbox.parse("ada@example.com"),
+                    null,
+                    from,
+                    null,
+                    null,
+                    List.of(EmailAddress.of("bea@example.com")),
+                    List.of(EmailAddress.of("bea@example.com")),
+                    "{}",
+                    null,
+                    null,
+                    "<em_3@acme.com>",
+                    "key-4",
+                    ACCEPTED_AT));
 
             assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
             assertThat(send.bccToDeliver()).isEmpty();
@@ -428,27 +510,47 @@ class EmailSendTest {
             EmailSend send = withCopies();
             send.withhold(Map.of(EmailAddress.of("bea@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
 
-            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 2.0.0 queued as 7F",
-                    List.of(new RecipientRefusal(EmailAddress.of("Carl@example.com"), Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user")));
+            List<RecipientReply> replies = send.repliesOf(
+                    Result.ACCEPTED,
+                    "250 2.0.0 queued as 7F",
+                    List.of(new RecipientRefusal(
+                            EmailAddress.of("Carl@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 no such user")));
 
-            assertThat(replies).containsExactly(
-                    new RecipientReply(EmailAddress.of("ada@example.com"), RecipientKind.TO, Result.ACCEPTED,
-                            "250 2.0.0 queued as 7F"),
-                    new RecipientReply(EmailAddress.of("cc@example.com"), RecipientKind.CC, Result.ACCEPTED,
-                            "250 2.0.0 queued as 7F"),
-                    new RecipientReply(EmailAddress.of("Carl@example.com"), RecipientKind.CC, Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user"),
-                    new RecipientReply(EmailAddress.of("bcc@example.com"), RecipientKind.BCC, Result.ACCEPTED,
-                            "250 2.0.0 queued as 7F"));
+            assertThat(replies)
+                    .containsExactly(
+                            new RecipientReply(
+                                    EmailAddress.of("ada@example.com"),
+                                    RecipientKind.TO,
+                                    Result.ACCEPTED,
+                                    "250 2.0.0 queued as 7F"),
+                            new RecipientReply(
+                                    EmailAddress.of("cc@example.com"),
+                                    RecipientKind.CC,
+                                    Result.ACCEPTED,
+                                    "250 2.0.0 queued as 7F"),
+                            new RecipientReply(
+                                    EmailAddress.of("Carl@example.com"),
+                                    RecipientKind.CC,
+                                    Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 no such user"),
+                            new RecipientReply(
+                                    EmailAddress.of("bcc@example.com"),
+                                    RecipientKind.BCC,
+                                    Result.ACCEPTED,
+                                    "250 2.0.0 queued as 7F"));
         }
 
         @Test
         void a_copy_refused_for_good_does_not_decide_the_send() {
             EmailSend send = withCopies();
-            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 ok", List.of(
-                    new RecipientRefusal(EmailAddress.of("cc@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone"),
-                    new RecipientRefusal(EmailAddress.of("bea@example.com"), Result.TEMPORARY_FAILURE, "452 full")));
+            List<RecipientReply> replies = send.repliesOf(
+                    Result.ACCEPTED,
+                    "250 ok",
+                    List.of(
+                            new RecipientRefusal(
+                                    EmailAddress.of("cc@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone"),
+                            new RecipientRefusal(
+                                    EmailAddress.of("bea@example.com"), Result.TEMPORARY_FAILURE, "452 full")));
 
             RecipientReply decisive = send.replyThatDecides(replies);
 
@@ -459,8 +561,11 @@ class EmailSendTest {
         @Test
         void the_to_recipient_refused_decides_the_send_even_when_the_copies_went_out() {
             EmailSend send = withCopies();
-            List<RecipientReply> replies = send.repliesOf(Result.ACCEPTED, "250 ok", List.of(
-                    new RecipientRefusal(EmailAddress.of("ada@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone")));
+            List<RecipientReply> replies = send.repliesOf(
+                    Result.ACCEPTED,
+                    "250 ok",
+                    List.of(new RecipientRefusal(
+                            EmailAddress.of("ada@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone")));
 
             RecipientReply decisive = send.replyThatDecides(replies);
 
@@ -472,8 +577,8 @@ class EmailSendTest {
         void a_message_refused_as_a_whole_is_refused_for_every_recipient() {
             EmailSend send = withCopies();
 
-            List<RecipientReply> replies = send.repliesOf(Result.TEMPORARY_FAILURE, "421 4.3.2 shutting down",
-                    List.of());
+            List<RecipientReply> replies =
+                    send.repliesOf(Result.TEMPORARY_FAILURE, "421 4.3.2 shutting down", List.of());
 
             assertThat(replies).hasSize(5).allSatisfy(r -> {
                 assertThat(r.result()).isEqualTo(Result.TEMPORARY_FAILURE);
@@ -490,8 +595,8 @@ class EmailSendTest {
 
     @Nested
     class RecordingAnAttempt {
-        private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofDays(4), 8);
+        private final RetryPolicy policy =
+                new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 8);
         private static final double NO_JITTER = 0.0;
         private static final Set<EmailAddress> NONE = Set.of();
 
@@ -504,14 +609,24 @@ class EmailSendTest {
             EmailSend send = claimed(ACCEPTED_AT);
             Instant now = ACCEPTED_AT.plusSeconds(1);
 
-            AttemptOutcome outcome = send.recordAttempt(answer(Result.ACCEPTED, "250 2.0.0 Ok"), ACCEPTED_AT, now,
-                    policy, NO_JITTER);
+            AttemptOutcome outcome =
+                    send.recordAttempt(answer(Result.ACCEPTED, "250 2.0.0 Ok"), ACCEPTED_AT, now, policy, NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(send.progress().lastReply()).isEqualTo("250 2.0.0 Ok");
-            assertThat(outcome.attempt()).isEqualTo(new DeliveryAttempt(send.id(), 1, ACCEPTED_AT, now,
-                    Result.ACCEPTED, "250 2.0.0 Ok", List.of(new RecipientReply(EmailAddress.of("ada@example.com"),
-                    RecipientKind.TO, Result.ACCEPTED, "250 2.0.0 Ok"))));
+            assertThat(outcome.attempt())
+                    .isEqualTo(new DeliveryAttempt(
+                            send.id(),
+                            1,
+                            ACCEPTED_AT,
+                            now,
+                            Result.ACCEPTED,
+                            "250 2.0.0 Ok",
+                            List.of(new RecipientReply(
+                                    EmailAddress.of("ada@example.com"),
+                                    RecipientKind.TO,
+                                    Result.ACCEPTED,
+                                    "250 2.0.0 Ok"))));
             assertThat(outcome.bounces()).isEmpty();
         }
 
@@ -520,8 +635,8 @@ class EmailSendTest {
             EmailSend send = claimed(ACCEPTED_AT);
             Instant now = ACCEPTED_AT.plusSeconds(1);
 
-            AttemptOutcome outcome = send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
-                    ACCEPTED_AT, now, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"), ACCEPTED_AT, now, policy, NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
             assertThat(send.progress().nextAttemptAt()).isEqualTo(now.plus(Duration.ofMinutes(1)));
@@ -530,8 +645,8 @@ class EmailSendTest {
 
             Instant second = send.progress().nextAttemptAt();
             send.claim(second, second.plus(LEASE));
-            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"), second, second, policy,
-                    NO_JITTER);
+            send.recordAttempt(
+                    answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"), second, second, policy, NO_JITTER);
 
             assertThat(send.progress().nextAttemptAt()).isEqualTo(second.plus(Duration.ofMinutes(2)));
         }
@@ -540,11 +655,12 @@ class EmailSendTest {
         void the_jitter_takes_at_most_a_fifth_off_the_wait() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), ACCEPTED_AT, ACCEPTED_AT, policy,
-                    0.999_999);
+            send.recordAttempt(
+                    answer(Result.TEMPORARY_FAILURE, "451 try later"), ACCEPTED_AT, ACCEPTED_AT, policy, 0.999_999);
 
             assertThat(Duration.between(ACCEPTED_AT, send.progress().nextAttemptAt()))
-                    .isGreaterThanOrEqualTo(Duration.ofSeconds(48)).isLessThan(Duration.ofSeconds(49));
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(48))
+                    .isLessThan(Duration.ofSeconds(49));
         }
 
         @Test
@@ -552,8 +668,12 @@ class EmailSendTest {
             EmailSend send = claimedAfter(20);
             Instant now = ACCEPTED_AT.plus(Duration.ofDays(1));
 
-            send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), now, now,
-                    new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200), NO_JITTER);
+            send.recordAttempt(
+                    answer(Result.TEMPORARY_FAILURE, "451 try later"),
+                    now,
+                    now,
+                    new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200),
+                    NO_JITTER);
 
             assertThat(send.progress().nextAttemptAt()).isEqualTo(now.plus(Duration.ofHours(1)));
         }
@@ -574,12 +694,13 @@ class EmailSendTest {
             EmailSend send = claimedAfter(3);
             Instant end = ACCEPTED_AT.plus(Duration.ofDays(4));
 
-            AttemptOutcome outcome = send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 4.3.0 try later"), end,
-                    end, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    answer(Result.TEMPORARY_FAILURE, "451 4.3.0 try later"), end, end, policy, NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
-            assertThat(send.progress().failureMessage()).isEqualTo("gave up after 3 attempts in 345600 s"
-                    + " (delivery lifetime 345600 s); last reply: 451 4.3.0 try later");
+            assertThat(send.progress().failureMessage())
+                    .isEqualTo("gave up after 3 attempts in 345600 s"
+                            + " (delivery lifetime 345600 s); last reply: 451 4.3.0 try later");
             assertThat(send.progress().lastReply()).isEqualTo("451 4.3.0 try later");
             assertThat(outcome.attempt().result()).isEqualTo(Result.TEMPORARY_FAILURE);
         }
@@ -600,8 +721,12 @@ class EmailSendTest {
             EmailSend send = claimed(ACCEPTED_AT);
             EmailAddress ada = EmailAddress.of("ada@example.com");
 
-            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.PERMANENT_FAILURE,
-                    "550 5.1.1 no such user", List.of(), Set.of(ada)), ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    new RelayAnswer(Result.PERMANENT_FAILURE, "550 5.1.1 no such user", List.of(), Set.of(ada)),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    policy,
+                    NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(send.progress().failureMessage()).isEqualTo("550 5.1.1 no such user");
@@ -619,8 +744,12 @@ class EmailSendTest {
             EmailSend send = claimed(ACCEPTED_AT);
 
             // A 5.7.x policy refusal is about the message or its sender, not the mailbox: the relay says so.
-            AttemptOutcome outcome = send.recordAttempt(answer(Result.PERMANENT_FAILURE, "550 5.7.1 rejected"),
-                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    answer(Result.PERMANENT_FAILURE, "550 5.7.1 rejected"),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    policy,
+                    NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(outcome.bounces()).isEmpty();
@@ -631,17 +760,28 @@ class EmailSendTest {
             EmailSend send = withCopies();
             EmailAddress bea = EmailAddress.of("bea@example.com");
 
-            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
-                            List.of(new RecipientRefusal(bea, Result.PERMANENT_FAILURE, "550 5.1.1 <bea@example.com>: unknown")),
-                            Set.of(bea)), ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    new RelayAnswer(
+                            Result.ACCEPTED,
+                            "250 2.0.0 Ok",
+                            List.of(new RecipientRefusal(
+                                    bea, Result.PERMANENT_FAILURE, "550 5.1.1 <bea@example.com>: unknown")),
+                            Set.of(bea)),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    policy,
+                    NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(outcome.bounces()).singleElement().satisfies(bounce -> {
                 assertThat(bounce.address()).isEqualTo(bea);
                 assertThat(bounce.detail()).isEqualTo("550 5.1.1 <bea@example.com>: unknown");
             });
-            assertThat(outcome.attempt().recipients()).filteredOn(r -> r.address().equals(bea))
-                    .singleElement().extracting(RecipientReply::result).isEqualTo(Result.PERMANENT_FAILURE);
+            assertThat(outcome.attempt().recipients())
+                    .filteredOn(r -> r.address().equals(bea))
+                    .singleElement()
+                    .extracting(RecipientReply::result)
+                    .isEqualTo(Result.PERMANENT_FAILURE);
         }
 
         @Test
@@ -649,9 +789,16 @@ class EmailSendTest {
             EmailSend send = withCopies();
             EmailAddress ada = EmailAddress.of("ada@example.com");
 
-            send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
-                    List.of(new RecipientRefusal(ada, Result.PERMANENT_FAILURE, "550 5.1.1 unknown")), Set.of(ada)),
-                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+            send.recordAttempt(
+                    new RelayAnswer(
+                            Result.ACCEPTED,
+                            "250 2.0.0 Ok",
+                            List.of(new RecipientRefusal(ada, Result.PERMANENT_FAILURE, "550 5.1.1 unknown")),
+                            Set.of(ada)),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    policy,
+                    NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(send.progress().failureMessage())
@@ -664,9 +811,16 @@ class EmailSendTest {
             EmailSend send = withCopies();
             EmailAddress ada = EmailAddress.of("ada@example.com");
 
-            AttemptOutcome outcome = send.recordAttempt(new RelayAnswer(Result.ACCEPTED, "250 2.0.0 Ok",
-                    List.of(new RecipientRefusal(ada, Result.TEMPORARY_FAILURE, "450 4.2.1 busy")), Set.of()),
-                    ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER);
+            AttemptOutcome outcome = send.recordAttempt(
+                    new RelayAnswer(
+                            Result.ACCEPTED,
+                            "250 2.0.0 Ok",
+                            List.of(new RecipientRefusal(ada, Result.TEMPORARY_FAILURE, "450 4.2.1 busy")),
+                            Set.of()),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    policy,
+                    NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
             assertThat(send.progress().lastReply()).isEqualTo("450 4.2.1 busy");
@@ -677,8 +831,8 @@ class EmailSendTest {
         void a_message_that_cannot_be_made_fails_the_send_without_reaching_the_relay() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            AttemptOutcome outcome = send.recordNotSent(ACCEPTED_AT, ACCEPTED_AT.plusSeconds(1),
-                    "template_render_failed: no such path");
+            AttemptOutcome outcome =
+                    send.recordNotSent(ACCEPTED_AT, ACCEPTED_AT.plusSeconds(1), "template_render_failed: no such path");
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(send.progress().failureMessage()).isEqualTo("template_render_failed: no such path");
@@ -692,7 +846,8 @@ class EmailSendTest {
             EmailSend atTheCeiling = claimedAfter(8);
             EmailSend pastIt = claimedAfter(9);
 
-            assertThat(atTheCeiling.giveUpOnUnfinishedAttempts(ACCEPTED_AT, policy)).isFalse();
+            assertThat(atTheCeiling.giveUpOnUnfinishedAttempts(ACCEPTED_AT, policy))
+                    .isFalse();
             assertThat(atTheCeiling.status()).isEqualTo(EmailSendStatus.PROCESSING);
             assertThat(pastIt.giveUpOnUnfinishedAttempts(ACCEPTED_AT, policy)).isTrue();
             assertThat(pastIt.status()).isEqualTo(EmailSendStatus.FAILED);
@@ -703,8 +858,9 @@ class EmailSendTest {
         void an_attempt_is_recorded_only_on_a_claimed_send() {
             EmailSend send = accepted();
 
-            assertThatThrownBy(() -> send.recordAttempt(answer(Result.ACCEPTED, "250 Ok"), ACCEPTED_AT, ACCEPTED_AT,
-                    policy, NO_JITTER)).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> send.recordAttempt(
+                            answer(Result.ACCEPTED, "250 Ok"), ACCEPTED_AT, ACCEPTED_AT, policy, NO_JITTER))
+                    .isInstanceOf(IllegalTransitionException.class);
         }
 
         /** A send claimed for its attempt number {@code attempts}. */

@@ -38,7 +38,8 @@ class MailboxTest {
     void an_empty_display_name_is_no_display_name() {
         assertThat(Mailbox.parse("<ada@example.com>").displayName()).isNull();
         assertThat(Mailbox.parse("\"\" <ada@example.com>").displayName()).isNull();
-        assertThat(new Mailbox(EmailAddress.of("ada@example.com"), "   ").displayName()).isNull();
+        assertThat(new Mailbox(EmailAddress.of("ada@example.com"), "   ").displayName())
+                .isNull();
     }
 
     @Test
@@ -54,12 +55,14 @@ class MailboxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Ada\r <ada@example.com>",
-            "Ada\n <ada@example.com>",
-            "\"Ada\r\nX-Spam: yes\" <ada@example.com>",
-            "Ada <ada@example.com>\r\n",
-            "Ada\u0000 <ada@example.com>"})
+    @ValueSource(
+            strings = {
+                "Ada\r <ada@example.com>",
+                "Ada\n <ada@example.com>",
+                "\"Ada\r\nX-Spam: yes\" <ada@example.com>",
+                "Ada <ada@example.com>\r\n",
+                "Ada\u0000 <ada@example.com>"
+            })
     void refuses_line_breaks_and_control_characters_anywhere(String raw) {
         assertThatThrownBy(() -> Mailbox.parse(raw)).isInstanceOf(InvalidValueException.class);
     }
@@ -70,7 +73,8 @@ class MailboxTest {
 
         assertThatThrownBy(() -> new Mailbox(address, "Ada\r\nBcc: x@y.z"))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("name");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("name");
     }
 
     @Test
@@ -84,12 +88,14 @@ class MailboxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Ada ada@example.com>",
-            "Ada <ada@example.com",
-            "Ada <>",
-            "Ada <not an address>",
-            "Ada <ada@exa mple.com>"})
+    @ValueSource(
+            strings = {
+                "Ada ada@example.com>",
+                "Ada <ada@example.com",
+                "Ada <>",
+                "Ada <not an address>",
+                "Ada <ada@exa mple.com>"
+            })
     void refuses_text_that_is_not_a_mailbox(String raw) {
         assertThatThrownBy(() -> Mailbox.parse(raw)).isInstanceOf(InvalidValueException.class);
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
     private static final double NO_JITTER = 0.0;
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 8);
+    private final RetryPolicy policy =
+            new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 8);
     private static final Instant ACCEPTED = Instant.parse("2026-01-05T09:00:00Z");
 
     @Test
@@ -50,7 +51,9 @@ class RetryPolicyTest {
     @Test
     void jitter_spreads_the_wait_in_proportion() {
         assertThat(policy.waitAfter(1, 0.5)).isEqualTo(Duration.ofSeconds(54));
-        assertThat(policy.waitAfter(1, 0.999_999)).isGreaterThan(Duration.ofSeconds(47)).isLessThan(Duration.ofSeconds(49));
+        assertThat(policy.waitAfter(1, 0.999_999))
+                .isGreaterThan(Duration.ofSeconds(47))
+                .isLessThan(Duration.ofSeconds(49));
         assertThat(policy.waitAfter(20, 0.5)).isEqualTo(Duration.ofMinutes(54));
     }
 
@@ -81,13 +84,16 @@ class RetryPolicyTest {
         Instant end = ACCEPTED.plus(Duration.ofDays(4));
 
         assertThat(policy.nextAttempt(ACCEPTED, end, 7, NO_JITTER)).isEmpty();
-        assertThat(policy.nextAttempt(ACCEPTED, end.plusSeconds(1), 7, NO_JITTER)).isEmpty();
+        assertThat(policy.nextAttempt(ACCEPTED, end.plusSeconds(1), 7, NO_JITTER))
+                .isEmpty();
     }
 
     @Test
     void the_attempt_ceiling_stops_retries_within_the_lifetime() {
-        assertThat(policy.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 8, NO_JITTER)).isEmpty();
-        assertThat(policy.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 7, NO_JITTER)).isPresent();
+        assertThat(policy.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 8, NO_JITTER))
+                .isEmpty();
+        assertThat(policy.nextAttempt(ACCEPTED, ACCEPTED.plusSeconds(60), 7, NO_JITTER))
+                .isPresent();
     }
 
     @Test

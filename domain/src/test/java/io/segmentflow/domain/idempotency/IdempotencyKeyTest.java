@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdempotencyKeyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "order-1234:receipt", "0b8f4c1e-6a2d-4d8e-9a57-5b2f6f0c1d3a", "K~!@#$%^&*()_+{}|:\"<>?"})
+    @ValueSource(
+            strings = {"a", "order-1234:receipt", "0b8f4c1e-6a2d-4d8e-9a57-5b2f6f0c1d3a", "K~!@#$%^&*()_+{}|:\"<>?"})
     void accepts_printable_ascii_keys(String value) {
         assertThat(new IdempotencyKey(value).value()).isEqualTo(value);
     }
@@ -21,7 +22,8 @@ class IdempotencyKeyTest {
     @Test
     void accepts_every_printable_ascii_character() {
         String everyPrintable = IntStream.rangeClosed(0x21, 0x7e)
-                .mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
+                .mapToObj(c -> String.valueOf((char) c))
+                .collect(Collectors.joining());
 
         assertThat(new IdempotencyKey(everyPrintable).value()).isEqualTo(everyPrintable);
     }
@@ -44,7 +46,8 @@ class IdempotencyKeyTest {
     void refuses_spaces_control_characters_and_non_ascii(String value) {
         assertThatThrownBy(() -> new IdempotencyKey(value))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("Idempotency-Key");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("Idempotency-Key");
     }
 
     @Test

@@ -34,8 +34,12 @@ class IdentifierTest {
 
     @Test
     void ids_sort_by_time_across_years() {
-        List<Instant> times = List.of(Instant.parse("1970-01-01T00:00:00.001Z"), Instant.parse("2001-09-09T01:46:40Z"),
-                NOW, NOW.plus(Duration.ofDays(365 * 50)), Instant.parse("9999-12-31T23:59:59.999Z"));
+        List<Instant> times = List.of(
+                Instant.parse("1970-01-01T00:00:00.001Z"),
+                Instant.parse("2001-09-09T01:46:40Z"),
+                NOW,
+                NOW.plus(Duration.ofDays(365 * 50)),
+                Instant.parse("9999-12-31T23:59:59.999Z"));
         List<String> ids = new ArrayList<>();
         for (Instant time : times) {
             ids.add(Identifier.next("em", time));
@@ -52,7 +56,9 @@ class IdentifierTest {
         }
 
         assertThat(ids).hasSize(10_000);
-        assertThat(ids).extracting(id -> id.substring(3, 13)).containsOnly(Identifier.next("em", NOW).substring(3, 13));
+        assertThat(ids)
+                .extracting(id -> id.substring(3, 13))
+                .containsOnly(Identifier.next("em", NOW).substring(3, 13));
     }
 
     @Test

@@ -8,8 +8,7 @@ class Sha256Test {
 
     @Test
     void utf8_digest_matches_the_published_test_vector() {
-        assertThat(Sha256.ofUtf8("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Sha256.ofUtf8("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -23,6 +22,8 @@ class Sha256Test {
     void long_texts_are_digested_whole() {
         String text = "x".repeat(10_000);
 
-        assertThat(Sha256.ofChars(text)).isNotEqualTo(Sha256.ofChars(text + "y")).hasSize(64);
+        assertThat(Sha256.ofChars(text))
+                .isNotEqualTo(Sha256.ofChars(text + "y"))
+                .hasSize(64);
     }
 }

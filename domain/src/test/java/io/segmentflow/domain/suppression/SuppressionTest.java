@@ -41,8 +41,12 @@ class SuppressionTest {
 
     @Test
     void a_hard_bounce_keeps_the_reply_on_one_line_and_the_send_that_bounced() {
-        Suppression suppression = Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"),
-                "550-5.1.1 The email account does not exist.\r\n550 5.1.1 Try again later\n", "em_1", NOW);
+        Suppression suppression = Suppression.hardBounce(
+                WORKSPACE,
+                EmailAddress.of("ada@example.com"),
+                "550-5.1.1 The email account does not exist.\r\n550 5.1.1 Try again later\n",
+                "em_1",
+                NOW);
 
         assertThat(suppression.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
         assertThat(suppression.detail())
@@ -52,8 +56,8 @@ class SuppressionTest {
 
     @Test
     void a_long_reply_is_clipped() {
-        Suppression suppression = Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"),
-                "550 " + "x".repeat(5000), "em_1", NOW);
+        Suppression suppression = Suppression.hardBounce(
+                WORKSPACE, EmailAddress.of("ada@example.com"), "550 " + "x".repeat(5000), "em_1", NOW);
 
         assertThat(suppression.detail()).hasSize(Suppression.MAX_DETAIL_LENGTH).startsWith("550 xxx");
     }
@@ -62,24 +66,24 @@ class SuppressionTest {
     void clipping_never_splits_a_character_in_two() {
         String reply = "5".repeat(Suppression.MAX_DETAIL_LENGTH - 1) + "\uD83D\uDE00 and more";
 
-        Suppression suppression = Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), reply,
-                "em_1", NOW);
+        Suppression suppression =
+                Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), reply, "em_1", NOW);
 
         assertThat(suppression.detail()).isEqualTo("5".repeat(Suppression.MAX_DETAIL_LENGTH - 1));
     }
 
     @Test
     void a_reply_of_only_control_characters_leaves_no_detail() {
-        Suppression suppression = Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), "\r\n\u0000",
-                "em_1", NOW);
+        Suppression suppression =
+                Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), "\r\n\u0000", "em_1", NOW);
 
         assertThat(suppression.detail()).isNull();
     }
 
     @Test
     void a_blank_send_id_is_refused() {
-        assertThatThrownBy(() -> Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), "550", " ",
-                NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Suppression.hardBounce(WORKSPACE, EmailAddress.of("ada@example.com"), "550", " ", NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -93,6 +97,7 @@ class SuppressionTest {
     void an_unknown_reason_is_refused_under_its_field(String wire) {
         assertThatThrownBy(() -> SuppressionReason.fromWire(wire))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("reason");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("reason");
     }
 }

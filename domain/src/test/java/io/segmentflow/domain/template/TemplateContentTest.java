@@ -21,7 +21,8 @@ class TemplateContentTest {
         assertThatThrownBy(() -> new TemplateContent(subject, HTML, null))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("control characters")
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("subject");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("subject");
     }
 
     @Test
@@ -31,16 +32,19 @@ class TemplateContentTest {
         assertThatThrownBy(() -> new TemplateContent("s".repeat(999), HTML, null))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("998")
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("subject");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("subject");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void a_subject_and_an_html_body_are_required(String blank) {
         assertThatThrownBy(() -> new TemplateContent(blank, HTML, null))
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("subject");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("subject");
         assertThatThrownBy(() -> new TemplateContent("Hello", blank, null))
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("html");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("html");
         assertThatThrownBy(() -> new TemplateContent(null, HTML, null)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new TemplateContent("Hello", null, null)).isInstanceOf(InvalidValueException.class);
     }
@@ -52,9 +56,11 @@ class TemplateContentTest {
         assertThat(new TemplateContent("Hello", largest, largest).html()).hasSize(512 * 1024);
 
         assertThatThrownBy(() -> new TemplateContent("Hello", tooLarge, null))
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("html");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("html");
         assertThatThrownBy(() -> new TemplateContent("Hello", HTML, tooLarge))
-                .extracting(TemplateContentTest::fieldOf).isEqualTo("text");
+                .extracting(TemplateContentTest::fieldOf)
+                .isEqualTo("text");
     }
 
     @Test

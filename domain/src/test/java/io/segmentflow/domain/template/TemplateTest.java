@@ -69,10 +69,13 @@ class TemplateTest {
     void a_name_is_required_and_at_most_200_characters() {
         assertThatThrownBy(() -> Template.create(WORKSPACE, " ", TemplateKind.TRANSACTIONAL, WELCOME, CREATED))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("name");
-        assertThatThrownBy(() -> Template.create(WORKSPACE, "n".repeat(201), TemplateKind.TRANSACTIONAL, WELCOME, CREATED))
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("name");
+        assertThatThrownBy(
+                        () -> Template.create(WORKSPACE, "n".repeat(201), TemplateKind.TRANSACTIONAL, WELCOME, CREATED))
                 .isInstanceOf(InvalidValueException.class);
-        assertThat(Template.create(WORKSPACE, "  Welcome  ", TemplateKind.TRANSACTIONAL, WELCOME, CREATED).name())
+        assertThat(Template.create(WORKSPACE, "  Welcome  ", TemplateKind.TRANSACTIONAL, WELCOME, CREATED)
+                        .name())
                 .isEqualTo("Welcome");
     }
 

@@ -34,6 +34,7 @@ public class DeliveryWorkers {
      * held meanwhile must be recorded before their leases run out and another node claims their sends.
      */
     private static final Duration FIRST_OUTAGE_PAUSE = Duration.ofMillis(250);
+
     private static final Duration LONGEST_OUTAGE_PAUSE = Duration.ofSeconds(2);
     /** How long a stopping server waits for deliveries in flight, so that their results are recorded. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -45,13 +46,16 @@ public class DeliveryWorkers {
      */
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threads;
+
     @Inject
     DispatchEmailsUseCase dispatch;
+
     @Inject
     Clock clock;
 
     /** Known retry times on this node, soonest first; bounded, since the poll finds any it drops. */
     private final PriorityQueue<Instant> retries = new PriorityQueue<>();
+
     private static final int MAX_KNOWN_RETRIES = 10_000;
 
     private final Object wakeup = new Object();
@@ -59,6 +63,7 @@ public class DeliveryWorkers {
     private volatile boolean running;
     /** Whether a worker found the database unreachable on its last pass: said once per outage in the log. */
     private final AtomicBoolean databaseAway = new AtomicBoolean();
+
     private long pollMillis;
     private CountDownLatch stopped = new CountDownLatch(0);
 

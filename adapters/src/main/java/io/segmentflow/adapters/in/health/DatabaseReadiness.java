@@ -20,11 +20,15 @@ public class DatabaseReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(2);
-            return HealthCheckResponse.named("database").status(valid)
-                    .withData("product", connection.getMetaData().getDatabaseProductName()).build();
+            return HealthCheckResponse.named("database")
+                    .status(valid)
+                    .withData("product", connection.getMetaData().getDatabaseProductName())
+                    .build();
         } catch (SQLException e) {
-            return HealthCheckResponse.named("database").down().withData("error", e.getSQLState() == null
-                    ? "unreachable" : "SQLState " + e.getSQLState()).build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", e.getSQLState() == null ? "unreachable" : "SQLState " + e.getSQLState())
+                    .build();
         }
     }
 }

@@ -28,8 +28,10 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     @Inject
     ManageAccessUseCase access;
+
     @Inject
     CurrentCaller currentCaller;
+
     @Context
     HttpServletRequest servletRequest;
 

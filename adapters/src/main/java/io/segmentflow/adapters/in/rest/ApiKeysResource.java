@@ -30,6 +30,7 @@ import java.util.Set;
 public class ApiKeysResource {
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     ManageAccessUseCase access;
 
@@ -49,7 +50,9 @@ public class ApiKeysResource {
         }
         json.throwIfInvalid();
         ApiKey.Issued issued = access.issueKey(caller, name, scopes);
-        return Response.status(201).entity(view(issued.key()).add("key", issued.secret()).build().toString()).build();
+        return Response.status(201)
+                .entity(view(issued.key()).add("key", issued.secret()).build().toString())
+                .build();
     }
 
     @GET
@@ -57,7 +60,11 @@ public class ApiKeysResource {
         Caller caller = currentCaller.require(Scope.API_KEYS_WRITE);
         JsonArrayBuilder data = Json.createArrayBuilder();
         access.listKeys(caller).forEach(k -> data.add(view(k)));
-        return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build().toString())
+        return Response.ok(Json.createObjectBuilder()
+                        .add("object", "list")
+                        .add("data", data)
+                        .build()
+                        .toString())
                 .build();
     }
 
@@ -80,7 +87,10 @@ public class ApiKeysResource {
                 .add("prefix", key.prefix())
                 .add("scopes", scopes)
                 .add("createdAt", key.createdAt().toString());
-        JsonOutput.nullable(json, "revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        JsonOutput.nullable(
+                json,
+                "revokedAt",
+                key.revokedAt() == null ? null : key.revokedAt().toString());
         return json;
     }
 }

@@ -9,18 +9,23 @@ import io.segmentflow.application.error.FieldError;
  * replayed item carries the very body emails.send answers with (as stored with its key), written in as is.
  */
 final class BatchOutcomeJson {
-    private BatchOutcomeJson() {
-    }
+    private BatchOutcomeJson() {}
 
     static String write(BatchOutcome outcome) {
         StringBuilder out = new StringBuilder(256 + 1024 * outcome.items().size());
-        out.append("{\"object\":\"batch\",\"total\":").append(outcome.items().size())
-                .append(",\"accepted\":").append(outcome.accepted())
-                .append(",\"rejected\":").append(outcome.rejected())
+        out.append("{\"object\":\"batch\",\"total\":")
+                .append(outcome.items().size())
+                .append(",\"accepted\":")
+                .append(outcome.accepted())
+                .append(",\"rejected\":")
+                .append(outcome.rejected())
                 .append(",\"items\":[");
         for (int i = 0; i < outcome.items().size(); i++) {
             BatchOutcome.Item item = outcome.items().get(i);
-            out.append(i == 0 ? "{" : ",{").append("\"index\":").append(item.index()).append(",\"idempotencyKey\":");
+            out.append(i == 0 ? "{" : ",{")
+                    .append("\"index\":")
+                    .append(item.index())
+                    .append(",\"idempotencyKey\":");
             if (item.idempotencyKey() == null) {
                 out.append("null");
             } else {

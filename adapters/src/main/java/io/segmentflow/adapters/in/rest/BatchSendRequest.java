@@ -32,10 +32,10 @@ final class BatchSendRequest {
     private static final Set<String> DEFAULT_FIELDS = Set.of("templateId", "from", "replyTo", "subject", "tracking");
     /** What differs from one recipient to the next belongs to each item. */
     private static final Set<String> ITEM_ONLY_FIELDS = Set.of("to", "data", "cc", "bcc", "idempotencyKey");
+
     private static final String KEY = "idempotencyKey";
 
-    private BatchSendRequest() {
-    }
+    private BatchSendRequest() {}
 
     static SendBatchCommand parse(WorkspaceId workspace, JsonObject body) {
         JsonFields json = JsonFields.of(body).allowOnly(FIELDS);
@@ -64,9 +64,11 @@ final class BatchSendRequest {
         json.throwIfInvalid();
         List<BatchItem> parsed = new ArrayList<>(items.size());
         for (JsonValue item : items) {
-            parsed.add(item.getValueType() == JsonValue.ValueType.OBJECT
-                    ? item(workspace, defaults, item.asJsonObject())
-                    : new BatchItem.Malformed(null, new ValidationFailedException("item", "must be an object")));
+            parsed.add(
+                    item.getValueType() == JsonValue.ValueType.OBJECT
+                            ? item(workspace, defaults, item.asJsonObject())
+                            : new BatchItem.Malformed(
+                                    null, new ValidationFailedException("item", "must be an object")));
         }
         return new SendBatchCommand(workspace, parsed);
     }

@@ -40,19 +40,24 @@ public class EmailSendJson {
             for (RecipientReply reply : attempt.recipients()) {
                 JsonObjectBuilder recipient = recipient(reply.address(), reply.kind())
                         .add("result", reply.result().wireName());
-                JsonOutput.nullable(recipient, "reply", reply.kind() == RecipientKind.BCC
-                        ? blankOut(reply.reply(), reply.address()) : reply.reply());
+                JsonOutput.nullable(
+                        recipient,
+                        "reply",
+                        reply.kind() == RecipientKind.BCC ? blankOut(reply.reply(), reply.address()) : reply.reply());
                 recipients.add(recipient);
             }
             log.add(entry.add("recipients", recipients));
         }
-        return BUILDERS.createObjectBuilder(view(send)).add("deliveryAttempts", log).build();
+        return BUILDERS.createObjectBuilder(view(send))
+                .add("deliveryAttempts", log)
+                .build();
     }
 
     JsonObject view(EmailSend send) {
         EmailSendDetails d = send.details();
         DeliveryProgress p = send.progress();
-        JsonObjectBuilder to = BUILDERS.createObjectBuilder().add("email", d.to().address().value());
+        JsonObjectBuilder to =
+                BUILDERS.createObjectBuilder().add("email", d.to().address().value());
         JsonOutput.nullable(to, "name", d.to().displayName());
         JsonOutput.nullable(to, "externalId", d.toExternalId());
         JsonArrayBuilder cc = BUILDERS.createArrayBuilder();
@@ -63,15 +68,18 @@ public class EmailSendJson {
                 .add("status", p.status().wireName())
                 .add("to", to)
                 .add("from", d.from().toString());
-        JsonOutput.nullable(json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
+        JsonOutput.nullable(
+                json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
         json.add("cc", cc);
         JsonOutput.nullable(json, "subject", d.subject());
         json.add("templateId", d.templateId())
                 .add("templateSnapshotId", d.templateSnapshotId())
                 .add("messageId", d.messageId())
-                .add("tracking", BUILDERS.createObjectBuilder()
-                        .add("clicks", d.tracking().clicks())
-                        .add("opens", d.tracking().opens()))
+                .add(
+                        "tracking",
+                        BUILDERS.createObjectBuilder()
+                                .add("clicks", d.tracking().clicks())
+                                .add("opens", d.tracking().opens()))
                 .add("attempts", p.attempts());
         JsonOutput.nullable(json, "nextAttemptAt", p.status().isFinal() ? null : time(p.nextAttemptAt()));
         JsonOutput.nullable(json, "lastReply", p.lastReply());
@@ -83,8 +91,7 @@ public class EmailSendJson {
                     .add("suppressionReason", recipient.suppressionReason().wireName()));
         }
         json.add("withheldRecipients", withheld);
-        json.add("createdAt", time(d.createdAt()))
-                .add("updatedAt", time(p.updatedAt()));
+        json.add("createdAt", time(d.createdAt())).add("updatedAt", time(p.updatedAt()));
         return json.build();
     }
 
@@ -99,8 +106,10 @@ public class EmailSendJson {
 
     /** A relay often names the recipient in its reply ({@code 550 5.1.1 <bea@example.com>: no such user}). */
     static String blankOut(String reply, EmailAddress address) {
-        return reply == null ? null
-                : Pattern.compile(Pattern.quote(address.value()), Pattern.CASE_INSENSITIVE).matcher(reply)
+        return reply == null
+                ? null
+                : Pattern.compile(Pattern.quote(address.value()), Pattern.CASE_INSENSITIVE)
+                        .matcher(reply)
                         .replaceAll("(bcc recipient)");
     }
 

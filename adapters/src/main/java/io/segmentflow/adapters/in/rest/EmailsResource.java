@@ -29,12 +29,16 @@ import java.net.URI;
 public class EmailsResource {
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     SendEmailUseCase sendEmail;
+
     @Inject
     SendBatchUseCase sendBatch;
+
     @Inject
     FindEmailSendQuery emailSends;
+
     @Inject
     EmailSendJson json;
 
@@ -66,7 +70,8 @@ public class EmailsResource {
         BatchOutcome outcome = sendBatch.sendBatch(
                 BatchSendRequest.parse(caller.workspaceId(), JsonBody.read(body, BatchSendRequest.MAX_BYTES)),
                 this::accepted);
-        return Response.ok(BatchOutcomeJson.write(outcome), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(BatchOutcomeJson.write(outcome), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /**
@@ -74,7 +79,8 @@ public class EmailsResource {
      * retry of that item through emails.send gets the answer emails.send would have given.
      */
     private FirstAnswer accepted(EmailSend send) {
-        return new FirstAnswer(Response.Status.ACCEPTED.getStatusCode(), json.view(send).toString());
+        return new FirstAnswer(
+                Response.Status.ACCEPTED.getStatusCode(), json.view(send).toString());
     }
 
     @GET
@@ -83,7 +89,10 @@ public class EmailsResource {
     public Response get(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.EMAILS_READ);
         var send = emailSends.find(caller.workspaceId(), id);
-        return Response.ok(json.view(send, emailSends.attempts(caller.workspaceId(), id)).toString(),
-                MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(
+                        json.view(send, emailSends.attempts(caller.workspaceId(), id))
+                                .toString(),
+                        MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

@@ -22,8 +22,7 @@ final class JsonBody {
     /** Looked up once: each static {@code Json.create...} call looks the provider up again, which costs. */
     static final JsonProvider JSON = JsonProvider.provider();
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     static JsonObject read(InputStream in) {
         return read(in, MAX_BYTES);
@@ -39,8 +38,12 @@ final class JsonBody {
         try (var reader = JSON.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
-            throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON (line "
-                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
+            throw new RequestRejected(
+                    400,
+                    "invalid_json",
+                    "the request body is not valid JSON (line "
+                            + e.getLocation().getLineNumber() + ", column "
+                            + e.getLocation().getColumnNumber() + ")");
         } catch (RuntimeException e) {
             // The parser reports some refusals (such as nesting deeper than it allows) as bare runtime exceptions.
             throw new RequestRejected(400, "invalid_json", "the request body is not valid JSON: " + e.getMessage());
@@ -61,8 +64,8 @@ final class JsonBody {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > maxBytes) {
-                    throw new RequestRejected(413, "payload_too_large",
-                            "the request body is larger than " + maxBytes + " bytes");
+                    throw new RequestRejected(
+                            413, "payload_too_large", "the request body is larger than " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
             }

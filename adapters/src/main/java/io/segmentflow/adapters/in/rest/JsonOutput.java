@@ -4,8 +4,7 @@ import jakarta.json.JsonObjectBuilder;
 
 /** How answers write optional values: present as JSON null, never left out, so clients see every field. */
 final class JsonOutput {
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     static void nullable(JsonObjectBuilder json, String name, String value) {
         if (value == null) {

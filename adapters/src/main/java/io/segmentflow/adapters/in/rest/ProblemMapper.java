@@ -26,6 +26,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static final int RETRY_AFTER_SECONDS = 5;
     /** One log line per this many milliseconds of an outage, not one per request refused. */
     private static final long OUTAGE_LOG_EVERY_MILLIS = 10_000;
+
     private static final AtomicLong nextOutageLog = new AtomicLong();
     private static final AtomicLong refusedSinceLog = new AtomicLong();
 
@@ -54,17 +55,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         if (thrown instanceof TooManyFailuresException e) {
             return Response.fromResponse(Problems.response(429, e.code(), e.getMessage(), List.of()))
-                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                    .build();
         }
         if (thrown instanceof ApplicationException e) {
-            return Problems.response(STATUS_BY_CODE.getOrDefault(e.code(), 422), e.code(), e.getMessage(),
-                    e.fieldErrors());
+            return Problems.response(
+                    STATUS_BY_CODE.getOrDefault(e.code(), 422), e.code(), e.getMessage(), e.fieldErrors());
         }
         if (thrown instanceof RequestRejected e) {
             return Problems.response(e.status(), e.code(), e.getMessage(), List.of());
         }
         if (thrown instanceof InvalidValueException e) {
-            return Problems.response(422, "validation_failed", e.field() + ": " + e.getMessage(),
+            return Problems.response(
+                    422,
+                    "validation_failed",
+                    e.field() + ": " + e.getMessage(),
                     List.of(new FieldError(e.field(), e.getMessage())));
         }
         if (thrown instanceof IllegalTransitionException e) {
@@ -73,17 +78,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
             int status = e.getResponse().getStatus();
             String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-            Response problem = Problems.response(status, CODE_BY_STATUS.getOrDefault(status, "bad_request"),
-                    detailOf(status, allow), List.of());
-            return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
+            Response problem = Problems.response(
+                    status, CODE_BY_STATUS.getOrDefault(status, "bad_request"), detailOf(status, allow), List.of());
+            return allow == null
+                    ? problem
+                    : Response.fromResponse(problem)
+                            .header(HttpHeaders.ALLOW, allow)
+                            .build();
         }
         if (DatabaseOutage.explains(thrown)) {
             return unavailable(thrown);
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, thrown);
-        return Problems.response(500, "internal_error",
-                "something went wrong on our side; quote incident " + incident, List.of());
+        return Problems.response(
+                500, "internal_error", "something went wrong on our side; quote incident " + incident, List.of());
     }
 
     /**
@@ -113,9 +122,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             LOG.warning(() -> "the database cannot be reached: " + refused + " requests answered 503 since the"
                     + " last report; latest: " + DatabaseOutage.reason(thrown));
         }
-        Response problem = Problems.response(503, "service_unavailable", "the database cannot be reached at the"
-                + " moment; retry in a few seconds (with the same Idempotency-Key, a request that was accepted after"
-                + " all is answered as it was)", List.of());
-        return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        Response problem = Problems.response(
+                503,
+                "service_unavailable",
+                "the database cannot be reached at the"
+                        + " moment; retry in a few seconds (with the same Idempotency-Key, a request that was accepted after"
+                        + " all is answered as it was)",
+                List.of());
+        return Response.fromResponse(problem)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
     }
 }

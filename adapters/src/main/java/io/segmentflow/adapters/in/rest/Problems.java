@@ -29,11 +29,11 @@ final class Problems {
             Map.entry(500, "Internal server error"),
             Map.entry(503, "Service unavailable"));
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static Response response(int status, String code, String detail, List<FieldError> errors) {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body(status, code, detail, errors));
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(body(status, code, detail, errors));
         if (status == 401) {
             response.header(AUTHENTICATE, AUTHENTICATE_BEARER);
         }
@@ -50,7 +50,8 @@ final class Problems {
                 .add("error", code);
         if (!errors.isEmpty()) {
             JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            errors.forEach(e ->
+                    list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         return body.build().toString();

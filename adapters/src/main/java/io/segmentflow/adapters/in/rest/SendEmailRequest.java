@@ -14,16 +14,15 @@ import java.util.stream.IntStream;
 
 /** The body of emails.send, read into a {@link SendEmailCommand}. */
 final class SendEmailRequest {
-    static final Set<String> FIELDS = Set.of("templateId", "to", "from", "replyTo", "subject", "cc", "bcc",
-            "data", "tracking", "subscriptionGroupId");
+    static final Set<String> FIELDS = Set.of(
+            "templateId", "to", "from", "replyTo", "subject", "cc", "bcc", "data", "tracking", "subscriptionGroupId");
 
-    private SendEmailRequest() {
-    }
+    private SendEmailRequest() {}
 
     static SendEmailCommand parse(WorkspaceId workspace, String idempotencyKey, JsonObject body) {
         JsonFields json = JsonFields.of(body).allowOnly(FIELDS);
-        IdempotencyKey key = json.parse("Idempotency-Key", idempotencyKey == null ? "" : idempotencyKey,
-                IdempotencyKey::new);
+        IdempotencyKey key =
+                json.parse("Idempotency-Key", idempotencyKey == null ? "" : idempotencyKey, IdempotencyKey::new);
         return read(workspace, key, json, body);
     }
 
@@ -59,12 +58,24 @@ final class SendEmailRequest {
         JsonFields trackingJson = json.object("tracking", false);
         if (trackingJson != null) {
             trackingJson.allowOnly(Set.of("clicks", "opens"));
-            tracking = new Tracking(Boolean.TRUE.equals(trackingJson.bool("clicks")),
-                    Boolean.TRUE.equals(trackingJson.bool("opens")));
+            tracking = new Tracking(
+                    Boolean.TRUE.equals(trackingJson.bool("clicks")), Boolean.TRUE.equals(trackingJson.bool("opens")));
         }
         json.throwIfInvalid();
-        return new SendEmailCommand(workspace, key, JsonBody.fingerprint("emails.send", body), templateId, to,
-                externalId, from, replyTo, subject, cc, bcc, data, tracking);
+        return new SendEmailCommand(
+                workspace,
+                key,
+                JsonBody.fingerprint("emails.send", body),
+                templateId,
+                to,
+                externalId,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                data,
+                tracking);
     }
 
     private static List<EmailAddress> addresses(JsonFields json, String name) {

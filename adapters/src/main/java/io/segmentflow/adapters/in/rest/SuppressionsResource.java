@@ -46,6 +46,7 @@ public class SuppressionsResource {
 
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     ManageSuppressionsUseCase suppressions;
 
@@ -87,7 +88,9 @@ public class SuppressionsResource {
     @Path("{email: .+}")
     public Response get(@PathParam("email") String email) {
         Caller caller = currentCaller.require(Scope.SUPPRESSIONS_READ);
-        return Response.ok(view(suppressions.get(caller.workspaceId(), address(email))).toString()).build();
+        return Response.ok(view(suppressions.get(caller.workspaceId(), address(email)))
+                        .toString())
+                .build();
     }
 
     /** Lists an address by hand: 201 when it is new, 200 with the first entry when it was listed already. */
@@ -107,8 +110,10 @@ public class SuppressionsResource {
         if (added.alreadySuppressed()) {
             return Response.ok(view(added.suppression()).toString()).build();
         }
-        return Response.created(UriBuilder.fromPath("suppressions/{email}").build(added.suppression().address().value()))
-                .entity(view(added.suppression()).toString()).build();
+        return Response.created(UriBuilder.fromPath("suppressions/{email}")
+                        .build(added.suppression().address().value()))
+                .entity(view(added.suppression()).toString())
+                .build();
     }
 
     /** Answers 204 without a body, so a client that accepts only problem documents is served too. */

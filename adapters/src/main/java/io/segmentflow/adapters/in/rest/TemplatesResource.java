@@ -38,6 +38,7 @@ public class TemplatesResource {
 
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     ManageTemplatesUseCase templates;
 
@@ -47,7 +48,8 @@ public class TemplatesResource {
         Caller caller = currentCaller.require(Scope.TEMPLATES_WRITE);
         Template template = templates.create(caller.workspaceId(), draft(JsonBody.read(body)));
         return Response.created(URI.create("templates/" + template.id()))
-                .entity(view(template).toString()).build();
+                .entity(view(template).toString())
+                .build();
     }
 
     @GET
@@ -55,7 +57,11 @@ public class TemplatesResource {
         Caller caller = currentCaller.require(Scope.TEMPLATES_READ);
         JsonArrayBuilder data = Json.createArrayBuilder();
         templates.list(caller.workspaceId()).forEach(t -> data.add(view(t)));
-        return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build().toString())
+        return Response.ok(Json.createObjectBuilder()
+                        .add("object", "list")
+                        .add("data", data)
+                        .build()
+                        .toString())
                 .build();
     }
 
@@ -63,7 +69,8 @@ public class TemplatesResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_READ);
-        return Response.ok(view(templates.get(caller.workspaceId(), id)).toString()).build();
+        return Response.ok(view(templates.get(caller.workspaceId(), id)).toString())
+                .build();
     }
 
     @PUT
@@ -71,7 +78,8 @@ public class TemplatesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("id") String id, InputStream body) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_WRITE);
-        return Response.ok(view(templates.replace(caller.workspaceId(), id, draft(JsonBody.read(body)))).toString())
+        return Response.ok(view(templates.replace(caller.workspaceId(), id, draft(JsonBody.read(body))))
+                        .toString())
                 .build();
     }
 
@@ -91,13 +99,12 @@ public class TemplatesResource {
     public Response render(@PathParam("id") String id, InputStream body) {
         Caller caller = currentCaller.require(Scope.TEMPLATES_READ);
         JsonFields json = JsonFields.of(JsonBody.read(body)).allowOnly(Set.of("data", "profile", "event"));
-        PreviewState state = new PreviewState(json.objectText("data"), json.objectText("profile"),
-                json.objectText("event"));
+        PreviewState state =
+                new PreviewState(json.objectText("data"), json.objectText("profile"), json.objectText("event"));
         json.throwIfInvalid();
         TemplatePreview rendered = templates.preview(caller.workspaceId(), id, state);
-        JsonObjectBuilder out = Json.createObjectBuilder()
-                .add("subject", rendered.subject())
-                .add("html", rendered.html());
+        JsonObjectBuilder out =
+                Json.createObjectBuilder().add("subject", rendered.subject()).add("html", rendered.html());
         JsonOutput.nullable(out, "text", rendered.text());
         out.add("warnings", Json.createArrayBuilder(rendered.warnings()));
         return Response.ok(out.build().toString()).build();
@@ -107,8 +114,8 @@ public class TemplatesResource {
         JsonFields json = JsonFields.of(body).allowOnly(FIELDS);
         String name = json.string("name", true);
         String kindName = json.string("kind", false);
-        TemplateKind kind = kindName == null ? TemplateKind.TRANSACTIONAL
-                : json.parse("kind", kindName, TemplateKind::fromWire);
+        TemplateKind kind =
+                kindName == null ? TemplateKind.TRANSACTIONAL : json.parse("kind", kindName, TemplateKind::fromWire);
         String subject = json.string("subject", true);
         String html = json.string("html", true);
         String text = json.string("text", false);

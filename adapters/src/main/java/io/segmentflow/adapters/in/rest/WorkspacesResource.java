@@ -22,6 +22,7 @@ import java.util.Set;
 public class WorkspacesResource {
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     ManageAccessUseCase access;
 
@@ -33,12 +34,18 @@ public class WorkspacesResource {
         String name = json.string("name", true);
         json.throwIfInvalid();
         ManageAccessUseCase.NewWorkspace created = access.createWorkspace(caller, name);
-        return Response.status(201).entity(Json.createObjectBuilder()
-                .add("object", "workspace")
-                .add("id", created.workspace().id().value())
-                .add("name", created.workspace().name())
-                .add("createdAt", created.workspace().createdAt().toString())
-                .add("apiKey", ApiKeysResource.view(created.key().key()).add("key", created.key().secret()))
-                .build().toString()).build();
+        return Response.status(201)
+                .entity(Json.createObjectBuilder()
+                        .add("object", "workspace")
+                        .add("id", created.workspace().id().value())
+                        .add("name", created.workspace().name())
+                        .add("createdAt", created.workspace().createdAt().toString())
+                        .add(
+                                "apiKey",
+                                ApiKeysResource.view(created.key().key())
+                                        .add("key", created.key().secret()))
+                        .build()
+                        .toString())
+                .build();
     }
 }

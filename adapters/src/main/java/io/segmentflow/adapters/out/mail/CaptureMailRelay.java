@@ -21,6 +21,7 @@ import java.util.Properties;
 public final class CaptureMailRelay implements MailRelay {
     /** Who the relay would have been asked to deliver to, Bcc included (there is no Bcc header). */
     public static final String ENVELOPE_TO_HEADER = "X-Segmentflow-Envelope-To";
+
     private static final int MAX_FILE_NAME_STEM = 200;
 
     private final Path folder;
@@ -42,8 +43,8 @@ public final class CaptureMailRelay implements MailRelay {
         try {
             message = messages.create(email);
             InternetAddress[] recipients = MimeMessageFactory.envelopeRecipients(email);
-            message.setHeader(ENVELOPE_TO_HEADER,
-                    InternetAddress.toString(recipients, ENVELOPE_TO_HEADER.length() + 2));
+            message.setHeader(
+                    ENVELOPE_TO_HEADER, InternetAddress.toString(recipients, ENVELOPE_TO_HEADER.length() + 2));
         } catch (MessagingException e) {
             return new PermanentFailure("message could not be built: " + SmtpFailureClassifier.describe(e));
         }

@@ -1,9 +1,9 @@
 package io.segmentflow.adapters.out.mail;
 
-import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.shared.HeaderText;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -37,8 +37,8 @@ final class MimeMessageFactory {
         message.setRecipient(RecipientType.TO, address(email.to()));
         List<EmailAddress> cc = nullToEmpty(email.cc());
         if (!cc.isEmpty()) {
-            message.setRecipients(RecipientType.CC, cc.stream().map(a -> address(a, null))
-                    .toArray(InternetAddress[]::new));
+            message.setRecipients(
+                    RecipientType.CC, cc.stream().map(a -> address(a, null)).toArray(InternetAddress[]::new));
         }
         if (email.replyTo() != null) {
             message.setReplyTo(new InternetAddress[] {address(email.replyTo(), null)});
@@ -65,7 +65,8 @@ final class MimeMessageFactory {
      */
     static InternetAddress address(EmailAddress address, String displayName) {
         try {
-            return new InternetAddress(address.value(), displayName == null ? null : HeaderText.flatten(displayName), UTF_8);
+            return new InternetAddress(
+                    address.value(), displayName == null ? null : HeaderText.flatten(displayName), UTF_8);
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }

@@ -15,8 +15,7 @@ import javax.net.SocketFactory;
 final class NoDelaySocketFactory extends SocketFactory {
     static final NoDelaySocketFactory INSTANCE = new NoDelaySocketFactory();
 
-    private NoDelaySocketFactory() {
-    }
+    private NoDelaySocketFactory() {}
 
     /** The one Angus Mail calls: it connects the socket itself, with its connect timeout. */
     @Override

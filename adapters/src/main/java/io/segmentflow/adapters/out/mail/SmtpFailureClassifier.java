@@ -1,6 +1,5 @@
 package io.segmentflow.adapters.out.mail;
 
-import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
@@ -8,6 +7,7 @@ import io.segmentflow.application.port.out.MailRelay.TransientFailure;
 import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.RecipientRefusal;
+import io.segmentflow.domain.shared.HeaderText;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -15,12 +15,12 @@ import jakarta.mail.internet.InternetAddress;
 import java.lang.reflect.Method;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -35,10 +35,10 @@ final class SmtpFailureClassifier {
     private static final Pattern REPLY = Pattern.compile("[245]\\d\\d(?:[ -].*)?", Pattern.DOTALL);
     /** The enhanced status code (RFC 3463) after the reply code, as in {@code 550 5.1.1 no such user}. */
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+
     private static final int MAX_CHAIN = 50;
 
-    private SmtpFailureClassifier() {
-    }
+    private SmtpFailureClassifier() {}
 
     /**
      * Any 5xx reply makes the failure permanent: with one recipient refused for good, the message as sent
@@ -66,8 +66,8 @@ final class SmtpFailureClassifier {
             }
             EmailAddress refused = refusedAddress(t);
             if (refused != null && reply.charAt(0) != '2') {
-                refusals.add(new RecipientRefusal(refused, reply.charAt(0) == '5' ? Result.PERMANENT_FAILURE
-                        : Result.TEMPORARY_FAILURE, reply));
+                refusals.add(new RecipientRefusal(
+                        refused, reply.charAt(0) == '5' ? Result.PERMANENT_FAILURE : Result.TEMPORARY_FAILURE, reply));
             }
             if (reply.charAt(0) == '5' && permanent == null) {
                 permanent = reply;
@@ -80,8 +80,8 @@ final class SmtpFailureClassifier {
             return new Accepted(accepted != null ? accepted : "250 accepted", refusals, bouncedAtRcpt(refusals));
         }
         if (permanent != null) {
-            Set<EmailAddress> bounced = refusals.isEmpty() ? bouncedAfterData(permanent, recipients)
-                    : bouncedAtRcpt(refusals);
+            Set<EmailAddress> bounced =
+                    refusals.isEmpty() ? bouncedAfterData(permanent, recipients) : bouncedAtRcpt(refusals);
             return new PermanentFailure(permanent, bounced, refusals);
         }
         return new TransientFailure(temporary != null ? temporary : describe(failure), refusals);
@@ -91,7 +91,8 @@ final class SmtpFailureClassifier {
     private static Set<EmailAddress> bouncedAtRcpt(List<RecipientRefusal> refusals) {
         Set<EmailAddress> bounced = new LinkedHashSet<>();
         for (RecipientRefusal refusal : refusals) {
-            if (refusal.result() == Result.PERMANENT_FAILURE && !enhancedStatus(refusal.reply()).startsWith("5.7.")) {
+            if (refusal.result() == Result.PERMANENT_FAILURE
+                    && !enhancedStatus(refusal.reply()).startsWith("5.7.")) {
                 bounced.add(refusal.address());
             }
         }
@@ -172,7 +173,8 @@ final class SmtpFailureClassifier {
     private static List<Throwable> chain(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.size() < MAX_CHAIN && seen.put(t, true) == null;
+        for (Throwable t = failure;
+                t != null && seen.size() < MAX_CHAIN && seen.put(t, true) == null;
                 t = t.getCause()) {
             chain.add(t);
         }

@@ -32,6 +32,7 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** A connection idle longer than this is checked with NOOP first; a busy one is trusted (no extra round trip). */
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private static final String ACCEPTED_WITHOUT_TEXT = "250 accepted";
 
     private final SmtpSettings settings;
@@ -42,6 +43,7 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
     private final SendPace pace;
     /** Most recently used first, so a light load keeps reusing the same few and the rest age out. */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+
     private volatile boolean closed;
 
     public SmtpMailRelay(SmtpSettings settings) {
@@ -162,8 +164,8 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
             Outcome outcome = SmtpFailureClassifier.classify(e, recipients);
             // Accepted for some recipients and refused for others: the session ended its transaction normally.
             healthy = outcome instanceof Accepted;
-            return new Attempt(outcome,
-                    reused && outcome instanceof TransientFailure && SmtpFailureClassifier.connectionLost(e));
+            return new Attempt(
+                    outcome, reused && outcome instanceof TransientFailure && SmtpFailureClassifier.connectionLost(e));
         } finally {
             if (healthy) {
                 giveBack(transport);
@@ -268,6 +270,5 @@ public final class SmtpMailRelay implements MailRelay, AutoCloseable {
         return Long.toString(Math.min(duration.toMillis(), Integer.MAX_VALUE));
     }
 
-    private record Idle(Transport transport, long since) {
-    }
+    private record Idle(Transport transport, long since) {}
 }

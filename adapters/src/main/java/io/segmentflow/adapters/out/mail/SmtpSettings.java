@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param maxConnections connections held open (and deliveries in flight) at most
  * @param maxMessagesPerSecond the relay's rate limit, spread evenly over each second; 0 for none
  */
-public record SmtpSettings(String host, int port, String username, String password, boolean startTls,
-                           Duration connectTimeout, Duration readTimeout, int maxConnections,
-                           double maxMessagesPerSecond) {
+public record SmtpSettings(
+        String host,
+        int port,
+        String username,
+        String password,
+        boolean startTls,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxConnections,
+        double maxMessagesPerSecond) {
 
     public SmtpSettings {
         if (host == null || host.isBlank()) {
@@ -32,8 +39,8 @@ public record SmtpSettings(String host, int port, String username, String passwo
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }
         if (!(maxMessagesPerSecond >= 0) || Double.isInfinite(maxMessagesPerSecond)) {
-            throw new IllegalArgumentException("maxMessagesPerSecond must be 0 (no limit) or positive, was "
-                    + maxMessagesPerSecond);
+            throw new IllegalArgumentException(
+                    "maxMessagesPerSecond must be 0 (no limit) or positive, was " + maxMessagesPerSecond);
         }
     }
 

@@ -18,18 +18,24 @@ import java.util.stream.Collectors;
 class ApiKeyEntity {
     @Id
     String id;
+
     @Column(name = "workspace_id")
     String workspaceId;
+
     String name;
     String prefix;
+
     @Column(name = "secret_hash")
     String secretHash;
     /** Wire names separated by spaces. */
     String scopes;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
+
     @Column(name = "revoked_at")
     OffsetDateTime revokedAt;
+
     boolean bootstrap;
 
     static ApiKeyEntity of(ApiKey k) {
@@ -66,7 +72,15 @@ class ApiKeyEntity {
                 .filter(s -> !s.isBlank())
                 .map(Scope::fromWire)
                 .collect(Collectors.toSet());
-        return new ApiKey(id, new WorkspaceId(workspaceId), name, prefix, secretHash, scopeSet,
-                Times.instant(createdAt), Times.instant(revokedAt), bootstrap);
+        return new ApiKey(
+                id,
+                new WorkspaceId(workspaceId),
+                name,
+                prefix,
+                secretHash,
+                scopeSet,
+                Times.instant(createdAt),
+                Times.instant(revokedAt),
+                bootstrap);
     }
 }

@@ -22,12 +22,16 @@ class DeliveryAttemptEntity {
     @Id
     @Column(name = "email_send_id")
     String emailSendId;
+
     @Id
     int attempt;
+
     @Column(name = "started_at")
     OffsetDateTime startedAt;
+
     @Column(name = "finished_at")
     OffsetDateTime finishedAt;
+
     String result;
     String reply;
     /** One line per recipient: kind, result, address, then the reply (see {@link #recipientsColumn}). */
@@ -62,23 +66,38 @@ class DeliveryAttemptEntity {
     }
 
     DeliveryAttempt toDomain() {
-        return new DeliveryAttempt(emailSendId, attempt, startedAt.toInstant(), finishedAt.toInstant(),
-                DeliveryAttempt.Result.fromWire(result), reply, recipients(recipients));
+        return new DeliveryAttempt(
+                emailSendId,
+                attempt,
+                startedAt.toInstant(),
+                finishedAt.toInstant(),
+                DeliveryAttempt.Result.fromWire(result),
+                reply,
+                recipients(recipients));
     }
 
     /** The column's text for the recipients' replies (each reply is already on one line): null for none. */
     static String recipientsColumn(List<RecipientReply> replies) {
-        return replies.isEmpty() ? null : replies.stream()
-                .map(r -> r.kind().wireName() + " " + r.result().wireName() + " " + r.address().value()
-                        + (r.reply() == null ? "" : " " + r.reply()))
-                .collect(Collectors.joining("\n"));
+        return replies.isEmpty()
+                ? null
+                : replies.stream()
+                        .map(r -> r.kind().wireName() + " " + r.result().wireName() + " "
+                                + r.address().value() + (r.reply() == null ? "" : " " + r.reply()))
+                        .collect(Collectors.joining("\n"));
     }
 
     private static List<RecipientReply> recipients(String column) {
-        return column == null || column.isEmpty() ? List.of() : column.lines().map(line -> {
-            String[] fields = line.split(" ", 4);
-            return new RecipientReply(new EmailAddress(fields[2]), RecipientKind.fromWire(fields[0]),
-                    DeliveryAttempt.Result.fromWire(fields[1]), fields.length > 3 ? fields[3] : null);
-        }).toList();
+        return column == null || column.isEmpty()
+                ? List.of()
+                : column.lines()
+                        .map(line -> {
+                            String[] fields = line.split(" ", 4);
+                            return new RecipientReply(
+                                    new EmailAddress(fields[2]),
+                                    RecipientKind.fromWire(fields[0]),
+                                    DeliveryAttempt.Result.fromWire(fields[1]),
+                                    fields.length > 3 ? fields[3] : null);
+                        })
+                        .toList();
     }
 }

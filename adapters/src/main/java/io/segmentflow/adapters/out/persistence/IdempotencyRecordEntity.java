@@ -17,14 +17,19 @@ class IdempotencyRecordEntity {
     @Id
     @Column(name = "workspace_id")
     String workspaceId;
+
     @Id
     @Column(name = "idempotency_key")
     String idempotencyKey;
+
     String fingerprint;
+
     @Column(name = "response_status")
     int responseStatus;
+
     @Column(name = "response_body")
     String responseBody;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
 
@@ -33,8 +38,7 @@ class IdempotencyRecordEntity {
         public String workspaceId;
         public String idempotencyKey;
 
-        public Key() {
-        }
+        public Key() {}
 
         Key(String workspaceId, String idempotencyKey) {
             this.workspaceId = workspaceId;

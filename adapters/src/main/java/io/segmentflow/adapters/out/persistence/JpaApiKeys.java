@@ -7,13 +7,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class JpaApiKeys implements ApiKeys {
@@ -22,6 +22,7 @@ public class JpaApiKeys implements ApiKeys {
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
+
     @Resource(lookup = "jdbc/segmentflow")
     DataSource dataSource;
 
@@ -38,7 +39,7 @@ public class JpaApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> findByHash(String hash) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(BY_HASH)) {
+                PreparedStatement select = connection.prepareStatement(BY_HASH)) {
             select.setString(1, hash);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(ApiKeyEntity.fromRow(row).toDomain()) : Optional.empty();
@@ -57,9 +58,13 @@ public class JpaApiKeys implements ApiKeys {
 
     @Override
     public List<ApiKey> list(WorkspaceId workspaceId) {
-        return em.createQuery("SELECT k FROM ApiKeyEntity k WHERE k.workspaceId = :ws ORDER BY k.id", ApiKeyEntity.class)
+        return em
+                .createQuery("SELECT k FROM ApiKeyEntity k WHERE k.workspaceId = :ws ORDER BY k.id", ApiKeyEntity.class)
                 .setParameter("ws", workspaceId.value())
-                .getResultList().stream().map(ApiKeyEntity::toDomain).toList();
+                .getResultList()
+                .stream()
+                .map(ApiKeyEntity::toDomain)
+                .toList();
     }
 
     @Override

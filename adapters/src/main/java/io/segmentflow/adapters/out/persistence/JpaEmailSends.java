@@ -51,11 +51,36 @@ public class JpaEmailSends implements EmailSends {
         try (PreparedStatement insert = TransactionConnection.prepare(em, INSERT)) {
             for (EmailSend send : sends) {
                 EmailSendEntity row = EmailSendEntity.of(send);
-                Object[] values = {row.id, row.workspaceId, row.profileId, row.templateId, row.templateSnapshotId,
-                    row.toEmail, row.toName, row.toExternalId, row.fromEmail, row.fromName, row.replyTo, row.subject,
-                    row.cc, row.bcc, row.data, row.trackClicks, row.trackOpens, row.priority, row.messageId,
-                    row.idempotencyKey, row.status, row.attempts, row.nextAttemptAt, row.leaseUntil, row.lastReply,
-                    row.failureMessage, row.createdAt, row.updatedAt};
+                Object[] values = {
+                    row.id,
+                    row.workspaceId,
+                    row.profileId,
+                    row.templateId,
+                    row.templateSnapshotId,
+                    row.toEmail,
+                    row.toName,
+                    row.toExternalId,
+                    row.fromEmail,
+                    row.fromName,
+                    row.replyTo,
+                    row.subject,
+                    row.cc,
+                    row.bcc,
+                    row.data,
+                    row.trackClicks,
+                    row.trackOpens,
+                    row.priority,
+                    row.messageId,
+                    row.idempotencyKey,
+                    row.status,
+                    row.attempts,
+                    row.nextAttemptAt,
+                    row.leaseUntil,
+                    row.lastReply,
+                    row.failureMessage,
+                    row.createdAt,
+                    row.updatedAt
+                };
                 for (int i = 0; i < values.length; i++) {
                     insert.setObject(i + 1, values[i], JDBC_TYPES[i]);
                 }
@@ -68,12 +93,36 @@ public class JpaEmailSends implements EmailSends {
     }
 
     /** The column types of {@link #INSERT}, so a null is bound with its type. */
-    private static final int[] JDBC_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.SMALLINT,
-        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP_WITH_TIMEZONE,
-        Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-        Types.TIMESTAMP_WITH_TIMEZONE};
+    private static final int[] JDBC_TYPES = {
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.BOOLEAN,
+        Types.BOOLEAN,
+        Types.SMALLINT,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.INTEGER,
+        Types.TIMESTAMP_WITH_TIMEZONE,
+        Types.TIMESTAMP_WITH_TIMEZONE,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.TIMESTAMP_WITH_TIMEZONE,
+        Types.TIMESTAMP_WITH_TIMEZONE
+    };
 
     @Override
     public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
@@ -120,6 +169,7 @@ public class JpaEmailSends implements EmailSends {
     private static final String RECORD = "UPDATE email_sends SET status = ?, attempts = ?, next_attempt_at = ?,"
             + " lease_until = ?, last_reply = ?, failure_message = ?, updated_at = ?, withheld_recipients = ?"
             + " WHERE id = ? AND attempts = ? AND lease_until IS NOT NULL";
+
     private static final String ADD_ATTEMPT = "INSERT INTO email_send_attempts"
             + " (email_send_id, attempt, started_at, finished_at, result, reply, recipients)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -156,7 +206,8 @@ public class JpaEmailSends implements EmailSends {
         } catch (SQLException e) {
             throw TransactionConnection.failed(e);
         }
-        List<DeliveryAttempt> kept = attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
+        List<DeliveryAttempt> kept =
+                attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
         if (kept.isEmpty()) {
             return lost;
         }
@@ -181,11 +232,14 @@ public class JpaEmailSends implements EmailSends {
     @Override
     public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
         // One query: the workspace is checked through the send's row, not by reading the send first.
-        return em.createQuery("SELECT a FROM DeliveryAttemptEntity a, EmailSendEntity e"
-                        + " WHERE e.id = :id AND e.workspaceId = :ws AND a.emailSendId = e.id ORDER BY a.attempt",
+        return em.createQuery(
+                        "SELECT a FROM DeliveryAttemptEntity a, EmailSendEntity e"
+                                + " WHERE e.id = :id AND e.workspaceId = :ws AND a.emailSendId = e.id ORDER BY a.attempt",
                         DeliveryAttemptEntity.class)
                 .setParameter("id", sendId)
                 .setParameter("ws", workspaceId.value())
-                .getResultStream().map(DeliveryAttemptEntity::toDomain).toList();
+                .getResultStream()
+                .map(DeliveryAttemptEntity::toDomain)
+                .toList();
     }
 }

@@ -33,14 +33,14 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     private static final String FIND = "SELECT idempotency_key, fingerprint, response_status, response_body,"
             + " created_at FROM idempotency_records WHERE workspace_id = ? AND idempotency_key IN (";
 
-
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
 
     @Override
-    public boolean reserve(WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer,
-                           Instant now) {
-        return reserveAll(workspaceId, List.of(new Reservation(key, fingerprint, answer)), now).contains(key);
+    public boolean reserve(
+            WorkspaceId workspaceId, IdempotencyKey key, String fingerprint, FirstAnswer answer, Instant now) {
+        return reserveAll(workspaceId, List.of(new Reservation(key, fingerprint, answer)), now)
+                .contains(key);
     }
 
     @Override
@@ -77,10 +77,11 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         if (!unknown.isEmpty()) {
             // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored answer
             // names its send, so the rows holding our answers are ours.
-            Map<IdempotencyKey, StoredAnswer> stored = findAll(workspaceId,
-                    unknown.stream().map(Reservation::key).toList());
+            Map<IdempotencyKey, StoredAnswer> stored =
+                    findAll(workspaceId, unknown.stream().map(Reservation::key).toList());
             unknown.stream()
-                    .filter(r -> stored.containsKey(r.key()) && stored.get(r.key()).answer().equals(r.answer()))
+                    .filter(r -> stored.containsKey(r.key())
+                            && stored.get(r.key()).answer().equals(r.answer()))
                     .forEach(r -> reserved.add(r.key()));
         }
         return reserved;
@@ -108,7 +109,6 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         }
     }
 
-
     @Override
     public Optional<StoredAnswer> find(WorkspaceId workspaceId, IdempotencyKey key) {
         return Optional.ofNullable(findAll(workspaceId, List.of(key)).get(key));
@@ -117,10 +117,17 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Map<IdempotencyKey, StoredAnswer> findAll(WorkspaceId workspaceId, Collection<IdempotencyKey> keys) {
         Map<IdempotencyKey, StoredAnswer> found = new HashMap<>();
-        TransactionConnection.selectIn(em, FIND, workspaceId.value(), keys.stream().map(IdempotencyKey::value).toList(),
-                row -> Map.entry(new IdempotencyKey(row.getString(1)), new StoredAnswer(row.getString(2),
-                        new FirstAnswer(row.getInt(3), row.getString(4)),
-                        Times.instant(row.getObject(5, OffsetDateTime.class)))))
+        TransactionConnection.selectIn(
+                        em,
+                        FIND,
+                        workspaceId.value(),
+                        keys.stream().map(IdempotencyKey::value).toList(),
+                        row -> Map.entry(
+                                new IdempotencyKey(row.getString(1)),
+                                new StoredAnswer(
+                                        row.getString(2),
+                                        new FirstAnswer(row.getInt(3), row.getString(4)),
+                                        Times.instant(row.getObject(5, OffsetDateTime.class)))))
                 .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }

@@ -28,15 +28,16 @@ public class JpaProfiles implements Profiles {
     private static final String INSERT_IF_ABSENT = "INSERT INTO profiles"
             + " (id, workspace_id, email, external_id, properties, created_at, updated_at)"
             + " VALUES (?, ?, ?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING";
-    private static final String RECORD_EXTERNAL_ID = "UPDATE profiles SET external_id = ?, updated_at = ?"
-            + " WHERE id = ? AND external_id IS NULL";
+    private static final String RECORD_EXTERNAL_ID =
+            "UPDATE profiles SET external_id = ?, updated_at = ?" + " WHERE id = ? AND external_id IS NULL";
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
-        return upsertAll(workspaceId, List.of(new Recipient(email, externalId)), now).get(email);
+        return upsertAll(workspaceId, List.of(new Recipient(email, externalId)), now)
+                .get(email);
     }
 
     /**
@@ -44,8 +45,8 @@ public class JpaProfiles implements Profiles {
      * those; only when an external id is first given, one batch of updates and one select of those.
      */
     @Override
-    public Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients,
-                                                Instant now) {
+    public Map<EmailAddress, Profile> upsertAll(
+            WorkspaceId workspaceId, Collection<Recipient> recipients, Instant now) {
         Map<EmailAddress, String> externalIds = new LinkedHashMap<>();
         for (Recipient r : recipients) {
             if (externalIds.get(r.email()) == null) {
@@ -53,9 +54,11 @@ public class JpaProfiles implements Profiles {
             }
         }
         Map<EmailAddress, Profile> profiles = select(workspaceId, externalIds.keySet());
-        List<EmailAddress> absent = externalIds.keySet().stream().filter(e -> !profiles.containsKey(e))
+        List<EmailAddress> absent = externalIds.keySet().stream()
+                .filter(e -> !profiles.containsKey(e))
                 // One order for every request, so two batches with the same new addresses cannot deadlock.
-                .sorted(Comparator.comparing(EmailAddress::value)).toList();
+                .sorted(Comparator.comparing(EmailAddress::value))
+                .toList();
         if (!absent.isEmpty()) {
             OffsetDateTime at = Times.column(now);
             batch(INSERT_IF_ABSENT, absent, (insert, email) -> {
@@ -70,7 +73,8 @@ public class JpaProfiles implements Profiles {
         }
         List<Profile> gainingExternalId = profiles.values().stream()
                 .filter(p -> p.externalId() == null && externalIds.get(p.email()) != null)
-                .sorted(Comparator.comparing(Profile::id)).toList();
+                .sorted(Comparator.comparing(Profile::id))
+                .toList();
         if (!gainingExternalId.isEmpty()) {
             OffsetDateTime at = Times.column(now);
             batch(RECORD_EXTERNAL_ID, gainingExternalId, (update, profile) -> {
@@ -78,7 +82,8 @@ public class JpaProfiles implements Profiles {
                 update.setObject(2, at);
                 update.setString(3, profile.id());
             });
-            profiles.putAll(select(workspaceId, gainingExternalId.stream().map(Profile::email).toList()));
+            profiles.putAll(select(
+                    workspaceId, gainingExternalId.stream().map(Profile::email).toList()));
         }
         Map<EmailAddress, Profile> result = new LinkedHashMap<>();
         for (EmailAddress email : externalIds.keySet()) {
@@ -103,17 +108,26 @@ public class JpaProfiles implements Profiles {
     @Override
     public Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids) {
         Map<String, String> found = new HashMap<>();
-        TransactionConnection.selectIn(em, PROPERTIES, workspaceId.value(), ids,
-                row -> Map.entry(row.getString(1), row.getString(2)))
+        TransactionConnection.selectIn(
+                        em, PROPERTIES, workspaceId.value(), ids, row -> Map.entry(row.getString(1), row.getString(2)))
                 .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }
 
     private Map<EmailAddress, Profile> select(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
         Map<EmailAddress, Profile> found = new HashMap<>();
-        TransactionConnection.selectIn(em, SELECT, workspaceId.value(), emails.stream().map(EmailAddress::value).toList(),
-                row -> new Profile(row.getString(1), workspaceId, new EmailAddress(row.getString(2)),
-                        row.getString(3), row.getString(4), Times.instant(row.getObject(5, OffsetDateTime.class))))
+        TransactionConnection.selectIn(
+                        em,
+                        SELECT,
+                        workspaceId.value(),
+                        emails.stream().map(EmailAddress::value).toList(),
+                        row -> new Profile(
+                                row.getString(1),
+                                workspaceId,
+                                new EmailAddress(row.getString(2)),
+                                row.getString(3),
+                                row.getString(4),
+                                Times.instant(row.getObject(5, OffsetDateTime.class))))
                 .forEach(profile -> found.put(profile.email(), profile));
         return found;
     }

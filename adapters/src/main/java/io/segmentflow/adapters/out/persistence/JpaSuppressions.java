@@ -12,8 +12,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +37,14 @@ public class JpaSuppressions implements Suppressions {
     public boolean add(Suppression suppression) {
         try {
             return em.createNativeQuery(ADD)
-                    .setParameter(1, suppression.workspaceId().value())
-                    .setParameter(2, suppression.address().value())
-                    .setParameter(3, suppression.reason().wireName())
-                    .setParameter(4, suppression.detail())
-                    .setParameter(5, suppression.emailSendId())
-                    .setParameter(6, Times.column(suppression.createdAt()))
-                    .executeUpdate() == 1;
+                            .setParameter(1, suppression.workspaceId().value())
+                            .setParameter(2, suppression.address().value())
+                            .setParameter(3, suppression.reason().wireName())
+                            .setParameter(4, suppression.detail())
+                            .setParameter(5, suppression.emailSendId())
+                            .setParameter(6, Times.column(suppression.createdAt()))
+                            .executeUpdate()
+                    == 1;
         } catch (PersistenceException e) {
             if (KeyContention.heldByAnother(e)) {
                 return false;
@@ -54,24 +55,29 @@ public class JpaSuppressions implements Suppressions {
 
     @Override
     public Optional<Suppression> find(WorkspaceId workspace, EmailAddress address) {
-        return Optional.ofNullable(em.find(SuppressionEntity.class,
-                        new SuppressionEntity.Key(workspace.value(), Suppression.keyOf(address).value())))
+        return Optional.ofNullable(em.find(
+                        SuppressionEntity.class,
+                        new SuppressionEntity.Key(
+                                workspace.value(), Suppression.keyOf(address).value())))
                 .map(SuppressionEntity::toDomain);
     }
 
     @Override
-    public Map<EmailAddress, SuppressionReason> suppressedAmong(WorkspaceId workspace,
-                                                                Collection<EmailAddress> addresses) {
+    public Map<EmailAddress, SuppressionReason> suppressedAmong(
+            WorkspaceId workspace, Collection<EmailAddress> addresses) {
         // Each listed key stands for every given spelling of it (Ada@ and ada@ are both suppressed).
         Map<String, List<EmailAddress>> byKey = new LinkedHashMap<>();
         for (EmailAddress address : addresses) {
-            byKey.computeIfAbsent(Suppression.keyOf(address).value(), k -> new ArrayList<>()).add(address);
+            byKey.computeIfAbsent(Suppression.keyOf(address).value(), k -> new ArrayList<>())
+                    .add(address);
         }
         List<String> keys = new ArrayList<>(byKey.keySet());
         Map<String, SuppressionReason> listed = new HashMap<>();
         for (int from = 0; from < keys.size(); from += ADDRESSES_PER_QUERY) {
-            List<Object[]> rows = em.createQuery("SELECT s.address, s.reason FROM SuppressionEntity s"
-                            + " WHERE s.workspaceId = :ws AND s.address IN :addresses", Object[].class)
+            List<Object[]> rows = em.createQuery(
+                            "SELECT s.address, s.reason FROM SuppressionEntity s"
+                                    + " WHERE s.workspaceId = :ws AND s.address IN :addresses",
+                            Object[].class)
                     .setParameter("ws", workspace.value())
                     .setParameter("addresses", keys.subList(from, Math.min(keys.size(), from + ADDRESSES_PER_QUERY)))
                     .getResultList();
@@ -92,14 +98,15 @@ public class JpaSuppressions implements Suppressions {
     @Override
     public List<Suppression> list(WorkspaceId workspace, String afterAddress, int limit) {
         TypedQuery<SuppressionEntity> query = afterAddress == null
-                ? em.createQuery("SELECT s FROM SuppressionEntity s WHERE s.workspaceId = :ws"
-                        + " ORDER BY s.address", SuppressionEntity.class)
-                : em.createQuery("SELECT s FROM SuppressionEntity s WHERE s.workspaceId = :ws"
-                                + " AND s.address > :after ORDER BY s.address", SuppressionEntity.class)
+                ? em.createQuery(
+                        "SELECT s FROM SuppressionEntity s WHERE s.workspaceId = :ws" + " ORDER BY s.address",
+                        SuppressionEntity.class)
+                : em.createQuery(
+                                "SELECT s FROM SuppressionEntity s WHERE s.workspaceId = :ws"
+                                        + " AND s.address > :after ORDER BY s.address",
+                                SuppressionEntity.class)
                         .setParameter("after", afterAddress);
-        return query.setParameter("ws", workspace.value())
-                .setMaxResults(limit)
-                .getResultList().stream()
+        return query.setParameter("ws", workspace.value()).setMaxResults(limit).getResultList().stream()
                 .map(SuppressionEntity::toDomain)
                 .toList();
     }
@@ -107,8 +114,9 @@ public class JpaSuppressions implements Suppressions {
     @Override
     public boolean remove(WorkspaceId workspace, EmailAddress address) {
         return em.createQuery("DELETE FROM SuppressionEntity s WHERE s.workspaceId = :ws AND s.address = :address")
-                .setParameter("ws", workspace.value())
-                .setParameter("address", Suppression.keyOf(address).value())
-                .executeUpdate() == 1;
+                        .setParameter("ws", workspace.value())
+                        .setParameter("address", Suppression.keyOf(address).value())
+                        .executeUpdate()
+                == 1;
     }
 }

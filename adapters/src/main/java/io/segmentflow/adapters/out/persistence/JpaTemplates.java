@@ -41,8 +41,9 @@ public class JpaTemplates implements Templates {
 
     @Override
     public Optional<Template> find(WorkspaceId workspaceId, String id) {
-        return live(workspaceId, id).map(e -> e.toDomain(em.find(TemplateSnapshotEntity.class, e.currentSnapshotId)
-                .toDomain()));
+        return live(workspaceId, id)
+                .map(e -> e.toDomain(em.find(TemplateSnapshotEntity.class, e.currentSnapshotId)
+                        .toDomain()));
     }
 
     @Override
@@ -53,32 +54,40 @@ public class JpaTemplates implements Templates {
     @Override
     public Map<String, String> currentSnapshotIds(WorkspaceId workspaceId, Collection<String> ids) {
         Map<String, String> found = new HashMap<>();
-        TransactionConnection.selectIn(em, CURRENT_SNAPSHOTS, workspaceId.value(), ids,
-                row -> Map.entry(row.getString(1), row.getString(2)))
+        TransactionConnection.selectIn(
+                        em,
+                        CURRENT_SNAPSHOTS,
+                        workspaceId.value(),
+                        ids,
+                        row -> Map.entry(row.getString(1), row.getString(2)))
                 .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
         return found;
     }
 
     @Override
     public List<Template> list(WorkspaceId workspaceId, int limit) {
-        List<TemplateEntity> rows = em.createQuery("SELECT t FROM TemplateEntity t WHERE t.workspaceId = :ws"
-                        + " AND t.deletedAt IS NULL ORDER BY t.id DESC", TemplateEntity.class)
+        List<TemplateEntity> rows = em.createQuery(
+                        "SELECT t FROM TemplateEntity t WHERE t.workspaceId = :ws"
+                                + " AND t.deletedAt IS NULL ORDER BY t.id DESC",
+                        TemplateEntity.class)
                 .setParameter("ws", workspaceId.value())
                 .setMaxResults(limit)
                 .getResultList();
         return rows.stream()
-                .map(e -> e.toDomain(em.find(TemplateSnapshotEntity.class, e.currentSnapshotId).toDomain()))
+                .map(e -> e.toDomain(em.find(TemplateSnapshotEntity.class, e.currentSnapshotId)
+                        .toDomain()))
                 .toList();
     }
 
     @Override
     public boolean delete(WorkspaceId workspaceId, String id, Instant now) {
         return em.createQuery("UPDATE TemplateEntity t SET t.deletedAt = :now WHERE t.id = :id"
-                        + " AND t.workspaceId = :ws AND t.deletedAt IS NULL")
-                .setParameter("now", Times.column(now))
-                .setParameter("id", id)
-                .setParameter("ws", workspaceId.value())
-                .executeUpdate() == 1;
+                                + " AND t.workspaceId = :ws AND t.deletedAt IS NULL")
+                        .setParameter("now", Times.column(now))
+                        .setParameter("id", id)
+                        .setParameter("ws", workspaceId.value())
+                        .executeUpdate()
+                == 1;
     }
 
     @Override

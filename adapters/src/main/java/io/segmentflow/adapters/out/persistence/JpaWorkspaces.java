@@ -22,8 +22,12 @@ public class JpaWorkspaces implements Workspaces {
 
     @Override
     public Optional<Workspace> first() {
-        return em.createQuery("SELECT w FROM WorkspaceEntity w ORDER BY w.createdAt, w.id", WorkspaceEntity.class)
+        return em
+                .createQuery("SELECT w FROM WorkspaceEntity w ORDER BY w.createdAt, w.id", WorkspaceEntity.class)
                 .setMaxResults(1)
-                .getResultList().stream().findFirst().map(WorkspaceEntity::toDomain);
+                .getResultList()
+                .stream()
+                .findFirst()
+                .map(WorkspaceEntity::toDomain);
     }
 }

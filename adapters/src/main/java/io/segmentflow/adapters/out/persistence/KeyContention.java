@@ -13,8 +13,7 @@ final class KeyContention {
     /** Unique violation, serialization failure, and H2's lock time-out and concurrent update. */
     private static final Set<String> KEY_HELD_STATES = Set.of("23505", "40001", "HYT00", "90131");
 
-    private KeyContention() {
-    }
+    private KeyContention() {}
 
     /** Whether {@code failure}, from JPA or from a JDBC batch (whose rows chain their own exceptions), says so. */
     static boolean heldByAnother(Throwable failure) {

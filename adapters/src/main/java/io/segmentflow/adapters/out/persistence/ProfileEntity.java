@@ -14,19 +14,30 @@ import java.time.OffsetDateTime;
 class ProfileEntity {
     @Id
     String id;
+
     @Column(name = "workspace_id")
     String workspaceId;
+
     String email;
+
     @Column(name = "external_id")
     String externalId;
+
     String properties;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     OffsetDateTime updatedAt;
 
     Profile toDomain() {
-        return new Profile(id, new WorkspaceId(workspaceId), new EmailAddress(email), externalId, properties,
+        return new Profile(
+                id,
+                new WorkspaceId(workspaceId),
+                new EmailAddress(email),
+                externalId,
+                properties,
                 Times.instant(createdAt));
     }
 }

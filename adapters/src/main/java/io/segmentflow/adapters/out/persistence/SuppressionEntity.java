@@ -26,15 +26,23 @@ class SuppressionEntity {
     String address;
     /** The wire name. */
     String reason;
+
     String detail;
+
     @Column(name = "email_send_id")
     String emailSendId;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
 
     Suppression toDomain() {
-        return new Suppression(new WorkspaceId(workspaceId), new EmailAddress(address),
-                SuppressionReason.fromWire(reason), detail, emailSendId, Times.instant(createdAt));
+        return new Suppression(
+                new WorkspaceId(workspaceId),
+                new EmailAddress(address),
+                SuppressionReason.fromWire(reason),
+                detail,
+                emailSendId,
+                Times.instant(createdAt));
     }
 
     public static class Key implements Serializable {
@@ -42,8 +50,7 @@ class SuppressionEntity {
         public String workspaceId;
         public String address;
 
-        public Key() {
-        }
+        public Key() {}
 
         Key(String workspaceId, String address) {
             this.workspaceId = workspaceId;

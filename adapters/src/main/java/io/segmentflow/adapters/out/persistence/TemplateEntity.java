@@ -15,16 +15,22 @@ import java.time.OffsetDateTime;
 class TemplateEntity {
     @Id
     String id;
+
     @Column(name = "workspace_id")
     String workspaceId;
+
     String name;
     String kind;
+
     @Column(name = "current_snapshot_id")
     String currentSnapshotId;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     OffsetDateTime updatedAt;
+
     @Column(name = "deleted_at")
     OffsetDateTime deletedAt;
 
@@ -45,7 +51,13 @@ class TemplateEntity {
     }
 
     Template toDomain(TemplateSnapshot current) {
-        return Template.restore(id, new WorkspaceId(workspaceId), name, TemplateKind.fromWire(kind), current,
-                Times.instant(createdAt), Times.instant(updatedAt));
+        return Template.restore(
+                id,
+                new WorkspaceId(workspaceId),
+                name,
+                TemplateKind.fromWire(kind),
+                current,
+                Times.instant(createdAt),
+                Times.instant(updatedAt));
     }
 }

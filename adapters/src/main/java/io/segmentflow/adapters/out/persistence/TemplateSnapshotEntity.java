@@ -14,14 +14,19 @@ import java.time.OffsetDateTime;
 class TemplateSnapshotEntity {
     @Id
     String id;
+
     @Column(name = "workspace_id")
     String workspaceId;
+
     @Column(name = "template_id")
     String templateId;
+
     String subject;
     String html;
+
     @Column(name = "text_body")
     String textBody;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
 
@@ -38,7 +43,11 @@ class TemplateSnapshotEntity {
     }
 
     TemplateSnapshot toDomain() {
-        return new TemplateSnapshot(id, new WorkspaceId(workspaceId), templateId,
-                new TemplateContent(subject, html, textBody), Times.instant(createdAt));
+        return new TemplateSnapshot(
+                id,
+                new WorkspaceId(workspaceId),
+                templateId,
+                new TemplateContent(subject, html, textBody),
+                Times.instant(createdAt));
     }
 }

@@ -6,8 +6,7 @@ import java.time.ZoneOffset;
 
 /** Columns are TIMESTAMP WITH TIME ZONE, mapped as OffsetDateTime in UTC; the domain speaks Instant. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     static OffsetDateTime column(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

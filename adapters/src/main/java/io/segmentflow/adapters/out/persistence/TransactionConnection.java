@@ -21,8 +21,7 @@ final class TransactionConnection {
     /** A bound on the parameters of one IN list, well under what either database allows. */
     static final int MAX_IN_LIST = 500;
 
-    private TransactionConnection() {
-    }
+    private TransactionConnection() {}
 
     static Connection of(EntityManager em) {
         Connection connection = em.unwrap(Connection.class);
@@ -69,8 +68,8 @@ final class TransactionConnection {
      * Runs {@code prefix} (a select whose one parameter is the workspace, ending in {@code IN (}) for all of
      * {@code values}, in IN lists of at most {@link #MAX_IN_LIST}, and reads every row; no query for no values.
      */
-    static <T> List<T> selectIn(EntityManager em, String prefix, String workspaceId, Collection<String> values,
-                                RowReader<T> reader) {
+    static <T> List<T> selectIn(
+            EntityManager em, String prefix, String workspaceId, Collection<String> values, RowReader<T> reader) {
         List<String> all = List.copyOf(new LinkedHashSet<>(values));
         List<T> read = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MAX_IN_LIST) {

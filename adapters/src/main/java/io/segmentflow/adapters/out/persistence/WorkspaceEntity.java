@@ -13,7 +13,9 @@ import java.time.OffsetDateTime;
 class WorkspaceEntity {
     @Id
     String id;
+
     String name;
+
     @Column(name = "created_at")
     OffsetDateTime createdAt;
 

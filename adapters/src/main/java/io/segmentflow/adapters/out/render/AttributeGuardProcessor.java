@@ -78,12 +78,15 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
                 continue;
             }
             // Attribute values arrive still escaped; Thymeleaf evaluates them unescaped (&#95;&#95; is __).
-            String value = attribute.getValue() == null ? null
+            String value = attribute.getValue() == null
+                    ? null
                     : EscapedAttributeUtils.unescapeAttribute(mode, attribute.getValue());
             String localName = name.getAttributeName().toLowerCase(Locale.ROOT);
             ExpressionPolicy.Violation violation =
                     ExpressionPolicy.attributeViolation(mode, attribute.getAttributeCompleteName(), localName, value);
-            if (violation == null && mode == TemplateMode.HTML && (localName.equals("href") || localName.equals("src"))) {
+            if (violation == null
+                    && mode == TemplateMode.HTML
+                    && (localName.equals("href") || localName.equals("src"))) {
                 violation = ExpressionPolicy.urlElementViolation(
                         tag.getElementCompleteName().toLowerCase(Locale.ROOT), localName);
             }
@@ -109,20 +112,21 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
 
     /** Inlined {@code [[...]]} inside {@code <script>} arrives as a {@code th:block} within it, hence the ancestors. */
     private static ExpressionPolicy.Violation elementViolation(ITemplateContext context, IProcessableElementTag tag) {
-        ExpressionPolicy.Violation violation = ExpressionPolicy.elementViolation(
-                tag.getElementCompleteName().toLowerCase(Locale.ROOT));
+        ExpressionPolicy.Violation violation =
+                ExpressionPolicy.elementViolation(tag.getElementCompleteName().toLowerCase(Locale.ROOT));
         for (IProcessableElementTag ancestor : context.getElementStack()) {
             if (violation != null) {
                 break;
             }
-            violation = ExpressionPolicy.elementViolation(ancestor.getElementCompleteName().toLowerCase(Locale.ROOT));
+            violation = ExpressionPolicy.elementViolation(
+                    ancestor.getElementCompleteName().toLowerCase(Locale.ROOT));
         }
         return violation;
     }
 
     /** Parses without evaluating, so that a template with a malformed expression is refused when saved. */
-    private ExpressionPolicy.Violation syntaxViolation(ITemplateContext context, String completeName, String localName,
-                                                       String value) {
+    private ExpressionPolicy.Violation syntaxViolation(
+            ITemplateContext context, String completeName, String localName, String value) {
         String written = completeName + "=\"" + (value == null ? "" : value) + "\"";
         try {
             if (value == null || value.isBlank()) {
@@ -135,7 +139,8 @@ final class AttributeGuardProcessor extends AbstractProcessor implements IElemen
                 }
                 ExpressionGuard.guardIterable(value, each.getIterable());
             } else if (!(localName.equals("case") && value.strip().equals("*"))) {
-                StandardExpressions.getExpressionParser(context.getConfiguration()).parseExpression(context, value);
+                StandardExpressions.getExpressionParser(context.getConfiguration())
+                        .parseExpression(context, value);
             }
             return null;
         } catch (TemplateRefusedException e) {

@@ -29,13 +29,24 @@ final class BudgetedEachTagProcessor extends AbstractAttributeTagProcessor {
     static final String PLAIN_NAMES = "loop variables must be plain names, as in th:each=\"item, status : ${...}\"";
 
     BudgetedEachTagProcessor(TemplateMode templateMode, String dialectPrefix) {
-        super(templateMode, dialectPrefix, null, false, StandardEachTagProcessor.ATTR_NAME, true,
-                StandardEachTagProcessor.PRECEDENCE, true);
+        super(
+                templateMode,
+                dialectPrefix,
+                null,
+                false,
+                StandardEachTagProcessor.ATTR_NAME,
+                true,
+                StandardEachTagProcessor.PRECEDENCE,
+                true);
     }
 
     @Override
-    protected void doProcess(ITemplateContext context, IProcessableElementTag tag, AttributeName attributeName,
-                             String attributeValue, IElementTagStructureHandler structureHandler) {
+    protected void doProcess(
+            ITemplateContext context,
+            IProcessableElementTag tag,
+            AttributeName attributeName,
+            String attributeValue,
+            IElementTagStructureHandler structureHandler) {
         RenderBudget budget = RenderBudget.of(context);
         if (budget != null) {
             budget.charge(RenderBudget.expressionCost(attributeValue));
@@ -46,7 +57,8 @@ final class BudgetedEachTagProcessor extends AbstractAttributeTagProcessor {
         }
         String iterVar = variableName(each.getIterVar());
         String statusVar = each.hasStatusVar() ? variableName(each.getStatusVar()) : null; // null: iterVar + "Stat"
-        Object iterated = ExpressionGuard.guardIterable(attributeValue, each.getIterable()).execute(context);
+        Object iterated = ExpressionGuard.guardIterable(attributeValue, each.getIterable())
+                .execute(context);
         long perIteration = 1 + LoopBodyProcessor.bodyEvents(context) / RenderBudget.BODY_EVENTS_PER_STEP;
         structureHandler.iterateElement(iterVar, statusVar, counted(iterated, budget, perIteration));
     }
@@ -59,7 +71,8 @@ final class BudgetedEachTagProcessor extends AbstractAttributeTagProcessor {
 
     /** The name a loop variable expression stands for, or null when it is anything but a plain name. */
     private static String variableName(IStandardExpression expression) {
-        if (expression instanceof GenericTokenExpression token && token.getValue() instanceof String name
+        if (expression instanceof GenericTokenExpression token
+                && token.getValue() instanceof String name
                 && NAME.matcher(name).matches()) {
             return name;
         }
@@ -80,7 +93,9 @@ final class BudgetedEachTagProcessor extends AbstractAttributeTagProcessor {
         if (iterated instanceof Map<?, ?> map) {
             return new Counted(map.entrySet(), budget, perIteration);
         }
-        if (iterated instanceof Iterable<?> || iterated instanceof Iterator<?> || iterated.getClass().isArray()) {
+        if (iterated instanceof Iterable<?>
+                || iterated instanceof Iterator<?>
+                || iterated.getClass().isArray()) {
             // Template state holds none of these; refuse rather than iterate something uncounted.
             throw new TemplateProcessingException("this value cannot be iterated");
         }

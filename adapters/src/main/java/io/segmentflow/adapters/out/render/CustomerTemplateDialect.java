@@ -73,7 +73,8 @@ final class CustomerTemplateDialect extends StandardDialect {
         processors.add(new StandardClassappendTagProcessor(prefix));
         // Drops xmlns:th from the output; it is not a th: attribute, so the guard does not see it.
         processors.add(new StandardXmlNsTagProcessor(TemplateMode.HTML, prefix));
-        processors.add(new StandardBlockTagProcessor(TemplateMode.HTML, prefix, StandardBlockTagProcessor.ELEMENT_NAME));
+        processors.add(
+                new StandardBlockTagProcessor(TemplateMode.HTML, prefix, StandardBlockTagProcessor.ELEMENT_NAME));
 
         processors.add(new PlainTextTagProcessor(prefix));
         processors.add(new StandardIfTagProcessor(TemplateMode.TEXT, prefix));
@@ -83,7 +84,8 @@ final class CustomerTemplateDialect extends StandardDialect {
         processors.add(new StandardSwitchTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardCaseTagProcessor(TemplateMode.TEXT, prefix));
         processors.add(new StandardRemoveTagProcessor(TemplateMode.TEXT, prefix));
-        processors.add(new StandardBlockTagProcessor(TemplateMode.TEXT, prefix, StandardBlockTagProcessor.ELEMENT_NAME));
+        processors.add(
+                new StandardBlockTagProcessor(TemplateMode.TEXT, prefix, StandardBlockTagProcessor.ELEMENT_NAME));
         // The nameless element of the textual syntax: [# th:each="..."] ... [/]
         processors.add(new StandardBlockTagProcessor(TemplateMode.TEXT, null, ""));
         return processors;

@@ -20,8 +20,7 @@ import org.thymeleaf.templateresource.StringTemplateResource;
 final class DigestTemplateResolver implements ITemplateResolver {
     private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
 
-    private record Pending(String name, String source, TemplateMode mode) {
-    }
+    private record Pending(String name, String source, TemplateMode mode) {}
 
     /** What {@link #during} returns: closing it forgets the source again. */
     interface Resolving extends AutoCloseable {
@@ -58,13 +57,20 @@ final class DigestTemplateResolver implements ITemplateResolver {
     }
 
     @Override
-    public TemplateResolution resolveTemplate(IEngineConfiguration configuration, String ownerTemplate, String template,
-                                              Map<String, Object> templateResolutionAttributes) {
+    public TemplateResolution resolveTemplate(
+            IEngineConfiguration configuration,
+            String ownerTemplate,
+            String template,
+            Map<String, Object> templateResolutionAttributes) {
         Pending pending = PENDING.get();
         if (pending == null || !pending.name().equals(template)) {
             return null; // never guess: the engine then reports that the template cannot be resolved
         }
-        return new TemplateResolution(new StringTemplateResource(pending.source()), false, pending.mode(), false,
+        return new TemplateResolution(
+                new StringTemplateResource(pending.source()),
+                false,
+                pending.mode(),
+                false,
                 AlwaysValidCacheEntryValidity.INSTANCE);
     }
 }

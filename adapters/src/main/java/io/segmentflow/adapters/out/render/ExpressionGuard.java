@@ -52,8 +52,7 @@ final class ExpressionGuard {
             + " conditions are allowed; compute other values outside the link";
     static final String UNKNOWN = "this kind of expression is not allowed";
 
-    private ExpressionGuard() {
-    }
+    private ExpressionGuard() {}
 
     /**
      * The guarded form of a parsed attribute value or inline expression; each execution costs
@@ -120,7 +119,9 @@ final class ExpressionGuard {
             return new NegationExpression(rebuild(e.getOperand()));
         }
         if (expression instanceof ConditionalExpression e) {
-            return new ConditionalExpression(rebuild(e.getConditionExpression()), rebuild(e.getThenExpression()),
+            return new ConditionalExpression(
+                    rebuild(e.getConditionExpression()),
+                    rebuild(e.getThenExpression()),
                     rebuild(e.getElseExpression()));
         }
         if (expression instanceof DefaultExpression e) {
@@ -138,9 +139,12 @@ final class ExpressionGuard {
 
     /** Values that are read, not computed: their size is bounded by the state or by the expression's length. */
     private static boolean isLeaf(IStandardExpression expression) {
-        return expression instanceof VariableExpression || expression instanceof TextLiteralExpression
-                || expression instanceof NumberTokenExpression || expression instanceof BooleanTokenExpression
-                || expression instanceof NullTokenExpression || expression instanceof NoOpTokenExpression
+        return expression instanceof VariableExpression
+                || expression instanceof TextLiteralExpression
+                || expression instanceof NumberTokenExpression
+                || expression instanceof BooleanTokenExpression
+                || expression instanceof NullTokenExpression
+                || expression instanceof NoOpTokenExpression
                 || expression instanceof GenericTokenExpression;
     }
 
@@ -214,8 +218,10 @@ final class ExpressionGuard {
      * addition, nested additions of the same.
      */
     private static void checkSimpleInLink(IStandardExpression operand, boolean addition) {
-        boolean simple = operand instanceof VariableExpression || operand instanceof TextLiteralExpression
-                || operand instanceof NumberTokenExpression || operand instanceof BooleanTokenExpression
+        boolean simple = operand instanceof VariableExpression
+                || operand instanceof TextLiteralExpression
+                || operand instanceof NumberTokenExpression
+                || operand instanceof BooleanTokenExpression
                 || operand instanceof NullTokenExpression;
         if (simple) {
             return;
@@ -229,8 +235,8 @@ final class ExpressionGuard {
     }
 
     private static TemplateRefusedException refused(String reason, IStandardExpression expression) {
-        return new TemplateRefusedException(new ExpressionPolicy.Violation(reason,
-                expression == null ? "" : expression.getStringRepresentation()));
+        return new TemplateRefusedException(
+                new ExpressionPolicy.Violation(reason, expression == null ? "" : expression.getStringRepresentation()));
     }
 
     /**
@@ -305,7 +311,8 @@ final class ExpressionGuard {
         public String getStringRepresentation() {
             // Addition puts parentheses around complex operands itself only when they are ComplexExpressions.
             return operand instanceof ComplexExpression
-                    ? "(" + operand.getStringRepresentation() + ")" : operand.getStringRepresentation();
+                    ? "(" + operand.getStringRepresentation() + ")"
+                    : operand.getStringRepresentation();
         }
 
         @Override

@@ -12,9 +12,22 @@ import org.thymeleaf.templatemode.TemplateMode;
  */
 final class ExpressionPolicy {
     private static final Set<String> HTML_ATTRIBUTES = Set.of(
-            "text", "if", "unless", "each", "href", "src", "alt", "title", "class", "classappend",
-            "value", "switch", "case", "remove");
-    private static final Set<String> TEXT_ATTRIBUTES = Set.of("text", "if", "unless", "each", "switch", "case", "remove");
+            "text",
+            "if",
+            "unless",
+            "each",
+            "href",
+            "src",
+            "alt",
+            "title",
+            "class",
+            "classappend",
+            "value",
+            "switch",
+            "case",
+            "remove");
+    private static final Set<String> TEXT_ATTRIBUTES =
+            Set.of("text", "if", "unless", "each", "switch", "case", "remove");
 
     static final String ONLY_PATHS =
             "only paths such as data.name, profile['first name'] or item.lines[0] may be written inside ${...}"
@@ -33,12 +46,14 @@ final class ExpressionPolicy {
      * templates need a handful, so both counts are capped well below where parsing becomes noticeable.
      */
     static final int MAX_OPERATORS = 30;
+
     static final int MAX_UNARY_OPERATORS = 8;
     /**
      * The second, literal-blind cap: 12 unary operators in the worst arrangement cost the parser under 0.1 s;
      * 24 cost seconds and gigabytes.
      */
     static final int MAX_UNARY_CHARACTERS = 12;
+
     private static final int MAX_SHOWN = 120;
     private static final Pattern CONTEXT_RELATIVE_LINK = Pattern.compile("@\\{\\s*/(?!/)");
 
@@ -51,8 +66,7 @@ final class ExpressionPolicy {
         }
     }
 
-    private ExpressionPolicy() {
-    }
+    private ExpressionPolicy() {}
 
     /**
      * Why an attribute may not be used, or null when it may.
@@ -75,8 +89,10 @@ final class ExpressionPolicy {
      */
     static Violation expressionViolation(String expression) {
         if (expression.length() > MAX_EXPRESSION_LENGTH) {
-            return new Violation("expressions may be at most " + MAX_EXPRESSION_LENGTH
-                    + " characters long; write fixed text outside the expression", expression);
+            return new Violation(
+                    "expressions may be at most " + MAX_EXPRESSION_LENGTH
+                            + " characters long; write fixed text outside the expression",
+                    expression);
         }
         if (expression.contains("__")) {
             return new Violation(NO_PREPROCESSING, expression);
@@ -86,7 +102,8 @@ final class ExpressionPolicy {
             return operators;
         }
         if (expression.contains("*{")) {
-            return new Violation("*{...} selection expressions are not allowed; write the full ${...} path", expression);
+            return new Violation(
+                    "*{...} selection expressions are not allowed; write the full ${...} path", expression);
         }
         if (expression.contains("#{")) {
             return new Violation("#{...} message expressions are not allowed", expression);
@@ -119,14 +136,17 @@ final class ExpressionPolicy {
      */
     private static Violation operatorViolation(String expression) {
         if (OperatorCount.unaryCharacters(expression) > MAX_UNARY_CHARACTERS) {
-            return new Violation("an expression may hold at most " + MAX_UNARY_CHARACTERS
-                    + " of the characters - and ! and the word not, text included; write such text outside the"
-                    + " expression", expression);
+            return new Violation(
+                    "an expression may hold at most " + MAX_UNARY_CHARACTERS
+                            + " of the characters - and ! and the word not, text included; write such text outside the"
+                            + " expression",
+                    expression);
         }
         OperatorCount count = OperatorCount.parsed(expression);
         if (count.unary() > MAX_UNARY_OPERATORS) {
-            return new Violation("an expression may use at most " + MAX_UNARY_OPERATORS
-                    + " minus signs and negations (-, !, not)", expression);
+            return new Violation(
+                    "an expression may use at most " + MAX_UNARY_OPERATORS + " minus signs and negations (-, !, not)",
+                    expression);
         }
         if (count.operators() > MAX_OPERATORS) {
             return new Violation("an expression may use at most " + MAX_OPERATORS + " operators", expression);
@@ -138,18 +158,22 @@ final class ExpressionPolicy {
         return switch (name) {
             case "utext" -> "unescaped output (th:utext or [(...)]) is not allowed; use th:text or [[...]]";
             case "insert", "replace", "include", "fragment", "substituteby" -> "fragments are not allowed";
-            case "inline" -> value != null && (value.strip().equalsIgnoreCase("javascript")
-                    || value.strip().equalsIgnoreCase("css"))
-                    ? "javascript and css inlining are not allowed"
-                    : "th:inline is not allowed";
+            case "inline" ->
+                value != null
+                                && (value.strip().equalsIgnoreCase("javascript")
+                                        || value.strip().equalsIgnoreCase("css"))
+                        ? "javascript and css inlining are not allowed"
+                        : "th:inline is not allowed";
             case "with", "object", "attr", "attrappend", "attrprepend" -> "th:" + name + " is not allowed";
-            case "style", "styleappend" -> "expressions are not allowed in style attributes: data could add CSS rules;"
-                    + " choose between fixed styles with th:classappend or th:if";
-            default -> name.startsWith("on")
-                    ? "expressions are not allowed in event handler attributes (on...): data would become script"
-                    : "this attribute is not allowed; allowed are "
-                    + allowed.stream().sorted().map(n -> "th:" + n).collect(Collectors.joining(", "))
-                    + " and the th:block element";
+            case "style", "styleappend" ->
+                "expressions are not allowed in style attributes: data could add CSS rules;"
+                        + " choose between fixed styles with th:classappend or th:if";
+            default ->
+                name.startsWith("on")
+                        ? "expressions are not allowed in event handler attributes (on...): data would become script"
+                        : "this attribute is not allowed; allowed are "
+                                + allowed.stream().sorted().map(n -> "th:" + n).collect(Collectors.joining(", "))
+                                + " and the th:block element";
         };
     }
 
@@ -163,8 +187,10 @@ final class ExpressionPolicy {
      */
     static Violation urlElementViolation(String element, String attribute) {
         if (attribute.equals("href") && (element.equals("link") || element.equals("base"))) {
-            return new Violation("th:href is not allowed on <" + element + ">: data would choose "
-                    + (element.equals("link") ? "a stylesheet" : "the base of every link"), "<" + element + ">");
+            return new Violation(
+                    "th:href is not allowed on <" + element + ">: data would choose "
+                            + (element.equals("link") ? "a stylesheet" : "the base of every link"),
+                    "<" + element + ">");
         }
         if (attribute.equals("src") && !element.equals("img")) {
             return new Violation("th:src is allowed on <img> only", "<" + element + ">");
@@ -180,10 +206,10 @@ final class ExpressionPolicy {
      */
     static Violation elementViolation(String element) {
         return switch (element) {
-            case "script" -> new Violation("expressions are not allowed inside <script>: data would become script",
-                    "<script>");
-            case "style" -> new Violation("expressions are not allowed inside <style>: data could add CSS rules",
-                    "<style>");
+            case "script" ->
+                new Violation("expressions are not allowed inside <script>: data would become script", "<script>");
+            case "style" ->
+                new Violation("expressions are not allowed inside <style>: data could add CSS rules", "<style>");
             default -> null;
         };
     }

@@ -25,8 +25,12 @@ final class LoopBodyProcessor extends AbstractAttributeModelProcessor {
     }
 
     @Override
-    protected void doProcess(ITemplateContext context, IModel model, AttributeName attributeName, String attributeValue,
-                             IElementModelStructureHandler structureHandler) {
+    protected void doProcess(
+            ITemplateContext context,
+            IModel model,
+            AttributeName attributeName,
+            String attributeValue,
+            IElementModelStructureHandler structureHandler) {
         structureHandler.setLocalVariable(VARIABLE, model.size());
     }
 

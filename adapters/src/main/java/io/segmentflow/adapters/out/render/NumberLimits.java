@@ -16,6 +16,7 @@ final class NumberLimits {
     static final int MAX_SCALE = 1000;
     /** Room for any one operation on inputs: a sum spans up to 2 * MAX_SCALE + MAX_DIGITS digits. */
     static final int MAX_COMPUTED_DIGITS = 2 * MAX_SCALE + 2 * MAX_DIGITS;
+
     static final int MAX_COMPUTED_SCALE = 2 * MAX_SCALE;
 
     static final String TOO_LARGE = "a number is too large to compute with: numbers may have at most " + MAX_DIGITS
@@ -26,8 +27,7 @@ final class NumberLimits {
     /** log2(10^MAX_COMPUTED_DIGITS), rounded up: bit lengths are free to compute, digit counts are not. */
     private static final int MAX_COMPUTED_BITS = (int) Math.ceil(MAX_COMPUTED_DIGITS * Math.log(10) / Math.log(2));
 
-    private NumberLimits() {
-    }
+    private NumberLimits() {}
 
     /** Whether a number from outside (template state, a string that looks like a number) is out of bounds. */
     static boolean inputTooLarge(BigDecimal value) {
@@ -37,8 +37,9 @@ final class NumberLimits {
     /** Whether a number about to be computed with is out of bounds; anything that is not a number is not. */
     static boolean computedTooLarge(Object value) {
         if (value instanceof BigDecimal decimal) {
-            return decimal.signum() != 0 && (Math.abs((long) decimal.scale()) > MAX_COMPUTED_SCALE
-                    || decimal.unscaledValue().bitLength() > MAX_COMPUTED_BITS);
+            return decimal.signum() != 0
+                    && (Math.abs((long) decimal.scale()) > MAX_COMPUTED_SCALE
+                            || decimal.unscaledValue().bitLength() > MAX_COMPUTED_BITS);
         }
         if (value instanceof BigInteger integer) {
             return integer.bitLength() > MAX_COMPUTED_BITS;

@@ -16,8 +16,10 @@ import org.thymeleaf.standard.expression.VariableExpression;
 final class PathExpressionEvaluator implements IStandardVariableExpressionEvaluator {
 
     @Override
-    public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
-                           StandardExpressionExecutionContext expContext) {
+    public Object evaluate(
+            IExpressionContext context,
+            IStandardVariableExpression expression,
+            StandardExpressionExecutionContext expContext) {
         if (!(expression instanceof VariableExpression variable)) {
             // *{...} would resolve against a selection target, which customer templates never set.
             throw new TemplateRefusedException(new ExpressionPolicy.Violation(
@@ -46,8 +48,8 @@ final class PathExpressionEvaluator implements IStandardVariableExpressionEvalua
         }
         StatePath path = StatePath.parseOrNull(variable.getExpression());
         if (path == null) {
-            throw new TemplateRefusedException(new ExpressionPolicy.Violation(
-                    ExpressionPolicy.ONLY_PATHS, "${" + variable.getExpression() + "}"));
+            throw new TemplateRefusedException(
+                    new ExpressionPolicy.Violation(ExpressionPolicy.ONLY_PATHS, "${" + variable.getExpression() + "}"));
         }
         variable.setCachedExpression(path);
         return path;

@@ -19,13 +19,24 @@ import org.thymeleaf.templatemode.TemplateMode;
 final class PlainTextTagProcessor extends AbstractAttributeTagProcessor {
 
     PlainTextTagProcessor(String dialectPrefix) {
-        super(TemplateMode.TEXT, dialectPrefix, null, false, StandardTextTagProcessor.ATTR_NAME, true,
-                StandardTextTagProcessor.PRECEDENCE, true);
+        super(
+                TemplateMode.TEXT,
+                dialectPrefix,
+                null,
+                false,
+                StandardTextTagProcessor.ATTR_NAME,
+                true,
+                StandardTextTagProcessor.PRECEDENCE,
+                true);
     }
 
     @Override
-    protected void doProcess(ITemplateContext context, IProcessableElementTag tag, AttributeName attributeName,
-                             String attributeValue, IElementTagStructureHandler structureHandler) {
+    protected void doProcess(
+            ITemplateContext context,
+            IProcessableElementTag tag,
+            AttributeName attributeName,
+            String attributeValue,
+            IElementTagStructureHandler structureHandler) {
         Object result = StandardExpressions.getExpressionParser(context.getConfiguration())
                 .parseExpression(context, attributeValue)
                 .execute(context, StandardExpressionExecutionContext.RESTRICTED);

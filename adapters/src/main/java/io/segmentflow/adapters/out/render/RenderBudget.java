@@ -11,6 +11,7 @@ import org.thymeleaf.context.IExpressionContext;
 final class RenderBudget {
     /** Not an identifier, so no template path can name it and no loop variable can shadow it. */
     static final String VARIABLE = "%segmentflow.renderBudget";
+
     static final long MAX_STEPS = 100_000;
 
     /** One more step per this many characters of an expression: about one per operator. */

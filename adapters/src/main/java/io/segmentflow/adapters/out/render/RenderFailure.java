@@ -16,8 +16,7 @@ final class RenderFailure {
     /** The markup parser starts its messages with a location we already report. */
     private static final Pattern PARSER_LOCATION = Pattern.compile("^\\(Line = \\d+, Column = \\d+\\)\\s*");
 
-    private RenderFailure() {
-    }
+    private RenderFailure() {}
 
     /**
      * Describes {@code e}: a {@link TemplateRefusedException} by its reason, with the offending expression when
@@ -69,7 +68,9 @@ final class RenderFailure {
     }
 
     private static boolean isSafe(String message) {
-        return message != null && !message.isEmpty() && message.length() <= MAX_DETAIL
+        return message != null
+                && !message.isEmpty()
+                && message.length() <= MAX_DETAIL
                 && !message.startsWith("An error happened during template parsing")
                 && !JAVA_CLASS_NAME.matcher(message).find();
     }

@@ -18,7 +18,8 @@ final class RenderWarnings {
 
     static void add(IExpressionContext context, String warning) {
         if (context.getVariable(VARIABLE) instanceof RenderWarnings render
-                && render.warnings.size() < MAX_WARNINGS && !render.warnings.contains(warning)) {
+                && render.warnings.size() < MAX_WARNINGS
+                && !render.warnings.contains(warning)) {
             render.warnings.add(warning);
         }
     }

@@ -1,9 +1,9 @@
 package io.segmentflow.adapters.out.render;
 
-import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.TemplateRenderFailedException;
 import io.segmentflow.application.port.out.TemplateRenderer;
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.template.TemplateContent;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -76,7 +76,8 @@ public class ThymeleafTemplateRenderer implements TemplateRenderer {
         Context context = new Context(Locale.ROOT, variables);
         String subject = render("subject", content.subject(), TemplateMode.TEXT, context, MAX_SUBJECT_CHARS);
         String html = render("html", content.html(), TemplateMode.HTML, context, MAX_BODY_CHARS);
-        String text = content.text() == null ? null
+        String text = content.text() == null
+                ? null
                 : render("text", content.text(), TemplateMode.TEXT, context, MAX_BODY_CHARS);
         // A value with a line break must not turn the subject into more than one header line.
         return new RenderedEmail(HeaderText.flatten(subject), html, text, warnings.list());

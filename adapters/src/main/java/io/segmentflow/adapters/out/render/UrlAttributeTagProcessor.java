@@ -27,9 +27,11 @@ final class UrlAttributeTagProcessor extends AbstractStandardExpressionAttribute
         implements IAttributeDefinitionsAware {
     /** Navigates nowhere and runs nothing in any mail client or browser. */
     static final String UNSAFE = "about:invalid#unsafe-url";
+
     private static final Set<String> SCHEMES = Set.of("http", "https", "mailto", "tel");
     /** Browsers drop tabs and line breaks anywhere in a URL, and spaces and controls around it. */
     private static final Pattern IGNORED_BY_BROWSERS = Pattern.compile("[\\x00-\\x20\\x7f]");
+
     private static final Pattern SCHEME = Pattern.compile("^([^/?#]*?):");
 
     private final String attribute;
@@ -52,16 +54,27 @@ final class UrlAttributeTagProcessor extends AbstractStandardExpressionAttribute
     }
 
     @Override
-    protected void doProcess(ITemplateContext context, IProcessableElementTag tag, AttributeName attributeName,
-                             String attributeValue, Object expressionResult,
-                             IElementTagStructureHandler structureHandler) {
+    protected void doProcess(
+            ITemplateContext context,
+            IProcessableElementTag tag,
+            AttributeName attributeName,
+            String attributeValue,
+            Object expressionResult,
+            IElementTagStructureHandler structureHandler) {
         String url = expressionResult == null ? "" : expressionResult.toString();
         if (!isSafe(url)) {
-            RenderWarnings.add(context, "line " + tag.getLine() + ": th:" + attribute + "=\"" + attributeValue
-                    + "\" gave a URL that is not http, https, mailto, tel or relative; it was replaced by " + UNSAFE);
+            RenderWarnings.add(
+                    context,
+                    "line " + tag.getLine() + ": th:" + attribute + "=\"" + attributeValue
+                            + "\" gave a URL that is not http, https, mailto, tel or relative; it was replaced by "
+                            + UNSAFE);
             url = UNSAFE;
         }
-        StandardProcessorUtils.replaceAttribute(structureHandler, attributeName, target, attribute,
+        StandardProcessorUtils.replaceAttribute(
+                structureHandler,
+                attributeName,
+                target,
+                attribute,
                 EscapedAttributeUtils.escapeAttribute(TemplateMode.HTML, url));
     }
 }

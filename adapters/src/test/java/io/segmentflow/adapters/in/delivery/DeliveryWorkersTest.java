@@ -63,7 +63,9 @@ class DeliveryWorkersTest {
         due.incrementAndGet();
         workers.sendsQueued(new DeliveryDue.SendsQueued());
 
-        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched within seconds of the signal").isTrue();
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS))
+                .as("dispatched within seconds of the signal")
+                .isTrue();
     }
 
     @Test
@@ -88,7 +90,9 @@ class DeliveryWorkersTest {
         due.incrementAndGet();
         workers.retryDue(new DeliveryDue.RetryDue(Instant.now().plusMillis(300)));
 
-        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).as("dispatched when the retry fell due").isTrue();
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS))
+                .as("dispatched when the retry fell due")
+                .isTrue();
         assertThat(passes.get() - passesBefore).as("no busy waiting until then").isLessThan(10);
     }
 
@@ -114,7 +118,9 @@ class DeliveryWorkersTest {
         due.set(300);
         workers.sendsQueued(new DeliveryDue.SendsQueued());
 
-        assertThat(allBusy.await(5, TimeUnit.SECONDS)).as("all three workers took part").isTrue();
+        assertThat(allBusy.await(5, TimeUnit.SECONDS))
+                .as("all three workers took part")
+                .isTrue();
     }
 
     @Test
@@ -130,7 +136,9 @@ class DeliveryWorkersTest {
 
         workers.start(1, Duration.ofMillis(50));
 
-        assertThat(delivered.tryAcquire(10, TimeUnit.SECONDS)).as("the worker carried on after the error").isTrue();
+        assertThat(delivered.tryAcquire(10, TimeUnit.SECONDS))
+                .as("the worker carried on after the error")
+                .isTrue();
     }
 
     @Test

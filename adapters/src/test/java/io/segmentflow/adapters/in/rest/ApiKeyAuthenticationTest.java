@@ -32,8 +32,8 @@ class ApiKeyAuthenticationTest {
         filter.filter(request(Map.of("x-api-key", "sf_key_1", "X-Forwarded-For", "198.51.100.1")));
         filter.filter(request(Map.of("Authorization", "bearer sf_key_2")));
 
-        assertThat(authentications).containsExactly(List.of("sf_key_1", "203.0.113.7"),
-                List.of("sf_key_2", "203.0.113.7"));
+        assertThat(authentications)
+                .containsExactly(List.of("sf_key_1", "203.0.113.7"), List.of("sf_key_2", "203.0.113.7"));
         assertThat(filter.currentCaller.require(Scope.EMAILS_READ).apiKeyId()).isEqualTo("key_1");
     }
 
@@ -44,13 +44,14 @@ class ApiKeyAuthenticationTest {
             return new Caller(new WorkspaceId("ws_1"), "key_1", Set.of(Scope.EMAILS_READ));
         });
         filter.currentCaller = new CurrentCaller();
-        filter.servletRequest = proxy(HttpServletRequest.class,
-                (method, args) -> method.equals("getRemoteAddr") ? remoteAddress : null);
+        filter.servletRequest = proxy(
+                HttpServletRequest.class, (method, args) -> method.equals("getRemoteAddr") ? remoteAddress : null);
         return filter;
     }
 
     private static ContainerRequestContext request(Map<String, String> headers) {
-        return proxy(ContainerRequestContext.class,
+        return proxy(
+                ContainerRequestContext.class,
                 (method, args) -> method.equals("getHeaderString") ? headers.get((String) args[0]) : null);
     }
 
@@ -60,7 +61,9 @@ class ApiKeyAuthenticationTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> answer.answer(method.getName(), args));
     }
 }

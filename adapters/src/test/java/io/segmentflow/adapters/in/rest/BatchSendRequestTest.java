@@ -29,13 +29,15 @@ class BatchSendRequestTest {
     }
 
     private static List<FieldError> refusal(String body) {
-        return catchThrowableOfType(ValidationFailedException.class,
-                () -> BatchSendRequest.parse(WORKSPACE, json(body))).fieldErrors();
+        return catchThrowableOfType(
+                        ValidationFailedException.class, () -> BatchSendRequest.parse(WORKSPACE, json(body)))
+                .fieldErrors();
     }
 
     private static String itemsOf(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "{\"idempotencyKey\": \"k" + i + "\", \"to\": {\"email\": \"r"
-                + i + "@example.test\"}}").collect(Collectors.joining(",", "[", "]"));
+        return IntStream.range(0, count)
+                .mapToObj(i -> "{\"idempotencyKey\": \"k" + i + "\", \"to\": {\"email\": \"r" + i + "@example.test\"}}")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test
@@ -62,17 +64,21 @@ class BatchSendRequestTest {
                             "cc": "cy@example.test", "bcc": ["dan@example.test", "eve@example.test"]}]}""").get(0));
 
         assertThat(command.cc()).containsExactly(EmailAddress.of("cy@example.test"));
-        assertThat(command.bcc()).containsExactly(EmailAddress.of("dan@example.test"), EmailAddress.of("eve@example.test"));
+        assertThat(command.bcc())
+                .containsExactly(EmailAddress.of("dan@example.test"), EmailAddress.of("eve@example.test"));
     }
 
     @Test
     void an_item_has_the_fingerprint_of_the_emails_send_body_it_stands_for() {
-        String sendBody = "{\"templateId\": \"tpl_1\", \"to\": {\"email\": \"ada@example.test\"}, \"data\": {\"n\": 1}}";
+        String sendBody =
+                "{\"templateId\": \"tpl_1\", \"to\": {\"email\": \"ada@example.test\"}, \"data\": {\"n\": 1}}";
         SendEmailCommand item = send(items("""
                 {"defaults": {"templateId": "tpl_1"},
                  "items": [{"to": {"email": "ada@example.test"}, "data": {"n": 1}, "idempotencyKey": "k1"}]}""").get(0));
 
-        assertThat(item.fingerprint()).isEqualTo(SendEmailRequest.parse(WORKSPACE, "k1", json(sendBody)).fingerprint());
+        assertThat(item.fingerprint())
+                .isEqualTo(
+                        SendEmailRequest.parse(WORKSPACE, "k1", json(sendBody)).fingerprint());
     }
 
     @Test
@@ -88,7 +94,8 @@ class BatchSendRequestTest {
         assertThat(items.get(0)).isInstanceOf(BatchItem.Send.class);
         BatchItem.Malformed second = (BatchItem.Malformed) items.get(1);
         assertThat(second.idempotencyKey()).isEqualTo("k2");
-        assertThat(second.refusal().fieldErrors()).extracting(FieldError::field)
+        assertThat(second.refusal().fieldErrors())
+                .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("extra", "to.email", "cc[0]");
         assertThat(((BatchItem.Malformed) items.get(2)).refusal().fieldErrors())
                 .containsExactly(new FieldError("idempotencyKey", "is required (1-255 printable ASCII characters)"));
@@ -103,11 +110,12 @@ class BatchSendRequestTest {
     void defaults_that_name_a_recipient_or_an_unknown_field_refuse_the_whole_request() {
         assertThat(refusal("""
                 {"defaults": {"to": {"email": "ada@example.test"}, "cc": "x@example.test", "colour": "red"},
-                 "items": [{"idempotencyKey": "k1"}], "extra": true}""")).containsExactlyInAnyOrder(
-                new FieldError("extra", "is not a known field"),
-                new FieldError("defaults.to", "belongs to each item, not to the defaults"),
-                new FieldError("defaults.cc", "belongs to each item, not to the defaults"),
-                new FieldError("defaults.colour", "is not a known field"));
+                 "items": [{"idempotencyKey": "k1"}], "extra": true}"""))
+                .containsExactlyInAnyOrder(
+                        new FieldError("extra", "is not a known field"),
+                        new FieldError("defaults.to", "belongs to each item, not to the defaults"),
+                        new FieldError("defaults.cc", "belongs to each item, not to the defaults"),
+                        new FieldError("defaults.colour", "is not a known field"));
         assertThat(refusal("{\"defaults\": [], \"items\": " + itemsOf(1) + "}"))
                 .containsExactly(new FieldError("defaults", "must be an object"));
     }
@@ -119,8 +127,12 @@ class BatchSendRequestTest {
         assertThat(refusal("{\"items\": []}")).containsExactly(new FieldError("items", "must hold 1-100 items, not 0"));
         assertThat(refusal("{\"items\": " + itemsOf(101) + "}"))
                 .containsExactly(new FieldError("items", "must hold 1-100 items, not 101"));
-        assertThat(BatchSendRequest.parse(WORKSPACE, json("{\"defaults\": {\"templateId\": \"t\"}, \"items\": "
-                + itemsOf(SendBatchCommand.MAX_ITEMS) + "}")).items()).hasSize(100).allSatisfy(
-                item -> assertThat(item).isInstanceOf(BatchItem.Send.class));
+        assertThat(BatchSendRequest.parse(
+                                WORKSPACE,
+                                json("{\"defaults\": {\"templateId\": \"t\"}, \"items\": "
+                                        + itemsOf(SendBatchCommand.MAX_ITEMS) + "}"))
+                        .items())
+                .hasSize(100)
+                .allSatisfy(item -> assertThat(item).isInstanceOf(BatchItem.Send.class));
     }
 }

@@ -23,32 +23,64 @@ class EmailSendJsonTest {
     @Test
     void withheld_recipients_and_each_recipient_s_reply_are_shown_but_never_a_bcc_address() {
         Mailbox from = Mailbox.parse("no-reply@acme.test");
-        EmailSend send = EmailSend.accept(new EmailSendDetails("em_1", new WorkspaceId("ws_1"), null, "tpl_1",
-                "tsn_1", Mailbox.parse("ada@example.test"), null, from, null, null,
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                "em_1",
+                new WorkspaceId("ws_1"),
+                null,
+                "tpl_1",
+                "tsn_1",
+                Mailbox.parse("ada@example.test"),
+                null,
+                from,
+                null,
+                null,
                 List.of(EmailAddress.of("cy@example.test"), EmailAddress.of("dan@example.test")),
-                List.of(EmailAddress.of("Secret@example.test"), EmailAddress.of("hidden@example.test")), "{}",
-                null, null, "<em_1@acme.test>", null, NOW));
+                List.of(EmailAddress.of("Secret@example.test"), EmailAddress.of("hidden@example.test")),
+                "{}",
+                null,
+                null,
+                "<em_1@acme.test>",
+                null,
+                NOW));
         send.claim(NOW, NOW.plusSeconds(60));
-        send.withhold(Map.of(EmailAddress.of("cy@example.test"), SuppressionReason.MANUAL,
-                EmailAddress.of("hidden@example.test"), SuppressionReason.HARD_BOUNCE), NOW);
-        var replies = send.repliesOf(Result.ACCEPTED, "250 2.0.0 queued as 1", List.of(new RecipientRefusal(
-                EmailAddress.of("Secret@example.test"), Result.PERMANENT_FAILURE,
-                "550 5.1.1 <secret@example.test>: no such user")));
+        send.withhold(
+                Map.of(
+                        EmailAddress.of("cy@example.test"),
+                        SuppressionReason.MANUAL,
+                        EmailAddress.of("hidden@example.test"),
+                        SuppressionReason.HARD_BOUNCE),
+                NOW);
+        var replies = send.repliesOf(
+                Result.ACCEPTED,
+                "250 2.0.0 queued as 1",
+                List.of(new RecipientRefusal(
+                        EmailAddress.of("Secret@example.test"),
+                        Result.PERMANENT_FAILURE,
+                        "550 5.1.1 <secret@example.test>: no such user")));
         send.markSent(NOW, "250 2.0.0 queued as 1");
 
-        JsonObject view = new EmailSendJson().view(send, List.of(new DeliveryAttempt("em_1", 1, NOW, NOW,
-                Result.ACCEPTED, "250 2.0.0 queued as 1", replies)));
+        JsonObject view = new EmailSendJson()
+                .view(
+                        send,
+                        List.of(new DeliveryAttempt(
+                                "em_1", 1, NOW, NOW, Result.ACCEPTED, "250 2.0.0 queued as 1", replies)));
 
-        assertThat(view.toString()).doesNotContainIgnoringCase("secret@example.test")
+        assertThat(view.toString())
+                .doesNotContainIgnoringCase("secret@example.test")
                 .doesNotContainIgnoringCase("hidden@example.test");
-        assertThat(view.getJsonArray("withheldRecipients").getValuesAs(JsonObject.class)).extracting(Object::toString)
+        assertThat(view.getJsonArray("withheldRecipients").getValuesAs(JsonObject.class))
+                .extracting(Object::toString)
                 .containsExactly(
                         "{\"email\":\"cy@example.test\",\"kind\":\"cc\",\"reason\":\"suppressed\",\"suppressionReason\":\"manual\"}",
                         "{\"kind\":\"bcc\",\"reason\":\"suppressed\",\"suppressionReason\":\"hard_bounce\"}");
-        assertThat(view.getJsonArray("deliveryAttempts").getJsonObject(0).getJsonArray("recipients")
-                .getValuesAs(JsonObject.class)).extracting(Object::toString).containsExactly(
-                "{\"email\":\"ada@example.test\",\"kind\":\"to\",\"result\":\"accepted\",\"reply\":\"250 2.0.0 queued as 1\"}",
-                "{\"email\":\"dan@example.test\",\"kind\":\"cc\",\"result\":\"accepted\",\"reply\":\"250 2.0.0 queued as 1\"}",
-                "{\"kind\":\"bcc\",\"result\":\"permanent_failure\",\"reply\":\"550 5.1.1 <(bcc recipient)>: no such user\"}");
+        assertThat(view.getJsonArray("deliveryAttempts")
+                        .getJsonObject(0)
+                        .getJsonArray("recipients")
+                        .getValuesAs(JsonObject.class))
+                .extracting(Object::toString)
+                .containsExactly(
+                        "{\"email\":\"ada@example.test\",\"kind\":\"to\",\"result\":\"accepted\",\"reply\":\"250 2.0.0 queued as 1\"}",
+                        "{\"email\":\"dan@example.test\",\"kind\":\"cc\",\"result\":\"accepted\",\"reply\":\"250 2.0.0 queued as 1\"}",
+                        "{\"kind\":\"bcc\",\"result\":\"permanent_failure\",\"reply\":\"550 5.1.1 <(bcc recipient)>: no such user\"}");
     }
 }

@@ -78,16 +78,19 @@ class JsonBodyTest {
     void the_default_limit_is_one_mebibyte() {
         String padding = " ".repeat(JsonBody.MAX_BYTES - 1);
 
-        assertThat(catchThrowableOfType(RequestRejected.class, () -> JsonBody.read(body("{" + padding + "}"))).status())
+        assertThat(catchThrowableOfType(RequestRejected.class, () -> JsonBody.read(body("{" + padding + "}")))
+                        .status())
                 .isEqualTo(413);
         assertThat(JsonBody.read(body("{" + padding.substring(1) + "}"))).isEmpty();
     }
 
     @Test
     void the_fingerprint_ignores_key_order_and_white_space() {
-        String first = JsonBody.fingerprint("emails.send",
+        String first = JsonBody.fingerprint(
+                "emails.send",
                 JsonBody.read(body("{\"to\": {\"email\": \"a@x.test\", \"name\": \"Ada\"}, \"cc\": [\"b@x.test\"]}")));
-        String reordered = JsonBody.fingerprint("emails.send",
+        String reordered = JsonBody.fingerprint(
+                "emails.send",
                 JsonBody.read(body("{\"cc\":[ \"b@x.test\" ],\n\"to\":{\"name\":\"Ada\",\"email\":\"a@x.test\"}}")));
 
         assertThat(reordered).isEqualTo(first).matches("[0-9a-f]{64}");
@@ -98,12 +101,15 @@ class JsonBodyTest {
         String asked = JsonBody.fingerprint("emails.send", value("{\"cc\": [\"a@x.test\", \"b@x.test\"]}"));
 
         assertThat(JsonBody.fingerprint("emails.send", value("{\"cc\": [\"b@x.test\", \"a@x.test\"]}")))
-                .as("array order is what was asked").isNotEqualTo(asked);
+                .as("array order is what was asked")
+                .isNotEqualTo(asked);
         assertThat(JsonBody.fingerprint("templates.create", value("{\"cc\": [\"a@x.test\", \"b@x.test\"]}")))
-                .as("another operation").isNotEqualTo(asked);
-        assertThat(JsonBody.fingerprint("emails.send", value("1"))).isNotEqualTo(
-                JsonBody.fingerprint("emails.send", value("\"1\"")));
-        assertThat(JsonBody.fingerprint("emails.send", value("{\"a\": \"b\", \"c\": \"d\"}"))).as("no ambiguity of joins")
+                .as("another operation")
+                .isNotEqualTo(asked);
+        assertThat(JsonBody.fingerprint("emails.send", value("1")))
+                .isNotEqualTo(JsonBody.fingerprint("emails.send", value("\"1\"")));
+        assertThat(JsonBody.fingerprint("emails.send", value("{\"a\": \"b\", \"c\": \"d\"}")))
+                .as("no ambiguity of joins")
                 .isNotEqualTo(JsonBody.fingerprint("emails.send", value("{\"a\": \"b\\\",\\\"c\\\":\\\"d\"}")));
         assertThat(JsonBody.fingerprint("emails.send", value("{\"a\": null}")))
                 .isNotEqualTo(JsonBody.fingerprint("emails.send", value("{}")));

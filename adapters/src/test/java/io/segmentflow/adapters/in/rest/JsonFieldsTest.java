@@ -20,7 +20,8 @@ class JsonFieldsTest {
     }
 
     private static List<FieldError> errorsOf(JsonFields fields) {
-        return catchThrowableOfType(ValidationFailedException.class, fields::throwIfInvalid).fieldErrors();
+        return catchThrowableOfType(ValidationFailedException.class, fields::throwIfInvalid)
+                .fieldErrors();
     }
 
     @Test
@@ -31,11 +32,12 @@ class JsonFieldsTest {
         to.string("email", true);
         fields.string("templateId", true);
 
-        assertThat(errorsOf(fields)).containsExactly(
-                new FieldError("subjet", "is not a known field"),
-                new FieldError("to.nmae", "is not a known field"),
-                new FieldError("to.email", "must be a string"),
-                new FieldError("templateId", "is required"));
+        assertThat(errorsOf(fields))
+                .containsExactly(
+                        new FieldError("subjet", "is not a known field"),
+                        new FieldError("to.nmae", "is not a known field"),
+                        new FieldError("to.email", "must be a string"),
+                        new FieldError("templateId", "is required"));
     }
 
     @Test
@@ -54,27 +56,30 @@ class JsonFieldsTest {
 
     @Test
     void a_string_with_the_nul_character_is_refused_as_no_column_or_header_can_hold_it() {
-        JsonFields fields = JsonFields.of(json("{\"subject\": \"a\\u0000b\", \"cc\": [\"a@x.test\", \"b\\u0000@x.test\"]}"));
+        JsonFields fields =
+                JsonFields.of(json("{\"subject\": \"a\\u0000b\", \"cc\": [\"a@x.test\", \"b\\u0000@x.test\"]}"));
 
         assertThat(fields.string("subject", false)).isNull();
         assertThat(fields.strings("cc")).containsExactly("a@x.test");
-        assertThat(errorsOf(fields)).containsExactly(
-                new FieldError("subject", "must not contain the NUL character"),
-                new FieldError("cc[1]", "must not contain the NUL character"));
+        assertThat(errorsOf(fields))
+                .containsExactly(
+                        new FieldError("subject", "must not contain the NUL character"),
+                        new FieldError("cc[1]", "must not contain the NUL character"));
     }
 
     @Test
     void a_list_of_strings_may_be_one_string_or_an_array_and_each_wrong_element_is_named_by_its_index() {
-        JsonFields fields = JsonFields.of(json("{\"one\": \"a@x.test\", \"many\": [\"a@x.test\", 3, \"b@x.test\", null],"
-                + " \"neither\": {}}"));
+        JsonFields fields = JsonFields.of(
+                json("{\"one\": \"a@x.test\", \"many\": [\"a@x.test\", 3, \"b@x.test\", null]," + " \"neither\": {}}"));
 
         assertThat(fields.strings("one")).containsExactly("a@x.test");
         assertThat(fields.strings("many")).containsExactly("a@x.test", "b@x.test");
         assertThat(fields.strings("neither")).isEmpty();
-        assertThat(errorsOf(fields)).containsExactly(
-                new FieldError("many[1]", "must be a string"),
-                new FieldError("many[3]", "must be a string"),
-                new FieldError("neither", "must be a string or an array of strings"));
+        assertThat(errorsOf(fields))
+                .containsExactly(
+                        new FieldError("many[1]", "must be a string"),
+                        new FieldError("many[3]", "must be a string"),
+                        new FieldError("neither", "must be a string or an array of strings"));
     }
 
     @Test
@@ -91,13 +96,15 @@ class JsonFieldsTest {
 
     @Test
     void an_object_field_is_kept_as_json_text_and_anything_else_is_refused() {
-        JsonFields fields = JsonFields.of(json("{\"data\": {\"name\": \"Ada\"}, \"list\": [1], \"to\": \"ada@x.test\"}"));
+        JsonFields fields =
+                JsonFields.of(json("{\"data\": {\"name\": \"Ada\"}, \"list\": [1], \"to\": \"ada@x.test\"}"));
 
         assertThat(fields.objectText("data")).isEqualTo("{\"name\":\"Ada\"}");
         assertThat(fields.objectText("list")).isEqualTo("{}");
         assertThat(fields.object("to", true)).isNull();
-        assertThat(errorsOf(fields)).containsExactly(new FieldError("list", "must be an object"),
-                new FieldError("to", "must be an object"));
+        assertThat(errorsOf(fields))
+                .containsExactly(
+                        new FieldError("list", "must be an object"), new FieldError("to", "must be an object"));
     }
 
     @Test
@@ -105,7 +112,8 @@ class JsonFieldsTest {
         JsonFields fields = JsonFields.of(json("{\"to\": {\"email\": \"not an address\"}}"));
         JsonFields to = fields.object("to", true);
 
-        assertThat(fields.parse("to.email", to.string("email", true), EmailAddress::new)).isNull();
+        assertThat(fields.parse("to.email", to.string("email", true), EmailAddress::new))
+                .isNull();
         assertThat(to.build(() -> new EmailAddress("also not one"))).isNull();
         assertThat(fields.parse("absent", null, EmailAddress::new)).isNull();
 

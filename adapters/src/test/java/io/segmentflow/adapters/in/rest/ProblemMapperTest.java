@@ -54,7 +54,8 @@ class ProblemMapperTest {
 
     private static JsonObject problem(Response response) {
         assertThat(response.getMediaType()).hasToString("application/problem+json");
-        return Json.createReader(new StringReader((String) response.getEntity())).readObject();
+        return Json.createReader(new StringReader((String) response.getEntity()))
+                .readObject();
     }
 
     private void assertAnswer(Throwable thrown, int status, String code) {
@@ -76,17 +77,18 @@ class ProblemMapperTest {
         assertAnswer(new TemplateRenderFailedException("no such variable"), 422, "template_render_failed");
         assertAnswer(new UnauthorizedException("no API key"), 401, "unauthorized");
         assertAnswer(new InsufficientScopeException("emails:send"), 403, "insufficient_scope");
-        assertAnswer(new ApplicationException("some_new_rule", "refused") { }, 422, "some_new_rule");
+        assertAnswer(new ApplicationException("some_new_rule", "refused") {}, 422, "some_new_rule");
     }
 
     @Test
     void a_validation_failure_lists_each_field_with_its_message() {
-        JsonObject problem = problem(mapper.toResponse(new ValidationFailedException(List.of(
-                new FieldError("to.email", "is required"), new FieldError("cc[1]", "must be a string")))));
+        JsonObject problem = problem(mapper.toResponse(new ValidationFailedException(
+                List.of(new FieldError("to.email", "is required"), new FieldError("cc[1]", "must be a string")))));
 
         assertThat(problem.getString("detail")).isEqualTo("2 fields are not valid");
-        assertThat(problem.getJsonArray("errors").toString()).isEqualTo(
-                "[{\"field\":\"to.email\",\"message\":\"is required\"},{\"field\":\"cc[1]\",\"message\":\"must be a string\"}]");
+        assertThat(problem.getJsonArray("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"to.email\",\"message\":\"is required\"},{\"field\":\"cc[1]\",\"message\":\"must be a string\"}]");
     }
 
     @Test
@@ -95,7 +97,8 @@ class ProblemMapperTest {
 
         assertThat(problem.getString("error")).isEqualTo("validation_failed");
         assertThat(problem.getString("detail")).isEqualTo("email: must not be blank");
-        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("email");
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("email");
     }
 
     @Test
@@ -114,7 +117,8 @@ class ProblemMapperTest {
         Response response = mapper.toResponse(new UnauthorizedException("no API key"));
 
         assertThat(response.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"segmentflow\"");
-        assertThat(mapper.toResponse(new InsufficientScopeException("emails:send")).getHeaderString("WWW-Authenticate"))
+        assertThat(mapper.toResponse(new InsufficientScopeException("emails:send"))
+                        .getHeaderString("WWW-Authenticate"))
                 .isNull();
     }
 
@@ -129,12 +133,14 @@ class ProblemMapperTest {
 
     @Test
     void a_database_outage_is_service_unavailable_with_a_retry_after() {
-        for (Throwable outage : List.of(new SQLTransientConnectionException("Connection refused"),
+        for (Throwable outage : List.of(
+                new SQLTransientConnectionException("Connection refused"),
                 new RuntimeException("commit failed", new StoreUnavailableException("down", null)))) {
             Response response = mapper.toResponse(outage);
 
             assertThat(response.getStatus()).isEqualTo(503);
-            assertThat(response.getHeaderString("Retry-After")).isEqualTo(String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
+            assertThat(response.getHeaderString("Retry-After"))
+                    .isEqualTo(String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
             JsonObject problem = problem(response);
             assertThat(problem.getString("error")).isEqualTo("service_unavailable");
             assertThat(problem.getString("detail")).doesNotContain("Connection refused");
@@ -143,14 +149,17 @@ class ProblemMapperTest {
 
     @Test
     void a_failure_of_our_own_is_an_incident_whose_message_never_reaches_the_caller() {
-        for (Throwable failure : List.of(new IllegalStateException("password=hunter2 at db.internal:5432"),
-                new InternalServerErrorException("RESTEASY003770: password=hunter2"), new StackOverflowError())) {
+        for (Throwable failure : List.of(
+                new IllegalStateException("password=hunter2 at db.internal:5432"),
+                new InternalServerErrorException("RESTEASY003770: password=hunter2"),
+                new StackOverflowError())) {
             Response response = mapper.toResponse(failure);
 
             assertThat(response.getStatus()).isEqualTo(500);
             JsonObject problem = problem(response);
             assertThat(problem.getString("error")).isEqualTo("internal_error");
-            assertThat(problem.getString("detail")).matches("something went wrong on our side; quote incident [0-9a-f-]{36}")
+            assertThat(problem.getString("detail"))
+                    .matches("something went wrong on our side; quote incident [0-9a-f-]{36}")
                     .doesNotContain("hunter2");
             assertThat(problem.containsKey("errors")).isFalse();
         }
@@ -158,30 +167,41 @@ class ProblemMapperTest {
 
     @Test
     void the_jax_rs_refusals_are_told_in_this_api_s_words_never_in_the_implementation_s() {
-        assertAnswer(new jakarta.ws.rs.NotFoundException("RESTEASY003210: Could not find resource for full path"),
-                404, "not_found");
+        assertAnswer(
+                new jakarta.ws.rs.NotFoundException("RESTEASY003210: Could not find resource for full path"),
+                404,
+                "not_found");
         assertAnswer(new NotAcceptableException("RESTEASY003635: No match for accept header"), 406, "not_acceptable");
-        assertAnswer(new NotSupportedException("RESTEASY003065: Cannot consume content type"), 415,
+        assertAnswer(
+                new NotSupportedException("RESTEASY003065: Cannot consume content type"),
+                415,
                 "unsupported_media_type");
         assertAnswer(new BadRequestException("RESTEASY003870: Unable to extract parameter"), 400, "bad_request");
 
-        for (Throwable refusal : List.of(new jakarta.ws.rs.NotFoundException("RESTEASY003210: x"),
-                new NotAcceptableException("RESTEASY003635: x"), new NotSupportedException("RESTEASY003065: x"),
-                new BadRequestException("RESTEASY003870: x"), new NotAllowedException("RESTEASY003650: x", "GET", new String[0]))) {
-            assertThat(problem(mapper.toResponse(refusal)).toString()).doesNotContain("RESTEASY").doesNotContain("x\"");
+        for (Throwable refusal : List.of(
+                new jakarta.ws.rs.NotFoundException("RESTEASY003210: x"),
+                new NotAcceptableException("RESTEASY003635: x"),
+                new NotSupportedException("RESTEASY003065: x"),
+                new BadRequestException("RESTEASY003870: x"),
+                new NotAllowedException("RESTEASY003650: x", "GET", new String[0]))) {
+            assertThat(problem(mapper.toResponse(refusal)).toString())
+                    .doesNotContain("RESTEASY")
+                    .doesNotContain("x\"");
         }
     }
 
     @Test
     void a_method_the_resource_does_not_take_is_answered_with_the_methods_it_takes() {
-        Response response = mapper.toResponse(
-                new NotAllowedException("RESTEASY003650: No resource method found for PUT", "GET", new String[] {"DELETE"}));
+        Response response = mapper.toResponse(new NotAllowedException(
+                "RESTEASY003650: No resource method found for PUT", "GET", new String[] {"DELETE"}));
 
         assertThat(response.getStatus()).isEqualTo(405);
         assertThat(response.getHeaderString("Allow")).contains("GET").contains("DELETE");
         JsonObject problem = problem(response);
         assertThat(problem.getString("error")).isEqualTo("method_not_allowed");
-        assertThat(problem.getString("detail")).startsWith("this resource does not take that method; it takes ")
-                .contains("GET").contains("DELETE");
+        assertThat(problem.getString("detail"))
+                .startsWith("this resource does not take that method; it takes ")
+                .contains("GET")
+                .contains("DELETE");
     }
 }

@@ -29,8 +29,9 @@ class SendEmailRequestTest {
     }
 
     private static List<FieldError> refusal(String key, String body) {
-        return catchThrowableOfType(ValidationFailedException.class,
-                () -> SendEmailRequest.parse(WORKSPACE, key, json(body))).fieldErrors();
+        return catchThrowableOfType(
+                        ValidationFailedException.class, () -> SendEmailRequest.parse(WORKSPACE, key, json(body)))
+                .fieldErrors();
     }
 
     @Test
@@ -50,8 +51,11 @@ class SendEmailRequestTest {
         assertThat(command.from().toString()).contains("news@acme.test");
         assertThat(command.replyTo()).isEqualTo(EmailAddress.of("help@acme.test"));
         assertThat(command.subject()).isEqualTo("Hi");
-        assertThat(command.cc()).containsExactly(EmailAddress.of("cy@example.test"), EmailAddress.of("dan@example.test"));
-        assertThat(command.bcc()).as("one string is a list of one").containsExactly(EmailAddress.of("eve@example.test"));
+        assertThat(command.cc())
+                .containsExactly(EmailAddress.of("cy@example.test"), EmailAddress.of("dan@example.test"));
+        assertThat(command.bcc())
+                .as("one string is a list of one")
+                .containsExactly(EmailAddress.of("eve@example.test"));
         assertThat(command.data()).isEqualTo("{\"code\":\"123\"}");
         assertThat(command.tracking()).isEqualTo(new Tracking(true, false));
     }
@@ -74,34 +78,52 @@ class SendEmailRequestTest {
                 {"to": {"email": "not an address", "nickname": "x"}, "cc": ["cy@example.test", "nope", 3],
                  "bcc": 5, "replyTo": "also nope", "tracking": {"opens": "yes"}, "data": [], "colour": "red"}""");
 
-        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("colour", "templateId",
-                "to.nickname", "to.email", "replyTo", "cc[2]", "cc[1]", "bcc", "data", "tracking.opens");
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "colour",
+                        "templateId",
+                        "to.nickname",
+                        "to.email",
+                        "replyTo",
+                        "cc[2]",
+                        "cc[1]",
+                        "bcc",
+                        "data",
+                        "tracking.opens");
     }
 
     @Test
     void a_missing_or_malformed_idempotency_key_is_a_field_error_beside_the_others() {
-        assertThat(refusal(null, "{\"to\": {\"email\": \"ada@example.test\"}}")).containsExactly(
-                new FieldError("Idempotency-Key", "is required (1-255 printable ASCII characters)"),
-                new FieldError("templateId", "is required"));
+        assertThat(refusal(null, "{\"to\": {\"email\": \"ada@example.test\"}}"))
+                .containsExactly(
+                        new FieldError("Idempotency-Key", "is required (1-255 printable ASCII characters)"),
+                        new FieldError("templateId", "is required"));
         assertThat(refusal("has space", "{\"templateId\": \"tpl_1\", \"to\": {\"email\": \"ada@example.test\"}}"))
                 .containsExactly(new FieldError("Idempotency-Key", "must be printable ASCII without spaces"));
     }
 
     @Test
     void subscription_groups_are_refused_until_they_exist() {
-        assertThat(refusal("key-1", "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"},"
-                + " \"subscriptionGroupId\": \"sg_1\"}")).extracting(FieldError::field).containsExactly("subscriptionGroupId");
+        assertThat(refusal(
+                        "key-1",
+                        "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"},"
+                                + " \"subscriptionGroupId\": \"sg_1\"}"))
+                .extracting(FieldError::field)
+                .containsExactly("subscriptionGroupId");
     }
 
     @Test
     void more_copy_recipients_than_allowed_are_refused() {
         String fifty = IntStream.range(0, SendEmailCommand.MAX_COPY_RECIPIENTS)
-                .mapToObj(i -> "\"r" + i + "@example.test\"").collect(Collectors.joining(","));
+                .mapToObj(i -> "\"r" + i + "@example.test\"")
+                .collect(Collectors.joining(","));
         String body = "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"}, \"cc\": [%s], \"bcc\": [%s]}";
 
         assertThat(parse(body.formatted(fifty, fifty)).cc()).hasSize(SendEmailCommand.MAX_COPY_RECIPIENTS);
         assertThat(refusal("key-1", body.formatted(fifty + ",\"one@more.test\"", fifty + ",\"one@more.test\"")))
-                .containsExactly(new FieldError("cc", "must have at most 50 addresses"),
+                .containsExactly(
+                        new FieldError("cc", "must have at most 50 addresses"),
                         new FieldError("bcc", "must have at most 50 addresses"));
     }
 
@@ -110,7 +132,8 @@ class SendEmailRequestTest {
         String body = "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"}, \"data\": {\"code\": \"1\"}}";
         String fingerprint = parse(body).fingerprint();
 
-        assertThat(SendEmailRequest.parse(WORKSPACE, "key-2", json(body)).fingerprint()).isEqualTo(fingerprint);
+        assertThat(SendEmailRequest.parse(WORKSPACE, "key-2", json(body)).fingerprint())
+                .isEqualTo(fingerprint);
         assertThat(parse(body.replace("\"1\"", "\"2\"")).fingerprint()).isNotEqualTo(fingerprint);
         assertThat(fingerprint).isEqualTo(JsonBody.fingerprint("emails.send", json(body)));
     }

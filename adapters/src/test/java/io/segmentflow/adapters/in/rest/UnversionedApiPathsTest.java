@@ -34,7 +34,9 @@ class UnversionedApiPathsTest {
             throw new UnauthorizedException("an API key is required");
         });
 
-        assertThat(answer).containsEntry("status", 401).containsEntry("WWW-Authenticate", "Bearer realm=\"segmentflow\"")
+        assertThat(answer)
+                .containsEntry("status", 401)
+                .containsEntry("WWW-Authenticate", "Bearer realm=\"segmentflow\"")
                 .containsEntry("contentType", "application/problem+json");
         assertThat(json().getString("error")).isEqualTo("unauthorized");
     }
@@ -76,8 +78,7 @@ class UnversionedApiPathsTest {
                 case "getWriter" -> {
                     return writer;
                 }
-                default -> {
-                }
+                default -> {}
             }
             return null;
         });
@@ -97,7 +98,9 @@ class UnversionedApiPathsTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> answer.answer(method.getName(), args));
     }
 }

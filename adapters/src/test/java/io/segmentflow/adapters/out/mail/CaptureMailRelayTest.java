@@ -3,8 +3,8 @@ package io.segmentflow.adapters.out.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.application.port.out.MailRelay.Accepted;
-import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
+import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.mail.Message.RecipientType;
@@ -29,11 +29,16 @@ class CaptureMailRelayTest {
     void writesAParseableEmlNamedAfterTheMessageId() throws Exception {
         Path folder = temp.resolve("capture/nested");
         CaptureMailRelay relay = new CaptureMailRelay(folder);
-        OutgoingEmail email = new OutgoingEmail("<send-1@acme.test>",
+        OutgoingEmail email = new OutgoingEmail(
+                "<send-1@acme.test>",
                 new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing"),
                 new Mailbox(EmailAddress.of("ann@example.test"), "Ann Ö"),
-                List.of(EmailAddress.of("carl@example.test")), List.of(EmailAddress.of("bea@example.test")),
-                EmailAddress.of("help@acme.test"), "Your receipt", "<p>Thanks</p>", "Thanks");
+                List.of(EmailAddress.of("carl@example.test")),
+                List.of(EmailAddress.of("bea@example.test")),
+                EmailAddress.of("help@acme.test"),
+                "Your receipt",
+                "<p>Thanks</p>",
+                "Thanks");
 
         Outcome outcome = relay.deliver(email);
 
@@ -43,8 +48,10 @@ class CaptureMailRelayTest {
         assertThat(captured.getMessageID()).isEqualTo("<send-1@acme.test>");
         assertThat(captured.getSubject()).isEqualTo("Your receipt");
         assertThat(((InternetAddress) captured.getFrom()[0]).getPersonal()).isEqualTo("Acme Billing");
-        assertThat(((InternetAddress) captured.getRecipients(RecipientType.TO)[0]).getPersonal()).isEqualTo("Ann Ö");
-        assertThat(captured.getRecipients(RecipientType.CC)).extracting(Object::toString)
+        assertThat(((InternetAddress) captured.getRecipients(RecipientType.TO)[0]).getPersonal())
+                .isEqualTo("Ann Ö");
+        assertThat(captured.getRecipients(RecipientType.CC))
+                .extracting(Object::toString)
                 .containsExactly("carl@example.test");
         assertThat(captured.getHeader("Bcc")).isNull();
         assertThat(InternetAddress.parseHeader(captured.getHeader(CaptureMailRelay.ENVELOPE_TO_HEADER, ","), true))
@@ -74,8 +81,16 @@ class CaptureMailRelayTest {
     }
 
     private static OutgoingEmail email(String messageId) {
-        return new OutgoingEmail(messageId, Mailbox.of(EmailAddress.of("a@acme.test")),
-                Mailbox.of(EmailAddress.of("b@example.test")), List.of(), List.of(), null, "Hi", "<p>Hi</p>", null);
+        return new OutgoingEmail(
+                messageId,
+                Mailbox.of(EmailAddress.of("a@acme.test")),
+                Mailbox.of(EmailAddress.of("b@example.test")),
+                List.of(),
+                List.of(),
+                null,
+                "Hi",
+                "<p>Hi</p>",
+                null);
     }
 
     private static MimeMessage read(Path file) throws Exception {

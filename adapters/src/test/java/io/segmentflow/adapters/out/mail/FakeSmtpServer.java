@@ -67,9 +67,9 @@ final class FakeSmtpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket;
-             BufferedReader in = new BufferedReader(
-                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8)) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8)) {
             send(out, "220 fake.test ESMTP");
             for (String line; (line = in.readLine()) != null; ) {
                 String command = line.toUpperCase(Locale.ROOT);
@@ -107,7 +107,9 @@ final class FakeSmtpServer implements AutoCloseable {
         if (command.startsWith("QUIT")) {
             return "221 2.0.0 bye";
         }
-        if (command.startsWith("MAIL") || command.startsWith("RCPT") || command.startsWith("RSET")
+        if (command.startsWith("MAIL")
+                || command.startsWith("RCPT")
+                || command.startsWith("RSET")
                 || command.startsWith("NOOP")) {
             return "250 2.0.0 ok";
         }

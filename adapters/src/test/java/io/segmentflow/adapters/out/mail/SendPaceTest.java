@@ -13,6 +13,7 @@ class SendPaceTest {
 
     /** A clock that only moves when the pace sleeps, so each slot's time is exact. */
     private long now = 1_000 * MS;
+
     private final List<Long> slots = new ArrayList<>();
 
     private SendPace pace(double perSecond) {

@@ -7,14 +7,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
-import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.Outcome;
+import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
 import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.EmailAddress;
-import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.RecipientRefusal;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -52,11 +52,16 @@ class SmtpMailRelayTest {
 
     @Test
     void deliversHeadersBothPartsAndBccOnlyInTheEnvelope() throws Exception {
-        OutgoingEmail email = new OutgoingEmail("<send-1@acme.test>",
+        OutgoingEmail email = new OutgoingEmail(
+                "<send-1@acme.test>",
                 new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing Zoë"),
                 new Mailbox(EmailAddress.of("ann@example.test"), "Ann"),
-                List.of(EmailAddress.of("carl@example.test")), List.of(EmailAddress.of("bea@example.test")),
-                EmailAddress.of("help@acme.test"), "Your receipt – ünïcode", "<p>Thanks, Ann</p>", "Thanks, Ann");
+                List.of(EmailAddress.of("carl@example.test")),
+                List.of(EmailAddress.of("bea@example.test")),
+                EmailAddress.of("help@acme.test"),
+                "Your receipt – ünïcode",
+                "<p>Thanks, Ann</p>",
+                "Thanks, Ann");
 
         Outcome outcome = relay(greenMailPort()).deliver(email);
 
@@ -68,7 +73,8 @@ class SmtpMailRelayTest {
         InternetAddress from = (InternetAddress) received.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("billing@acme.test");
         assertThat(from.getPersonal()).isEqualTo("Acme Billing Zoë");
-        assertThat(received.getRecipients(RecipientType.CC)).extracting(Object::toString)
+        assertThat(received.getRecipients(RecipientType.CC))
+                .extracting(Object::toString)
                 .containsExactly("carl@example.test");
         assertThat(received.getReplyTo()).extracting(Object::toString).containsExactly("help@acme.test");
         assertThat(received.getHeader("Bcc")).isNull();
@@ -78,9 +84,13 @@ class SmtpMailRelayTest {
         assertThat(received.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) received.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
+        assertThat(parts.getBodyPart(0).getContentType())
+                .startsWith("text/plain")
+                .containsIgnoringCase("utf-8");
         assertThat(parts.getBodyPart(0).getContent()).asString().contains("Thanks, Ann");
-        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("utf-8");
+        assertThat(parts.getBodyPart(1).getContentType())
+                .startsWith("text/html")
+                .containsIgnoringCase("utf-8");
         assertThat(parts.getBodyPart(1).getContent()).asString().contains("<p>Thanks, Ann</p>");
 
         assertThat(inbox("carl@example.test")).hasSize(1);
@@ -92,8 +102,8 @@ class SmtpMailRelayTest {
 
     @Test
     void lineBreaksInTheSubjectCannotAddAHeader() throws Exception {
-        Outcome outcome = relay(greenMailPort()).deliver(
-                email("<send-2@acme.test>", "Hello\r\nBcc: evil@attacker.test\nX-Injected: yes"));
+        Outcome outcome = relay(greenMailPort())
+                .deliver(email("<send-2@acme.test>", "Hello\r\nBcc: evil@attacker.test\nX-Injected: yes"));
 
         assertThat(outcome).isInstanceOf(Accepted.class);
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
@@ -118,10 +128,13 @@ class SmtpMailRelayTest {
         try (FakeSmtpServer server = new FakeSmtpServer(line -> null)) {
             SmtpMailRelay relay = relay(server.port());
 
-            List<Outcome> outcomes = List.of(relay.deliver(email("<a@acme.test>", "one")),
-                    relay.deliver(email("<b@acme.test>", "two")), relay.deliver(email("<c@acme.test>", "three")));
+            List<Outcome> outcomes = List.of(
+                    relay.deliver(email("<a@acme.test>", "one")),
+                    relay.deliver(email("<b@acme.test>", "two")),
+                    relay.deliver(email("<c@acme.test>", "three")));
 
-            assertThat(outcomes).extracting(Outcome::reply)
+            assertThat(outcomes)
+                    .extracting(Outcome::reply)
                     .containsExactly("250 2.0.0 queued as Q1", "250 2.0.0 queued as Q2", "250 2.0.0 queued as Q3");
             assertThat(server.connections()).isEqualTo(1);
         }
@@ -151,85 +164,119 @@ class SmtpMailRelayTest {
 
     @Test
     void aRecipientRefusedAtRcptIsReportedWithItsReplyAndTheOthersStillGetTheMessage() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.contains("<gone@example.test>") ? "550 5.1.1 no such user" : null)) {
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.contains("<gone@example.test>") ? "550 5.1.1 no such user" : null)) {
             SmtpMailRelay relay = relay(server.port());
 
             Outcome partly = relay.deliver(email("<a@acme.test>", "x", "gone@example.test"));
             Outcome next = relay.deliver(email("<b@acme.test>", "x"));
 
-            assertThat(partly).isEqualTo(new Accepted("250 2.0.0 queued as Q1",
-                    List.of(new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user")),
-                    Set.of(EmailAddress.of("gone@example.test"))));
+            assertThat(partly)
+                    .isEqualTo(new Accepted(
+                            "250 2.0.0 queued as Q1",
+                            List.of(new RecipientRefusal(
+                                    EmailAddress.of("gone@example.test"),
+                                    Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 no such user")),
+                            Set.of(EmailAddress.of("gone@example.test"))));
             assertThat(next).isInstanceOf(Accepted.class);
             assertThat(server.messages()).isEqualTo(2);
-            assertThat(server.connections()).as("a partial delivery ends the transaction normally").isEqualTo(1);
+            assertThat(server.connections())
+                    .as("a partial delivery ends the transaction normally")
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void theToRecipientRefusedWhileACopyIsTakenIsARefusalOfAnAcceptedMessage() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.contains("<ann@example.test>") ? "550 5.1.1 no such user" : null)) {
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.contains("<ann@example.test>") ? "550 5.1.1 no such user" : null)) {
             Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "bea@example.test"));
 
-            assertThat(outcome).isEqualTo(new Accepted("250 2.0.0 queued as Q1",
-                    List.of(new RecipientRefusal(EmailAddress.of("ann@example.test"), Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user")),
-                    Set.of(EmailAddress.of("ann@example.test"))));
+            assertThat(outcome)
+                    .isEqualTo(new Accepted(
+                            "250 2.0.0 queued as Q1",
+                            List.of(new RecipientRefusal(
+                                    EmailAddress.of("ann@example.test"),
+                                    Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 no such user")),
+                            Set.of(EmailAddress.of("ann@example.test"))));
         }
     }
 
     @Test
     void aDeferredRecipientIsTransient() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.startsWith("RCPT") ? "451 4.3.0 try later" : null)) {
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.startsWith("RCPT") ? "451 4.3.0 try later" : null)) {
             assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
-                    .isEqualTo(new TransientFailure("451 4.3.0 try later", List.of(new RecipientRefusal(
-                            EmailAddress.of("ann@example.test"), Result.TEMPORARY_FAILURE, "451 4.3.0 try later"))));
+                    .isEqualTo(new TransientFailure(
+                            "451 4.3.0 try later",
+                            List.of(new RecipientRefusal(
+                                    EmailAddress.of("ann@example.test"),
+                                    Result.TEMPORARY_FAILURE,
+                                    "451 4.3.0 try later"))));
         }
     }
 
     @Test
     void eachRefusedRecipientGetsItsOwnReplyAndOnlyThoseRefusedForGoodBounce() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(line -> line.contains("<gone@example.test>")
-                ? "550 5.1.1 no such user" : line.contains("<busy@example.test>") ? "452 4.2.2 mailbox full"
-                : line.contains("<policy@example.test>") ? "550 5.7.1 relaying denied" : null)) {
-            Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "busy@example.test",
-                    "gone@example.test", "policy@example.test"));
+                ? "550 5.1.1 no such user"
+                : line.contains("<busy@example.test>")
+                        ? "452 4.2.2 mailbox full"
+                        : line.contains("<policy@example.test>") ? "550 5.7.1 relaying denied" : null)) {
+            Outcome outcome = relay(server.port())
+                    .deliver(email(
+                            "<a@acme.test>", "x", "busy@example.test", "gone@example.test", "policy@example.test"));
 
-            assertThat(outcome).isEqualTo(new Accepted("250 2.0.0 queued as Q1", List.of(
-                    new RecipientRefusal(EmailAddress.of("busy@example.test"), Result.TEMPORARY_FAILURE,
-                            "452 4.2.2 mailbox full"),
-                    new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user"),
-                    new RecipientRefusal(EmailAddress.of("policy@example.test"), Result.PERMANENT_FAILURE,
-                            "550 5.7.1 relaying denied")),
-                    Set.of(EmailAddress.of("gone@example.test"))));
+            assertThat(outcome)
+                    .isEqualTo(new Accepted(
+                            "250 2.0.0 queued as Q1",
+                            List.of(
+                                    new RecipientRefusal(
+                                            EmailAddress.of("busy@example.test"),
+                                            Result.TEMPORARY_FAILURE,
+                                            "452 4.2.2 mailbox full"),
+                                    new RecipientRefusal(
+                                            EmailAddress.of("gone@example.test"),
+                                            Result.PERMANENT_FAILURE,
+                                            "550 5.1.1 no such user"),
+                                    new RecipientRefusal(
+                                            EmailAddress.of("policy@example.test"),
+                                            Result.PERMANENT_FAILURE,
+                                            "550 5.7.1 relaying denied")),
+                            Set.of(EmailAddress.of("gone@example.test"))));
         }
     }
 
     @Test
     void everyRecipientRefusedIsAFailureOfTheMessageWithEachRefusal() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(line -> line.contains("<gone@example.test>")
-                ? "550 5.1.1 no such user" : line.startsWith("RCPT") ? "452 4.2.2 mailbox full" : null)) {
+                ? "550 5.1.1 no such user"
+                : line.startsWith("RCPT") ? "452 4.2.2 mailbox full" : null)) {
             Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x", "gone@example.test"));
 
-            assertThat(outcome).isEqualTo(new PermanentFailure("550 5.1.1 no such user",
-                    Set.of(EmailAddress.of("gone@example.test")), List.of(
-                    new RecipientRefusal(EmailAddress.of("ann@example.test"), Result.TEMPORARY_FAILURE,
-                            "452 4.2.2 mailbox full"),
-                    new RecipientRefusal(EmailAddress.of("gone@example.test"), Result.PERMANENT_FAILURE,
-                            "550 5.1.1 no such user"))));
+            assertThat(outcome)
+                    .isEqualTo(new PermanentFailure(
+                            "550 5.1.1 no such user",
+                            Set.of(EmailAddress.of("gone@example.test")),
+                            List.of(
+                                    new RecipientRefusal(
+                                            EmailAddress.of("ann@example.test"),
+                                            Result.TEMPORARY_FAILURE,
+                                            "452 4.2.2 mailbox full"),
+                                    new RecipientRefusal(
+                                            EmailAddress.of("gone@example.test"),
+                                            Result.PERMANENT_FAILURE,
+                                            "550 5.1.1 no such user"))));
             assertThat(server.messages()).isZero();
         }
     }
 
     @Test
     void aRecipientRefusedForPolicyIsPermanentButNoBounce() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.startsWith("RCPT") ? "550 5.7.1 sender blocked by policy" : null)) {
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.startsWith("RCPT") ? "550 5.7.1 sender blocked by policy" : null)) {
             Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x"));
 
             assertThat(outcome).isInstanceOf(PermanentFailure.class);
@@ -240,8 +287,8 @@ class SmtpMailRelayTest {
 
     @Test
     void aRecipientRefusedWithoutAnEnhancedStatusIsABounce() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.startsWith("RCPT") ? "550 mailbox unavailable" : null)) {
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.startsWith("RCPT") ? "550 mailbox unavailable" : null)) {
             Outcome outcome = relay(server.port()).deliver(email("<a@acme.test>", "x"));
 
             assertThat(((PermanentFailure) outcome).bounced()).containsExactly(EmailAddress.of("ann@example.test"));
@@ -253,8 +300,8 @@ class SmtpMailRelayTest {
         try (FakeSmtpServer server = new FakeSmtpServer(
                 line -> line.equals(FakeSmtpServer.END_OF_DATA) ? "550 5.1.1 no such user here" : null)) {
             assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
-                    .isEqualTo(new PermanentFailure("550 5.1.1 no such user here",
-                            Set.of(EmailAddress.of("ann@example.test"))));
+                    .isEqualTo(new PermanentFailure(
+                            "550 5.1.1 no such user here", Set.of(EmailAddress.of("ann@example.test"))));
         }
     }
 
@@ -276,8 +323,8 @@ class SmtpMailRelayTest {
     @Test
     void a421MidSessionDiscardsTheConnectionAndLeavesTheMessageForARetry() throws Exception {
         AtomicBoolean closing = new AtomicBoolean();
-        try (FakeSmtpServer server = new FakeSmtpServer(line -> closing.get() && line.equals(FakeSmtpServer.END_OF_DATA)
-                ? "421 4.3.2 shutting down" : null)) {
+        try (FakeSmtpServer server = new FakeSmtpServer(
+                line -> closing.get() && line.equals(FakeSmtpServer.END_OF_DATA) ? "421 4.3.2 shutting down" : null)) {
             SmtpMailRelay relay = relay(server.port());
             assertThat(relay.deliver(email("<a@acme.test>", "before"))).isInstanceOf(Accepted.class);
 
@@ -295,9 +342,10 @@ class SmtpMailRelayTest {
 
     @Test
     void aClosingServerOnMailFromIsTransient() throws Exception {
-        try (FakeSmtpServer server = new FakeSmtpServer(
-                line -> line.startsWith("MAIL FROM") ? "421 4.3.2 shutting down" : null)) {
-            assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x"))).isInstanceOf(TransientFailure.class);
+        try (FakeSmtpServer server =
+                new FakeSmtpServer(line -> line.startsWith("MAIL FROM") ? "421 4.3.2 shutting down" : null)) {
+            assertThat(relay(server.port()).deliver(email("<a@acme.test>", "x")))
+                    .isInstanceOf(TransientFailure.class);
         }
     }
 
@@ -361,7 +409,9 @@ class SmtpMailRelayTest {
         second.start();
         try {
             assertThat(relay.deliver(email("<c@acme.test>", "after"))).isInstanceOf(Accepted.class);
-            assertThat(second.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("after");
+            assertThat(second.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .containsExactly("after");
         } finally {
             second.stop();
         }
@@ -373,7 +423,8 @@ class SmtpMailRelayTest {
         SmtpMailRelay relay = relay(settings(2525, Duration.ofSeconds(5), 1));
 
         assertThat(relay.sessionProperties().get("mail.smtp.socketFactory")).isSameAs(NoDelaySocketFactory.INSTANCE);
-        assertThat(relay.sessionProperties().getProperty("mail.smtp.socketFactory.fallback")).isEqualTo("false");
+        assertThat(relay.sessionProperties().getProperty("mail.smtp.socketFactory.fallback"))
+                .isEqualTo("false");
     }
 
     @Test
@@ -385,8 +436,8 @@ class SmtpMailRelayTest {
 
     @Test
     void settingsNeverPrintThePassword() {
-        SmtpSettings settings = new SmtpSettings("smtp.example.test", 587, "user", "s3cret", true,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 4, 0);
+        SmtpSettings settings = new SmtpSettings(
+                "smtp.example.test", 587, "user", "s3cret", true, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, 0);
 
         assertThat(settings.toString()).doesNotContain("s3cret").contains("user", "587");
     }
@@ -410,14 +461,22 @@ class SmtpMailRelayTest {
     }
 
     private static OutgoingEmail email(String messageId, String subject, String... bcc) {
-        return new OutgoingEmail(messageId, new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing"),
-                Mailbox.of(EmailAddress.of("ann@example.test")), List.of(),
-                List.of(bcc).stream().map(EmailAddress::of).toList(), null, subject, "<p>Hi</p>", "Hi");
+        return new OutgoingEmail(
+                messageId,
+                new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing"),
+                Mailbox.of(EmailAddress.of("ann@example.test")),
+                List.of(),
+                List.of(bcc).stream().map(EmailAddress::of).toList(),
+                null,
+                subject,
+                "<p>Hi</p>",
+                "Hi");
     }
 
-
     private static List<MimeMessage> inbox(String address) {
-        return greenMail.findReceivedMessages(user -> user.getEmail().equals(address), message -> true).toList();
+        return greenMail
+                .findReceivedMessages(user -> user.getEmail().equals(address), message -> true)
+                .toList();
     }
 
     /** Header names as written on the wire, lower case: what a receiving MTA would see. */
@@ -426,7 +485,8 @@ class SmtpMailRelayTest {
         message.writeTo(raw);
         String text = raw.toString(StandardCharsets.UTF_8);
         String headers = text.substring(0, text.indexOf("\r\n\r\n"));
-        return headers.lines().filter(line -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0)))
+        return headers.lines()
+                .filter(line -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0)))
                 .map(line -> line.substring(0, Math.max(line.indexOf(':'), 0)).toLowerCase(Locale.ROOT))
                 .toList();
     }

@@ -34,8 +34,12 @@ class BootstrapKeyMarkerMigrationTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         database.setPassword("");
-        Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(database)
-                .locations("classpath:db/migration").target("4").load().migrate();
+        Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .target("4")
+                .load()
+                .migrate();
     }
 
     @Test
@@ -63,8 +67,9 @@ class BootstrapKeyMarkerMigrationTest {
     }
 
     private void addWorkspace(String id, String createdAt) throws SQLException {
-        try (Connection c = database.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE))")) {
+        try (Connection c = database.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE))")) {
             insert.setString(1, id);
             insert.setString(2, id);
             insert.setString(3, createdAt);
@@ -73,9 +78,10 @@ class BootstrapKeyMarkerMigrationTest {
     }
 
     private void addKey(String id, String workspaceId, String name, String scopes) throws SQLException {
-        try (Connection c = database.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at)"
-                        + " VALUES (?, ?, ?, 'sf_x', ?, ?, CURRENT_TIMESTAMP)")) {
+        try (Connection c = database.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at)"
+                                + " VALUES (?, ?, ?, 'sf_x', ?, ?, CURRENT_TIMESTAMP)")) {
             insert.setString(1, id);
             insert.setString(2, workspaceId);
             insert.setString(3, name);
@@ -87,7 +93,7 @@ class BootstrapKeyMarkerMigrationTest {
 
     private boolean isBootstrap(String id) throws SQLException {
         try (Connection c = database.getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT bootstrap FROM api_keys WHERE id = ?")) {
+                PreparedStatement query = c.prepareStatement("SELECT bootstrap FROM api_keys WHERE id = ?")) {
             query.setString(1, id);
             try (ResultSet row = query.executeQuery()) {
                 row.next();

@@ -57,10 +57,12 @@ class DatabaseOutageTest {
         Logger eclipseLink = Logger.getLogger("org.eclipse.persistence");
         Level before = eclipseLink.getLevel();
         eclipseLink.setLevel(Level.OFF);
-        EntityManagerFactory factory = Persistence.createEntityManagerFactory("segmentflow-test", Map.of(
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
-                "jakarta.persistence.jdbc.url", "jdbc:postgresql://127.0.0.1:" + freePort() + "/segmentflow",
-                "eclipselink.logging.level", "OFF"));
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(
+                "segmentflow-test",
+                Map.of(
+                        "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
+                        "jakarta.persistence.jdbc.url", "jdbc:postgresql://127.0.0.1:" + freePort() + "/segmentflow",
+                        "eclipselink.logging.level", "OFF"));
         try {
             Throwable failure = catchThrowable(() -> {
                 EntityManager em = factory.createEntityManager();
@@ -81,16 +83,20 @@ class DatabaseOutageTest {
         TestDatabase.Transaction tx = db.begin();
         try {
             EntityManager em = tx.entityManager();
-            Number pid = (Number) em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult();
-            // What a restart does to every connection of the pool: "terminating connection due to administrator command".
+            Number pid =
+                    (Number) em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult();
+            // What a restart does to every connection of the pool: "terminating connection due to administrator
+            // command".
             try (Connection admin = db.dataSource().getConnection();
-                 PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                    PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 terminate.setInt(1, pid.intValue());
                 terminate.execute();
             }
 
-            Throwable terminated = catchThrowable(() -> em.createNativeQuery("SELECT 1").getSingleResult());
-            Throwable closed = catchThrowable(() -> em.createNativeQuery("SELECT 1").getSingleResult());
+            Throwable terminated =
+                    catchThrowable(() -> em.createNativeQuery("SELECT 1").getSingleResult());
+            Throwable closed =
+                    catchThrowable(() -> em.createNativeQuery("SELECT 1").getSingleResult());
 
             assertThat(sqlState(terminated)).isEqualTo("57P01");
             assertThat(DatabaseOutage.explains(terminated)).isTrue();
@@ -108,7 +114,8 @@ class DatabaseOutageTest {
         RollbackException rollback = new RollbackException("transaction rolled back");
         rollback.initCause(refused);
 
-        assertThat(DatabaseOutage.explains(new TransactionalException("commit failed", rollback))).isTrue();
+        assertThat(DatabaseOutage.explains(new TransactionalException("commit failed", rollback)))
+                .isTrue();
     }
 
     @Test
@@ -129,8 +136,9 @@ class DatabaseOutageTest {
 
     @Test
     void a_statement_the_database_refuses_is_no_outage() {
-        Throwable refused = catchThrowable(() -> db.inTransaction(tx ->
-                tx.entityManager().createNativeQuery("SELECT no_such_column FROM workspaces").getResultList()));
+        Throwable refused = catchThrowable(() -> db.inTransaction(tx -> tx.entityManager()
+                .createNativeQuery("SELECT no_such_column FROM workspaces")
+                .getResultList()));
 
         assertThat(refused).isNotNull();
         assertThat(DatabaseOutage.explains(refused)).isFalse();
@@ -138,7 +146,8 @@ class DatabaseOutageTest {
 
     @Test
     void a_failure_without_any_database_in_it_is_no_outage() {
-        assertThat(DatabaseOutage.explains(new IllegalArgumentException("bad input"))).isFalse();
+        assertThat(DatabaseOutage.explains(new IllegalArgumentException("bad input")))
+                .isFalse();
         assertThat(DatabaseOutage.explains(null)).isFalse();
     }
 

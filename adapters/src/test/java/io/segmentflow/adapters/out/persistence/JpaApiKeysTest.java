@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestDatabaseExtension.class)
 class JpaApiKeysTest {
     private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
-    private static final Set<Scope> SEND_AND_READ = EnumSet.of(Scope.EMAILS_WRITE, Scope.EMAILS_READ,
-            Scope.TEMPLATES_READ);
+    private static final Set<Scope> SEND_AND_READ =
+            EnumSet.of(Scope.EMAILS_WRITE, Scope.EMAILS_READ, Scope.TEMPLATES_READ);
 
     private final TestDatabase db;
     private WorkspaceId workspace;
@@ -73,9 +73,12 @@ class JpaApiKeysTest {
     @Test
     void list_gives_the_keys_of_one_workspace_in_id_order() {
         // given
-        ApiKey first = added(ApiKey.issue(workspace, "First", SEND_AND_READ, NOW).key());
-        ApiKey second = added(ApiKey.issue(workspace, "Second", Set.of(Scope.API_KEYS_WRITE), NOW.plusSeconds(1)).key());
-        added(ApiKey.issue(otherWorkspace, "Elsewhere", SEND_AND_READ, NOW.plusSeconds(2)).key());
+        ApiKey first =
+                added(ApiKey.issue(workspace, "First", SEND_AND_READ, NOW).key());
+        ApiKey second = added(ApiKey.issue(workspace, "Second", Set.of(Scope.API_KEYS_WRITE), NOW.plusSeconds(1))
+                .key());
+        added(ApiKey.issue(otherWorkspace, "Elsewhere", SEND_AND_READ, NOW.plusSeconds(2))
+                .key());
 
         // when
         List<ApiKey> listed = db.inTransaction(tx -> tx.apiKeys().list(workspace));
@@ -87,7 +90,8 @@ class JpaApiKeysTest {
     @Test
     void a_key_is_found_by_id_only_in_its_own_workspace() {
         // given
-        ApiKey key = added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW).key());
+        ApiKey key =
+                added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW).key());
 
         // when
         Optional<ApiKey> inOwn = db.inTransaction(tx -> tx.apiKeys().find(workspace, key.id()));
@@ -102,7 +106,8 @@ class JpaApiKeysTest {
     void the_bootstrap_key_is_stored_marked_and_read_back_marked_by_hash_and_in_the_list() {
         // given
         ApiKey.Issued bootstrap = ApiKey.generateBootstrap(workspace, NOW);
-        ApiKey ordinary = added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW.plusSeconds(1)).key());
+        ApiKey ordinary = added(ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW.plusSeconds(1))
+                .key());
         added(bootstrap.key());
 
         // when

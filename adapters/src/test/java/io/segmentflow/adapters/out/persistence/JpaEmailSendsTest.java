@@ -1,10 +1,10 @@
 package io.segmentflow.adapters.out.persistence;
 
-import io.segmentflow.application.port.out.EmailSends.Claimed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segmentflow.adapters.out.persistence.TestDatabase.Transaction;
+import io.segmentflow.application.port.out.EmailSends.Claimed;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
@@ -15,10 +15,10 @@ import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.RecipientReply;
-import io.segmentflow.domain.email.WithheldRecipient;
-import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.email.WithheldRecipient;
+import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,8 @@ class JpaEmailSendsTest {
     @Test
     void claim_due_takes_due_transactional_sends_before_audience_sends_and_leaves_sends_due_later() {
         // given: the audience send has waited longest, so only the priority puts the transactional one first
-        stored(queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
+        stored(
+                queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
                 queued("em_transactional", SendPriority.TRANSACTIONAL, NOW.minus(Duration.ofMinutes(1))),
                 queued("em_later", SendPriority.TRANSACTIONAL, NOW.plus(Duration.ofMinutes(5))));
 
@@ -81,7 +82,8 @@ class JpaEmailSendsTest {
     @Test
     void claim_due_takes_no_more_than_the_limit_and_leaves_the_rest_queued() {
         // given
-        stored(queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
+        stored(
+                queued("em_audience", SendPriority.AUDIENCE, NOW.minus(Duration.ofMinutes(10))),
                 queued("em_transactional", SendPriority.TRANSACTIONAL, NOW.minus(Duration.ofMinutes(1))));
 
         // when
@@ -111,19 +113,23 @@ class JpaEmailSendsTest {
     @Test
     void a_second_worker_neither_waits_for_nor_takes_the_sends_an_uncommitted_claim_holds() throws Exception {
         // given
-        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
+        stored(
+                queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
                 queued("em_t2", SendPriority.TRANSACTIONAL, NOW.minusSeconds(20)),
                 queued("em_a1", SendPriority.AUDIENCE, NOW.minusSeconds(10)));
 
         try (Transaction firstWorker = db.begin()) {
             assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
-                    .extracting(c -> c.send().id()).containsExactly("em_t1");
+                    .extracting(c -> c.send().id())
+                    .containsExactly("em_t1");
 
             // when: a second worker claims on its own connection while the first has not committed
             Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
 
             // then: it answers at once, without the first worker's send
-            assertThat(secondClaim.get(5, TimeUnit.SECONDS)).extracting(EmailSend::id).doesNotContain("em_t1");
+            assertThat(secondClaim.get(5, TimeUnit.SECONDS))
+                    .extracting(EmailSend::id)
+                    .doesNotContain("em_t1");
             firstWorker.commit();
         }
         assertClaimed(storedSend("em_t1"), 1, NOW);
@@ -137,20 +143,23 @@ class JpaEmailSendsTest {
         assumeTrue(db.isPostgreSql(), "H2 locks every row the claiming query reads");
 
         // given
-        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
+        stored(
+                queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)),
                 queued("em_t2", SendPriority.TRANSACTIONAL, NOW.minusSeconds(20)),
                 queued("em_a1", SendPriority.AUDIENCE, NOW.minusSeconds(10)));
 
         try (Transaction firstWorker = db.begin()) {
             assertThat(firstWorker.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
-                    .extracting(c -> c.send().id()).containsExactly("em_t1");
+                    .extracting(c -> c.send().id())
+                    .containsExactly("em_t1");
 
             // when
             Future<List<EmailSend>> secondClaim = otherWorker.submit(() -> claimDue(NOW, 10));
 
             // then
             assertThat(secondClaim.get(5, TimeUnit.SECONDS))
-                    .extracting(EmailSend::id).containsExactly("em_t2", "em_a1");
+                    .extracting(EmailSend::id)
+                    .containsExactly("em_t2", "em_a1");
             firstWorker.commit();
         }
         assertThat(List.of(storedSend("em_t1"), storedSend("em_t2"), storedSend("em_a1")))
@@ -198,49 +207,78 @@ class JpaEmailSendsTest {
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
         claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 Ok: queued as 4B7");
-        DeliveryAttempt attempt = new DeliveryAttempt("em_1", 1, NOW, NOW.plusSeconds(2),
-                DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
+        DeliveryAttempt attempt = new DeliveryAttempt(
+                "em_1", 1, NOW, NOW.plusSeconds(2), DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
 
         // when
-        Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
+        Set<String> lost =
+                db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
 
         // then
         assertThat(lost).isEmpty();
         DeliveryProgress stored = storedSend("em_1").progress();
-        assertThat(stored).isEqualTo(new DeliveryProgress(EmailSendStatus.SENT, 1, null, null,
-                "250 2.0.0 Ok: queued as 4B7", null, NOW.plusSeconds(2)));
+        assertThat(stored)
+                .isEqualTo(new DeliveryProgress(
+                        EmailSendStatus.SENT, 1, null, null, "250 2.0.0 Ok: queued as 4B7", null, NOW.plusSeconds(2)));
         assertThat(attemptsOf(WORKSPACE, "em_1")).containsExactly(attempt);
     }
 
     @Test
     void the_withheld_recipients_and_each_recipient_s_reply_are_stored_with_the_progress() {
         // given: a send with copies, one cc withheld as suppressed, the other refused at RCPT
-        EmailSend send = EmailSend.accept(new EmailSendDetails("em_1", WORKSPACE, null, "tpl_1", "tsn_1",
-                Mailbox.of(EmailAddress.of("ada@example.test")), null, FROM, null, null,
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                "em_1",
+                WORKSPACE,
+                null,
+                "tpl_1",
+                "tsn_1",
+                Mailbox.of(EmailAddress.of("ada@example.test")),
+                null,
+                FROM,
+                null,
+                null,
                 List.of(EmailAddress.of("Cy@example.test"), EmailAddress.of("dan@example.test")),
-                List.of(EmailAddress.of("eve@example.test")), "{}", null, SendPriority.TRANSACTIONAL,
-                EmailSend.messageIdFor("em_1", FROM.address()), null, NOW));
+                List.of(EmailAddress.of("eve@example.test")),
+                "{}",
+                null,
+                SendPriority.TRANSACTIONAL,
+                EmailSend.messageIdFor("em_1", FROM.address()),
+                null,
+                NOW));
         stored(send);
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
         claimed.withhold(Map.of(EmailAddress.of("cy@example.test"), SuppressionReason.HARD_BOUNCE), NOW);
-        List<RecipientReply> replies = claimed.repliesOf(DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7",
-                List.of(new RecipientRefusal(EmailAddress.of("dan@example.test"),
-                        DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 <dan@example.test>: no such user")));
+        List<RecipientReply> replies = claimed.repliesOf(
+                DeliveryAttempt.Result.ACCEPTED,
+                "250 2.0.0 queued as 4B7",
+                List.of(new RecipientRefusal(
+                        EmailAddress.of("dan@example.test"),
+                        DeliveryAttempt.Result.PERMANENT_FAILURE,
+                        "550 5.1.1 <dan@example.test>: no such user")));
         claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 queued as 4B7");
-        DeliveryAttempt attempt = new DeliveryAttempt("em_1", 1, NOW, NOW.plusSeconds(2),
-                DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 queued as 4B7", replies);
+        DeliveryAttempt attempt = new DeliveryAttempt(
+                "em_1",
+                1,
+                NOW,
+                NOW.plusSeconds(2),
+                DeliveryAttempt.Result.ACCEPTED,
+                "250 2.0.0 queued as 4B7",
+                replies);
 
         // when
         db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
 
         // then
-        assertThat(storedSend("em_1").withheld()).containsExactly(new WithheldRecipient(
-                EmailAddress.of("Cy@example.test"), RecipientKind.CC, SuppressionReason.HARD_BOUNCE));
+        assertThat(storedSend("em_1").withheld())
+                .containsExactly(new WithheldRecipient(
+                        EmailAddress.of("Cy@example.test"), RecipientKind.CC, SuppressionReason.HARD_BOUNCE));
         List<DeliveryAttempt> read = attemptsOf(WORKSPACE, "em_1");
         assertThat(read).containsExactly(attempt);
-        assertThat(read.get(0).recipients()).extracting(RecipientReply::kind, RecipientReply::result)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(RecipientKind.TO, DeliveryAttempt.Result.ACCEPTED),
+        assertThat(read.get(0).recipients())
+                .extracting(RecipientReply::kind, RecipientReply::result)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.TO, DeliveryAttempt.Result.ACCEPTED),
                         org.assertj.core.groups.Tuple.tuple(RecipientKind.CC, DeliveryAttempt.Result.PERMANENT_FAILURE),
                         org.assertj.core.groups.Tuple.tuple(RecipientKind.BCC, DeliveryAttempt.Result.ACCEPTED));
     }
@@ -255,10 +293,20 @@ class JpaEmailSendsTest {
         claimed.get(0).deferUntil(NOW.plusSeconds(1), NOW.plusSeconds(61), "451 4.7.1 greylisted");
         claimed.get(1).fail(NOW.plusSeconds(1), "550 5.1.1 no such user", "550 5.1.1 no such user");
         List<DeliveryAttempt> attempts = List.of(
-                new DeliveryAttempt(claimed.get(0).id(), 1, NOW, NOW.plusSeconds(1),
-                        DeliveryAttempt.Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
-                new DeliveryAttempt(claimed.get(1).id(), 1, NOW, NOW.plusSeconds(1),
-                        DeliveryAttempt.Result.PERMANENT_FAILURE, "550 5.1.1 no such user"));
+                new DeliveryAttempt(
+                        claimed.get(0).id(),
+                        1,
+                        NOW,
+                        NOW.plusSeconds(1),
+                        DeliveryAttempt.Result.TEMPORARY_FAILURE,
+                        "451 4.7.1 greylisted"),
+                new DeliveryAttempt(
+                        claimed.get(1).id(),
+                        1,
+                        NOW,
+                        NOW.plusSeconds(1),
+                        DeliveryAttempt.Result.PERMANENT_FAILURE,
+                        "550 5.1.1 no such user"));
         db.inTransaction(tx -> tx.emailSends().recordProgress(claims, attempts));
 
         // when: the first is tried again and accepted
@@ -266,15 +314,13 @@ class JpaEmailSendsTest {
         Claimed againClaim = claimsDue(later, 10).get(0);
         EmailSend again = againClaim.send();
         again.markSent(later.plusSeconds(1), "250 ok");
-        DeliveryAttempt second = new DeliveryAttempt(again.id(), 2, later, later.plusSeconds(1),
-                DeliveryAttempt.Result.ACCEPTED, "250 ok");
+        DeliveryAttempt second = new DeliveryAttempt(
+                again.id(), 2, later, later.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok");
         db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(againClaim), List.of(second)));
 
         // then
-        assertThat(attemptsOf(WORKSPACE, again.id()))
-                .containsExactly(attempts.get(0), second);
-        assertThat(attemptsOf(WORKSPACE, claimed.get(1).id()))
-                .containsExactly(attempts.get(1));
+        assertThat(attemptsOf(WORKSPACE, again.id())).containsExactly(attempts.get(0), second);
+        assertThat(attemptsOf(WORKSPACE, claimed.get(1).id())).containsExactly(attempts.get(1));
         assertThat(storedSend(claimed.get(1).id()).progress().lastReply()).isEqualTo("550 5.1.1 no such user");
     }
 
@@ -332,8 +378,11 @@ class JpaEmailSendsTest {
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
         claimed.markSent(NOW.plusSeconds(1), "250 ok");
-        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(new DeliveryAttempt(
-                "em_1", 1, NOW, NOW.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok"))));
+        db.inTransaction(tx -> tx.emailSends()
+                .recordProgress(
+                        List.of(claimedClaim),
+                        List.of(new DeliveryAttempt(
+                                "em_1", 1, NOW, NOW.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok"))));
 
         assertThat(attemptsOf(OTHER_WORKSPACE, "em_1")).isEmpty();
     }
@@ -350,10 +399,10 @@ class JpaEmailSendsTest {
 
         // when: the first worker finishes late
         staleClaim.markSent(reclaimedAt.plusSeconds(1), "250 late");
-        DeliveryAttempt late = new DeliveryAttempt("em_1", 1, NOW, reclaimedAt.plusSeconds(1),
-                DeliveryAttempt.Result.ACCEPTED, "250 late");
-        Set<String> staleLost = db.inTransaction(
-                tx -> tx.emailSends().recordProgress(List.of(staleClaimClaim), List.of(late)));
+        DeliveryAttempt late = new DeliveryAttempt(
+                "em_1", 1, NOW, reclaimedAt.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 late");
+        Set<String> staleLost =
+                db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(staleClaimClaim), List.of(late)));
 
         // then: nothing changed, and the late attempt is not stored either
         assertThat(staleLost).containsExactly("em_1");
@@ -363,11 +412,18 @@ class JpaEmailSendsTest {
 
         // and the current worker still records its result
         currentClaim.deferUntil(reclaimedAt.plusSeconds(2), reclaimedAt.plusSeconds(60), "451 try later");
-        Set<String> currentLost = db.inTransaction(
-                tx -> tx.emailSends().recordProgress(List.of(currentClaimClaim), List.of()));
+        Set<String> currentLost =
+                db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(currentClaimClaim), List.of()));
         assertThat(currentLost).isEmpty();
-        assertThat(storedSend("em_1").progress()).isEqualTo(new DeliveryProgress(EmailSendStatus.QUEUED, 2,
-                reclaimedAt.plusSeconds(60), null, "451 try later", null, reclaimedAt.plusSeconds(2)));
+        assertThat(storedSend("em_1").progress())
+                .isEqualTo(new DeliveryProgress(
+                        EmailSendStatus.QUEUED,
+                        2,
+                        reclaimedAt.plusSeconds(60),
+                        null,
+                        "451 try later",
+                        null,
+                        reclaimedAt.plusSeconds(2)));
     }
 
     private List<DeliveryAttempt> attemptsOf(WorkspaceId workspace, String sendId) {
@@ -381,13 +437,25 @@ class JpaEmailSendsTest {
         // given
         String id = "em_full";
         Mailbox from = new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing Zoë");
-        EmailSend send = EmailSend.accept(new EmailSendDetails(id, WORKSPACE, "pr_1", "tpl_1", "tsn_1",
-                new Mailbox(EmailAddress.of("ann@example.test"), "Ann Émile"), "crm-42", from, null,
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                id,
+                WORKSPACE,
+                "pr_1",
+                "tpl_1",
+                "tsn_1",
+                new Mailbox(EmailAddress.of("ann@example.test"), "Ann Émile"),
+                "crm-42",
+                from,
+                null,
                 "Your receipt – ünïcode",
                 List.of(EmailAddress.of("carl@example.test"), EmailAddress.of("dora@example.test")),
-                List.of(EmailAddress.of("audit@acme.test")), "{\"order\":{\"id\":\"A-17\"}}",
-                new Tracking(true, false), SendPriority.AUDIENCE, EmailSend.messageIdFor(id, from.address()),
-                "order-17", NOW));
+                List.of(EmailAddress.of("audit@acme.test")),
+                "{\"order\":{\"id\":\"A-17\"}}",
+                new Tracking(true, false),
+                SendPriority.AUDIENCE,
+                EmailSend.messageIdFor(id, from.address()),
+                "order-17",
+                NOW));
 
         // when
         stored(send);
@@ -402,10 +470,25 @@ class JpaEmailSendsTest {
     void a_send_with_a_reply_to_and_without_copies_or_display_names_reads_back_unchanged() {
         // given
         String id = "em_plain";
-        EmailSend send = EmailSend.accept(new EmailSendDetails(id, WORKSPACE, null, "tpl_1", "tsn_1",
-                Mailbox.of(EmailAddress.of("ann@example.test")), null, Mailbox.of(FROM.address()),
-                EmailAddress.of("help@acme.test"), null, List.of(), List.of(), "{}", new Tracking(false, true),
-                SendPriority.TRANSACTIONAL, EmailSend.messageIdFor(id, FROM.address()), null, NOW));
+        EmailSend send = EmailSend.accept(new EmailSendDetails(
+                id,
+                WORKSPACE,
+                null,
+                "tpl_1",
+                "tsn_1",
+                Mailbox.of(EmailAddress.of("ann@example.test")),
+                null,
+                Mailbox.of(FROM.address()),
+                EmailAddress.of("help@acme.test"),
+                null,
+                List.of(),
+                List.of(),
+                "{}",
+                new Tracking(false, true),
+                SendPriority.TRANSACTIONAL,
+                EmailSend.messageIdFor(id, FROM.address()),
+                null,
+                NOW));
 
         // when
         stored(send);
@@ -422,7 +505,8 @@ class JpaEmailSendsTest {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
 
         // when
-        Optional<EmailSend> throughOther = db.inTransaction(tx -> tx.emailSends().find(OTHER_WORKSPACE, "em_1"));
+        Optional<EmailSend> throughOther =
+                db.inTransaction(tx -> tx.emailSends().find(OTHER_WORKSPACE, "em_1"));
         Optional<EmailSend> throughOwn = db.inTransaction(tx -> tx.emailSends().find(WORKSPACE, "em_1"));
 
         // then
@@ -434,9 +518,25 @@ class JpaEmailSendsTest {
 
     /** A send accepted at {@code due}, and so due then. */
     private static EmailSend queued(String id, SendPriority priority, Instant due) {
-        return EmailSend.accept(new EmailSendDetails(id, WORKSPACE, null, "tpl_1", "tsn_1",
-                Mailbox.of(EmailAddress.of("ada@example.test")), null, FROM, null, null, List.of(), List.of(),
-                "{}", null, priority, EmailSend.messageIdFor(id, FROM.address()), null, due));
+        return EmailSend.accept(new EmailSendDetails(
+                id,
+                WORKSPACE,
+                null,
+                "tpl_1",
+                "tsn_1",
+                Mailbox.of(EmailAddress.of("ada@example.test")),
+                null,
+                FROM,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                "{}",
+                null,
+                priority,
+                EmailSend.messageIdFor(id, FROM.address()),
+                null,
+                due));
     }
 
     private void stored(EmailSend... sends) {
@@ -463,6 +563,8 @@ class JpaEmailSendsTest {
         assertThat(send.status()).as("status of %s", send.id()).isEqualTo(EmailSendStatus.PROCESSING);
         assertThat(send.attempts()).as("attempts of %s", send.id()).isEqualTo(attempts);
         assertThat(send.progress().leaseUntil()).as("lease of %s", send.id()).isEqualTo(claimedAt.plus(LEASE));
-        assertThat(send.progress().updatedAt()).as("updated at of %s", send.id()).isEqualTo(claimedAt);
+        assertThat(send.progress().updatedAt())
+                .as("updated at of %s", send.id())
+                .isEqualTo(claimedAt);
     }
 }

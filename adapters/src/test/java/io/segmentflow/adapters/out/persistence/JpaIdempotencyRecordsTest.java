@@ -119,8 +119,8 @@ class JpaIdempotencyRecordsTest {
             assertThat(reserveIn(firstRequest, "fingerprint-a")).isTrue();
 
             // when
-            Future<Boolean> second = secondRequest.submit(
-                    () -> reserve(WORKSPACE, KEY, "fingerprint-b", "{\"id\":\"em_2\"}", NOW));
+            Future<Boolean> second =
+                    secondRequest.submit(() -> reserve(WORKSPACE, KEY, "fingerprint-b", "{\"id\":\"em_2\"}", NOW));
 
             // then: the second waits while the first is in flight, and loses once it commits
             assertThatThrownBy(() -> second.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
@@ -139,8 +139,8 @@ class JpaIdempotencyRecordsTest {
             assertThat(reserveIn(firstRequest, "fingerprint-a")).isTrue();
 
             // when
-            Future<Boolean> second = secondRequest.submit(
-                    () -> reserve(WORKSPACE, KEY, "fingerprint-b", "{\"id\":\"em_2\"}", NOW));
+            Future<Boolean> second =
+                    secondRequest.submit(() -> reserve(WORKSPACE, KEY, "fingerprint-b", "{\"id\":\"em_2\"}", NOW));
 
             // then
             assertThatThrownBy(() -> second.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
@@ -154,12 +154,13 @@ class JpaIdempotencyRecordsTest {
 
     /** A reservation in a transaction of its own, committed. */
     private boolean reserve(WorkspaceId workspace, IdempotencyKey key, String fingerprint, String body, Instant at) {
-        return db.inTransaction(tx -> tx.idempotencyRecords()
-                .reserve(workspace, key, fingerprint, new FirstAnswer(202, body), at));
+        return db.inTransaction(
+                tx -> tx.idempotencyRecords().reserve(workspace, key, fingerprint, new FirstAnswer(202, body), at));
     }
 
     private static boolean reserveIn(Transaction transaction, String fingerprint) {
-        return transaction.idempotencyRecords()
+        return transaction
+                .idempotencyRecords()
                 .reserve(WORKSPACE, KEY, fingerprint, new FirstAnswer(202, "{\"id\":\"em_1\"}"), NOW);
     }
 

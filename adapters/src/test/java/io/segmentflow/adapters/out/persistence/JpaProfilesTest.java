@@ -149,6 +149,7 @@ class JpaProfilesTest {
 
     private long profileCount() {
         return db.inTransaction(tx -> tx.entityManager()
-                .createQuery("SELECT COUNT(p) FROM ProfileEntity p", Long.class).getSingleResult());
+                .createQuery("SELECT COUNT(p) FROM ProfileEntity p", Long.class)
+                .getSingleResult());
     }
 }

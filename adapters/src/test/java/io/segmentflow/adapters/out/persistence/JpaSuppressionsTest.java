@@ -54,8 +54,8 @@ class JpaSuppressionsTest {
     @Test
     void an_added_entry_is_found_as_it_was_added() {
         // given
-        Suppression bounce = Suppression.hardBounce(workspace, ADA, "550 5.1.1 <ada@example.test>: no such user",
-                "em_01jabcdefghjkmnpqrstvwxyz0", NOW);
+        Suppression bounce = Suppression.hardBounce(
+                workspace, ADA, "550 5.1.1 <ada@example.test>: no such user", "em_01jabcdefghjkmnpqrstvwxyz0", NOW);
 
         // when
         boolean added = add(bounce);
@@ -129,8 +129,11 @@ class JpaSuppressionsTest {
         add(Suppression.manual(workspace, EmailAddress.of("ada@example.test"), NOW));
         add(Suppression.hardBounce(workspace, EmailAddress.of("bob@example.test"), "550 5.1.1 gone", "em_1", NOW));
         add(Suppression.manual(otherWorkspace, EmailAddress.of("cy@example.test"), NOW));
-        List<EmailAddress> recipients = List.of(EmailAddress.of("Ada@Example.test"), EmailAddress.of("ada@example.test"),
-                EmailAddress.of("cy@example.test"), EmailAddress.of("dan@example.test"),
+        List<EmailAddress> recipients = List.of(
+                EmailAddress.of("Ada@Example.test"),
+                EmailAddress.of("ada@example.test"),
+                EmailAddress.of("cy@example.test"),
+                EmailAddress.of("dan@example.test"),
                 EmailAddress.of("BOB@example.test"));
 
         // when
@@ -138,9 +141,11 @@ class JpaSuppressionsTest {
                 db.inTransaction(tx -> tx.suppressions().suppressedAmong(workspace, recipients));
 
         // then: each with the reason it is listed for
-        assertThat(suppressed).containsOnly(Map.entry(EmailAddress.of("Ada@Example.test"), SuppressionReason.MANUAL),
-                Map.entry(EmailAddress.of("ada@example.test"), SuppressionReason.MANUAL),
-                Map.entry(EmailAddress.of("BOB@example.test"), SuppressionReason.HARD_BOUNCE));
+        assertThat(suppressed)
+                .containsOnly(
+                        Map.entry(EmailAddress.of("Ada@Example.test"), SuppressionReason.MANUAL),
+                        Map.entry(EmailAddress.of("ada@example.test"), SuppressionReason.MANUAL),
+                        Map.entry(EmailAddress.of("BOB@example.test"), SuppressionReason.HARD_BOUNCE));
     }
 
     @Test
@@ -200,7 +205,8 @@ class JpaSuppressionsTest {
         add(Suppression.manual(otherWorkspace, ADA, NOW));
 
         // when
-        boolean removed = db.inTransaction(tx -> tx.suppressions().remove(workspace, EmailAddress.of("ADA@example.test")));
+        boolean removed =
+                db.inTransaction(tx -> tx.suppressions().remove(workspace, EmailAddress.of("ADA@example.test")));
         boolean again = db.inTransaction(tx -> tx.suppressions().remove(workspace, ADA));
 
         // then
@@ -219,8 +225,8 @@ class JpaSuppressionsTest {
             assertThat(firstBounce.suppressions().add(first)).isTrue();
 
             // when
-            Future<Boolean> second = secondRequest.submit(() -> add(Suppression.hardBounce(workspace, ADA,
-                    "550 second", "em_2", NOW.plus(Duration.ofMillis(5)))));
+            Future<Boolean> second = secondRequest.submit(() ->
+                    add(Suppression.hardBounce(workspace, ADA, "550 second", "em_2", NOW.plus(Duration.ofMillis(5)))));
 
             // then: the second waits while the first is in flight, and adds nothing once it commits
             assertThatThrownBy(() -> second.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
@@ -243,6 +249,7 @@ class JpaSuppressionsTest {
 
     private List<String> list(WorkspaceId in, String after, int limit) {
         return db.inTransaction(tx -> tx.suppressions().list(in, after, limit)).stream()
-                .map(s -> s.address().value()).toList();
+                .map(s -> s.address().value())
+                .toList();
     }
 }

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestDatabaseExtension.class)
 class JpaTemplatesTest {
     private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
-    private static final TemplateContent RESET = new TemplateContent("Your code: [[${data.code}]]",
-            "<p>Hi <b th:text=\"${data.name}\">there</b>, your code is ünïcode-safe.</p>", "Your code: [[${data.code}]]");
-    private static final TemplateContent RESET_V2 = new TemplateContent("Your new code: [[${data.code}]]",
-            "<p>Code: <b th:text=\"${data.code}\">0</b></p>", null);
+    private static final TemplateContent RESET = new TemplateContent(
+            "Your code: [[${data.code}]]",
+            "<p>Hi <b th:text=\"${data.name}\">there</b>, your code is ünïcode-safe.</p>",
+            "Your code: [[${data.code}]]");
+    private static final TemplateContent RESET_V2 = new TemplateContent(
+            "Your new code: [[${data.code}]]", "<p>Code: <b th:text=\"${data.code}\">0</b></p>", null);
 
     private final TestDatabase db;
     private WorkspaceId workspace;
@@ -95,7 +97,8 @@ class JpaTemplatesTest {
 
         // when
         boolean deleted = db.inTransaction(tx -> tx.templates().delete(workspace, template.id(), NOW.plusSeconds(60)));
-        boolean deletedAgain = db.inTransaction(tx -> tx.templates().delete(workspace, template.id(), NOW.plusSeconds(90)));
+        boolean deletedAgain =
+                db.inTransaction(tx -> tx.templates().delete(workspace, template.id(), NOW.plusSeconds(90)));
 
         // then
         assertThat(deleted).isTrue();
@@ -112,7 +115,8 @@ class JpaTemplatesTest {
 
         // when
         Optional<Template> found = stored(otherWorkspace, template.id());
-        Optional<TemplateSnapshot> snapshot = snapshot(otherWorkspace, template.current().id());
+        Optional<TemplateSnapshot> snapshot =
+                snapshot(otherWorkspace, template.current().id());
         List<Template> listed = list(otherWorkspace, 10);
         boolean deleted = db.inTransaction(tx -> tx.templates().delete(otherWorkspace, template.id(), NOW));
 
@@ -129,8 +133,8 @@ class JpaTemplatesTest {
         // given
         Template oldest = added(Template.create(workspace, "One", TemplateKind.TRANSACTIONAL, RESET, NOW));
         Template middle = added(Template.create(workspace, "Two", TemplateKind.MARKETING, RESET, NOW.plusSeconds(1)));
-        Template newest = added(Template.create(workspace, "Three", TemplateKind.TRANSACTIONAL, RESET_V2,
-                NOW.plusSeconds(2)));
+        Template newest =
+                added(Template.create(workspace, "Three", TemplateKind.TRANSACTIONAL, RESET_V2, NOW.plusSeconds(2)));
         added(Template.create(otherWorkspace, "Elsewhere", TemplateKind.TRANSACTIONAL, RESET, NOW.plusSeconds(3)));
 
         // when
@@ -156,7 +160,8 @@ class JpaTemplatesTest {
 
         // then
         assertThat(template.current().id()).isNotEqualTo(first);
-        assertThat(currentSnapshotId(workspace, template.id())).contains(template.current().id());
+        assertThat(currentSnapshotId(workspace, template.id()))
+                .contains(template.current().id());
         assertThat(currentSnapshotId(otherWorkspace, template.id())).isEmpty();
         db.inTransaction(tx -> tx.templates().delete(workspace, template.id(), NOW.plusSeconds(60)));
         assertThat(currentSnapshotId(workspace, template.id())).isEmpty();

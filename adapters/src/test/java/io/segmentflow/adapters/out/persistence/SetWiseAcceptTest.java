@@ -57,10 +57,14 @@ class SetWiseAcceptTest {
                 .reserve(workspace, key("taken"), "fp-first", new FirstAnswer(202, "{\"first\":1}"), NOW));
 
         // when
-        Set<IdempotencyKey> reserved = db.inTransaction(tx -> tx.idempotencyRecords().reserveAll(workspace, List.of(
-                new Reservation(key("new-b"), "fp-b", new FirstAnswer(202, "{\"b\":1}")),
-                new Reservation(key("taken"), "fp-other", new FirstAnswer(202, "{\"other\":1}")),
-                new Reservation(key("new-a"), "fp-a", new FirstAnswer(202, "{\"a\":1}"))), NOW.plusSeconds(1)));
+        Set<IdempotencyKey> reserved = db.inTransaction(tx -> tx.idempotencyRecords()
+                .reserveAll(
+                        workspace,
+                        List.of(
+                                new Reservation(key("new-b"), "fp-b", new FirstAnswer(202, "{\"b\":1}")),
+                                new Reservation(key("taken"), "fp-other", new FirstAnswer(202, "{\"other\":1}")),
+                                new Reservation(key("new-a"), "fp-a", new FirstAnswer(202, "{\"a\":1}"))),
+                        NOW.plusSeconds(1)));
 
         // then
         assertThat(reserved).containsExactlyInAnyOrder(key("new-a"), key("new-b"));
@@ -77,8 +81,10 @@ class SetWiseAcceptTest {
     void finding_many_keys_sees_only_the_workspace_asked_about_and_handles_more_than_one_statement_holds() {
         // given: more keys than one IN list holds
         List<Reservation> many = IntStream.range(0, 620)
-                .mapToObj(i -> new Reservation(key("k-" + i), "fp-" + i, new FirstAnswer(202, "{}"))).toList();
-        Set<IdempotencyKey> reserved = db.inTransaction(tx -> tx.idempotencyRecords().reserveAll(workspace, many, NOW));
+                .mapToObj(i -> new Reservation(key("k-" + i), "fp-" + i, new FirstAnswer(202, "{}")))
+                .toList();
+        Set<IdempotencyKey> reserved =
+                db.inTransaction(tx -> tx.idempotencyRecords().reserveAll(workspace, many, NOW));
 
         // when
         Map<IdempotencyKey, StoredAnswer> inOwn = db.inTransaction(tx -> tx.idempotencyRecords()
@@ -99,12 +105,25 @@ class SetWiseAcceptTest {
         List<EmailSend> sends = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String id = "em_batch_" + i;
-            sends.add(EmailSend.accept(new EmailSendDetails(id, workspace, "pr_" + i, "tpl_1", "tsn_1",
+            sends.add(EmailSend.accept(new EmailSendDetails(
+                    id,
+                    workspace,
+                    "pr_" + i,
+                    "tpl_1",
+                    "tsn_1",
                     new Mailbox(EmailAddress.of("r" + i + "@example.test"), i % 2 == 0 ? "Reader " + i : null),
-                    i % 3 == 0 ? "crm-" + i : null, FROM, i % 2 == 0 ? EmailAddress.of("help@acme.test") : null,
-                    i % 2 == 0 ? "Subject " + i : null, List.of(EmailAddress.of("cc@example.test")), List.of(),
-                    "{\"i\":" + i + "}", null, SendPriority.TRANSACTIONAL, EmailSend.messageIdFor(id, FROM.address()),
-                    "key-" + i, NOW)));
+                    i % 3 == 0 ? "crm-" + i : null,
+                    FROM,
+                    i % 2 == 0 ? EmailAddress.of("help@acme.test") : null,
+                    i % 2 == 0 ? "Subject " + i : null,
+                    List.of(EmailAddress.of("cc@example.test")),
+                    List.of(),
+                    "{\"i\":" + i + "}",
+                    null,
+                    SendPriority.TRANSACTIONAL,
+                    EmailSend.messageIdFor(id, FROM.address()),
+                    "key-" + i,
+                    NOW)));
         }
 
         // when
@@ -112,7 +131,8 @@ class SetWiseAcceptTest {
 
         // then
         for (EmailSend send : sends) {
-            EmailSend stored = db.inTransaction(tx -> tx.emailSends().find(workspace, send.id())).orElseThrow();
+            EmailSend stored = db.inTransaction(tx -> tx.emailSends().find(workspace, send.id()))
+                    .orElseThrow();
             assertThat(stored.details()).isEqualTo(send.details());
             assertThat(stored.progress()).isEqualTo(send.progress());
         }
@@ -125,11 +145,15 @@ class SetWiseAcceptTest {
         Profile elsewhere = db.inTransaction(tx -> tx.profiles().upsert(otherWorkspace, email("new"), null, NOW));
 
         // when
-        Map<EmailAddress, Profile> profiles = db.inTransaction(tx -> tx.profiles().upsertAll(workspace, List.of(
-                new Recipient(email("new"), null),
-                new Recipient(email("known"), "crm-known"),
-                new Recipient(email("new"), "crm-new"),
-                new Recipient(email("new"), "crm-later")), NOW.plusSeconds(5)));
+        Map<EmailAddress, Profile> profiles = db.inTransaction(tx -> tx.profiles()
+                .upsertAll(
+                        workspace,
+                        List.of(
+                                new Recipient(email("new"), null),
+                                new Recipient(email("known"), "crm-known"),
+                                new Recipient(email("new"), "crm-new"),
+                                new Recipient(email("new"), "crm-later")),
+                        NOW.plusSeconds(5)));
 
         // then
         assertThat(profiles).containsOnlyKeys(email("new"), email("known"));
@@ -137,7 +161,8 @@ class SetWiseAcceptTest {
         assertThat(profiles.get(email("known")).externalId()).isEqualTo("crm-known");
         assertThat(profiles.get(email("new")).id()).isNotEqualTo(elsewhere.id());
         assertThat(profiles.get(email("new")).externalId()).isEqualTo("crm-new");
-        Optional<Profile> storedNew = db.inTransaction(tx -> tx.profiles().find(workspace, profiles.get(email("new")).id()));
+        Optional<Profile> storedNew = db.inTransaction(
+                tx -> tx.profiles().find(workspace, profiles.get(email("new")).id()));
         Optional<Profile> storedKnown = db.inTransaction(tx -> tx.profiles().find(workspace, known.id()));
         assertThat(storedNew).contains(profiles.get(email("new")));
         assertThat(storedKnown).map(Profile::externalId).contains("crm-known");
@@ -153,8 +178,8 @@ class SetWiseAcceptTest {
         db.commit(tx -> tx.templates().delete(workspace, deleted.id(), NOW));
 
         // when
-        Map<String, String> found = db.inTransaction(tx -> tx.templates().currentSnapshotIds(workspace,
-                List.of(live.id(), deleted.id(), foreign.id(), "tpl_missing")));
+        Map<String, String> found = db.inTransaction(tx -> tx.templates()
+                .currentSnapshotIds(workspace, List.of(live.id(), deleted.id(), foreign.id(), "tpl_missing")));
 
         // then
         assertThat(found).containsExactly(Map.entry(live.id(), live.current().id()));

@@ -26,10 +26,21 @@ import org.junit.jupiter.api.Test;
 class SuppressionScopesMigrationTest {
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
     /** Every scope of version 1, as the api_keys table stores them: wire names sorted, separated by spaces. */
-    private static final List<String> VERSION_1_SCOPES = List.of("api_keys:write", "broadcasts:cancel",
-            "broadcasts:create", "broadcasts:prepare", "broadcasts:read", "emails:read", "emails:write",
-            "events:write", "journeys:read", "journeys:trigger", "segments:read", "templates:read",
-            "templates:write", "workspaces:create");
+    private static final List<String> VERSION_1_SCOPES = List.of(
+            "api_keys:write",
+            "broadcasts:cancel",
+            "broadcasts:create",
+            "broadcasts:prepare",
+            "broadcasts:read",
+            "emails:read",
+            "emails:write",
+            "events:write",
+            "journeys:read",
+            "journeys:trigger",
+            "segments:read",
+            "templates:read",
+            "templates:write",
+            "workspaces:create");
 
     private final JdbcDataSource database = new JdbcDataSource();
 
@@ -40,8 +51,12 @@ class SuppressionScopesMigrationTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         database.setPassword("");
-        Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(database)
-                .locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .target("1")
+                .load()
+                .migrate();
     }
 
     @Test
@@ -49,8 +64,13 @@ class SuppressionScopesMigrationTest {
         // given
         execute("INSERT INTO workspaces (id, name, created_at) VALUES ('ws_1', 'Acme', CURRENT_TIMESTAMP)");
         addKey("key_bootstrap", String.join(" ", VERSION_1_SCOPES));
-        addKey("key_first", String.join(" ", VERSION_1_SCOPES.stream().filter(s -> !s.equals("workspaces:create"))
-                .toList()));
+        addKey(
+                "key_first",
+                String.join(
+                        " ",
+                        VERSION_1_SCOPES.stream()
+                                .filter(s -> !s.equals("workspaces:create"))
+                                .toList()));
         addKey("key_sender", "emails:read emails:write");
         addKey("key_admin", "api_keys:write templates:read templates:write");
 
@@ -60,18 +80,21 @@ class SuppressionScopesMigrationTest {
         migrations.migrate();
 
         // then
-        assertThat(scopesOf("key_bootstrap")).contains("suppressions:read", "suppressions:write")
+        assertThat(scopesOf("key_bootstrap"))
+                .contains("suppressions:read", "suppressions:write")
                 .containsAll(VERSION_1_SCOPES);
-        assertThat(scopesOf("key_first")).contains("suppressions:read", "suppressions:write")
+        assertThat(scopesOf("key_first"))
+                .contains("suppressions:read", "suppressions:write")
                 .doesNotContain("workspaces:create");
         assertThat(scopesOf("key_sender")).containsExactly("emails:read", "emails:write");
         assertThat(scopesOf("key_admin")).containsExactly("api_keys:write", "templates:read", "templates:write");
     }
 
     private void addKey(String id, String scopes) throws SQLException {
-        try (Connection c = database.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at)"
-                        + " VALUES (?, 'ws_1', ?, 'sf_x', ?, ?, CURRENT_TIMESTAMP)")) {
+        try (Connection c = database.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, created_at)"
+                                + " VALUES (?, 'ws_1', ?, 'sf_x', ?, ?, CURRENT_TIMESTAMP)")) {
             insert.setString(1, id);
             insert.setString(2, id);
             insert.setString(3, "hash-of-" + id);
@@ -82,7 +105,7 @@ class SuppressionScopesMigrationTest {
 
     private Set<String> scopesOf(String id) throws SQLException {
         try (Connection c = database.getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT scopes FROM api_keys WHERE id = ?")) {
+                PreparedStatement query = c.prepareStatement("SELECT scopes FROM api_keys WHERE id = ?")) {
             query.setString(1, id);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -92,7 +115,8 @@ class SuppressionScopesMigrationTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = database.getConnection(); Statement statement = c.createStatement()) {
+        try (Connection c = database.getConnection();
+                Statement statement = c.createStatement()) {
             statement.execute(sql);
         }
     }

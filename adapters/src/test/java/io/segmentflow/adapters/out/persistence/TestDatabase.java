@@ -1,8 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
-import java.time.Instant;
-import io.segmentflow.domain.workspace.WorkspaceId;
 import io.segmentflow.domain.workspace.Workspace;
+import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -10,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,17 @@ final class TestDatabase implements AutoCloseable {
     /** Children before parents, for the foreign keys. */
     /** Held, so the level set on it stays: Flyway's INFO lines would bury the one line naming the database. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-    private static final List<String> TABLES = List.of("email_send_attempts", "email_sends", "idempotency_records",
-            "template_snapshots", "templates", "profiles", "api_keys", "suppressions", "workspaces");
+
+    private static final List<String> TABLES = List.of(
+            "email_send_attempts",
+            "email_sends",
+            "idempotency_records",
+            "template_snapshots",
+            "templates",
+            "profiles",
+            "api_keys",
+            "suppressions",
+            "workspaces");
 
     private final String description;
     private final boolean postgreSql;
@@ -56,8 +65,8 @@ final class TestDatabase implements AutoCloseable {
     /** Plain connections, as the container's pool gives them to stores that read outside a transaction. */
     private final DataSource dataSource;
 
-    private TestDatabase(String description, boolean postgreSql, String url, String user, String password,
-                         AutoCloseable container) {
+    private TestDatabase(
+            String description, boolean postgreSql, String url, String user, String password, AutoCloseable container) {
         this.description = description;
         this.postgreSql = postgreSql;
         this.container = container;
@@ -86,8 +95,8 @@ final class TestDatabase implements AutoCloseable {
         if ("h2".equalsIgnoreCase(forced)) {
             return h2("embedded H2 in PostgreSQL mode (forced by segmentflow.test.db / SEGMENTFLOW_TEST_DB=h2)");
         }
-        String variable = System.getenv("SEGMENTFLOW_TEST_DB_URL") != null ? "SEGMENTFLOW_TEST_DB_URL"
-                : "SEGMENTFLOW_DB_URL";
+        String variable =
+                System.getenv("SEGMENTFLOW_TEST_DB_URL") != null ? "SEGMENTFLOW_TEST_DB_URL" : "SEGMENTFLOW_DB_URL";
         String url = System.getenv(variable);
         if (url != null && url.startsWith("jdbc:postgresql:")) {
             return fromEnvironment(variable, url);
@@ -102,8 +111,13 @@ final class TestDatabase implements AutoCloseable {
         String user = System.getenv("SEGMENTFLOW_DB_USER");
         String password = System.getenv("SEGMENTFLOW_DB_PASSWORD");
         recreateSchema(url, user, password);
-        return new TestDatabase("PostgreSQL from " + variable + " (" + withoutParameters(url) + ", schema "
-                + SCHEMA + ")", true, inSchema(url), user, password, null);
+        return new TestDatabase(
+                "PostgreSQL from " + variable + " (" + withoutParameters(url) + ", schema " + SCHEMA + ")",
+                true,
+                inSchema(url),
+                user,
+                password,
+                null);
     }
 
     private static TestDatabase fromContainer() {
@@ -111,8 +125,12 @@ final class TestDatabase implements AutoCloseable {
         container.start();
         try {
             recreateSchema(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-            return new TestDatabase("PostgreSQL in a Testcontainers container (" + container.getJdbcUrl() + ")",
-                    true, inSchema(container.getJdbcUrl()), container.getUsername(), container.getPassword(),
+            return new TestDatabase(
+                    "PostgreSQL in a Testcontainers container (" + container.getJdbcUrl() + ")",
+                    true,
+                    inSchema(container.getJdbcUrl()),
+                    container.getUsername(),
+                    container.getPassword(),
                     container::stop);
         } catch (RuntimeException e) {
             container.stop();
@@ -133,7 +151,7 @@ final class TestDatabase implements AutoCloseable {
             credentials.setProperty("password", password);
         }
         try (Connection connection = DriverManager.getConnection(url, credentials);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             statement.execute("CREATE SCHEMA " + SCHEMA);
         } catch (SQLException e) {
@@ -202,8 +220,7 @@ final class TestDatabase implements AutoCloseable {
 
     /** Runs the work in a transaction of its own and commits it (rolls back if the work throws). */
     /** Two tenants, so that a test can show nothing crosses between them. */
-    record TwoWorkspaces(WorkspaceId first, WorkspaceId second) {
-    }
+    record TwoWorkspaces(WorkspaceId first, WorkspaceId second) {}
 
     TwoWorkspaces addTwoWorkspaces(Instant now) {
         Workspace first = Workspace.create("Acme", now);
@@ -224,8 +241,10 @@ final class TestDatabase implements AutoCloseable {
 
     /** Empties every table, so each test starts from the migrated, empty schema. */
     void empty() {
-        commit(transaction -> TABLES.forEach(table ->
-                transaction.entityManager().createNativeQuery("DELETE FROM " + table).executeUpdate()));
+        commit(transaction -> TABLES.forEach(table -> transaction
+                .entityManager()
+                .createNativeQuery("DELETE FROM " + table)
+                .executeUpdate()));
     }
 
     @Override

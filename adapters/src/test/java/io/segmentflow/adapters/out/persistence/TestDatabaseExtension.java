@@ -29,7 +29,8 @@ final class TestDatabaseExtension implements BeforeEachCallback, ParameterResolv
 
     private static TestDatabase database(ExtensionContext context) {
         // The root store outlives every test class and closes the database (an AutoCloseable) at the end.
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(TestDatabase.class, type -> TestDatabase.choose(), TestDatabase.class);
     }
 }

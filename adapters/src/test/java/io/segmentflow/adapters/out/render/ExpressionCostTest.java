@@ -26,11 +26,58 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExpressionCostTest {
     /** Ordinary expressions cost well under a millisecond; the refused attacks cost seconds and gigabytes. */
     private static final long MAX_CPU_NANOS = 200_000_000L;
+
     private static final int EXPRESSIONS = 4000;
     private static final String[] PIECES = {
-        "-", "!", " not ", "not", "*", "+", "/", "%", "?", ":", "?:", "==", "!=", ">", "<=", " and ", " or ", " gt ",
-        "(", ")", "1", "0.5", "'", "\\'", "\\", "\\\\", "|", "${data.a}", "${data.n}", "@{", "}", "(p=", ",",
-        "'a'", "'-'", " ", "x", "a-b", "--", "-1*!", "#{", "~{", "{", "${", "__", "true", "null", "=", "'\\''",
+        "-",
+        "!",
+        " not ",
+        "not",
+        "*",
+        "+",
+        "/",
+        "%",
+        "?",
+        ":",
+        "?:",
+        "==",
+        "!=",
+        ">",
+        "<=",
+        " and ",
+        " or ",
+        " gt ",
+        "(",
+        ")",
+        "1",
+        "0.5",
+        "'",
+        "\\'",
+        "\\",
+        "\\\\",
+        "|",
+        "${data.a}",
+        "${data.n}",
+        "@{",
+        "}",
+        "(p=",
+        ",",
+        "'a'",
+        "'-'",
+        " ",
+        "x",
+        "a-b",
+        "--",
+        "-1*!",
+        "#{",
+        "~{",
+        "{",
+        "${",
+        "__",
+        "true",
+        "null",
+        "=",
+        "'\\''",
     };
     private static final RenderState STATE = new RenderState("{\"a\":\"A\",\"n\":3}", "{}", "{}");
 
@@ -46,15 +93,16 @@ class ExpressionCostTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // A quote escaped inside a literal hid the chain after it from the old operator count.
-        "'\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
-        "'\\\\\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
-        // Link parameters are parsed as expressions before the link check refuses them.
-        "@{https://x.example/(p=-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1)}",
-        "@{'\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1}",
-        "|x ${data.a}| + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
-    })
+    @ValueSource(
+            strings = {
+                // A quote escaped inside a literal hid the chain after it from the old operator count.
+                "'\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
+                "'\\\\\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
+                // Link parameters are parsed as expressions before the link check refuses them.
+                "@{https://x.example/(p=-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1)}",
+                "@{'\\'' + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1}",
+                "|x ${data.a}| + -1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!-1*!1",
+            })
     void the_attacks_on_the_operator_count_are_refused_at_once(String expression) {
         for (TemplateContent content : List.of(inHtmlAttribute(expression), inSubject(expression))) {
             List<FieldError> errors = withinCpuBound(expression, () -> renderer.check(content));

@@ -39,7 +39,8 @@ class ThymeleafTemplateRendererTest {
     }
 
     private String html(String html, RenderState state) {
-        return renderer.render(new TemplateContent("Subject", html, null), state).html();
+        return renderer.render(new TemplateContent("Subject", html, null), state)
+                .html();
     }
 
     private List<FieldError> check(String html) {
@@ -55,11 +56,13 @@ class ThymeleafTemplateRendererTest {
                 "{\"plan\":{\"name\":\"pro\"}}",
                 "{\"type\":\"signup\"}");
 
-        String html = html("<p th:text=\"${data.order.id}\">x</p>"
-                + "<p th:text=\"${data.order.items[1].sku}\">x</p>"
-                + "<p th:text=\"${data['first name']}\">x</p>"
-                + "<p data-th-text=\"${profile.plan['name']}\">x</p>"
-                + "<p>[[${event.type}]]</p>", state);
+        String html = html(
+                "<p th:text=\"${data.order.id}\">x</p>"
+                        + "<p th:text=\"${data.order.items[1].sku}\">x</p>"
+                        + "<p th:text=\"${data['first name']}\">x</p>"
+                        + "<p data-th-text=\"${profile.plan['name']}\">x</p>"
+                        + "<p>[[${event.type}]]</p>",
+                state);
 
         assertThat(html).isEqualTo("<p>A-17</p><p>mug</p><p>Ada</p><p>pro</p><p>signup</p>");
     }
@@ -68,10 +71,13 @@ class ThymeleafTemplateRendererTest {
     void escapesMarkupFromStateInHtml() {
         RenderState state = data("{\"name\":\"<script>alert('x')</script> & co\"}");
 
-        String html = html("<p th:text=\"${data.name}\">x</p><p>[[${data.name}]]</p>"
-                + "<a th:title=\"${data.name}\" href=\"#\">x</a>", state);
+        String html = html(
+                "<p th:text=\"${data.name}\">x</p><p>[[${data.name}]]</p>"
+                        + "<a th:title=\"${data.name}\" href=\"#\">x</a>",
+                state);
 
-        assertThat(html).doesNotContain("<script>")
+        assertThat(html)
+                .doesNotContain("<script>")
                 .isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</p>"
                         + "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</p>"
                         + "<a title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co\" href=\"#\">x</a>");
@@ -82,8 +88,12 @@ class ThymeleafTemplateRendererTest {
         String evil = "${T(java.lang.Runtime).getRuntime()} __${7*7}__ [[${data.secret}]] [(${data.secret})]";
         RenderState state = data("{\"evil\":\"" + evil + "\",\"secret\":\"s3cret\"}");
 
-        RenderedEmail email = renderer.render(new TemplateContent("[[${data.evil}]]",
-                "<p th:text=\"${data.evil}\">x</p><p>[[${data.evil}]]</p>", "[[${data.evil}]]"), state);
+        RenderedEmail email = renderer.render(
+                new TemplateContent(
+                        "[[${data.evil}]]",
+                        "<p th:text=\"${data.evil}\">x</p><p>[[${data.evil}]]</p>",
+                        "[[${data.evil}]]"),
+                state);
 
         assertThat(email.html()).isEqualTo("<p>" + evil + "</p><p>" + evil + "</p>");
         assertThat(email.subject()).isEqualTo(evil);
@@ -96,14 +106,16 @@ class ThymeleafTemplateRendererTest {
         RenderState state = data("{\"items\":[{\"name\":\"cup\"},{\"name\":\"mug\"},{\"name\":\"jar\"}],"
                 + "\"totals\":{\"net\":10,\"vat\":2}}");
 
-        String html = html("<ul><li th:each=\"item, st : ${data.items}\" th:text=\"${st.count} + '/' + ${st.size}"
-                + " + ' ' + ${item.name}\" th:classappend=\"${st.last} ? 'last'\" class=\"i\">x</li></ul>"
-                + "<th:block th:each=\"line : ${data.totals}\">[[${line.key}]]=[[${line.value}]];</th:block>"
-                + "<i th:each=\"item : ${data.items}\" th:if=\"${itemStat.first}\" th:text=\"${itemStat.current.name}\"></i>",
+        String html = html(
+                "<ul><li th:each=\"item, st : ${data.items}\" th:text=\"${st.count} + '/' + ${st.size}"
+                        + " + ' ' + ${item.name}\" th:classappend=\"${st.last} ? 'last'\" class=\"i\">x</li></ul>"
+                        + "<th:block th:each=\"line : ${data.totals}\">[[${line.key}]]=[[${line.value}]];</th:block>"
+                        + "<i th:each=\"item : ${data.items}\" th:if=\"${itemStat.first}\" th:text=\"${itemStat.current.name}\"></i>",
                 state);
 
-        assertThat(html).isEqualTo("<ul><li class=\"i\">1/3 cup</li><li class=\"i\">2/3 mug</li>"
-                + "<li class=\"i last\">3/3 jar</li></ul>net=10;vat=2;<i>cup</i>");
+        assertThat(html)
+                .isEqualTo("<ul><li class=\"i\">1/3 cup</li><li class=\"i\">2/3 mug</li>"
+                        + "<li class=\"i last\">3/3 jar</li></ul>net=10;vat=2;<i>cup</i>");
     }
 
     @Test
@@ -120,7 +132,8 @@ class ThymeleafTemplateRendererTest {
 
     @Test
     void rendersIntegralNumbersWithoutFraction() {
-        String html = html("[[${data.a}]] [[${data.b}]] [[${data.c}]] [[${data.d}]] [[${data.a} + 1]]",
+        String html = html(
+                "[[${data.a}]] [[${data.b}]] [[${data.c}]] [[${data.d}]] [[${data.a} + 1]]",
                 data("{\"a\":42,\"b\":42.0,\"c\":1e3,\"d\":10.50}"));
 
         assertThat(html).isEqualTo("42 42 1000 10.50 43");
@@ -128,8 +141,9 @@ class ThymeleafTemplateRendererTest {
 
     @Test
     void missingPathsRenderEmpty() {
-        String html = html("<p th:text=\"${data.nope.deeper}\">placeholder</p><p th:text=\"${data.list[5]}\">x</p>"
-                + "<p th:text=\"${data.list.name}\">x</p><p>[[${profile.none}]]</p><p th:text=\"${unknown.root}\">x</p>",
+        String html = html(
+                "<p th:text=\"${data.nope.deeper}\">placeholder</p><p th:text=\"${data.list[5]}\">x</p>"
+                        + "<p th:text=\"${data.list.name}\">x</p><p>[[${profile.none}]]</p><p th:text=\"${unknown.root}\">x</p>",
                 data("{\"list\":[1]}"));
 
         assertThat(html).isEqualTo("<p></p><p></p><p></p><p></p><p></p>");
@@ -139,21 +153,26 @@ class ThymeleafTemplateRendererTest {
     void rendersSubjectAndTextAsPlainText() {
         RenderState state = data("{\"name\":\"Tom & <Jerry>\",\"note\":\"line one\\r\\nBcc: x@example.com\"}");
 
-        RenderedEmail email = renderer.render(new TemplateContent(
-                "Hi [[${data.name}]] <b th:text=\"${data.name}\">x</b> [[${data.note}]]",
-                "<p>[[${data.name}]]</p>",
-                "Dear [[${data.name}]],\n[# th:if=\"${data.name} != null\"]known[/]"), state);
+        RenderedEmail email = renderer.render(
+                new TemplateContent(
+                        "Hi [[${data.name}]] <b th:text=\"${data.name}\">x</b> [[${data.note}]]",
+                        "<p>[[${data.name}]]</p>",
+                        "Dear [[${data.name}]],\n[# th:if=\"${data.name} != null\"]known[/]"),
+                state);
 
         // TEXT mode: markup is not parsed and values are not HTML-escaped, and a subject stays on one line.
-        assertThat(email.subject()).isEqualTo("Hi Tom & <Jerry> <b th:text=\"${data.name}\">x</b> line one Bcc: x@example.com");
+        assertThat(email.subject())
+                .isEqualTo("Hi Tom & <Jerry> <b th:text=\"${data.name}\">x</b> line one Bcc: x@example.com");
         assertThat(email.text()).isEqualTo("Dear Tom & <Jerry>,\nknown");
         assertThat(email.html()).isEqualTo("<p>Tom &amp; &lt;Jerry&gt;</p>");
     }
 
     @Test
     void rendersTheSameContentWithEachStateAcrossThreads() throws Exception {
-        TemplateContent content = new TemplateContent("Hi [[${data.n}]]",
-                "<p th:each=\"i : ${data.items}\" th:text=\"${data.n} + '-' + ${i}\">x</p>", "[[${data.n}]]");
+        TemplateContent content = new TemplateContent(
+                "Hi [[${data.n}]]",
+                "<p th:each=\"i : ${data.items}\" th:text=\"${data.n} + '-' + ${i}\">x</p>",
+                "[[${data.n}]]");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<RenderedEmail>> results = new ArrayList<>();
@@ -189,9 +208,11 @@ class ThymeleafTemplateRendererTest {
         TemplateContent content = new TemplateContent("s", "<p>x</p>", null);
 
         assertThatThrownBy(() -> renderer.render(content, data("[1,2]")))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'data'");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("'data'");
         assertThatThrownBy(() -> renderer.render(content, new RenderState("{}", "{not json", "{}")))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'profile'");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("'profile'");
     }
 
     // --- limits: one render cannot monopolise a node ----------------------------------------------------------
@@ -206,8 +227,8 @@ class ThymeleafTemplateRendererTest {
 
         assertThatThrownBy(() -> html(bomb, data("{\"l\":" + zeros(2000) + "}")))
                 .isInstanceOf(TemplateRenderFailedException.class)
-                .hasMessage("The html template cannot be rendered: the template did more than "
-                        + RenderBudget.MAX_STEPS + " steps");
+                .hasMessage("The html template cannot be rendered: the template did more than " + RenderBudget.MAX_STEPS
+                        + " steps");
     }
 
     @Test
@@ -222,12 +243,16 @@ class ThymeleafTemplateRendererTest {
 
         for (String template : silent) {
             assertThatThrownBy(() -> html(template, items))
-                    .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+                    .isInstanceOf(TemplateRenderFailedException.class)
+                    .hasMessageContaining("steps");
         }
-        assertThatThrownBy(() -> renderer.render(new TemplateContent("s", "<p>x</p>",
-                "[# th:each=\"a : ${data.l}\"][# th:each=\"b : ${data.l}\"][/][/]"), items))
+        assertThatThrownBy(() -> renderer.render(
+                        new TemplateContent(
+                                "s", "<p>x</p>", "[# th:each=\"a : ${data.l}\"][# th:each=\"b : ${data.l}\"][/][/]"),
+                        items))
                 .isInstanceOf(TemplateRenderFailedException.class)
-                .hasMessageStartingWith("The text template cannot be rendered").hasMessageContaining("steps");
+                .hasMessageStartingWith("The text template cannot be rendered")
+                .hasMessageContaining("steps");
     }
 
     @Test
@@ -236,9 +261,11 @@ class ThymeleafTemplateRendererTest {
         RenderState state = data("{\"l\":" + zeros(100) + ",\"m\":" + zeros(128_000) + "}");
 
         assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m} == ${data.m}\">y</p>", state))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("steps");
         assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m} + '' == ''\">y</p>", state))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("steps");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("steps");
         // Only what costs is charged: testing or navigating a large value is as cheap as a small one.
         assertThat(html("<p th:each=\"x : ${data.l}\" th:if=\"${data.m}\" th:text=\"${data.m[5]}\">y</p>", state))
                 .isEqualTo("<p>0</p>".repeat(100));
@@ -267,19 +294,25 @@ class ThymeleafTemplateRendererTest {
     void outputIsCappedPerPart() {
         String kilobyte = "y".repeat(1024);
 
-        assertThatThrownBy(() -> html("<p th:each=\"x : ${data.l}\">" + kilobyte + "</p>", data("{\"l\":" + zeros(3000) + "}")))
+        assertThatThrownBy(() ->
+                        html("<p th:each=\"x : ${data.l}\">" + kilobyte + "</p>", data("{\"l\":" + zeros(3000) + "}")))
                 .isInstanceOf(TemplateRenderFailedException.class)
                 .hasMessage("The html template cannot be rendered: the rendered html is larger than 2 MiB");
-        assertThatThrownBy(() -> renderer.render(new TemplateContent("s", "<p>x</p>",
-                "[# th:each=\"x : ${data.l}\"]" + kilobyte + "[/]"), data("{\"l\":" + zeros(3000) + "}")))
+        assertThatThrownBy(() -> renderer.render(
+                        new TemplateContent("s", "<p>x</p>", "[# th:each=\"x : ${data.l}\"]" + kilobyte + "[/]"),
+                        data("{\"l\":" + zeros(3000) + "}")))
                 .isInstanceOf(TemplateRenderFailedException.class)
                 .hasMessage("The text template cannot be rendered: the rendered text is larger than 2 MiB");
-        assertThatThrownBy(() -> renderer.render(new TemplateContent("[# th:each=\"x : ${data.l}\"]" + "y".repeat(900) + "[/]",
-                "<p>x</p>", null), data("{\"l\":" + zeros(20) + "}")))
+        assertThatThrownBy(() -> renderer.render(
+                        new TemplateContent(
+                                "[# th:each=\"x : ${data.l}\"]" + "y".repeat(900) + "[/]", "<p>x</p>", null),
+                        data("{\"l\":" + zeros(20) + "}")))
                 .isInstanceOf(TemplateRenderFailedException.class)
                 .hasMessage("The subject template cannot be rendered: the rendered subject is larger than 16 KiB");
         // Just under the cap is fine.
-        assertThat(html("<th:block th:each=\"x : ${data.l}\">" + kilobyte + "</th:block>", data("{\"l\":" + zeros(2047) + "}")))
+        assertThat(html(
+                        "<th:block th:each=\"x : ${data.l}\">" + kilobyte + "</th:block>",
+                        data("{\"l\":" + zeros(2047) + "}")))
                 .hasSize(2047 * 1024);
     }
 
@@ -287,16 +320,26 @@ class ThymeleafTemplateRendererTest {
     void refusesNumbersInStateTooLargeToComputeWith() {
         TemplateContent content = new TemplateContent("s", "<p>[[${data.a} + ${data.b}]]</p>", null);
 
-        for (String number : List.of("1e20000000", "1e-20000000", "-2.5E1002", "1e-1001", "1e99999999999", "1" + "0".repeat(150),
-                "0." + "1".repeat(150), "7".repeat(5000))) {
+        for (String number : List.of(
+                "1e20000000",
+                "1e-20000000",
+                "-2.5E1002",
+                "1e-1001",
+                "1e99999999999",
+                "1" + "0".repeat(150),
+                "0." + "1".repeat(150),
+                "7".repeat(5000))) {
             assertThatThrownBy(() -> renderer.render(content, data("{\"a\":" + number + ",\"b\":1}")))
-                    .as(number).isInstanceOf(TemplateRenderFailedException.class)
+                    .as(number)
+                    .isInstanceOf(TemplateRenderFailedException.class)
                     .hasMessageStartingWith("The template state 'data' holds a number that is too large");
         }
         assertThatThrownBy(() -> renderer.render(content, new RenderState("{}", "{\"deep\":{\"x\":[1e5000]}}", "{}")))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("'profile'", "too large");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("'profile'", "too large");
         // Within the limits, and zero whatever its exponent.
-        String sum = renderer.render(content, data("{\"a\":-2.5E1001,\"b\":0e99999999}")).html();
+        String sum = renderer.render(content, data("{\"a\":-2.5E1001,\"b\":0e99999999}"))
+                .html();
         assertThat(new BigDecimal(sum.substring(3, sum.length() - 4))).isEqualByComparingTo("-2.5E1001");
     }
 
@@ -305,15 +348,24 @@ class ThymeleafTemplateRendererTest {
         String a = "9".repeat(100);
         RenderState state = data("{\"a\":" + a + ",\"b\":" + a + ",\"c\":1e-1000,\"d\":1e1000,\"p\":9.50}");
 
-        String html = html("[[${data.a} * ${data.b}]]|[[${data.a} + ${data.b}]]|[[${data.c} + ${data.d} > 0]]"
-                + "|[[${data.p} * 3 / 4]]|[[${data.a} % 7]]|[[-${data.p}]]", state);
+        String html = html(
+                "[[${data.a} * ${data.b}]]|[[${data.a} + ${data.b}]]|[[${data.c} + ${data.d} > 0]]"
+                        + "|[[${data.p} * 3 / 4]]|[[${data.a} % 7]]|[[-${data.p}]]",
+                state);
 
         BigInteger nines = new BigInteger(a);
-        assertThat(html.split("\\|")).containsExactly(nines.pow(2).toString(), nines.add(nines).toString(), "true",
-                "7.125", nines.mod(BigInteger.valueOf(7)).toString(), "-9.50");
+        assertThat(html.split("\\|"))
+                .containsExactly(
+                        nines.pow(2).toString(),
+                        nines.add(nines).toString(),
+                        "true",
+                        "7.125",
+                        nines.mod(BigInteger.valueOf(7)).toString(),
+                        "-9.50");
         // A product of products would grow without bound; past the limits it is refused rather than computed.
         assertThatThrownBy(() -> html("[[" + "${data.c} * ".repeat(5) + "1 + 1]]", state))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("a number is too large to compute with");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("a number is too large to compute with");
     }
 
     @Test
@@ -322,45 +374,64 @@ class ThymeleafTemplateRendererTest {
         RenderState state = data("{\"e\":\"1e20000000\",\"one\":\"1\",\"digits\":\"" + digits + "\",\"small\":\"40\"}");
 
         // Printing, joining and comparing them works as text ...
-        assertThat(html("[[${data.e} + ${data.one}]]|<b th:text=\"${data.digits}\">x</b>|[[${data.digits} == ${data.digits}]]"
-                + "|[[${data.e} == '1e20000000']]|[[${data.small} + 2]]", state))
+        assertThat(html(
+                        "[[${data.e} + ${data.one}]]|<b th:text=\"${data.digits}\">x</b>|[[${data.digits} == ${data.digits}]]"
+                                + "|[[${data.e} == '1e20000000']]|[[${data.small} + 2]]",
+                        state))
                 .isEqualTo("1e200000001|<b>" + digits + "</b>|true|true|42");
         // ... but they are never computed with, whether they come from the state or the template.
-        for (String expression : List.of("${data.e} * 2", "${data.digits} - 1", "-${data.digits}",
-                "('1e' + '99999999') * 1 + 0.1", "-('1e' + '99999999') + 0.1", "(${data.e} + '') / 3")) {
+        for (String expression : List.of(
+                "${data.e} * 2",
+                "${data.digits} - 1",
+                "-${data.digits}",
+                "('1e' + '99999999') * 1 + 0.1",
+                "-('1e' + '99999999') + 0.1",
+                "(${data.e} + '') / 3")) {
             assertThatThrownBy(() -> html("[[" + expression + "]]", state))
-                    .as(expression).isInstanceOf(TemplateRenderFailedException.class)
+                    .as(expression)
+                    .isInstanceOf(TemplateRenderFailedException.class)
                     .hasMessageContaining("a number is too large to compute with");
         }
         assertThat(html("[[(${data.one} == '1' ? '1e99999999' : 0) + 0.1]]|[[1e99999999 + 0.1]]", state))
                 .isEqualTo("1e999999990.1|1e999999990.1");
-        assertThat(html("<div th:switch=\"('1e' + '99999999')\"><p th:case=\"'1'\">one</p><p th:case=\"*\">other</p></div>", state))
+        assertThat(html(
+                        "<div th:switch=\"('1e' + '99999999')\"><p th:case=\"'1'\">one</p><p th:case=\"*\">other</p></div>",
+                        state))
                 .isEqualTo("<div><p>other</p></div>");
     }
 
     @Test
     void linksMayOnlyJoinTextAndPaths() {
-        assertThat(html("<a th:href=\"@{https://shop.example/{id}(id=${data.a} + '-' + ${data.b}, utm=${data.c} ?: 'mail')}\">x</a>",
-                data("{\"a\":1,\"b\":2}"))).isEqualTo("<a href=\"https://shop.example/1-2?utm=mail\">x</a>");
+        assertThat(html(
+                        "<a th:href=\"@{https://shop.example/{id}(id=${data.a} + '-' + ${data.b}, utm=${data.c} ?: 'mail')}\">x</a>",
+                        data("{\"a\":1,\"b\":2}")))
+                .isEqualTo("<a href=\"https://shop.example/1-2?utm=mail\">x</a>");
 
         String computing = "<a th:href=\"@{https://shop.example/(n=${data.a} * 2)}\">x</a>";
-        assertThat(check(computing)).singleElement()
+        assertThat(check(computing))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("${data.a} * 2", "inside @{...} only"));
         assertThatThrownBy(() -> html(computing, data("{\"a\":1}")))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("inside @{...} only");
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("inside @{...} only");
     }
 
     @Test
     void checkRefusesLongExpressionsAndComputedLoopVariables() {
-        assertThat(check("<p th:text=\"" + "${data.a} + ".repeat(200) + "1\">x</p>")).singleElement()
-                .satisfies(e -> assertThat(e.message()).contains("at most " + ExpressionPolicy.MAX_EXPRESSION_LENGTH + " characters"));
+        assertThat(check("<p th:text=\"" + "${data.a} + ".repeat(200) + "1\">x</p>"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message())
+                        .contains("at most " + ExpressionPolicy.MAX_EXPRESSION_LENGTH + " characters"));
         // A computed name could shadow the render's own variables.
         String computedName = "<p th:each=\"${data.n} : ${data.l}\">x</p>";
-        assertThat(check(computedName)).singleElement()
+        assertThat(check(computedName))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("loop variables must be plain names"));
         assertThatThrownBy(() -> html(computedName, data("{\"n\":\"%segmentflow.renderBudget\",\"l\":[1]}")))
-                .isInstanceOf(TemplateRenderFailedException.class).hasMessageContaining("loop variables must be plain names");
-        assertThat(check("<p th:each=\"item, st : ${data.l}\" th:text=\"${st.count}\">x</p>")).isEmpty();
+                .isInstanceOf(TemplateRenderFailedException.class)
+                .hasMessageContaining("loop variables must be plain names");
+        assertThat(check("<p th:each=\"item, st : ${data.l}\" th:text=\"${st.count}\">x</p>"))
+                .isEmpty();
     }
 
     // --- the template cache ------------------------------------------------------------------------------------
@@ -372,8 +443,10 @@ class ThymeleafTemplateRendererTest {
         List<TemplateContent> contents = new ArrayList<>();
         for (int n = 0; n < 60; n++) {
             String tag = String.format(Locale.ROOT, "%03d", n);
-            contents.add(new TemplateContent("S" + tag + " [[${data.v}]]",
-                    "<p class=\"t" + tag + "\" th:text=\"${data.v}\">x</p>", "T" + tag + " [[${data.v}]]"));
+            contents.add(new TemplateContent(
+                    "S" + tag + " [[${data.v}]]",
+                    "<p class=\"t" + tag + "\" th:text=\"${data.v}\">x</p>",
+                    "T" + tag + " [[${data.v}]]"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -400,7 +473,8 @@ class ThymeleafTemplateRendererTest {
         }
 
         // Keys are digests, not sources: 3 parts of 60 templates.
-        assertThat(fresh.cachedTemplateNames()).hasSize(180)
+        assertThat(fresh.cachedTemplateNames())
+                .hasSize(180)
                 .allSatisfy(name -> assertThat(name).matches("segmentflow-(html|text)-[0-9a-f]{64}"));
     }
 
@@ -423,8 +497,10 @@ class ThymeleafTemplateRendererTest {
                 .isNotEqualTo(DigestTemplateResolver.nameOf("a?", TemplateMode.HTML))
                 .isNotEqualTo(DigestTemplateResolver.nameOf("a\uD800", TemplateMode.TEXT));
         // Nothing resolves outside a render.
-        assertThat(new DigestTemplateResolver().resolveTemplate(null, null,
-                DigestTemplateResolver.nameOf("<p>x</p>", TemplateMode.HTML), Map.of())).isNull();
+        assertThat(new DigestTemplateResolver()
+                        .resolveTemplate(
+                                null, null, DigestTemplateResolver.nameOf("<p>x</p>", TemplateMode.HTML), Map.of()))
+                .isNull();
     }
 
     @Test
@@ -441,19 +517,34 @@ class ThymeleafTemplateRendererTest {
 
     @Test
     void evaluatorResolvesOnlyPathsEvenWithoutTheGuard() {
-        ExpressionContext context = new ExpressionContext(new TemplateEngine().getConfiguration(), Locale.ROOT,
+        ExpressionContext context = new ExpressionContext(
+                new TemplateEngine().getConfiguration(),
+                Locale.ROOT,
                 Map.of("data", Map.of("name", "Ada", "list", List.of("x"))));
         PathExpressionEvaluator evaluator = new PathExpressionEvaluator();
 
-        assertThat(evaluator.evaluate(context, new VariableExpression("data.name"), StandardExpressionExecutionContext.NORMAL))
+        assertThat(evaluator.evaluate(
+                        context, new VariableExpression("data.name"), StandardExpressionExecutionContext.NORMAL))
                 .isEqualTo("Ada");
-        assertThat(evaluator.evaluate(context, new VariableExpression(" data['list'][0] "), StandardExpressionExecutionContext.NORMAL))
+        assertThat(evaluator.evaluate(
+                        context,
+                        new VariableExpression(" data['list'][0] "),
+                        StandardExpressionExecutionContext.NORMAL))
                 .isEqualTo("x");
-        for (String expression : List.of("data.name.length()", "T(java.lang.Runtime).getRuntime()", "new java.util.Date()",
-                "#ctx", "#strings.isEmpty(data.name)", "@bean", "data.name == 'Ada'", "data.list.![x]", "data[0 + 1]")) {
-            assertThatThrownBy(() -> evaluator.evaluate(context, new VariableExpression(expression),
-                    StandardExpressionExecutionContext.NORMAL))
-                    .as(expression).isInstanceOf(TemplateProcessingException.class);
+        for (String expression : List.of(
+                "data.name.length()",
+                "T(java.lang.Runtime).getRuntime()",
+                "new java.util.Date()",
+                "#ctx",
+                "#strings.isEmpty(data.name)",
+                "@bean",
+                "data.name == 'Ada'",
+                "data.list.![x]",
+                "data[0 + 1]")) {
+            assertThatThrownBy(() -> evaluator.evaluate(
+                            context, new VariableExpression(expression), StandardExpressionExecutionContext.NORMAL))
+                    .as(expression)
+                    .isInstanceOf(TemplateProcessingException.class);
         }
     }
 
@@ -464,15 +555,20 @@ class ThymeleafTemplateRendererTest {
 
         assertThat(parser.parseExpression(context, "${data.total} > 100")).isNotNull();
         assertThatThrownBy(() -> parser.parseExpression(context, "__${data.expr}__"))
-                .isInstanceOf(TemplateProcessingException.class).hasMessageContaining("preprocessing");
+                .isInstanceOf(TemplateProcessingException.class)
+                .hasMessageContaining("preprocessing");
     }
 
     // --- checking ----------------------------------------------------------------------------------------
 
     static Stream<Arguments> forbiddenTemplates() {
         return Stream.of(
-                Arguments.of("method call", "<p th:text=\"${data.name.toUpperCase()}\">x</p>", "${data.name.toUpperCase()}"),
-                Arguments.of("static access", "<p th:text=\"${T(java.lang.Runtime).getRuntime()}\">x</p>", "T(java.lang.Runtime)"),
+                Arguments.of(
+                        "method call", "<p th:text=\"${data.name.toUpperCase()}\">x</p>", "${data.name.toUpperCase()}"),
+                Arguments.of(
+                        "static access",
+                        "<p th:text=\"${T(java.lang.Runtime).getRuntime()}\">x</p>",
+                        "T(java.lang.Runtime)"),
                 Arguments.of("new", "<p th:text=\"${new java.util.Date()}\">x</p>", "${new java.util.Date()}"),
                 Arguments.of("#ctx", "<p th:text=\"${#ctx}\">x</p>", "${#ctx}"),
                 Arguments.of("#strings", "<p th:text=\"${#strings.toUpperCase(data.name)}\">x</p>", "#strings"),
@@ -481,7 +577,8 @@ class ThymeleafTemplateRendererTest {
                 Arguments.of("projection", "<p th:text=\"${data.items.![sku]}\">x</p>", "${data.items.![sku]}"),
                 Arguments.of("preprocessing", "<p th:text=\"__${data.expr}__\">x</p>", "__${data.expr}__"),
                 Arguments.of("escaped preprocessing", "<p th:text=\"&#95;_${data.expr}__\">x</p>", "__${data.expr}__"),
-                Arguments.of("preprocessing in th:each", "<p th:each=\"i : __${data.expr}__\">x</p>", "__${data.expr}__"),
+                Arguments.of(
+                        "preprocessing in th:each", "<p th:each=\"i : __${data.expr}__\">x</p>", "__${data.expr}__"),
                 Arguments.of("inline preprocessing", "<p>[[__${data.expr}__]]</p>", "__${data.expr}__"),
                 Arguments.of("th:utext", "<p th:utext=\"${data.name}\">x</p>", "th:utext"),
                 Arguments.of("data-th-utext", "<p data-th-utext=\"${data.name}\">x</p>", "data-th-utext"),
@@ -508,7 +605,9 @@ class ThymeleafTemplateRendererTest {
                 Arguments.of("th:src on iframe", "<iframe th:src=\"${data.page}\"></iframe>", "<img> only"),
                 Arguments.of("th:src on script", "<p><embed th:src=\"${data.page}\"></p>", "<img> only"),
                 Arguments.of("inline in style", "<style>p { color: [[${data.name}]] }</style>", "inside <style>"),
-                Arguments.of("link with a call", "<a th:href=\"@{https://shop.example/o(id=${data.id.hashCode()})}\">x</a>",
+                Arguments.of(
+                        "link with a call",
+                        "<a th:href=\"@{https://shop.example/o(id=${data.id.hashCode()})}\">x</a>",
                         "${data.id.hashCode()}"));
     }
 
@@ -528,21 +627,28 @@ class ThymeleafTemplateRendererTest {
     @Test
     void checkNamesTheFieldOfEachProblem() {
         List<FieldError> errors = renderer.check(new TemplateContent(
-                "Hi [(${data.name})]", "<p th:text=\"${data.a.b()}\" th:title=\"${#ctx}\">x</p>", "[# th:utext=\"${data.x}\"/]"));
+                "Hi [(${data.name})]",
+                "<p th:text=\"${data.a.b()}\" th:title=\"${#ctx}\">x</p>",
+                "[# th:utext=\"${data.x}\"/]"));
 
         assertThat(errors).extracting(FieldError::field).containsExactly("subject", "html", "html", "text");
     }
 
     @Test
     void checkReportsMalformedTemplatesAndExpressions() {
-        assertThat(check("<p th:text=\"${data.x}\"")).singleElement()
+        assertThat(check("<p th:text=\"${data.x}\""))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("cannot be parsed"));
-        assertThat(check("<p th:if=\"${data.total} >\">x</p>")).singleElement()
-                .satisfies(e -> assertThat(e.message()).contains("th:if=\"${data.total} >\"", "not a valid expression"));
-        assertThat(check("<p th:text=\"${data.x\">x</p>")).singleElement()
+        assertThat(check("<p th:if=\"${data.total} >\">x</p>"))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.message()).contains("th:if=\"${data.total} >\"", "not a valid expression"));
+        assertThat(check("<p th:text=\"${data.x\">x</p>"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("unterminated"));
         assertThat(renderer.check(new TemplateContent("s", "<p>x</p>", "[# th:each=\"i : ${data.items}\"] [[${i}]]")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("text");
                     assertThat(e.message()).contains("cannot be parsed");
                 });
@@ -550,9 +656,7 @@ class ThymeleafTemplateRendererTest {
 
     @Test
     void checkAcceptsARealisticReceiptWhichThenRenders() {
-        TemplateContent receipt = new TemplateContent(
-                "Your receipt for order [[${data.order.number}]]",
-                """
+        TemplateContent receipt = new TemplateContent("Your receipt for order [[${data.order.number}]]", """
                 <!DOCTYPE html>
                 <html xmlns:th="http://www.thymeleaf.org">
                 <head><style>td { padding: 4px; }</style></head>
@@ -578,8 +682,7 @@ class ThymeleafTemplateRendererTest {
                   <!--[if mso]></td></tr></table><![endif]-->
                 </body>
                 </html>
-                """,
-                """
+                """, """
                 Thanks [[${profile.firstName}]]!
                 [# th:each="line : ${data.order.lines}"]- [[${line.qty}]] x [[${line.name}]]
                 [/]Total: [[${data.order.total}]]
@@ -587,18 +690,28 @@ class ThymeleafTemplateRendererTest {
 
         assertThat(renderer.check(receipt)).isEmpty();
 
-        RenderedEmail email = renderer.render(receipt, new RenderState(
-                "{\"order\":{\"number\":\"1001\",\"total\":120,\"shipping\":5,\"coupon\":\"SPRING\","
-                        + "\"lines\":[{\"name\":\"Cup\",\"qty\":2,\"price\":9.50},{\"name\":\"Mug\",\"qty\":1,\"price\":12}]},"
-                        + "\"brand\":{\"logo\":\"https://cdn.example/logo.png\",\"name\":\"Shop\"}}",
-                "{\"firstName\":\"Ada\",\"plan\":\"pro\"}", "{}"));
+        RenderedEmail email = renderer.render(
+                receipt,
+                new RenderState(
+                        "{\"order\":{\"number\":\"1001\",\"total\":120,\"shipping\":5,\"coupon\":\"SPRING\","
+                                + "\"lines\":[{\"name\":\"Cup\",\"qty\":2,\"price\":9.50},{\"name\":\"Mug\",\"qty\":1,\"price\":12}]},"
+                                + "\"brand\":{\"logo\":\"https://cdn.example/logo.png\",\"name\":\"Shop\"}}",
+                        "{\"firstName\":\"Ada\",\"plan\":\"pro\"}",
+                        "{}"));
 
         assertThat(email.subject()).isEqualTo("Your receipt for order 1001");
         assertThat(email.html())
-                .contains("Thanks, <span>Ada</span>!", "<td>Cup</td>", "<td>2 x 9.50</td>", "<tr class=\"odd\">",
-                        "You qualify for free shipping.", "Pro members earn double points.", "<p>Coupon SPRING applied</p>",
+                .contains(
+                        "Thanks, <span>Ada</span>!",
+                        "<td>Cup</td>",
+                        "<td>2 x 9.50</td>",
+                        "<tr class=\"odd\">",
+                        "You qualify for free shipping.",
+                        "Pro members earn double points.",
+                        "<p>Coupon SPRING applied</p>",
                         "<a href=\"https://shop.example/orders/1001\" title=\"1001\">View</a>",
-                        "<img alt=\"Shop\" src=\"https://cdn.example/logo.png\">", "<!--[if mso]><table><tr><td><![endif]-->")
+                        "<img alt=\"Shop\" src=\"https://cdn.example/logo.png\">",
+                        "<!--[if mso]><table><tr><td><![endif]-->")
                 .doesNotContain("th:", "Shipping:", "Upgrade", "Preview-only", "xmlns:th");
         assertThat(email.text()).isEqualTo("Thanks Ada!\n- 2 x Cup\n- 1 x Mug\nTotal: 120\n");
     }
@@ -608,8 +721,12 @@ class ThymeleafTemplateRendererTest {
         String exploding = "<p th:if=\"" + "-1*!".repeat(16) + "1\">x</p>";
         String longChain = "<p th:text=\"${data.a}" + " - -${data.a}".repeat(12) + "\">x</p>";
 
-        assertThat(check(exploding)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most"));
-        assertThat(check(longChain)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most"));
+        assertThat(check(exploding))
+                .extracting(FieldError::message)
+                .anySatisfy(m -> assertThat(m).contains("at most"));
+        assertThat(check(longChain))
+                .extracting(FieldError::message)
+                .anySatisfy(m -> assertThat(m).contains("at most"));
     }
 
     @Test
@@ -625,11 +742,15 @@ class ThymeleafTemplateRendererTest {
     void testing_a_large_list_against_null_inside_a_loop_is_cheap() {
         StringBuilder articles = new StringBuilder("[");
         for (int i = 0; i < 300; i++) {
-            articles.append(i == 0 ? "" : ",").append("{\"title\":\"").append("t".repeat(400)).append("\"}");
+            articles.append(i == 0 ? "" : ",")
+                    .append("{\"title\":\"")
+                    .append("t".repeat(400))
+                    .append("\"}");
         }
         RenderState state = data("{\"articles\":" + articles + "]}");
 
-        String out = html("<div th:each=\"a : ${data.articles}\"><p th:if=\"${data.articles} != null\">x</p></div>", state);
+        String out =
+                html("<div th:each=\"a : ${data.articles}\"><p th:if=\"${data.articles} != null\">x</p></div>", state);
 
         assertThat(out).contains("<p>x</p>");
     }
@@ -642,33 +763,63 @@ class ThymeleafTemplateRendererTest {
         }
         String html = "<p th:each=\"x : ${data.l}\" th:if=\"${data.f}\"" + attributes + ">y</p>";
 
-        assertThat(check(html)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("at most 200"));
+        assertThat(check(html))
+                .extracting(FieldError::message)
+                .anySatisfy(m -> assertThat(m).contains("at most 200"));
     }
 
     // --- values where they land --------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "JavaScript:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)",
-        "\u0001javascript:alert(1)", "java\nscript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-        "vbscript:msgbox", "file:///etc/passwd", "DATA:image/svg+xml,<svg onload=alert(1)>"})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "JavaScript:alert(1)",
+                "  javascript:alert(1)",
+                "java\tscript:alert(1)",
+                "\u0001javascript:alert(1)",
+                "java\nscript:alert(1)",
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                "vbscript:msgbox",
+                "file:///etc/passwd",
+                "DATA:image/svg+xml,<svg onload=alert(1)>"
+            })
     void a_value_that_is_not_a_safe_url_becomes_a_harmless_link_and_the_render_says_so(String url) {
-        RenderState state = data("{\"url\":\"" + url.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-                .replace("\u0001", "\\u0001") + "\"}");
+        RenderState state = data("{\"url\":\""
+                + url.replace("\\", "\\\\")
+                        .replace("\t", "\\t")
+                        .replace("\n", "\\n")
+                        .replace("\u0001", "\\u0001") + "\"}");
 
-        RenderedEmail email = renderer.render(new TemplateContent("s",
-                "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null), state);
+        RenderedEmail email = renderer.render(
+                new TemplateContent("s", "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null), state);
 
-        assertThat(email.html()).isEqualTo("<a href=\"about:invalid#unsafe-url\">x</a><img src=\"about:invalid#unsafe-url\">");
-        assertThat(email.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("not http, https, mailto, tel or relative"));
+        assertThat(email.html())
+                .isEqualTo("<a href=\"about:invalid#unsafe-url\">x</a><img src=\"about:invalid#unsafe-url\">");
+        assertThat(email.warnings())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w).contains("not http, https, mailto, tel or relative"));
         assertThat(email.warnings().get(0)).startsWith("line 1: th:href=\"${data.url}\"");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://shop.example/o?id=1", "HTTP://shop.example", "mailto:ada@example.com", "tel:+44123",
-        "/orders/1", "orders/1?at=10:30", "#top", "//cdn.example/logo.png", "?page=2", ""})
+    @ValueSource(
+            strings = {
+                "https://shop.example/o?id=1",
+                "HTTP://shop.example",
+                "mailto:ada@example.com",
+                "tel:+44123",
+                "/orders/1",
+                "orders/1?at=10:30",
+                "#top",
+                "//cdn.example/logo.png",
+                "?page=2",
+                ""
+            })
     void links_with_allowed_schemes_and_relative_links_are_kept(String url) {
-        RenderedEmail email = renderer.render(new TemplateContent("s",
-                "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null), data("{\"url\":\"" + url + "\"}"));
+        RenderedEmail email = renderer.render(
+                new TemplateContent("s", "<a th:href=\"${data.url}\">x</a><img th:src=\"${data.url}\">", null),
+                data("{\"url\":\"" + url + "\"}"));
 
         String escaped = url.replace("&", "&amp;");
         assertThat(email.html()).isEqualTo("<a href=\"" + escaped + "\">x</a><img src=\"" + escaped + "\">");
@@ -681,7 +832,8 @@ class ThymeleafTemplateRendererTest {
                 + "<p th:text=\"${data.name}\">x</p>";
 
         assertThat(check(html)).isEmpty();
-        assertThat(html(html, data("{\"name\":\"Ada\"}"))).isEqualTo(
-                "<style>td { padding: 4px; }</style><script type=\"application/ld+json\">{\"a\": 1}</script><p>Ada</p>");
+        assertThat(html(html, data("{\"name\":\"Ada\"}")))
+                .isEqualTo(
+                        "<style>td { padding: 4px; }</style><script type=\"application/ld+json\">{\"a\": 1}</script><p>Ada</p>");
     }
 }

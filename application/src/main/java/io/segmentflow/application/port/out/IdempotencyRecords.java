@@ -13,8 +13,7 @@ import java.util.Set;
 /** The first answer to each idempotency key of a workspace, kept for replay. */
 public interface IdempotencyRecords {
     /** The first answer given to a key, with the fingerprint of the request that got it. */
-    record StoredAnswer(String fingerprint, FirstAnswer answer, Instant createdAt) {
-    }
+    record StoredAnswer(String fingerprint, FirstAnswer answer, Instant createdAt) {}
 
     /**
      * Records the answer to a key within the current transaction. Returns false, and stores nothing,
@@ -26,8 +25,7 @@ public interface IdempotencyRecords {
     Optional<StoredAnswer> find(WorkspaceId workspaceId, IdempotencyKey key);
 
     /** One key's answer to record with {@link #reserveAll}. */
-    record Reservation(IdempotencyKey key, String fingerprint, FirstAnswer answer) {
-    }
+    record Reservation(IdempotencyKey key, String fingerprint, FirstAnswer answer) {}
 
     /**
      * Records the answers to many keys within the current transaction, as {@link #reserve} does for one,

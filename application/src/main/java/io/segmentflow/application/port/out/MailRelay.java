@@ -8,9 +8,16 @@ import java.util.Set;
 
 /** Hands a rendered message to the outside world (an SMTP relay, or a capture folder). */
 public interface MailRelay {
-    record OutgoingEmail(String messageId, Mailbox from, Mailbox to, List<EmailAddress> cc, List<EmailAddress> bcc,
-                         EmailAddress replyTo, String subject, String html, String text) {
-    }
+    record OutgoingEmail(
+            String messageId,
+            Mailbox from,
+            Mailbox to,
+            List<EmailAddress> cc,
+            List<EmailAddress> bcc,
+            EmailAddress replyTo,
+            String subject,
+            String html,
+            String text) {}
 
     /**
      * What became of one delivery attempt.

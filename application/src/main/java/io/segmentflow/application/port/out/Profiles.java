@@ -14,8 +14,7 @@ public interface Profiles {
     Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now);
 
     /** A recipient to upsert: its address and, when the caller knows it, its external id. */
-    record Recipient(EmailAddress email, String externalId) {
-    }
+    record Recipient(EmailAddress email, String externalId) {}
 
     /**
      * {@link #upsert} for many recipients at once, set-wise: the profile of each address. When an address
