@@ -493,6 +493,20 @@ class JpaEmailSendsTest {
         assertThat(throughOwn).isPresent();
     }
 
+    @Test
+    void a_send_added_in_a_transaction_is_read_back_in_it_before_the_commit() {
+        try (Transaction tx = db.begin()) {
+            tx.emailSends().add(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+
+            assertThat(tx.emailSends().find(WORKSPACE, "em_1")).isPresent();
+            tx.rollback();
+        }
+
+        Optional<EmailSend> afterTheRollback =
+                db.inTransaction(t -> t.emailSends().find(WORKSPACE, "em_1"));
+        assertThat(afterTheRollback).isEmpty();
+    }
+
     // --- the language of these tests ----------------------------------------------------------------------
 
     private static final EmailAddress ADA = EmailAddress.of("ada@example.test");
