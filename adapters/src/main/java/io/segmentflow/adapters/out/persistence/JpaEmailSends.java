@@ -77,17 +77,7 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
-        return TransactionConnection.selectInOrOutOfTransaction(
-                        em,
-                        dataSource,
-                        FIND,
-                        select -> {
-                            select.setString(1, id);
-                            select.setString(2, workspaceId.value());
-                        },
-                        EmailSendRow::read)
-                .stream()
-                .findFirst();
+        return ofSend(FIND, workspaceId, id, EmailSendRow::read).stream().findFirst();
     }
 
     /** One select (two every few seconds, for expired leases) and one batch of updates. */
@@ -149,14 +139,20 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
+        return ofSend(ATTEMPTS, workspaceId, sendId, DeliveryAttemptRow::read);
+    }
+
+    /** The rows {@code sql} selects for one send of the workspace (parameters: the send's id, the workspace). */
+    private <T> List<T> ofSend(
+            String sql, WorkspaceId workspaceId, String sendId, TransactionConnection.RowReader<T> reader) {
         return TransactionConnection.selectInOrOutOfTransaction(
                 em,
                 dataSource,
-                ATTEMPTS,
+                sql,
                 select -> {
                     select.setString(1, sendId);
                     select.setString(2, workspaceId.value());
                 },
-                DeliveryAttemptRow::read);
+                reader);
     }
 }
