@@ -154,6 +154,16 @@ public final class GroupedAcceptance<R, O> implements AutoCloseable {
         }
     }
 
+    /** Requests waiting in line, not yet in a group. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return line.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private O answerOf(Waiting waiting) throws ExecutionException {
         boolean interrupted = false;
         try {

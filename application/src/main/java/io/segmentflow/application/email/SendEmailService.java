@@ -124,6 +124,11 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         throw ((BatchOutcome.Rejected) outcome).refusal();
     }
 
+    /** Single sends waiting for a group, not yet in one. */
+    int singleSendsWaiting() {
+        return singles.waiting();
+    }
+
     /**
      * Accepts a group of single sends in one transaction, set-wise as a batch is. The transaction commits only
      * when it accepted every send of the group: one refused or replayed rolls it back, is answered so, and the
