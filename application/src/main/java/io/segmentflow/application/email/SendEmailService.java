@@ -36,7 +36,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 
-/** Accepts sends into the outbox, one or a batch at a time, exactly once per idempotency key. */
+/**
+ * Accepts sends into the outbox exactly once per idempotency key: a batch in one transaction, and single sends in
+ * groups of those that arrive together ({@link GroupedAcceptance}), each group in one transaction with the same
+ * set-wise store calls as a batch.
+ */
 public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, FindEmailSendQuery, AutoCloseable {
     private final EmailSends sends;
     private final Templates templates;
