@@ -4,6 +4,7 @@ import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
+import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.access.AccessService;
 import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.email.DeliverySettings;
@@ -34,6 +35,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +49,16 @@ public class ServiceWiring {
     // Angus Mail's write time-outs run on this instead of a thread of their own per connection.
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    // Groups of single sends are accepted on managed threads of their own, which can run JTA transactions.
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threads;
+
+    /** Groups that may be committing at once: one forms while another commits. */
+    private static final int ACCEPT_COMMITTERS = 2;
+
+    /** How long a single send may wait in line for its group (the database is slow or away) before it is refused. */
+    private static final Duration ACCEPT_QUEUE_WAIT = Duration.ofSeconds(10);
 
     /** The one clock of the application; in microseconds, as the database stores times. */
     @Produces
@@ -109,7 +121,18 @@ public class ServiceWiring {
                 transactions,
                 signal,
                 clock,
-                Mailbox.parse(settings.defaultFrom()));
+                Mailbox.parse(settings.defaultFrom()),
+                new GroupedAcceptance.Limits(
+                        settings.acceptGroupSize(),
+                        Duration.ofMillis(settings.acceptGroupMillis()),
+                        ACCEPT_QUEUE_WAIT,
+                        ACCEPT_COMMITTERS),
+                threads);
+    }
+
+    /** Single sends waiting at shutdown are accepted before the application stops, or refused: never lost. */
+    void closeSendEmailService(@Disposes SendEmailService service) {
+        service.close();
     }
 
     @Produces

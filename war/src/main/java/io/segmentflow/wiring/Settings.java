@@ -88,6 +88,14 @@ public class Settings {
     long lifetimeSeconds;
 
     @Inject
+    @ConfigProperty(name = "segmentflow.accept.group.size", defaultValue = "100")
+    int acceptGroupSize;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.accept.group.millis", defaultValue = "2")
+    long acceptGroupMillis;
+
+    @Inject
     @ConfigProperty(name = "segmentflow.smtp.max.connections")
     Optional<Integer> smtpMaxConnections;
 
@@ -182,5 +190,15 @@ public class Settings {
     /** Messages per second through the relay at most; 0 for no limit. */
     public double smtpMaxRate() {
         return smtpMaxRate;
+    }
+
+    /** Concurrent single sends accepted in one transaction at most. */
+    public int acceptGroupSize() {
+        return acceptGroupSize;
+    }
+
+    /** How long the first send of a group waits for others before its group is accepted. */
+    public long acceptGroupMillis() {
+        return acceptGroupMillis;
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentflow.application.email;
 
+import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
@@ -25,15 +26,22 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 
-/** Accepts sends into the outbox, one or a batch at a time, exactly once per idempotency key. */
-public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, FindEmailSendQuery {
+/**
+ * Accepts sends into the outbox exactly once per idempotency key: a batch in one transaction, and single sends in
+ * groups of those that arrive together ({@link GroupedAcceptance}), each group in one transaction with the same
+ * set-wise store calls as a batch.
+ */
+public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, FindEmailSendQuery, AutoCloseable {
     private final EmailSends sends;
     private final Templates templates;
     private final Profiles profiles;
@@ -42,7 +50,12 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     private final DispatchSignal dispatchSignal;
     private final Clock clock;
     private final Mailbox defaultFrom;
+    private final GroupedAcceptance<SingleSend, BatchOutcome.Item> singles;
 
+    /**
+     * @param grouping how concurrent single sends are grouped into one transaction
+     * @param threads  where the groups are accepted: threads that can run {@code transactions}
+     */
     public SendEmailService(
             EmailSends sends,
             Templates templates,
@@ -51,7 +64,9 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
             Transactions transactions,
             DispatchSignal dispatchSignal,
             Clock clock,
-            Mailbox defaultFrom) {
+            Mailbox defaultFrom,
+            GroupedAcceptance.Limits grouping,
+            ThreadFactory threads) {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
@@ -60,58 +75,145 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         this.dispatchSignal = dispatchSignal;
         this.clock = clock;
         this.defaultFrom = defaultFrom;
+        this.singles = new GroupedAcceptance<>(
+                "segmentflow-accept",
+                grouping,
+                this::acceptTogether,
+                single -> new KeyInWorkspace(
+                        single.command().workspaceId(), single.command().idempotencyKey()),
+                threads);
     }
 
-    /** Thrown inside a transaction that accepted nothing, to roll back what it did on the way (a profile upsert). */
-    private static final class NothingAccepted extends RuntimeException {
-        private final BatchOutcome.Item outcome;
-
-        NothingAccepted(BatchOutcome.Item outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
+    /** Stops taking single sends; those waiting are accepted first (or refused, past the grace period). */
+    @Override
+    public void close() {
+        singles.close();
     }
 
-    /** A well-formed item waiting for its answer, with its place in the request. */
-    private record Pending(int index, SendEmailCommand command) {
+    /** A well-formed send waiting for its answer, with its place in the request or group, and its caller's answer. */
+    private record Pending(int index, SendEmailCommand command, AnswerToAcceptedSend answerTo) {
         IdempotencyKey key() {
             return command.idempotencyKey();
         }
     }
 
+    /** One emails.send waiting in line to be accepted with the others of its group. */
+    private record SingleSend(SendEmailCommand command, AnswerToAcceptedSend answerTo) {}
+
+    /** Two sends under the same key of the same workspace never share a group: the later replays the earlier. */
+    private record KeyInWorkspace(WorkspaceId workspaceId, IdempotencyKey key) {}
+
+    /**
+     * Thrown inside a group's transaction when some of its sends were not accepted, to roll back what was done on
+     * their way (their profile upserts) before the accepted ones go again without them.
+     */
+    private static final class NotAllAccepted extends RuntimeException {
+        private final List<BatchOutcome.Item> outcomes;
+
+        NotAllAccepted(List<BatchOutcome.Item> outcomes) {
+            super(null, null, false, false);
+            this.outcomes = outcomes;
+        }
+    }
+
     @Override
     public SendOutcome send(SendEmailCommand command, AnswerToAcceptedSend answerTo) {
-        BatchOutcome.Item outcome;
-        try {
-            // No look-up of the key first: the reservation at the end says whether it was free, and only
-            // then (rarely) is the first answer read. The whole transaction rolls back unless it accepted.
-            outcome = transactions.inTransaction(() -> {
-                BatchOutcome.Item only = acceptNew(
-                                command.workspaceId(), List.of(new Pending(0, command)), answerTo, clock.instant())
-                        .get(0);
-                if (only instanceof BatchOutcome.Rejected rejected && rejected.refusal() instanceof NotFoundException) {
-                    // A retry of a send accepted before its template was deleted still gets its first answer.
-                    only = idempotency
-                            .find(command.workspaceId(), command.idempotencyKey())
-                            .map(first -> answer(new Pending(0, command), first))
-                            .orElse(only);
-                }
-                if (only instanceof BatchOutcome.Accepted) {
-                    return only;
-                }
-                throw new NothingAccepted(only);
-            });
-        } catch (NothingAccepted nothing) {
-            outcome = nothing.outcome;
-        }
+        BatchOutcome.Item outcome = singles.accept(new SingleSend(command, answerTo));
         if (outcome instanceof BatchOutcome.Accepted accepted) {
-            dispatchSignal.sendsQueued();
             return new SendOutcome.Accepted(accepted.send(), accepted.answer());
         }
         if (outcome instanceof BatchOutcome.Replayed replayed) {
             return new SendOutcome.Replayed(replayed.answer());
         }
         throw ((BatchOutcome.Rejected) outcome).refusal();
+    }
+
+    /** Single sends waiting for a group, not yet in one. */
+    int singleSendsWaiting() {
+        return singles.waiting();
+    }
+
+    /**
+     * Accepts a group of single sends in one transaction, set-wise as a batch is. The transaction commits only
+     * when it accepted every send of the group: one refused or replayed rolls it back, is answered so, and the
+     * others go again without it, so that nothing is stored for a request that was not accepted.
+     */
+    private List<BatchOutcome.Item> acceptTogether(List<SingleSend> group) {
+        BatchOutcome.Item[] outcomes = new BatchOutcome.Item[group.size()];
+        List<Pending> open = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            open.add(new Pending(i, group.get(i).command(), group.get(i).answerTo()));
+        }
+        boolean accepted = false;
+        while (!open.isEmpty()) {
+            List<Pending> trying = open;
+            List<BatchOutcome.Item> settled;
+            try {
+                settled = transactions.inTransaction(() -> {
+                    List<BatchOutcome.Item> items = settleTogether(trying);
+                    if (items.stream().allMatch(BatchOutcome.Accepted.class::isInstance)) {
+                        return items;
+                    }
+                    throw new NotAllAccepted(items);
+                });
+                accepted = true;
+                open = List.of();
+            } catch (NotAllAccepted rolledBack) {
+                settled = rolledBack.outcomes.stream()
+                        .filter(item -> !(item instanceof BatchOutcome.Accepted))
+                        .toList();
+                Set<Integer> refused =
+                        settled.stream().map(BatchOutcome.Item::index).collect(Collectors.toSet());
+                open = trying.stream().filter(p -> !refused.contains(p.index())).toList();
+            }
+            for (BatchOutcome.Item item : settled) {
+                outcomes[item.index()] = item;
+            }
+        }
+        if (accepted) {
+            dispatchSignal.sendsQueued();
+        }
+        return List.of(outcomes);
+    }
+
+    /** What becomes of each send of a group, workspace by workspace in one order, so two groups cannot deadlock. */
+    private List<BatchOutcome.Item> settleTogether(List<Pending> group) {
+        Instant now = clock.instant();
+        Map<WorkspaceId, List<Pending>> byWorkspace = new TreeMap<>(Comparator.comparing(WorkspaceId::value));
+        for (Pending p : group) {
+            byWorkspace
+                    .computeIfAbsent(p.command().workspaceId(), w -> new ArrayList<>())
+                    .add(p);
+        }
+        List<BatchOutcome.Item> items = new ArrayList<>(group.size());
+        for (Map.Entry<WorkspaceId, List<Pending>> workspace : byWorkspace.entrySet()) {
+            List<BatchOutcome.Item> answers = acceptNew(workspace.getKey(), workspace.getValue(), now);
+            items.addAll(replayedDespiteTemplateGone(workspace.getKey(), workspace.getValue(), answers));
+        }
+        return items;
+    }
+
+    /** A retry of a send accepted before its template was deleted still gets its first answer. */
+    private List<BatchOutcome.Item> replayedDespiteTemplateGone(
+            WorkspaceId workspace, List<Pending> pending, List<BatchOutcome.Item> answers) {
+        Map<Integer, Pending> byIndex = new HashMap<>();
+        pending.forEach(p -> byIndex.put(p.index(), p));
+        List<Pending> templateGone = answers.stream()
+                .filter(a -> a instanceof BatchOutcome.Rejected r && r.refusal() instanceof NotFoundException)
+                .map(a -> byIndex.get(a.index()))
+                .toList();
+        if (templateGone.isEmpty()) {
+            return answers;
+        }
+        Map<IdempotencyKey, StoredAnswer> first = idempotency.findAll(
+                workspace, templateGone.stream().map(Pending::key).toList());
+        List<BatchOutcome.Item> replayed = new ArrayList<>(answers.size());
+        for (BatchOutcome.Item a : answers) {
+            Pending p = byIndex.get(a.index());
+            StoredAnswer stored = first.get(p.key());
+            replayed.add(templateGone.contains(p) && stored != null ? answer(p, stored) : a);
+        }
+        return replayed;
     }
 
     @Override
@@ -136,7 +238,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 } else if (item instanceof BatchItem.Malformed malformed) {
                     answers[i] = new BatchOutcome.Rejected(i, key, malformed.refusal());
                 } else {
-                    wellFormed.add(new Pending(i, ((BatchItem.Send) item).command()));
+                    wellFormed.add(new Pending(i, ((BatchItem.Send) item).command(), answerTo));
                 }
             }
             // One look-up for every key: a retried batch replays here and touches nothing else.
@@ -153,7 +255,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                     fresh.add(pending);
                 }
             }
-            for (BatchOutcome.Item answer : acceptNew(workspace, fresh, answerTo, clock.instant())) {
+            for (BatchOutcome.Item answer : acceptNew(workspace, fresh, clock.instant())) {
                 answers[answer.index()] = answer;
             }
             return new BatchOutcome(List.of(answers));
@@ -169,8 +271,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
      * upsert, one reservation of all keys and one insert of all sends, whatever their number. A key that
      * turns out taken meanwhile gets the answer its first request got.
      */
-    private List<BatchOutcome.Item> acceptNew(
-            WorkspaceId workspace, List<Pending> pending, AnswerToAcceptedSend answerTo, Instant now) {
+    private List<BatchOutcome.Item> acceptNew(WorkspaceId workspace, List<Pending> pending, Instant now) {
         List<BatchOutcome.Item> answers = new ArrayList<>();
         if (pending.isEmpty()) {
             return answers;
@@ -210,7 +311,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                     snapshots.get(command.templateId()),
                     recipients.get(command.to().address()).id(),
                     now);
-            FirstAnswer answer = answerTo.answer(send);
+            FirstAnswer answer = p.answerTo().answer(send);
             candidates.add(new BatchOutcome.Accepted(p.index(), p.key().value(), send, answer));
             reservations.add(new IdempotencyRecords.Reservation(p.key(), command.fingerprint(), answer));
         }

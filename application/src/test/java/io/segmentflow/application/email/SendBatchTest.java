@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.ValidationFailedException;
+import io.segmentflow.application.fake.DaemonThreads;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +57,19 @@ class SendBatchTest {
             transactions,
             dispatchSignal,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            DEFAULT_FROM);
+            DEFAULT_FROM,
+            DaemonThreads.GROUPING,
+            new DaemonThreads());
     private final TinyJsonAnswers answers = new TinyJsonAnswers();
     private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
     private Template receipt;
     private Template welcome;
+
+    @AfterEach
+    void stopAccepting() {
+        service.close();
+    }
 
     @BeforeEach
     void a_workspace_with_two_templates() {

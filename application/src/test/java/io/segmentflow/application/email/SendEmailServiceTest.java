@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.fake.DaemonThreads;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -59,11 +61,18 @@ class SendEmailServiceTest {
             transactions,
             dispatchSignal,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            DEFAULT_FROM);
+            DEFAULT_FROM,
+            DaemonThreads.GROUPING,
+            new DaemonThreads());
     private final TinyJsonAnswers answers = new TinyJsonAnswers();
     private static final FirstAnswer WINNERS_ANSWER = new FirstAnswer(TinyJsonAnswers.CODE, "{\"id\":\"em_winner\"}");
 
     private Template receipt;
+
+    @AfterEach
+    void stopAccepting() {
+        service.close();
+    }
 
     @BeforeEach
     void a_workspace_with_a_receipt_template() {
