@@ -1,8 +1,11 @@
 package io.segmentflow.domain.journey;
 
 import io.segmentflow.domain.condition.Condition;
+import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.event.EventName;
+import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.InvalidValueException;
+import io.segmentflow.domain.template.TemplateContent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +32,7 @@ public sealed interface JourneyStep {
     boolean mayEndHere();
 
     /** Queues an email to the Profile, rendered from the template with {@code /profile/*} and {@code /event/*}. */
-    record SendEmail(String id, String templateId, Optional<String> from, Optional<String> subject, String next)
+    record SendEmail(String id, String templateId, Optional<Mailbox> from, Optional<String> subject, String next)
             implements JourneyStep {
         public SendEmail {
             checkId(id);
@@ -38,6 +41,7 @@ public sealed interface JourneyStep {
             }
             from = Objects.requireNonNull(from);
             subject = Objects.requireNonNull(subject);
+            subject.ifPresent(JourneyStep::checkSubject);
         }
 
         @Override
@@ -156,6 +160,16 @@ public sealed interface JourneyStep {
     private static void checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidValueException("id", "must be 1 to 64 letters, digits, '_' or '-'");
+        }
+    }
+
+    private static void checkSubject(String subject) {
+        if (subject.isBlank() || subject.length() > TemplateContent.MAX_SUBJECT_LENGTH) {
+            throw new InvalidValueException(
+                    "subject", "must be 1-" + TemplateContent.MAX_SUBJECT_LENGTH + " characters");
+        }
+        if (HeaderText.hasControlCharacters(subject)) {
+            throw new InvalidValueException("subject", "must not contain CR, LF or other control characters");
         }
     }
 

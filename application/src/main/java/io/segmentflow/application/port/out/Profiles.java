@@ -24,6 +24,12 @@ public interface Profiles {
 
     Optional<Profile> find(WorkspaceId workspaceId, String id);
 
+    /** Those of the profiles that the workspace has, by id, in one query. */
+    Map<String, Profile> findAll(WorkspaceId workspaceId, Collection<String> ids);
+
+    /** Replaces a profile's properties (a JSON object text). */
+    void updateProperties(WorkspaceId workspaceId, String id, String properties, Instant now);
+
     /** The properties (a JSON object text) of those of the profiles that the workspace has, in one query. */
     Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids);
 }

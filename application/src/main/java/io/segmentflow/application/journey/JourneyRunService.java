@@ -1,0 +1,220 @@
+package io.segmentflow.application.journey;
+
+import io.segmentflow.application.port.out.DispatchSignal;
+import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.JourneyRuns;
+import io.segmentflow.application.port.out.Journeys;
+import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.StateDocuments;
+import io.segmentflow.application.port.out.Templates;
+import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.domain.condition.FieldValues;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.journey.JourneyGraph;
+import io.segmentflow.domain.journey.JourneyRun;
+import io.segmentflow.domain.journey.RunEffect;
+import io.segmentflow.domain.journey.RunStatus;
+import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.shared.Identifier;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Takes due runs on, many per transaction: the runs' new states, the EmailSends their steps queued and the
+ * profile updates they made commit together, so a crash before the commit redoes the steps and one after it
+ * never repeats them. A claimed run is locked for the transaction (SKIP LOCKED), which is short since nothing in
+ * it waits on the network: the emails go to the outbox, which delivers them.
+ */
+public class JourneyRunService implements AdvanceJourneyRunsUseCase {
+    /** Profile updates end an advance; a run may go through this many in one claim before it waits its turn. */
+    private static final int MAX_ADVANCES_PER_CLAIM = 20;
+
+    private final Journeys journeys;
+    private final JourneyRuns runs;
+    private final UserEvents events;
+    private final Profiles profiles;
+    private final Templates templates;
+    private final EmailSends sends;
+    private final StateDocuments documents;
+    private final Transactions transactions;
+    private final DispatchSignal signal;
+    private final Clock clock;
+    private final Mailbox defaultFrom;
+    private final int claimSize;
+
+    public JourneyRunService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            Profiles profiles,
+            Templates templates,
+            EmailSends sends,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Mailbox defaultFrom,
+            int claimSize) {
+        this.journeys = journeys;
+        this.runs = runs;
+        this.events = events;
+        this.profiles = profiles;
+        this.templates = templates;
+        this.sends = sends;
+        this.documents = documents;
+        this.transactions = transactions;
+        this.signal = signal;
+        this.clock = clock;
+        this.defaultFrom = defaultFrom;
+        this.claimSize = claimSize;
+    }
+
+    /** A graph version never changes once stored, so each is read once per claim at most. */
+    private record Version(String journeyId, int version) {}
+
+    @Override
+    public int advanceDue() {
+        int[] queuedSends = {0};
+        int claimed = transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            List<JourneyRun> due = runs.claimDue(now, claimSize);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<Version, Optional<JourneyGraph>> graphs = new HashMap<>();
+            Map<String, Profile> people = new HashMap<>();
+            Map<String, String> eventData = new HashMap<>();
+            Map<WorkspaceId, List<JourneyRun>> byWorkspace = due.stream()
+                    .collect(Collectors.groupingBy(JourneyRun::workspaceId, LinkedHashMap::new, Collectors.toList()));
+            byWorkspace.forEach((workspace, ofWorkspace) -> {
+                people.putAll(profiles.findAll(
+                        workspace,
+                        ofWorkspace.stream().map(JourneyRun::profileId).collect(Collectors.toSet())));
+                eventData.putAll(events.dataOf(
+                        workspace,
+                        ofWorkspace.stream()
+                                .flatMap(run -> run.eventId().stream())
+                                .collect(Collectors.toSet())));
+            });
+            List<EmailSend> queued = new ArrayList<>();
+            for (JourneyRun run : due) {
+                Optional<JourneyGraph> graph = graphs.computeIfAbsent(
+                        new Version(run.journeyId(), run.journeyVersion()),
+                        version -> journeys.graph(version.journeyId(), version.version()));
+                if (graph.isEmpty()) {
+                    run.fail(run.currentStep(), "the run's journey version is gone", now);
+                    continue;
+                }
+                advance(run, graph.get(), people, eventData, queued, now);
+            }
+            if (!queued.isEmpty()) {
+                sends.addAll(queued);
+            }
+            runs.updateAll(due);
+            queuedSends[0] = queued.size();
+            return due.size();
+        });
+        if (queuedSends[0] > 0) {
+            signal.sendsQueued();
+        }
+        return claimed;
+    }
+
+    private void advance(
+            JourneyRun run,
+            JourneyGraph graph,
+            Map<String, Profile> people,
+            Map<String, String> eventData,
+            List<EmailSend> queued,
+            Instant now) {
+        Profile profile = people.get(run.profileId());
+        if (profile == null) {
+            run.exit(now, "the profile was erased");
+            return;
+        }
+        Map<String, Object> event =
+                documents.read(run.eventId().map(eventData::get).orElse("{}"));
+        for (int i = 0; i < MAX_ADVANCES_PER_CLAIM && run.isDue(now); i++) {
+            FieldValues values = new FieldValues(documents.read(profile.properties()), event);
+            List<RunEffect> effects = run.advance(graph, values, now);
+            Set<String> templateIds = new LinkedHashSet<>();
+            for (RunEffect effect : effects) {
+                if (effect instanceof RunEffect.SendEmail email) {
+                    templateIds.add(email.templateId());
+                }
+            }
+            Map<String, String> snapshots =
+                    templateIds.isEmpty() ? Map.of() : templates.currentSnapshotIds(run.workspaceId(), templateIds);
+            for (RunEffect effect : effects) {
+                if (effect instanceof RunEffect.SendEmail email) {
+                    String snapshot = snapshots.get(email.templateId());
+                    if (snapshot == null) {
+                        run.fail(email.stepId(), "template " + email.templateId() + " was not found", now);
+                        return;
+                    }
+                    queued.add(emailOf(run, profile, email, snapshot, now));
+                } else if (effect instanceof RunEffect.UpdateProfile update) {
+                    String merged = documents.merge(profile.properties(), update.properties());
+                    profiles.updateProperties(run.workspaceId(), profile.id(), merged, now);
+                    profile = new Profile(
+                            profile.id(),
+                            profile.workspaceId(),
+                            profile.email(),
+                            profile.externalId(),
+                            merged,
+                            profile.createdAt());
+                    people.put(profile.id(), profile);
+                }
+            }
+            if (run.status() != RunStatus.QUEUED) {
+                return;
+            }
+        }
+    }
+
+    private EmailSend emailOf(
+            JourneyRun run, Profile profile, RunEffect.SendEmail email, String snapshot, Instant now) {
+        String id = Identifier.next("em", now);
+        Mailbox from = email.from().orElse(defaultFrom);
+        String subject =
+                email.subject().filter(s -> !HeaderText.hasControlCharacters(s)).orElse(null);
+        return EmailSend.accept(new EmailSendDetails(
+                id,
+                run.workspaceId(),
+                profile.id(),
+                email.templateId(),
+                snapshot,
+                new Mailbox(profile.email(), null),
+                profile.externalId(),
+                from,
+                null,
+                subject,
+                List.of(),
+                List.of(),
+                "{}",
+                null,
+                SendPriority.TRANSACTIONAL,
+                EmailSend.messageIdFor(id, from.address()),
+                null,
+                now));
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return runs.nextDue();
+    }
+}

@@ -1,0 +1,277 @@
+package io.segmentflow.application.journey;
+
+import io.segmentflow.application.error.ConcurrentRequestException;
+import io.segmentflow.application.error.EntryRefusedException;
+import io.segmentflow.application.error.FieldError;
+import io.segmentflow.application.error.IdempotencyKeyReuseException;
+import io.segmentflow.application.error.JourneyNotApiTriggeredException;
+import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.ValidationFailedException;
+import io.segmentflow.application.port.out.DispatchSignal;
+import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.application.port.out.JourneyRuns;
+import io.segmentflow.application.port.out.Journeys;
+import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.StateDocuments;
+import io.segmentflow.application.port.out.Templates;
+import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.domain.condition.FieldValues;
+import io.segmentflow.domain.event.EventName;
+import io.segmentflow.domain.event.UserEvent;
+import io.segmentflow.domain.journey.DefinitionProblem;
+import io.segmentflow.domain.journey.InvalidDefinitionException;
+import io.segmentflow.domain.journey.Journey;
+import io.segmentflow.domain.journey.JourneyGraph;
+import io.segmentflow.domain.journey.JourneyRun;
+import io.segmentflow.domain.journey.JourneyStep;
+import io.segmentflow.domain.journey.JourneyTrigger;
+import io.segmentflow.domain.journey.PriorRuns;
+import io.segmentflow.domain.journey.RunStats;
+import io.segmentflow.domain.journey.SkipReason;
+import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Journeys' definitions and lifecycle, journeys.trigger, and reading runs. */
+public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseCase, JourneyRunsQuery {
+    /** A trigger call is kept in the Profile's event history under this name, with its data. */
+    public static final EventName TRIGGER_CALL = new EventName("journey.triggered");
+
+    private final Journeys journeys;
+    private final JourneyRuns runs;
+    private final UserEvents events;
+    private final Profiles profiles;
+    private final Templates templates;
+    private final IdempotencyRecords idempotency;
+    private final StateDocuments documents;
+    private final Transactions transactions;
+    private final DispatchSignal signal;
+    private final Clock clock;
+
+    public JourneyService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            Profiles profiles,
+            Templates templates,
+            IdempotencyRecords idempotency,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock) {
+        this.journeys = journeys;
+        this.runs = runs;
+        this.events = events;
+        this.profiles = profiles;
+        this.templates = templates;
+        this.idempotency = idempotency;
+        this.documents = documents;
+        this.transactions = transactions;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    @Override
+    public Journey create(WorkspaceId workspaceId, JourneyDefinition definition) {
+        return transactions.inTransaction(() -> {
+            requireTemplates(workspaceId, definition.graph());
+            Journey journey = defined(() -> Journey.draft(
+                    workspaceId,
+                    definition.name(),
+                    definition.trigger(),
+                    definition.reEntry(),
+                    definition.graph(),
+                    clock.instant()));
+            journeys.add(journey);
+            return journey;
+        });
+    }
+
+    @Override
+    public Journey update(WorkspaceId workspaceId, String id, JourneyDefinition definition) {
+        return transactions.inTransaction(() -> {
+            Journey journey = lockedJourney(workspaceId, id);
+            requireTemplates(workspaceId, definition.graph());
+            defined(() -> journey.edit(
+                    definition.name(),
+                    definition.trigger(),
+                    definition.reEntry(),
+                    definition.graph(),
+                    clock.instant()));
+            journeys.update(journey);
+            return journey;
+        });
+    }
+
+    @Override
+    public Journey activate(WorkspaceId workspaceId, String id) {
+        return transactions.inTransaction(() -> {
+            Journey journey = lockedJourney(workspaceId, id);
+            // A template deleted since the last save would fail every run at its email.
+            requireTemplates(workspaceId, journey.graph());
+            journey.activate(clock.instant());
+            journeys.update(journey);
+            return journey;
+        });
+    }
+
+    @Override
+    public Journey pause(WorkspaceId workspaceId, String id) {
+        return transactions.inTransaction(() -> {
+            Journey journey = lockedJourney(workspaceId, id);
+            journey.pause(clock.instant());
+            journeys.update(journey);
+            return journey;
+        });
+    }
+
+    @Override
+    public Journey archive(WorkspaceId workspaceId, String id) {
+        return transactions.inTransaction(() -> {
+            Journey journey = lockedJourney(workspaceId, id);
+            journey.archive(clock.instant());
+            journeys.update(journey);
+            return journey;
+        });
+    }
+
+    @Override
+    public Journey find(WorkspaceId workspaceId, String id) {
+        return journeys.find(workspaceId, id).orElseThrow(() -> new NotFoundException("journey", id));
+    }
+
+    @Override
+    public List<Journey> list(WorkspaceId workspaceId, String afterId, int limit) {
+        return journeys.list(workspaceId, afterId, limit);
+    }
+
+    @Override
+    public TriggerOutcome trigger(TriggerJourneyCommand command, AnswerToStartedRun answerTo) {
+        TriggerOutcome outcome;
+        try {
+            outcome = transactions.inTransaction(() -> startRun(command, answerTo));
+        } catch (KeyTaken taken) {
+            outcome = taken.replay;
+        }
+        if (outcome instanceof TriggerOutcome.Started) {
+            signal.runsQueued();
+        }
+        return outcome;
+    }
+
+    private TriggerOutcome startRun(TriggerJourneyCommand command, AnswerToStartedRun answerTo) {
+        WorkspaceId workspace = command.workspaceId();
+        Optional<IdempotencyRecords.StoredAnswer> first = idempotency.find(workspace, command.idempotencyKey());
+        if (first.isPresent()) {
+            return replay(command, first.get());
+        }
+        Journey journey = find(workspace, command.journeyId());
+        if (!(journey.trigger() instanceof JourneyTrigger.OnApiCall)) {
+            throw new JourneyNotApiTriggeredException(
+                    journey.id(),
+                    ((JourneyTrigger.OnEvent) journey.trigger()).event().value());
+        }
+        Instant now = clock.instant();
+        Profile profile = profiles.upsert(workspace, command.email(), command.externalId(), now);
+        PriorRuns prior = runs.priorRuns(workspace, profile.id(), List.of(journey.id()))
+                .getOrDefault(journey.id(), PriorRuns.NONE);
+        FieldValues values = new FieldValues(documents.read(profile.properties()), documents.read(command.data()));
+        Optional<SkipReason> refusal = journey.refusesEntry(prior, values);
+        if (refusal.isPresent()) {
+            throw new EntryRefusedException(journey.id(), refusal.get());
+        }
+        UserEvent call = UserEvent.record(workspace, TRIGGER_CALL, profile.id(), command.data(), null, null, now);
+        events.add(call);
+        JourneyRun run = JourneyRun.start(journey, profile.id(), call.id(), now);
+        runs.addAll(List.of(run));
+        var answer = answerTo.answer(run);
+        if (!idempotency.reserve(workspace, command.idempotencyKey(), command.fingerprint(), answer, now)) {
+            // Another request took the key meanwhile: this one's work rolls back.
+            throw idempotency
+                    .find(workspace, command.idempotencyKey())
+                    .<RuntimeException>map(taken -> new KeyTaken(replay(command, taken)))
+                    .orElseGet(() -> new ConcurrentRequestException(
+                            command.idempotencyKey().value()));
+        }
+        return new TriggerOutcome.Started(run, answer);
+    }
+
+    /** A key taken by a committed request while this one worked: roll this one back, then replay that one. */
+    private static final class KeyTaken extends RuntimeException {
+        private final TriggerOutcome replay;
+
+        KeyTaken(TriggerOutcome replay) {
+            super(null, null, false, false);
+            this.replay = replay;
+        }
+    }
+
+    private static TriggerOutcome replay(TriggerJourneyCommand command, IdempotencyRecords.StoredAnswer first) {
+        if (!first.fingerprint().equals(command.fingerprint())) {
+            throw new IdempotencyKeyReuseException(command.idempotencyKey().value());
+        }
+        return new TriggerOutcome.Replayed(first.answer());
+    }
+
+    @Override
+    public JourneyRun run(WorkspaceId workspaceId, String runId) {
+        return runs.find(workspaceId, runId).orElseThrow(() -> new NotFoundException("run", runId));
+    }
+
+    @Override
+    public List<JourneyRun> runsOf(WorkspaceId workspaceId, String journeyId, String beforeId, int limit) {
+        find(workspaceId, journeyId);
+        return runs.listOf(workspaceId, journeyId, beforeId, limit);
+    }
+
+    @Override
+    public RunStats stats(WorkspaceId workspaceId, String journeyId) {
+        find(workspaceId, journeyId);
+        return runs.stats(workspaceId, journeyId);
+    }
+
+    private Journey lockedJourney(WorkspaceId workspaceId, String id) {
+        return journeys.findForUpdate(workspaceId, id).orElseThrow(() -> new NotFoundException("journey", id));
+    }
+
+    /** Refuses a graph whose emails name templates the workspace does not have, each named by its step. */
+    private void requireTemplates(WorkspaceId workspaceId, JourneyGraph graph) {
+        Set<String> known =
+                templates.currentSnapshotIds(workspaceId, graph.templateIds()).keySet();
+        List<FieldError> errors = new ArrayList<>();
+        List<JourneyStep> steps = graph.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof JourneyStep.SendEmail email && !known.contains(email.templateId())) {
+                errors.add(new FieldError(
+                        "steps[" + i + "].templateId",
+                        "step '" + email.id() + "': template " + email.templateId() + " was not found"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    /** Runs a change of definition, turning the graph's problems into field errors named by step. */
+    private static <T> T defined(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (InvalidDefinitionException refused) {
+            throw new ValidationFailedException(
+                    refused.problems().stream().map(JourneyService::fieldError).toList());
+        }
+    }
+
+    private static FieldError fieldError(DefinitionProblem problem) {
+        return problem.stepId() == null
+                ? new FieldError("start", problem.message())
+                : new FieldError("steps." + problem.stepId(), "step '" + problem.stepId() + "' " + problem.message());
+    }
+}
