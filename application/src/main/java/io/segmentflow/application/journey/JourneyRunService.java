@@ -190,8 +190,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             JourneyRun run, Profile profile, RunEffect.SendEmail email, String snapshot, Instant now) {
         String id = Identifier.next("em", now);
         Mailbox from = email.from().orElse(defaultFrom);
-        String subject =
-                email.subject().filter(s -> !HeaderText.hasControlCharacters(s)).orElse(null);
+        String subject = email.subject().orElse(null);
         return EmailSend.accept(new EmailSendDetails(
                 id,
                 run.workspaceId(),
