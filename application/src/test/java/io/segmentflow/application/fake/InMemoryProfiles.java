@@ -68,6 +68,20 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
         return found;
     }
 
+    @Override
+    public Map<String, Profile> findAll(WorkspaceId workspaceId, Collection<String> ids) {
+        Map<String, Profile> found = new HashMap<>();
+        ids.forEach(id -> find(workspaceId, id).ifPresent(p -> found.put(id, p)));
+        return found;
+    }
+
+    @Override
+    public void updateProperties(WorkspaceId workspaceId, String id, String properties, Instant now) {
+        find(workspaceId, id)
+                .ifPresent(p -> profiles.put(
+                        id, new Profile(id, workspaceId, p.email(), p.externalId(), properties, p.createdAt())));
+    }
+
     /** Stores a profile as given, properties included. */
     public void put(Profile profile) {
         profiles.put(profile.id(), profile);
