@@ -2,6 +2,7 @@ package io.segmentflow.application.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.EntryRefusedException;
@@ -206,10 +207,10 @@ class JourneyServicesTest {
         assertThat(done.history())
                 .extracting(StepVisit::stepId, StepVisit::outcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("welcome", StepOutcome.EMAIL_QUEUED),
-                        org.assertj.core.groups.Tuple.tuple("wait", StepOutcome.WAITED),
-                        org.assertj.core.groups.Tuple.tuple("is-pro", StepOutcome.BRANCHED_TRUE),
-                        org.assertj.core.groups.Tuple.tuple("upsell", StepOutcome.EMAIL_QUEUED));
+                        tuple("welcome", StepOutcome.EMAIL_QUEUED),
+                        tuple("wait", StepOutcome.WAITED),
+                        tuple("is-pro", StepOutcome.BRANCHED_TRUE),
+                        tuple("upsell", StepOutcome.EMAIL_QUEUED));
         assertThat(sends.all()).extracting(s -> s.details().templateId()).containsExactly(welcome.id(), upsell.id());
         assertThat(journeyService.stats(ACME, journey.id()).byStatus()).containsEntry(RunStatus.COMPLETED, 1L);
     }
