@@ -103,6 +103,41 @@ public class JpaProfiles implements Profiles {
                 .map(ProfileEntity::toDomain);
     }
 
+    private static final String BY_ID =
+            "SELECT id, email, external_id, properties, created_at FROM profiles WHERE workspace_id = ? AND id IN (";
+
+    @Override
+    public Map<String, Profile> findAll(WorkspaceId workspaceId, Collection<String> ids) {
+        Map<String, Profile> found = new HashMap<>();
+        TransactionConnection.selectIn(
+                        em,
+                        BY_ID,
+                        workspaceId.value(),
+                        ids,
+                        row -> new Profile(
+                                row.getString(1),
+                                workspaceId,
+                                new EmailAddress(row.getString(2)),
+                                row.getString(3),
+                                row.getString(4),
+                                Times.instant(row.getObject(5, OffsetDateTime.class))))
+                .forEach(profile -> found.put(profile.id(), profile));
+        return found;
+    }
+
+    private static final String UPDATE_PROPERTIES =
+            "UPDATE profiles SET properties = ?, updated_at = ? WHERE workspace_id = ? AND id = ?";
+
+    @Override
+    public void updateProperties(WorkspaceId workspaceId, String id, String properties, Instant now) {
+        batch(UPDATE_PROPERTIES, List.of(id), (update, profileId) -> {
+            update.setString(1, properties);
+            update.setObject(2, Times.column(now));
+            update.setString(3, workspaceId.value());
+            update.setString(4, profileId);
+        });
+    }
+
     private static final String PROPERTIES = "SELECT id, properties FROM profiles WHERE workspace_id = ? AND id IN (";
 
     @Override
