@@ -30,6 +30,7 @@ public class JourneyWorkers {
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
     private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long BUSY_RECHECK_MILLIS = 20;
 
     /** Threads of their own, as for delivery: workers that never return must not hold the request pool's threads. */
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
