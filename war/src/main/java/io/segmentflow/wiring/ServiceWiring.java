@@ -9,17 +9,24 @@ import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
+import io.segmentflow.application.event.TrackEventService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
+import io.segmentflow.application.journey.JourneyRunService;
+import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.application.port.out.JourneyRuns;
+import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
@@ -144,6 +151,81 @@ public class ServiceWiring {
                 signal,
                 clock,
                 delivery);
+    }
+
+    @Produces
+    @Singleton
+    JourneyService journeyService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            Profiles profiles,
+            Templates templates,
+            IdempotencyRecords idempotency,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock) {
+        return new JourneyService(
+                journeys, runs, events, profiles, templates, idempotency, documents, transactions, signal, clock);
+    }
+
+    @Produces
+    @Singleton
+    JourneyRunService journeyRunService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            Profiles profiles,
+            Templates templates,
+            EmailSends sends,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new JourneyRunService(
+                journeys,
+                runs,
+                events,
+                profiles,
+                templates,
+                sends,
+                documents,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                JOURNEY_CLAIM_SIZE);
+    }
+
+    /** Runs taken on per transaction: enough to share a commit, few enough to hold their locks briefly. */
+    private static final int JOURNEY_CLAIM_SIZE = 100;
+
+    @Produces
+    @Singleton
+    TrackEventService trackEventService(
+            UserEvents events,
+            Profiles profiles,
+            Journeys journeys,
+            JourneyRuns runs,
+            IdempotencyRecords idempotency,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new TrackEventService(
+                events,
+                profiles,
+                journeys,
+                runs,
+                idempotency,
+                documents,
+                transactions,
+                signal,
+                clock,
+                settings.eventDataRetention());
     }
 
     /**
