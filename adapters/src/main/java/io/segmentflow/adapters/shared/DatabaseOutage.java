@@ -15,11 +15,6 @@ import java.util.Set;
  * for the HTTP answer (503) and for delivery (hold the results until the database is back).
  */
 public final class DatabaseOutage {
-    /**
-     * PostgreSQL's server shutting down or restarting (admin shutdown, crash shutdown, cannot connect now); H2's
-     * broken connection. SQLState class 08 (connection exception) is recognised as a whole.
-     */
-    private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03", "90067");
     /** The container's own words for a pool that gave no connection, or a connection found dead. */
     private static final Set<String> POOL_FAILURES =
             Set.of("ConnectionWaitTimeoutException", "StaleConnectionException");
@@ -55,8 +50,9 @@ public final class DatabaseOutage {
         if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException) {
             return true;
         }
+        // SQLState class 08 (connection exception) is every database's; the rest are each database's own words.
         String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || OUTAGE_STATES.contains(state));
+        return (state != null && state.startsWith("08")) || DatabaseDialect.reportsOutage(e);
     }
 
     /** {@code failure} as the application's {@link StoreUnavailableException} when an outage explains it. */

@@ -24,11 +24,13 @@ import java.util.Set;
  *
  * <p>The send is for its {@code to} recipient; cc and bcc recipients get copies. Every recipient is checked against
  * the suppression list before each attempt ({@link #withhold}): a listed copy is left out, a listed {@code to}
- * skips the send. What became of the send follows what became of its {@code to} recipient
- * ({@link #replyThatDecides}); each recipient's own reply is kept with the attempt.
+ * skips the send. What became of the send follows what became of its {@code to} recipient; each recipient's own
+ * reply is kept with the attempt.
  *
  * <p>The send decides what an attempt's answer means ({@link #recordAttempt}) under a {@link RetryPolicy} and says
- * what followed: the attempt to keep and the hard bounces to suppress. Storing them is its caller's job.
+ * what followed: the attempt to keep and the hard bounces to suppress. Storing them is its caller's job. Sent,
+ * deferred, failed and skipped are its own moves, made only through {@link #recordAttempt}, {@link #recordNotSent},
+ * {@link #giveUpOnUnfinishedAttempts} and {@link #withhold}, so no caller can reach one without the decision.
  */
 public final class EmailSend {
     /** Longest SMTP reply or failure text kept; replies are short, a hostile relay's need not be. */
@@ -91,25 +93,25 @@ public final class EmailSend {
     }
 
     /** The relay accepted the message. */
-    public void markSent(Instant now, String reply) {
+    private void markSent(Instant now, String reply) {
         requireProcessing("mark as sent");
         progress = new DeliveryProgress(EmailSendStatus.SENT, progress.attempts(), null, null, clip(reply), null, now);
     }
 
     /** A transient failure (4xx, refused connection, time-out): try again at {@code nextAttemptAt}. */
-    public void deferUntil(Instant now, Instant nextAttemptAt, String reply) {
+    private void deferUntil(Instant now, Instant nextAttemptAt, String reply) {
         requireProcessing("defer");
         progress = new DeliveryProgress(
                 EmailSendStatus.QUEUED, progress.attempts(), nextAttemptAt, null, clip(reply), null, now);
     }
 
     /** A permanent failure: the send will not be tried again. */
-    public void fail(Instant now, String reason) {
+    private void fail(Instant now, String reason) {
         fail(now, reason, progress.lastReply());
     }
 
     /** A permanent failure after an attempt whose reply was {@code reply} (a 5xx, or the last 4xx before giving up). */
-    public void fail(Instant now, String reason, String reply) {
+    private void fail(Instant now, String reason, String reply) {
         requireProcessing("fail");
         progress = new DeliveryProgress(
                 EmailSendStatus.FAILED, progress.attempts(), null, null, clip(reply), clip(reason), now);
@@ -119,7 +121,7 @@ public final class EmailSend {
      * The recipient must not receive it (suppressed, unsubscribed); nothing goes to SMTP. A claim that ends here
      * made no delivery attempt, so it is not counted as one.
      */
-    public void skip(Instant now, String reason) {
+    private void skip(Instant now, String reason) {
         if (status() != EmailSendStatus.QUEUED && status() != EmailSendStatus.PROCESSING) {
             throw new IllegalTransitionException(
                     "send " + id() + " is " + status().wireName() + " and cannot be skipped");
@@ -216,7 +218,7 @@ public final class EmailSend {
      * @param messageResult what became of the message: accepted for the recipients not refused, or not at all
      * @param refusals      the recipients the relay refused one by one
      */
-    public List<RecipientReply> repliesOf(
+    private List<RecipientReply> repliesOf(
             DeliveryAttempt.Result messageResult, String messageReply, List<RecipientRefusal> refusals) {
         Map<EmailAddress, RecipientRefusal> refused = new HashMap<>();
         refusals.forEach(r -> refused.putIfAbsent(r.address(), r));
@@ -237,7 +239,7 @@ public final class EmailSend {
      * when the copies went out, and one whose recipient was refused for now is tried again, copies and all (the
      * same Message-ID lets their mailboxes drop the repeat).
      */
-    public RecipientReply replyThatDecides(List<RecipientReply> replies) {
+    private static RecipientReply replyThatDecides(List<RecipientReply> replies) {
         return replies.stream()
                 .filter(r -> r.kind() == RecipientKind.TO)
                 .findFirst()
@@ -246,7 +248,7 @@ public final class EmailSend {
 
     /**
      * Records what the relay answered to this claim's attempt and decides what follows, by what became of the
-     * {@code to} recipient ({@link #replyThatDecides}): taken, the send is sent; refused for good, it has failed (and
+     * {@code to} recipient: taken, the send is sent; refused for good, it has failed (and
      * says so when the copies went out); refused for now, it is tried again when {@code policy} says, or, once its
      * lifetime or its attempts are used up, fails with the reason and the last reply. Every address the relay refused
      * as a mailbox is suppressed, a copy's too, whatever became of the send.

@@ -18,6 +18,17 @@ import org.junit.jupiter.api.Test;
 class EmailSendTest {
     private static final Instant ACCEPTED_AT = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final EmailAddress ADA = EmailAddress.of("ada@example.com");
+    /** A first wait of a minute, doubled per attempt up to an hour; four days; eight attempts. */
+    private static final RetryPolicy POLICY =
+            new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 8);
+
+    private static final double NO_JITTER = 0.0;
+
+    /** The relay's answer to the claim's attempt, for the message as a whole, recorded at {@code now}. */
+    private static AttemptOutcome relayAnswered(EmailSend send, Instant now, Result result, String reply) {
+        return send.recordAttempt(new RelayAnswer(result, reply, List.of(), Set.of()), now, now, POLICY, NO_JITTER);
+    }
 
     private static EmailSend accepted() {
         Mailbox from = Mailbox.parse("Acme <no-reply@acme.com>");
@@ -139,8 +150,8 @@ class EmailSendTest {
         @Test
         void a_deferred_send_is_claimable_only_from_its_next_attempt_time() {
             EmailSend send = claimed(ACCEPTED_AT);
-            Instant retryAt = ACCEPTED_AT.plusSeconds(60);
-            send.deferUntil(ACCEPTED_AT.plusSeconds(1), retryAt, "451 try later");
+            relayAnswered(send, ACCEPTED_AT.plusSeconds(1), Result.TEMPORARY_FAILURE, "451 try later");
+            Instant retryAt = ACCEPTED_AT.plusSeconds(61);
 
             assertThat(send.isClaimable(retryAt.minusMillis(1))).isFalse();
             assertThat(send.isClaimable(retryAt)).isTrue();
@@ -174,11 +185,11 @@ class EmailSendTest {
         void finished_sends_are_never_claimable() {
             Instant later = ACCEPTED_AT.plus(Duration.ofDays(1));
             EmailSend sent = claimed(ACCEPTED_AT);
-            sent.markSent(ACCEPTED_AT, "250 ok");
+            relayAnswered(sent, ACCEPTED_AT, Result.ACCEPTED, "250 ok");
             EmailSend failed = claimed(ACCEPTED_AT);
-            failed.fail(ACCEPTED_AT, "550 no such user");
+            relayAnswered(failed, ACCEPTED_AT, Result.PERMANENT_FAILURE, "550 no such user");
             EmailSend skipped = accepted();
-            skipped.skip(ACCEPTED_AT, "suppressed");
+            skipped.withhold(Map.of(ADA, SuppressionReason.MANUAL), ACCEPTED_AT);
 
             assertThat(List.of(sent, failed, skipped)).noneMatch(send -> send.isClaimable(later));
             assertThatThrownBy(() -> sent.claim(later, later.plus(LEASE)))
@@ -187,104 +198,71 @@ class EmailSendTest {
     }
 
     @Nested
-    class RecordingTheOutcome {
+    class EndingAClaim {
         private final Instant later = ACCEPTED_AT.plusSeconds(5);
 
         @Test
-        void an_accepted_delivery_marks_the_send_sent_with_the_relay_reply() {
+        void a_send_that_gives_up_keeps_the_reply_of_the_earlier_attempt() {
             EmailSend send = claimed(ACCEPTED_AT);
+            relayAnswered(send, later, Result.TEMPORARY_FAILURE, "451 greylisted");
+            Instant retry = send.progress().nextAttemptAt();
+            send.claim(retry, retry.plus(LEASE));
 
-            send.markSent(later, "250 2.0.0 Ok: queued as 4F2A1");
-
-            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
-            assertThat(send.progress().lastReply()).isEqualTo("250 2.0.0 Ok: queued as 4F2A1");
-            assertThat(send.progress().leaseUntil()).isNull();
-            assertThat(send.progress().nextAttemptAt()).isNull();
-            assertThat(send.progress().updatedAt()).isEqualTo(later);
-            assertThat(send.attempts()).isEqualTo(1);
-        }
-
-        @Test
-        void a_transient_failure_queues_the_send_again_for_later() {
-            EmailSend send = claimed(ACCEPTED_AT);
-            Instant retryAt = later.plusSeconds(60);
-
-            send.deferUntil(later, retryAt, "421 too busy");
-
-            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
-            assertThat(send.progress().nextAttemptAt()).isEqualTo(retryAt);
-            assertThat(send.progress().leaseUntil()).isNull();
-            assertThat(send.progress().lastReply()).isEqualTo("421 too busy");
-            assertThat(send.attempts()).isEqualTo(1);
-        }
-
-        @Test
-        void a_permanent_failure_fails_the_send_with_its_reason() {
-            EmailSend send = claimed(ACCEPTED_AT);
-
-            send.fail(later, "550 5.1.1 mailbox unavailable");
-
-            assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
-            assertThat(send.status().isFinal()).isTrue();
-            assertThat(send.progress().failureMessage()).isEqualTo("550 5.1.1 mailbox unavailable");
-            assertThat(send.progress().leaseUntil()).isNull();
-        }
-
-        @Test
-        void a_failure_keeps_the_reply_of_the_earlier_attempt() {
-            EmailSend send = claimed(ACCEPTED_AT);
-            send.deferUntil(later, later, "451 greylisted");
-            send.claim(later, later.plus(LEASE));
-
-            send.fail(later, "gave up");
+            send.recordNotSent(retry, retry, "template_render_failed: no such path");
 
             assertThat(send.progress().lastReply()).isEqualTo("451 greylisted");
-            assertThat(send.progress().failureMessage()).isEqualTo("gave up");
+            assertThat(send.progress().failureMessage()).isEqualTo("template_render_failed: no such path");
         }
 
         @Test
         void a_new_claim_clears_nothing_but_the_failure_message() {
             EmailSend send = claimed(ACCEPTED_AT);
-            send.deferUntil(later, later, "451 greylisted");
+            relayAnswered(send, later, Result.TEMPORARY_FAILURE, "451 greylisted");
+            Instant retry = send.progress().nextAttemptAt();
 
-            send.claim(later, later.plus(LEASE));
+            send.claim(retry, retry.plus(LEASE));
 
             assertThat(send.progress().lastReply()).isEqualTo("451 greylisted");
             assertThat(send.progress().failureMessage()).isNull();
         }
 
         @Test
-        void sent_deferred_and_failed_are_recorded_only_for_a_send_in_processing() {
+        void a_claim_ends_only_for_a_send_in_processing() {
             EmailSend queued = accepted();
 
-            assertThatThrownBy(() -> queued.markSent(later, "250 ok")).isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> queued.deferUntil(later, later, "421"))
+            assertThatThrownBy(() -> relayAnswered(queued, later, Result.ACCEPTED, "250 ok"))
                     .isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> queued.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> queued.recordNotSent(later, later, "template_render_failed"))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> queued.giveUpOnUnfinishedAttempts(later, POLICY))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThat(queued.status()).isEqualTo(EmailSendStatus.QUEUED);
         }
 
         @Test
-        void a_sent_send_cannot_be_sent_again_deferred_or_failed() {
+        void a_sent_send_takes_no_other_answer() {
             EmailSend sent = claimed(ACCEPTED_AT);
-            sent.markSent(later, "250 ok");
+            relayAnswered(sent, later, Result.ACCEPTED, "250 ok");
 
-            assertThatThrownBy(() -> sent.markSent(later, "250 ok"))
+            assertThatThrownBy(() -> relayAnswered(sent, later, Result.ACCEPTED, "250 ok"))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessageContaining("sent");
-            assertThatThrownBy(() -> sent.deferUntil(later, later, "421"))
+            assertThatThrownBy(() -> relayAnswered(sent, later, Result.TEMPORARY_FAILURE, "421"))
                     .isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> sent.fail(later, "550")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> sent.recordNotSent(later, later, "template_render_failed"))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThat(sent.status()).isEqualTo(EmailSendStatus.SENT);
         }
 
         @Test
         void a_failed_send_stays_failed() {
             EmailSend failed = claimed(ACCEPTED_AT);
-            failed.fail(later, "550");
+            relayAnswered(failed, later, Result.PERMANENT_FAILURE, "550");
 
-            assertThatThrownBy(() -> failed.markSent(later, "250 ok")).isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> failed.skip(later, "suppressed")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> relayAnswered(failed, later, Result.ACCEPTED, "250 ok"))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> failed.withhold(Map.of(ADA, SuppressionReason.MANUAL), later))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThat(failed.status()).isEqualTo(EmailSendStatus.FAILED);
         }
     }
@@ -292,13 +270,15 @@ class EmailSendTest {
     @Nested
     class Skipping {
         @Test
-        void a_queued_send_can_be_skipped_with_a_reason() {
+        void a_queued_send_whose_recipient_is_suppressed_is_skipped_with_the_reason() {
             EmailSend send = accepted();
 
-            send.skip(ACCEPTED_AT, "recipient unsubscribed");
+            boolean deliverable = send.withhold(Map.of(ADA, SuppressionReason.MANUAL), ACCEPTED_AT);
 
+            assertThat(deliverable).isFalse();
             assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
-            assertThat(send.progress().failureMessage()).isEqualTo("recipient unsubscribed");
+            assertThat(send.progress().failureMessage())
+                    .isEqualTo("suppressed: ada@example.com is on the workspace's suppression list");
             assertThat(send.attempts()).isZero();
         }
 
@@ -306,7 +286,7 @@ class EmailSendTest {
         void a_send_in_processing_can_be_skipped() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.skip(ACCEPTED_AT, "address suppressed");
+            send.withhold(Map.of(ADA, SuppressionReason.HARD_BOUNCE), ACCEPTED_AT);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
             assertThat(send.progress().leaseUntil()).isNull();
@@ -317,12 +297,14 @@ class EmailSendTest {
         @Test
         void a_finished_send_cannot_be_skipped() {
             EmailSend sent = claimed(ACCEPTED_AT);
-            sent.markSent(ACCEPTED_AT, "250 ok");
+            relayAnswered(sent, ACCEPTED_AT, Result.ACCEPTED, "250 ok");
             EmailSend skipped = accepted();
-            skipped.skip(ACCEPTED_AT, "suppressed");
+            skipped.withhold(Map.of(ADA, SuppressionReason.MANUAL), ACCEPTED_AT);
 
-            assertThatThrownBy(() -> sent.skip(ACCEPTED_AT, "late")).isInstanceOf(IllegalTransitionException.class);
-            assertThatThrownBy(() -> skipped.skip(ACCEPTED_AT, "again")).isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> sent.withhold(Map.of(ADA, SuppressionReason.MANUAL), ACCEPTED_AT))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertThatThrownBy(() -> skipped.withhold(Map.of(ADA, SuppressionReason.MANUAL), ACCEPTED_AT))
+                    .isInstanceOf(IllegalTransitionException.class);
             assertThat(sent.status()).isEqualTo(EmailSendStatus.SENT);
         }
     }
@@ -333,7 +315,7 @@ class EmailSendTest {
         void a_multi_line_reply_is_kept_on_one_line() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.markSent(ACCEPTED_AT, "250-Ok\r\n250 queued as 4F2A1\n");
+            relayAnswered(send, ACCEPTED_AT, Result.ACCEPTED, "250-Ok\r\n250 queued as 4F2A1\n");
 
             assertThat(send.progress().lastReply()).isEqualTo("250-Ok 250 queued as 4F2A1");
         }
@@ -342,7 +324,7 @@ class EmailSendTest {
         void a_multi_line_failure_reason_is_kept_on_one_line() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.fail(ACCEPTED_AT, "550 no\r\nsuch user");
+            relayAnswered(send, ACCEPTED_AT, Result.PERMANENT_FAILURE, "550 no\r\nsuch user");
 
             assertThat(send.progress().failureMessage()).isEqualTo("550 no such user");
         }
@@ -351,7 +333,7 @@ class EmailSendTest {
         void a_long_reply_is_cut_to_the_longest_kept_length() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.deferUntil(ACCEPTED_AT, ACCEPTED_AT, "4".repeat(EmailSend.MAX_REPLY_LENGTH + 500));
+            relayAnswered(send, ACCEPTED_AT, Result.TEMPORARY_FAILURE, "4".repeat(EmailSend.MAX_REPLY_LENGTH + 500));
 
             assertThat(send.progress().lastReply()).hasSize(EmailSend.MAX_REPLY_LENGTH);
         }
@@ -360,146 +342,9 @@ class EmailSendTest {
         void no_reply_stays_no_reply() {
             EmailSend send = claimed(ACCEPTED_AT);
 
-            send.markSent(ACCEPTED_AT, null);
+            relayAnswered(send, ACCEPTED_AT, Result.ACCEPTED, null);
 
             assertThat(send.progress().lastReply()).isNull();
-        }
-    }
-
-    @Nested
-    class Withholding {
-        @Test
-        void a_suppressed_cc_or_bcc_in_any_case_is_left_out_and_the_others_still_get_the_message() {
-            EmailSend send = withCopies();
-
-            boolean deliverable = send.withhold(
-                    Map.of(
-                            EmailAddress.of("carl@example.com"),
-                            SuppressionReason.MANUAL,
-                            EmailAddress.of("BCC@example.com"),
-                            SuppressionReason.HARD_BOUNCE),
-                    ACCEPTED_AT);
-
-            assertThat(deliverable).isTrue();
-            assertThat(send.status()).isEqualTo(EmailSendStatus.PROCESSING);
-            assertThat(send.withheld())
-                    .containsExactly(
-                            new WithheldRecipient(
-                                    EmailAddress.of("Carl@example.com"), RecipientKind.CC, SuppressionReason.MANUAL),
-                            new WithheldRecipient(
-                                    EmailAddress.of("bcc@example.com"),
-                                    RecipientKind.BCC,
-                                    SuppressionReason.HARD_BOUNCE));
-            assertThat(send.envelope())
-                    .containsExactly(
-                            new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO),
-                            new Recipient(EmailAddress.of("cc@example.com"), RecipientKind.CC),
-                            new Recipient(EmailAddress.of("bea@example.com"), RecipientKind.BCC));
-            assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("cc@example.com"));
-            assertThat(send.bccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
-        }
-
-        @Test
-        void a_suppressed_to_recipient_skips_the_send_whatever_its_copies() {
-            EmailSend send = withCopies();
-
-            boolean deliverable = send.withhold(
-                    Map.of(EmailAddress.of("ADA@example.com"), SuppressionReason.HARD_BOUNCE), ACCEPTED_AT);
-
-            assertThat(deliverable).isFalse();
-            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
-            assertThat(send.attempts()).isZero();
-            assertThat(send.progress().failureMessage()).contains("ada@example.com", "suppression list");
-            assertThat(send.withheld()).extracting(WithheldRecipient::kind).containsExactly(RecipientKind.TO);
-        }
-
-        @Test
-        void a_send_whose_every_recipient_is_suppressed_is_skipped() {
-            EmailSend send = withCopies();
-
-            send.withhold(
-                    Map.of(
-                            EmailAddress.of("ada@example.com"),
-                            SuppressionReason.MANUAL,
-                            EmailAddress.of("cc@example.com"),
-                            SuppressionReason.MANUAL,
-                            EmailAddress.of("carl@example.com"),
-                            SuppressionReason.MANUAL,
-                            EmailAddress.of("bcc@example.com"),
-                            SuppressionReason.MANUAL,
-                            EmailAddress.of("bea@example.com"),
-                            SuppressionReason.MANUAL),
-                    ACCEPTED_AT);
-
-            assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
-            assertThat(send.withheld()).hasSize(5);
-        }
-
-        @Test
-        void each_claim_decides_afresh() {
-            EmailSend send = withCopies();
-            send.withhold(Map.of(EmailAddress.of("cc@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
-
-            send.withhold(Map.of(), ACCEPTED_AT);
-
-            assertThat(send.withheld()).isEmpty();
-            assertThat(send.envelope()).hasSize(5);
-        }
-
-        @Test
-        void an_address_named_twice_is_one_recipient_of_the_first_kind_that_names_it() {
-            Mailbox from = Mailbox.parse("no-reply@acme.com");
-            EmailSend send = EmailSend.accept(new EmailSendDetails(
-                    "em_2",
-                    new WorkspaceId("ws_1"),
-                    null,
-                    "tpl_1",
-                    "tsn_1",
-                    Mailbox.parse("ada@example.com"),
-                    null,
-                    from,
-                    null,
-                    null,
-                    List.of(EmailAddress.of("ada@example.com")),
-                    List.of(EmailAddress.of("ada@example.com")),
-                    "{}",
-                    null,
-                    null,
-                    "<em_2@acme.com>",
-                    "key-3",
-                    ACCEPTED_AT));
-
-            assertThat(send.envelope())
-                    .containsExactly(new Recipient(EmailAddress.of("ada@example.com"), RecipientKind.TO));
-            assertThat(send.ccToDeliver()).isEmpty();
-            assertThat(send.bccToDeliver()).isEmpty();
-        }
-
-        @Test
-        void an_address_given_as_cc_and_bcc_is_delivered_once_as_the_cc() {
-            Mailbox from = Mailbox.parse("no-reply@acme.com");
-            EmailSend send = EmailSend.accept(new EmailSendDetails(
-                    "em_3",
-                    new WorkspaceId("ws_1"),
-                    null,
-                    "tpl_1",
-                    "tsn_1",
-                    Mailbox.parse("ada@example.com"),
-                    null,
-                    from,
-                    null,
-                    null,
-                    List.of(EmailAddress.of("bea@example.com")),
-                    List.of(EmailAddress.of("bea@example.com")),
-                    "{}",
-                    null,
-                    null,
-                    "<em_3@acme.com>",
-                    "key-4",
-                    ACCEPTED_AT));
-
-            assertThat(send.ccToDeliver()).containsExactly(EmailAddress.of("bea@example.com"));
-            assertThat(send.bccToDeliver()).isEmpty();
         }
     }
 
@@ -510,13 +355,21 @@ class EmailSendTest {
             EmailSend send = withCopies();
             send.withhold(Map.of(EmailAddress.of("bea@example.com"), SuppressionReason.MANUAL), ACCEPTED_AT);
 
-            List<RecipientReply> replies = send.repliesOf(
-                    Result.ACCEPTED,
-                    "250 2.0.0 queued as 7F",
-                    List.of(new RecipientRefusal(
-                            EmailAddress.of("Carl@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 no such user")));
+            AttemptOutcome outcome = send.recordAttempt(
+                    new RelayAnswer(
+                            Result.ACCEPTED,
+                            "250 2.0.0 queued as 7F",
+                            List.of(new RecipientRefusal(
+                                    EmailAddress.of("Carl@example.com"),
+                                    Result.PERMANENT_FAILURE,
+                                    "550 5.1.1 no such user")),
+                            Set.of()),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    POLICY,
+                    NO_JITTER);
 
-            assertThat(replies)
+            assertThat(outcome.attempt().recipients())
                     .containsExactly(
                             new RecipientReply(
                                     EmailAddress.of("ada@example.com"),
@@ -541,46 +394,39 @@ class EmailSendTest {
         }
 
         @Test
-        void a_copy_refused_for_good_does_not_decide_the_send() {
+        void a_copy_refused_for_good_or_for_now_does_not_decide_the_send() {
             EmailSend send = withCopies();
-            List<RecipientReply> replies = send.repliesOf(
-                    Result.ACCEPTED,
-                    "250 ok",
-                    List.of(
-                            new RecipientRefusal(
-                                    EmailAddress.of("cc@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone"),
-                            new RecipientRefusal(
-                                    EmailAddress.of("bea@example.com"), Result.TEMPORARY_FAILURE, "452 full")));
 
-            RecipientReply decisive = send.replyThatDecides(replies);
+            AttemptOutcome outcome = send.recordAttempt(
+                    new RelayAnswer(
+                            Result.ACCEPTED,
+                            "250 ok",
+                            List.of(
+                                    new RecipientRefusal(
+                                            EmailAddress.of("cc@example.com"),
+                                            Result.PERMANENT_FAILURE,
+                                            "550 5.1.1 gone"),
+                                    new RecipientRefusal(
+                                            EmailAddress.of("bea@example.com"), Result.TEMPORARY_FAILURE, "452 full")),
+                            Set.of()),
+                    ACCEPTED_AT,
+                    ACCEPTED_AT,
+                    POLICY,
+                    NO_JITTER);
 
-            assertThat(decisive.kind()).isEqualTo(RecipientKind.TO);
-            assertThat(decisive.result()).isEqualTo(Result.ACCEPTED);
-        }
-
-        @Test
-        void the_to_recipient_refused_decides_the_send_even_when_the_copies_went_out() {
-            EmailSend send = withCopies();
-            List<RecipientReply> replies = send.repliesOf(
-                    Result.ACCEPTED,
-                    "250 ok",
-                    List.of(new RecipientRefusal(
-                            EmailAddress.of("ada@example.com"), Result.PERMANENT_FAILURE, "550 5.1.1 gone")));
-
-            RecipientReply decisive = send.replyThatDecides(replies);
-
-            assertThat(decisive.result()).isEqualTo(Result.PERMANENT_FAILURE);
-            assertThat(decisive.reply()).isEqualTo("550 5.1.1 gone");
+            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(outcome.attempt().result()).isEqualTo(Result.ACCEPTED);
+            assertThat(outcome.attempt().reply()).isEqualTo("250 ok");
         }
 
         @Test
         void a_message_refused_as_a_whole_is_refused_for_every_recipient() {
             EmailSend send = withCopies();
 
-            List<RecipientReply> replies =
-                    send.repliesOf(Result.TEMPORARY_FAILURE, "421 4.3.2 shutting down", List.of());
+            AttemptOutcome outcome =
+                    relayAnswered(send, ACCEPTED_AT, Result.TEMPORARY_FAILURE, "421 4.3.2 shutting down");
 
-            assertThat(replies).hasSize(5).allSatisfy(r -> {
+            assertThat(outcome.attempt().recipients()).hasSize(5).allSatisfy(r -> {
                 assertThat(r.result()).isEqualTo(Result.TEMPORARY_FAILURE);
                 assertThat(r.reply()).isEqualTo("421 4.3.2 shutting down");
             });
@@ -595,9 +441,7 @@ class EmailSendTest {
 
     @Nested
     class RecordingAnAttempt {
-        private final RetryPolicy policy =
-                new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 8);
-        private static final double NO_JITTER = 0.0;
+        private final RetryPolicy policy = POLICY;
         private static final Set<EmailAddress> NONE = Set.of();
 
         private RelayAnswer answer(Result result, String reply) {
@@ -612,8 +456,8 @@ class EmailSendTest {
             AttemptOutcome outcome =
                     send.recordAttempt(answer(Result.ACCEPTED, "250 2.0.0 Ok"), ACCEPTED_AT, now, policy, NO_JITTER);
 
-            assertThat(send.status()).isEqualTo(EmailSendStatus.SENT);
-            assertThat(send.progress().lastReply()).isEqualTo("250 2.0.0 Ok");
+            assertThat(send.progress())
+                    .isEqualTo(new DeliveryProgress(EmailSendStatus.SENT, 1, null, null, "250 2.0.0 Ok", null, now));
             assertThat(outcome.attempt())
                     .isEqualTo(new DeliveryAttempt(
                             send.id(),
@@ -638,9 +482,15 @@ class EmailSendTest {
             AttemptOutcome outcome = send.recordAttempt(
                     answer(Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"), ACCEPTED_AT, now, policy, NO_JITTER);
 
-            assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
-            assertThat(send.progress().nextAttemptAt()).isEqualTo(now.plus(Duration.ofMinutes(1)));
-            assertThat(send.progress().leaseUntil()).isNull();
+            assertThat(send.progress())
+                    .isEqualTo(new DeliveryProgress(
+                            EmailSendStatus.QUEUED,
+                            1,
+                            now.plus(Duration.ofMinutes(1)),
+                            null,
+                            "451 4.7.1 greylisted",
+                            null,
+                            now));
             assertThat(outcome.attempt().result()).isEqualTo(Result.TEMPORARY_FAILURE);
 
             Instant second = send.progress().nextAttemptAt();
@@ -708,12 +558,12 @@ class EmailSendTest {
         @Test
         void a_refusal_for_now_on_the_last_attempt_allowed_fails_the_send_within_its_lifetime() {
             EmailSend send = claimedAfter(8);
-            Instant now = ACCEPTED_AT.plus(Duration.ofHours(1));
+            Instant now = ACCEPTED_AT.plus(Duration.ofHours(3));
 
             send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), now, now, policy, NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
-            assertThat(send.progress().failureMessage()).startsWith("gave up after 8 attempts in 3600 s");
+            assertThat(send.progress().failureMessage()).startsWith("gave up after 8 attempts in 10800 s");
         }
 
         @Test
@@ -752,6 +602,9 @@ class EmailSendTest {
                     NO_JITTER);
 
             assertThat(send.status()).isEqualTo(EmailSendStatus.FAILED);
+            assertThat(send.status().isFinal()).isTrue();
+            assertThat(send.progress().failureMessage()).isEqualTo("550 5.7.1 rejected");
+            assertThat(send.progress().leaseUntil()).isNull();
             assertThat(outcome.bounces()).isEmpty();
         }
 
@@ -863,14 +716,17 @@ class EmailSendTest {
                     .isInstanceOf(IllegalTransitionException.class);
         }
 
-        /** A send claimed for its attempt number {@code attempts}. */
+        /** A send claimed for its attempt number {@code attempts}, each attempt before refused for now. */
         private EmailSend claimedAfter(int attempts) {
+            RetryPolicy patient = new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200);
             EmailSend send = accepted();
             for (int i = 1; i < attempts; i++) {
-                send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
-                send.deferUntil(ACCEPTED_AT, ACCEPTED_AT, "451 try later");
+                Instant due = send.progress().nextAttemptAt();
+                send.claim(due, due.plus(LEASE));
+                send.recordAttempt(answer(Result.TEMPORARY_FAILURE, "451 try later"), due, due, patient, NO_JITTER);
             }
-            send.claim(ACCEPTED_AT, ACCEPTED_AT.plus(LEASE));
+            Instant due = send.progress().nextAttemptAt();
+            send.claim(due, due.plus(LEASE));
             return send;
         }
     }

@@ -11,6 +11,7 @@ import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+/** {@code idempotency_records}, written and read only with JDBC on the transaction's connection. */
 @ApplicationScoped
 public class JpaIdempotencyRecords implements IdempotencyRecords {
     // On PostgreSQL a concurrent insert of the same key waits for the first transaction and then does
@@ -30,6 +32,7 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
     private static final String RESERVE = "INSERT INTO idempotency_records"
             + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String PURGE = "DELETE FROM idempotency_records WHERE created_at < ?";
     private static final String FIND = "SELECT idempotency_key, fingerprint, response_status, response_body,"
             + " created_at FROM idempotency_records WHERE workspace_id = ? AND idempotency_key IN (";
 
@@ -92,9 +95,9 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         try {
             return insert.executeBatch();
         } catch (BatchUpdateException e) {
-            // The embedded database reports a concurrent holder of a key as an error instead of waiting, and
-            // goes on with the rest of the batch; anything else (a lost connection) is a real failure and
-            // must not pass for a taken key.
+            // A database that does not wait for a key's holder (DatabaseDialect) fails those rows and goes on with
+            // the rest of the batch; anything else (a lost connection) is a real failure and must not pass for a
+            // taken key.
             int[] counts = e.getUpdateCounts();
             if (!KeyContention.heldByAnother(e) || counts == null || counts.length < size) {
                 throw e;
@@ -134,8 +137,7 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public int purgeRecordedBefore(Instant cutoff) {
-        return em.createQuery("DELETE FROM IdempotencyRecordEntity r WHERE r.createdAt < :cutoff")
-                .setParameter("cutoff", Times.column(cutoff))
-                .executeUpdate();
+        return TransactionConnection.update(
+                em, PURGE, delete -> delete.setObject(1, Times.column(cutoff), Types.TIMESTAMP_WITH_TIMEZONE));
     }
 }

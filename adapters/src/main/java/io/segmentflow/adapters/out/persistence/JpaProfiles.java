@@ -8,8 +8,6 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -61,7 +59,7 @@ public class JpaProfiles implements Profiles {
                 .toList();
         if (!absent.isEmpty()) {
             OffsetDateTime at = Times.column(now);
-            batch(INSERT_IF_ABSENT, absent, (insert, email) -> {
+            TransactionConnection.batch(em, INSERT_IF_ABSENT, absent, (insert, email) -> {
                 insert.setString(1, Identifier.next("pr", now));
                 insert.setString(2, workspaceId.value());
                 insert.setString(3, email.value());
@@ -77,7 +75,7 @@ public class JpaProfiles implements Profiles {
                 .toList();
         if (!gainingExternalId.isEmpty()) {
             OffsetDateTime at = Times.column(now);
-            batch(RECORD_EXTERNAL_ID, gainingExternalId, (update, profile) -> {
+            TransactionConnection.batch(em, RECORD_EXTERNAL_ID, gainingExternalId, (update, profile) -> {
                 update.setString(1, externalIds.get(profile.email()));
                 update.setObject(2, at);
                 update.setString(3, profile.id());
@@ -165,21 +163,5 @@ public class JpaProfiles implements Profiles {
                                 Times.instant(row.getObject(5, OffsetDateTime.class))))
                 .forEach(profile -> found.put(profile.email(), profile));
         return found;
-    }
-
-    private interface RowBinder<T> {
-        void bind(PreparedStatement statement, T value) throws SQLException;
-    }
-
-    private <T> void batch(String sql, List<T> values, RowBinder<T> binder) {
-        try (PreparedStatement statement = TransactionConnection.prepare(em, sql)) {
-            for (T value : values) {
-                binder.bind(statement, value);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        } catch (SQLException e) {
-            throw TransactionConnection.failed(e);
-        }
     }
 }

@@ -11,11 +11,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * The JDBC connection EclipseLink holds for the current transaction, for the set-wise statements of the
- * accept path (JDBC batches, IN lists). Statements on it are part of the very transaction the JPA work of
- * the same request runs in; it belongs to EclipseLink, so it is never closed here.
+ * The JDBC connection EclipseLink holds for the current transaction, for the tables written with JDBC batches (see
+ * {@link RowBinder}) and the set-wise reads (IN lists). Statements on it are part of the very transaction the JPA
+ * work of the same request runs in; it belongs to EclipseLink, so it is never closed here.
  */
 final class TransactionConnection {
     /** A bound on the parameters of one IN list, well under what either database allows. */
@@ -29,6 +30,92 @@ final class TransactionConnection {
             throw new IllegalStateException("set-wise statements need an active transaction");
         }
         return connection;
+    }
+
+    /** Binds a statement's parameters. */
+    interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Binds the parameters of one row of a batch. */
+    interface BatchRow<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql} once for each of {@code rows} in one JDBC batch: one round trip, whatever their number.
+     *
+     * @return the rows each statement changed, in order (or {@link java.sql.Statement#SUCCESS_NO_INFO})
+     */
+    static <T> int[] batch(EntityManager em, String sql, List<T> rows, BatchRow<T> binder) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement statement = prepare(em, sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs one statement that changes rows, in the current transaction; returns how many it changed. */
+    static int update(EntityManager em, String sql, Parameters parameters) {
+        try (PreparedStatement update = prepare(em, sql)) {
+            parameters.bind(update);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs a query in the current transaction and reads every row. */
+    static <T> List<T> select(EntityManager em, String sql, Parameters parameters, RowReader<T> reader) {
+        try (PreparedStatement select = prepare(em, sql)) {
+            return readAll(select, parameters, reader);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Runs a query in the current transaction, or, outside any (a read of the API), on a connection of its own from
+     * {@code pool}, given back at once; and reads every row.
+     */
+    static <T> List<T> selectInOrOutOfTransaction(
+            EntityManager em, DataSource pool, String sql, Parameters parameters, RowReader<T> reader) {
+        if (inTransaction(em)) {
+            return select(em, sql, parameters, reader);
+        }
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            return readAll(select, parameters, reader);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static boolean inTransaction(EntityManager em) {
+        try {
+            return em.isJoinedToTransaction();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static <T> List<T> readAll(PreparedStatement select, Parameters parameters, RowReader<T> reader)
+            throws SQLException {
+        parameters.bind(select);
+        List<T> read = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                read.add(reader.read(rows));
+            }
+        }
+        return read;
     }
 
     /** The IN-list sizes used: a few statement texts, so the server's statement cache keeps them all. */

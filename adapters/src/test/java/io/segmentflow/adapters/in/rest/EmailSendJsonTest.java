@@ -2,19 +2,23 @@ package io.segmentflow.adapters.in.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.AttemptOutcome;
 import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientRefusal;
+import io.segmentflow.domain.email.RelayAnswer;
+import io.segmentflow.domain.email.RetryPolicy;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EmailSendJsonTest {
@@ -50,20 +54,21 @@ class EmailSendJsonTest {
                         EmailAddress.of("hidden@example.test"),
                         SuppressionReason.HARD_BOUNCE),
                 NOW);
-        var replies = send.repliesOf(
-                Result.ACCEPTED,
-                "250 2.0.0 queued as 1",
-                List.of(new RecipientRefusal(
-                        EmailAddress.of("Secret@example.test"),
-                        Result.PERMANENT_FAILURE,
-                        "550 5.1.1 <secret@example.test>: no such user")));
-        send.markSent(NOW, "250 2.0.0 queued as 1");
+        AttemptOutcome outcome = send.recordAttempt(
+                new RelayAnswer(
+                        Result.ACCEPTED,
+                        "250 2.0.0 queued as 1",
+                        List.of(new RecipientRefusal(
+                                EmailAddress.of("Secret@example.test"),
+                                Result.PERMANENT_FAILURE,
+                                "550 5.1.1 <secret@example.test>: no such user")),
+                        Set.of()),
+                NOW,
+                NOW,
+                new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200),
+                0.0);
 
-        JsonObject view = new EmailSendJson()
-                .view(
-                        send,
-                        List.of(new DeliveryAttempt(
-                                "em_1", 1, NOW, NOW, Result.ACCEPTED, "250 2.0.0 queued as 1", replies)));
+        JsonObject view = new EmailSendJson().view(send, List.of(outcome.attempt()));
 
         assertThat(view.toString())
                 .doesNotContainIgnoringCase("secret@example.test")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.segmentflow.adapters.out.persistence.TestDatabase.Transaction;
 import io.segmentflow.application.port.out.EmailSends.Claimed;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.DeliveryAttempt.Result;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -15,6 +16,8 @@ import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.RecipientReply;
+import io.segmentflow.domain.email.RelayAnswer;
+import io.segmentflow.domain.email.RetryPolicy;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
 import io.segmentflow.domain.email.WithheldRecipient;
@@ -206,9 +209,8 @@ class JpaEmailSendsTest {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
-        claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 Ok: queued as 4B7");
-        DeliveryAttempt attempt = new DeliveryAttempt(
-                "em_1", 1, NOW, NOW.plusSeconds(2), DeliveryAttempt.Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
+        DeliveryAttempt attempt =
+                answered(claimed, NOW, NOW.plusSeconds(2), Result.ACCEPTED, "250 2.0.0 Ok: queued as 4B7");
 
         // when
         Set<String> lost =
@@ -249,22 +251,20 @@ class JpaEmailSendsTest {
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
         claimed.withhold(Map.of(EmailAddress.of("cy@example.test"), SuppressionReason.HARD_BOUNCE), NOW);
-        List<RecipientReply> replies = claimed.repliesOf(
-                DeliveryAttempt.Result.ACCEPTED,
-                "250 2.0.0 queued as 4B7",
-                List.of(new RecipientRefusal(
-                        EmailAddress.of("dan@example.test"),
-                        DeliveryAttempt.Result.PERMANENT_FAILURE,
-                        "550 5.1.1 <dan@example.test>: no such user")));
-        claimed.markSent(NOW.plusSeconds(2), "250 2.0.0 queued as 4B7");
-        DeliveryAttempt attempt = new DeliveryAttempt(
-                "em_1",
-                1,
-                NOW,
-                NOW.plusSeconds(2),
-                DeliveryAttempt.Result.ACCEPTED,
-                "250 2.0.0 queued as 4B7",
-                replies);
+        DeliveryAttempt attempt = claimed.recordAttempt(
+                        new RelayAnswer(
+                                Result.ACCEPTED,
+                                "250 2.0.0 queued as 4B7",
+                                List.of(new RecipientRefusal(
+                                        EmailAddress.of("dan@example.test"),
+                                        Result.PERMANENT_FAILURE,
+                                        "550 5.1.1 <dan@example.test>: no such user")),
+                                Set.of()),
+                        NOW,
+                        NOW.plusSeconds(2),
+                        POLICY,
+                        NO_JITTER)
+                .attempt();
 
         // when
         db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
@@ -278,9 +278,9 @@ class JpaEmailSendsTest {
         assertThat(read.get(0).recipients())
                 .extracting(RecipientReply::kind, RecipientReply::result)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(RecipientKind.TO, DeliveryAttempt.Result.ACCEPTED),
-                        org.assertj.core.groups.Tuple.tuple(RecipientKind.CC, DeliveryAttempt.Result.PERMANENT_FAILURE),
-                        org.assertj.core.groups.Tuple.tuple(RecipientKind.BCC, DeliveryAttempt.Result.ACCEPTED));
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.TO, Result.ACCEPTED),
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.CC, Result.PERMANENT_FAILURE),
+                        org.assertj.core.groups.Tuple.tuple(RecipientKind.BCC, Result.ACCEPTED));
     }
 
     @Test
@@ -290,32 +290,16 @@ class JpaEmailSendsTest {
         stored(queued("em_2", SendPriority.TRANSACTIONAL, NOW));
         List<Claimed> claims = claimsDue(NOW, 10);
         List<EmailSend> claimed = claims.stream().map(Claimed::send).toList();
-        claimed.get(0).deferUntil(NOW.plusSeconds(1), NOW.plusSeconds(61), "451 4.7.1 greylisted");
-        claimed.get(1).fail(NOW.plusSeconds(1), "550 5.1.1 no such user", "550 5.1.1 no such user");
         List<DeliveryAttempt> attempts = List.of(
-                new DeliveryAttempt(
-                        claimed.get(0).id(),
-                        1,
-                        NOW,
-                        NOW.plusSeconds(1),
-                        DeliveryAttempt.Result.TEMPORARY_FAILURE,
-                        "451 4.7.1 greylisted"),
-                new DeliveryAttempt(
-                        claimed.get(1).id(),
-                        1,
-                        NOW,
-                        NOW.plusSeconds(1),
-                        DeliveryAttempt.Result.PERMANENT_FAILURE,
-                        "550 5.1.1 no such user"));
+                answered(claimed.get(0), NOW, NOW.plusSeconds(1), Result.TEMPORARY_FAILURE, "451 4.7.1 greylisted"),
+                answered(claimed.get(1), NOW, NOW.plusSeconds(1), Result.PERMANENT_FAILURE, "550 5.1.1 no such user"));
         db.inTransaction(tx -> tx.emailSends().recordProgress(claims, attempts));
 
         // when: the first is tried again and accepted
         Instant later = NOW.plusSeconds(61);
         Claimed againClaim = claimsDue(later, 10).get(0);
         EmailSend again = againClaim.send();
-        again.markSent(later.plusSeconds(1), "250 ok");
-        DeliveryAttempt second = new DeliveryAttempt(
-                again.id(), 2, later, later.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok");
+        DeliveryAttempt second = answered(again, later, later.plusSeconds(1), Result.ACCEPTED, "250 ok");
         db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(againClaim), List.of(second)));
 
         // then
@@ -329,7 +313,7 @@ class JpaEmailSendsTest {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
-        claimed.skip(NOW.plusSeconds(1), "suppressed");
+        claimed.withhold(Map.of(ADA, SuppressionReason.MANUAL), NOW.plusSeconds(1));
 
         Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of()));
 
@@ -362,10 +346,10 @@ class JpaEmailSendsTest {
         Instant later = NOW.plus(LEASE).plusSeconds(1);
         Claimed currentClaim = claimsDue(later, 10).get(0);
         EmailSend current = currentClaim.send();
-        current.skip(later, "suppressed");
+        current.withhold(Map.of(ADA, SuppressionReason.MANUAL), later);
         db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(currentClaim), List.of()));
 
-        stale.markSent(later.plusSeconds(1), "250 late");
+        answered(stale, NOW, later.plusSeconds(1), Result.ACCEPTED, "250 late");
         Set<String> lost = db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(staleClaim), List.of()));
 
         assertThat(lost).containsExactly("em_1");
@@ -377,12 +361,8 @@ class JpaEmailSendsTest {
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
         Claimed claimedClaim = claimsDue(NOW, 10).get(0);
         EmailSend claimed = claimedClaim.send();
-        claimed.markSent(NOW.plusSeconds(1), "250 ok");
-        db.inTransaction(tx -> tx.emailSends()
-                .recordProgress(
-                        List.of(claimedClaim),
-                        List.of(new DeliveryAttempt(
-                                "em_1", 1, NOW, NOW.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 ok"))));
+        DeliveryAttempt attempt = answered(claimed, NOW, NOW.plusSeconds(1), Result.ACCEPTED, "250 ok");
+        db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(claimedClaim), List.of(attempt)));
 
         assertThat(attemptsOf(OTHER_WORKSPACE, "em_1")).isEmpty();
     }
@@ -398,9 +378,7 @@ class JpaEmailSendsTest {
         EmailSend currentClaim = currentClaimClaim.send();
 
         // when: the first worker finishes late
-        staleClaim.markSent(reclaimedAt.plusSeconds(1), "250 late");
-        DeliveryAttempt late = new DeliveryAttempt(
-                "em_1", 1, NOW, reclaimedAt.plusSeconds(1), DeliveryAttempt.Result.ACCEPTED, "250 late");
+        DeliveryAttempt late = answered(staleClaim, NOW, reclaimedAt.plusSeconds(1), Result.ACCEPTED, "250 late");
         Set<String> staleLost =
                 db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(staleClaimClaim), List.of(late)));
 
@@ -411,7 +389,8 @@ class JpaEmailSendsTest {
         assertThat(storedSend("em_1").progress().lastReply()).isNull();
 
         // and the current worker still records its result
-        currentClaim.deferUntil(reclaimedAt.plusSeconds(2), reclaimedAt.plusSeconds(60), "451 try later");
+        // the second attempt waits twice the first wait
+        answered(currentClaim, reclaimedAt, reclaimedAt.plusSeconds(2), Result.TEMPORARY_FAILURE, "451 try later");
         Set<String> currentLost =
                 db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(currentClaimClaim), List.of()));
         assertThat(currentLost).isEmpty();
@@ -419,7 +398,7 @@ class JpaEmailSendsTest {
                 .isEqualTo(new DeliveryProgress(
                         EmailSendStatus.QUEUED,
                         2,
-                        reclaimedAt.plusSeconds(60),
+                        reclaimedAt.plusSeconds(122),
                         null,
                         "451 try later",
                         null,
@@ -514,7 +493,36 @@ class JpaEmailSendsTest {
         assertThat(throughOwn).isPresent();
     }
 
+    @Test
+    void a_send_added_in_a_transaction_is_read_back_in_it_before_the_commit() {
+        try (Transaction tx = db.begin()) {
+            tx.emailSends().add(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+
+            assertThat(tx.emailSends().find(WORKSPACE, "em_1")).isPresent();
+            tx.rollback();
+        }
+
+        Optional<EmailSend> afterTheRollback =
+                db.inTransaction(t -> t.emailSends().find(WORKSPACE, "em_1"));
+        assertThat(afterTheRollback).isEmpty();
+    }
+
     // --- the language of these tests ----------------------------------------------------------------------
+
+    private static final EmailAddress ADA = EmailAddress.of("ada@example.test");
+    /** A first wait of a minute, doubled per attempt. */
+    private static final RetryPolicy POLICY =
+            new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(4), 200);
+
+    private static final double NO_JITTER = 0.0;
+
+    /** The relay's answer to the claim's attempt, recorded on the claimed send as delivery does: the attempt. */
+    private static DeliveryAttempt answered(
+            EmailSend claimed, Instant startedAt, Instant now, Result result, String reply) {
+        return claimed.recordAttempt(
+                        new RelayAnswer(result, reply, List.of(), Set.of()), startedAt, now, POLICY, NO_JITTER)
+                .attempt();
+    }
 
     /** A send accepted at {@code due}, and so due then. */
     private static EmailSend queued(String id, SendPriority priority, Instant due) {

@@ -301,6 +301,7 @@ final class TestDatabase implements AutoCloseable {
         JpaEmailSends emailSends() {
             JpaEmailSends store = new JpaEmailSends();
             store.em = entityManager;
+            store.dataSource = dataSource;
             return store;
         }
 

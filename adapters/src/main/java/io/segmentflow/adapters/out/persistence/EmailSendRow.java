@@ -1,0 +1,172 @@
+package io.segmentflow.adapters.out.persistence;
+
+import static io.segmentflow.adapters.out.persistence.RowBinder.column;
+
+import io.segmentflow.domain.email.DeliveryProgress;
+import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.email.RecipientKind;
+import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.email.Tracking;
+import io.segmentflow.domain.email.WithheldRecipient;
+import io.segmentflow.domain.suppression.SuppressionReason;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A row of {@code email_sends} and the EmailSend it holds, both ways: the one mapper of the table, which every
+ * statement of {@link JpaEmailSends} writes through (JDBC batches, for the accept and delivery hot paths) and reads
+ * with. A new column is added to {@link #DETAILS} (fixed at acceptance) or {@link #PROGRESS} (changed by delivery)
+ * and to {@link #read}.
+ */
+final class EmailSendRow {
+    static final String TABLE = "email_sends";
+
+    /** What was asked for: written once, when the send is accepted. */
+    private static final RowBinder<EmailSend> DETAILS = RowBinder.of(
+            column("id", Types.VARCHAR, s -> s.details().id()),
+            column("workspace_id", Types.VARCHAR, s -> s.details().workspaceId().value()),
+            column("profile_id", Types.VARCHAR, s -> s.details().profileId()),
+            column("template_id", Types.VARCHAR, s -> s.details().templateId()),
+            column("template_snapshot_id", Types.VARCHAR, s -> s.details().templateSnapshotId()),
+            column("to_email", Types.VARCHAR, s -> s.details().to().address().value()),
+            column("to_name", Types.VARCHAR, s -> s.details().to().displayName()),
+            column("to_external_id", Types.VARCHAR, s -> s.details().toExternalId()),
+            column(
+                    "from_email",
+                    Types.VARCHAR,
+                    s -> s.details().from().address().value()),
+            column("from_name", Types.VARCHAR, s -> s.details().from().displayName()),
+            column("reply_to", Types.VARCHAR, s -> addressOrNull(s.details().replyTo())),
+            column("subject", Types.VARCHAR, s -> s.details().subject()),
+            column("cc", Types.VARCHAR, s -> join(s.details().cc())),
+            column("bcc", Types.VARCHAR, s -> join(s.details().bcc())),
+            column("data", Types.VARCHAR, s -> s.details().data()),
+            column("track_clicks", Types.BOOLEAN, s -> s.details().tracking().clicks()),
+            column("track_opens", Types.BOOLEAN, s -> s.details().tracking().opens()),
+            column("priority", Types.SMALLINT, s ->
+                    (short) s.details().priority().rank()),
+            column("message_id", Types.VARCHAR, s -> s.details().messageId()),
+            column("idempotency_key", Types.VARCHAR, s -> s.details().idempotencyKey()),
+            column(
+                    "created_at",
+                    Types.TIMESTAMP_WITH_TIMEZONE,
+                    s -> Times.column(s.details().createdAt())));
+
+    /** Where delivery has got to: written at acceptance, at each claim and with each result. */
+    static final RowBinder<EmailSend> PROGRESS = RowBinder.of(
+            column("status", Types.VARCHAR, s -> s.progress().status().wireName()),
+            column("attempts", Types.INTEGER, s -> s.progress().attempts()),
+            column(
+                    "next_attempt_at",
+                    Types.TIMESTAMP_WITH_TIMEZONE,
+                    s -> Times.column(s.progress().nextAttemptAt())),
+            column(
+                    "lease_until",
+                    Types.TIMESTAMP_WITH_TIMEZONE,
+                    s -> Times.column(s.progress().leaseUntil())),
+            column("last_reply", Types.VARCHAR, s -> s.progress().lastReply()),
+            column("failure_message", Types.VARCHAR, s -> s.progress().failureMessage()),
+            column(
+                    "updated_at",
+                    Types.TIMESTAMP_WITH_TIMEZONE,
+                    s -> Times.column(s.progress().updatedAt())),
+            column("withheld_recipients", Types.VARCHAR, s -> withheldColumn(s.withheld())));
+
+    /** The whole row, as a send is accepted. */
+    static final RowBinder<EmailSend> ALL = DETAILS.and(PROGRESS);
+
+    private EmailSendRow() {}
+
+    /** The send a row of {@code SELECT *} holds. */
+    static EmailSend read(ResultSet row) throws SQLException {
+        EmailSendDetails details = new EmailSendDetails(
+                row.getString("id"),
+                new WorkspaceId(row.getString("workspace_id")),
+                row.getString("profile_id"),
+                row.getString("template_id"),
+                row.getString("template_snapshot_id"),
+                new Mailbox(new EmailAddress(row.getString("to_email")), row.getString("to_name")),
+                row.getString("to_external_id"),
+                new Mailbox(new EmailAddress(row.getString("from_email")), row.getString("from_name")),
+                addressOf(row.getString("reply_to")),
+                row.getString("subject"),
+                split(row.getString("cc")),
+                split(row.getString("bcc")),
+                row.getString("data"),
+                new Tracking(row.getBoolean("track_clicks"), row.getBoolean("track_opens")),
+                SendPriority.ofRank(row.getShort("priority")),
+                row.getString("message_id"),
+                row.getString("idempotency_key"),
+                instant(row, "created_at"));
+        DeliveryProgress progress = new DeliveryProgress(
+                EmailSendStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                row.getInt("attempts"),
+                instant(row, "next_attempt_at"),
+                instant(row, "lease_until"),
+                row.getString("last_reply"),
+                row.getString("failure_message"),
+                instant(row, "updated_at"));
+        return EmailSend.restore(details, progress, withheld(row.getString("withheld_recipients")));
+    }
+
+    private static java.time.Instant instant(ResultSet row, String column) throws SQLException {
+        return Times.instant(row.getObject(column, OffsetDateTime.class));
+    }
+
+    /** One line per withheld recipient: kind, suppression reason, address; null for none. */
+    private static String withheldColumn(List<WithheldRecipient> withheld) {
+        return withheld.isEmpty()
+                ? null
+                : withheld.stream()
+                        .map(w -> w.kind().wireName() + " "
+                                + w.suppressionReason().wireName() + " "
+                                + w.address().value())
+                        .collect(Collectors.joining("\n"));
+    }
+
+    private static List<WithheldRecipient> withheld(String column) {
+        return column == null || column.isEmpty()
+                ? List.of()
+                : column.lines()
+                        .map(line -> {
+                            String[] fields = line.split(" ", 3);
+                            return new WithheldRecipient(
+                                    new EmailAddress(fields[2]),
+                                    RecipientKind.fromWire(fields[0]),
+                                    SuppressionReason.fromWire(fields[1]));
+                        })
+                        .toList();
+    }
+
+    private static String addressOrNull(EmailAddress address) {
+        return address == null ? null : address.value();
+    }
+
+    private static EmailAddress addressOf(String column) {
+        return column == null ? null : new EmailAddress(column);
+    }
+
+    /** Addresses separated by commas (an address never holds one: the domain refuses it); null for none. */
+    private static String join(List<EmailAddress> addresses) {
+        return addresses.isEmpty()
+                ? null
+                : addresses.stream().map(EmailAddress::value).collect(Collectors.joining(","));
+    }
+
+    private static List<EmailAddress> split(String addresses) {
+        return addresses == null || addresses.isEmpty()
+                ? List.of()
+                : Arrays.stream(addresses.split(",")).map(EmailAddress::new).toList();
+    }
+}
