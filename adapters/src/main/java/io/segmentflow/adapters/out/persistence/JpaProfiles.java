@@ -128,11 +128,11 @@ public class JpaProfiles implements Profiles {
 
     @Override
     public void updateProperties(WorkspaceId workspaceId, String id, String properties, Instant now) {
-        batch(UPDATE_PROPERTIES, List.of(id), (update, profileId) -> {
+        TransactionConnection.update(em, UPDATE_PROPERTIES, update -> {
             update.setString(1, properties);
             update.setObject(2, Times.column(now));
             update.setString(3, workspaceId.value());
-            update.setString(4, profileId);
+            update.setString(4, id);
         });
     }
 
