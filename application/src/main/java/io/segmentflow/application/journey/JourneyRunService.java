@@ -12,6 +12,7 @@ import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.JourneyLink;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.journey.JourneyGraph;
@@ -209,7 +210,8 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                 SendPriority.TRANSACTIONAL,
                 EmailSend.messageIdFor(id, from.address()),
                 null,
-                now));
+                now,
+                new JourneyLink(run.id(), email.stepId(), run.eventId().orElse(null))));
     }
 
     @Override

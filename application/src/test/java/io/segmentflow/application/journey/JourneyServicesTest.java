@@ -189,6 +189,11 @@ class JourneyServicesTest {
         assertThat(runService.advanceDue()).isEqualTo(1);
         assertThat(sends.all()).singleElement().satisfies(send -> {
             assertThat(send.details().templateId()).isEqualTo(welcome.id());
+            assertThat(send.details().journey().runId()).isEqualTo(run.id());
+            assertThat(send.details().journey().stepId()).isEqualTo("welcome");
+            assertThat(send.details().journey().eventId())
+                    .as("the trigger call's data is the email's /event/*")
+                    .isEqualTo(run.eventId().orElseThrow());
             assertThat(send.details().to().address()).isEqualTo(EmailAddress.of("ada@acme.test"));
             assertThat(send.details().from()).isEqualTo(DEFAULT_FROM);
         });
