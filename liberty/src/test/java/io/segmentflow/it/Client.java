@@ -8,6 +8,8 @@ import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.api.AccessApi;
 import io.segmentflow.it.client.api.EmailsApi;
+import io.segmentflow.it.client.api.EventsApi;
+import io.segmentflow.it.client.api.JourneysApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -28,6 +30,8 @@ import java.util.UUID;
  */
 final class Client {
     final EmailsApi emails;
+    final EventsApi events;
+    final JourneysApi journeys;
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
     final AccessApi access;
@@ -51,6 +55,8 @@ final class Client {
             client.setRequestInterceptor(request -> request.header("x-api-key", key));
         }
         emails = new EmailsApi(client);
+        events = new EventsApi(client);
+        journeys = new JourneysApi(client);
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
         access = new AccessApi(client);

@@ -51,7 +51,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class JourneysResource {
     /** Journey ids, so that {@code /journeys/runs/...} is never taken for a Journey called "runs". */
-    static final String JOURNEY_ID = "{id: jny_[0-9a-z]{26}}";
+    static final String JOURNEY_ID = "{id: jny_[0-9a-z]+}";
 
     static final int MAX_PAGE = 100;
     private static final Set<String> FIELDS = Set.of("name", "trigger", "reEntry", "start", "steps");
