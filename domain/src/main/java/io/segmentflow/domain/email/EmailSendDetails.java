@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What was asked for when a send was accepted; it never changes afterwards, so a retry delivers the
- * same message (same template snapshot, same data, same Message-ID).
+ * same message (same template snapshot, same data, same Message-ID), unless its Profile is erased
+ * ({@link #forgettingProfile}).
  *
  * @param subject an override of the template's subject, or null
  * @param data    the send's payload as a JSON object text, template state {@code /data/*}
@@ -46,5 +47,31 @@ public record EmailSendDetails(
         data = data == null ? "{}" : data;
         tracking = tracking == null ? Tracking.NONE : tracking;
         priority = priority == null ? SendPriority.TRANSACTIONAL : priority;
+    }
+
+    /**
+     * These details once the recipient's Profile is erased: the data, the recipient's name and external id, and the
+     * link to the Profile are gone; the address stays, so that what was delivered where can still be told.
+     */
+    public EmailSendDetails forgettingProfile() {
+        return new EmailSendDetails(
+                id,
+                workspaceId,
+                null,
+                templateId,
+                templateSnapshotId,
+                Mailbox.of(to.address()),
+                null,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                "{}",
+                tracking,
+                priority,
+                messageId,
+                idempotencyKey,
+                createdAt);
     }
 }
