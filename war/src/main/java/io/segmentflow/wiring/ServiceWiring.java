@@ -3,6 +3,7 @@ package io.segmentflow.wiring;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
+import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.application.access.AccessService;
 import io.segmentflow.application.access.AuthenticationLimit;
@@ -16,11 +17,13 @@ import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.Workspaces;
+import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -164,6 +167,19 @@ public class ServiceWiring {
     TemplateService templateService(
             Templates templates, TemplateRenderer renderer, Transactions transactions, Clock clock) {
         return new TemplateService(templates, renderer, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    StateDocuments stateDocuments() {
+        return new JsonStateDocuments();
+    }
+
+    @Produces
+    @Singleton
+    ProfileService profileService(
+            Profiles profiles, EmailSends sends, StateDocuments documents, Transactions transactions, Clock clock) {
+        return new ProfileService(profiles, sends, documents, transactions, clock);
     }
 
     @Produces

@@ -35,6 +35,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             "not_found", 404,
             "idempotency_key_reuse", 422,
             "concurrent_request", 409,
+            "profile_conflict", 409,
             "template_invalid", 422,
             "template_render_failed", 422,
             "unauthorized", 401,
