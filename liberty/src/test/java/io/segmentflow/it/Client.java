@@ -8,6 +8,7 @@ import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.api.AccessApi;
 import io.segmentflow.it.client.api.EmailsApi;
+import io.segmentflow.it.client.api.ProfilesApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -30,6 +31,7 @@ final class Client {
     final EmailsApi emails;
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
+    final ProfilesApi profiles;
     final AccessApi access;
     private final String key;
 
@@ -53,6 +55,7 @@ final class Client {
         emails = new EmailsApi(client);
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
+        profiles = new ProfilesApi(client);
         access = new AccessApi(client);
     }
 
