@@ -1,10 +1,10 @@
 package io.segmentflow.application.profile;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,13 +14,6 @@ import java.util.Optional;
 public interface ManageProfilesUseCase {
     int DEFAULT_LIMIT = 20;
     int MAX_LIMIT = 100;
-
-    /** One page in id order; {@code nextCursor} (opaque) is null on the last page. */
-    record Page(List<Profile> data, boolean hasMore, String nextCursor) {
-        public Page {
-            data = List.copyOf(data);
-        }
-    }
 
     /**
      * An edit of a Profile by its id. Each part is optional (null leaves it as it is).
@@ -39,12 +32,13 @@ public interface ManageProfilesUseCase {
     Optional<Profile> findByExternalId(WorkspaceId workspaceId, String externalId);
 
     /**
-     * Profiles after {@code cursor} (a page's {@code nextCursor}; null: from the first), at most {@code limit}.
+     * Profiles in id order after {@code cursor} (a page's {@code nextCursor}, opaque; null: from the first), at most
+     * {@code limit}.
      *
      * @throws io.segmentflow.application.error.ValidationFailedException when limit is not 1..{@value #MAX_LIMIT} or
      *     the cursor is not one a page gave
      */
-    Page list(WorkspaceId workspaceId, String cursor, int limit);
+    Page<Profile> list(WorkspaceId workspaceId, String cursor, int limit);
 
     /**
      * Applies the change.

@@ -1,5 +1,6 @@
 package io.segmentflow.application.profile;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.NotFoundException;
@@ -67,18 +68,10 @@ public class ProfileService implements ManageProfilesUseCase {
     }
 
     @Override
-    public Page list(WorkspaceId workspaceId, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ValidationFailedException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-        }
+    public Page<Profile> list(WorkspaceId workspaceId, String cursor, int limit) {
+        Page.checkLimit(limit, MAX_LIMIT);
         String after = cursor == null ? null : idOf(cursor);
-        // One profile more than asked for tells whether another page follows, without counting.
-        List<Profile> rows = profiles.list(workspaceId, after, limit + 1);
-        if (rows.size() <= limit) {
-            return new Page(rows, false, null);
-        }
-        List<Profile> page = rows.subList(0, limit);
-        return new Page(page, true, cursorOf(page.get(limit - 1).id()));
+        return Page.of(profiles.list(workspaceId, after, limit + 1), limit, p -> cursorOf(p.id()));
     }
 
     @Override

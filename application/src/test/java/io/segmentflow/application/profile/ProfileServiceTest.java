@@ -3,6 +3,7 @@ package io.segmentflow.application.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.NotFoundException;
@@ -13,7 +14,6 @@ import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.PlainStateDocuments;
-import io.segmentflow.application.profile.ManageProfilesUseCase.Page;
 import io.segmentflow.application.profile.ManageProfilesUseCase.ProfileChange;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -230,9 +230,9 @@ class ProfileServiceTest {
             }
             service.upsert(GLOBEX, ProfileIdentity.ofExternalId("g"), null);
 
-            Page first = service.list(ACME, null, 2);
-            Page second = service.list(ACME, first.nextCursor(), 2);
-            Page third = service.list(ACME, second.nextCursor(), 2);
+            Page<Profile> first = service.list(ACME, null, 2);
+            Page<Profile> second = service.list(ACME, first.nextCursor(), 2);
+            Page<Profile> third = service.list(ACME, second.nextCursor(), 2);
 
             assertThat(first.data()).extracting(Profile::externalId).containsExactly("u-0", "u-1");
             assertThat(first.hasMore()).isTrue();

@@ -1,10 +1,10 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
-import io.segmentflow.application.profile.ManageProfilesUseCase.Page;
 import io.segmentflow.application.profile.ManageProfilesUseCase.ProfileChange;
 import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.email.EmailAddress;
@@ -14,7 +14,6 @@ import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -43,8 +42,6 @@ import java.util.function.Supplier;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfilesResource {
-    private static final String LIMIT_RULE = "must be a whole number from 1 to " + ManageProfilesUseCase.MAX_LIMIT;
-
     @Inject
     CurrentCaller currentCaller;
 
@@ -60,14 +57,8 @@ public class ProfilesResource {
             @QueryParam("cursor") String cursor) {
         Caller caller = currentCaller.require(Scope.PROFILES_READ);
         List<FieldError> errors = new ArrayList<>();
-        int pageSize = ManageProfilesUseCase.DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError("limit", LIMIT_RULE));
-            }
-        }
+        int pageSize =
+                Paging.limit(limit, ManageProfilesUseCase.DEFAULT_LIMIT, ManageProfilesUseCase.MAX_LIMIT, errors);
         if (email != null && externalId != null) {
             errors.add(new FieldError("externalId", "look a profile up by email or by externalId, not both"));
         }
@@ -81,23 +72,16 @@ public class ProfilesResource {
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        Page page;
+        Page<Profile> page;
         if (email != null || externalId != null) {
             Optional<Profile> found = address != null
                     ? profiles.findByEmail(caller.workspaceId(), address)
                     : profiles.findByExternalId(caller.workspaceId(), id);
-            page = new Page(found.stream().toList(), false, null);
+            page = new Page<>(found.stream().toList(), false, null);
         } else {
             page = profiles.list(caller.workspaceId(), cursor, pageSize);
         }
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.data().forEach(p -> data.add(view(p)));
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("object", "list")
-                .add("data", data)
-                .add("hasMore", page.hasMore());
-        JsonOutput.nullable(json, "nextCursor", page.nextCursor());
-        return Response.ok(json.build().toString()).build();
+        return Paging.answer(page, ProfilesResource::view);
     }
 
     @GET
