@@ -192,7 +192,7 @@ class ProfilesIT {
                 refusal(() -> other.profiles.profilesEraseWithHttpInfo(mine.getId())))) {
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.error()).isEqualTo("not_found");
-            assertThat(refused.body()).doesNotContain("pro").doesNotContain(mine.getEmail());
+            assertThat(refused.body()).doesNotContain("plan").doesNotContain(mine.getEmail());
         }
         assertThat(call(() -> other.profiles.profilesList(mine.getEmail(), null, null, null))
                         .getData())
