@@ -10,6 +10,7 @@ import io.segmentflow.it.client.api.AccessApi;
 import io.segmentflow.it.client.api.EmailsApi;
 import io.segmentflow.it.client.api.EventsApi;
 import io.segmentflow.it.client.api.JourneysApi;
+import io.segmentflow.it.client.api.ProfilesApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -34,6 +35,7 @@ final class Client {
     final JourneysApi journeys;
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
+    final ProfilesApi profiles;
     final AccessApi access;
     private final String key;
 
@@ -59,6 +61,7 @@ final class Client {
         journeys = new JourneysApi(client);
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
+        profiles = new ProfilesApi(client);
         access = new AccessApi(client);
     }
 

@@ -3,6 +3,7 @@ package io.segmentflow.wiring;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
+import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.application.access.AccessService;
 import io.segmentflow.application.access.AuthenticationLimit;
@@ -14,6 +15,7 @@ import io.segmentflow.application.idempotency.IdempotencyRetention;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
@@ -28,6 +30,7 @@ import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
+import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -161,7 +164,7 @@ public class ServiceWiring {
             Journeys journeys,
             JourneyRuns runs,
             UserEvents events,
-            Profiles profiles,
+            ManageProfilesUseCase profiles,
             Templates templates,
             IdempotencyRecords idempotency,
             StateDocuments documents,
@@ -179,6 +182,7 @@ public class ServiceWiring {
             JourneyRuns runs,
             UserEvents events,
             Profiles profiles,
+            ManageProfilesUseCase profileEdits,
             Templates templates,
             EmailSends sends,
             StateDocuments documents,
@@ -191,6 +195,7 @@ public class ServiceWiring {
                 runs,
                 events,
                 profiles,
+                profileEdits,
                 templates,
                 sends,
                 documents,
@@ -208,7 +213,7 @@ public class ServiceWiring {
     @Singleton
     TrackEventService trackEventService(
             UserEvents events,
-            Profiles profiles,
+            ManageProfilesUseCase profiles,
             Journeys journeys,
             JourneyRuns runs,
             IdempotencyRecords idempotency,
@@ -248,6 +253,25 @@ public class ServiceWiring {
     TemplateService templateService(
             Templates templates, TemplateRenderer renderer, Transactions transactions, Clock clock) {
         return new TemplateService(templates, renderer, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    StateDocuments stateDocuments() {
+        return new JsonStateDocuments();
+    }
+
+    @Produces
+    @Singleton
+    ProfileService profileService(
+            Profiles profiles,
+            EmailSends sends,
+            JourneyRuns runs,
+            UserEvents events,
+            StateDocuments documents,
+            Transactions transactions,
+            Clock clock) {
+        return new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     }
 
     @Produces

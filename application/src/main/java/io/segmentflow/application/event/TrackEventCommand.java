@@ -2,10 +2,10 @@ package io.segmentflow.application.event;
 
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
-import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.Objects;
  * events.track: one business event for one Profile.
  *
  * @param fingerprint a digest of the request, to tell a retry from a different request under the same key
+ * @param profile who the event is about: the Profile is found or created by these identifiers
  * @param properties the Profile properties to merge in, a JSON object text, or null
  * @param data the event's payload, a JSON object text (template state {@code /event/*})
  * @param occurredAt when it happened, or null for now
@@ -25,14 +26,12 @@ public record TrackEventCommand(
         IdempotencyKey idempotencyKey,
         String fingerprint,
         EventName event,
-        EmailAddress email,
-        String externalId,
+        ProfileIdentity profile,
         String properties,
         String data,
         String referenceId,
         Instant occurredAt) {
     public static final int MAX_DATA_LENGTH = 256 * 1024;
-    public static final int MAX_EXTERNAL_ID_LENGTH = 255;
 
     public TrackEventCommand {
         Objects.requireNonNull(workspaceId);
@@ -40,13 +39,8 @@ public record TrackEventCommand(
         Objects.requireNonNull(fingerprint);
         Objects.requireNonNull(event);
         data = data == null ? "{}" : data;
+        Objects.requireNonNull(profile);
         List<FieldError> errors = new ArrayList<>();
-        if (email == null) {
-            errors.add(new FieldError("profile.email", "is required"));
-        }
-        if (externalId != null && (externalId.isBlank() || externalId.length() > MAX_EXTERNAL_ID_LENGTH)) {
-            errors.add(new FieldError("profile.externalId", "must be 1-" + MAX_EXTERNAL_ID_LENGTH + " characters"));
-        }
         if (data.length() > MAX_DATA_LENGTH) {
             errors.add(new FieldError("data", "must be at most " + MAX_DATA_LENGTH + " characters of JSON"));
         }

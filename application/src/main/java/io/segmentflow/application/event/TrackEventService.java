@@ -8,10 +8,10 @@ import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
-import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
@@ -22,6 +22,7 @@ import io.segmentflow.domain.journey.JourneyRun;
 import io.segmentflow.domain.journey.PriorRuns;
 import io.segmentflow.domain.journey.SkipReason;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ import java.util.Optional;
  */
 public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
     private final UserEvents events;
-    private final Profiles profiles;
+    private final ManageProfilesUseCase profiles;
     private final Journeys journeys;
     private final JourneyRuns runs;
     private final IdempotencyRecords idempotency;
@@ -50,7 +51,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
 
     public TrackEventService(
             UserEvents events,
-            Profiles profiles,
+            ManageProfilesUseCase profiles,
             Journeys journeys,
             JourneyRuns runs,
             IdempotencyRecords idempotency,
@@ -105,12 +106,8 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
             return new Recorded(replay(command, first.get()), false);
         }
         Instant now = clock.instant();
-        Profile profile = profiles.upsert(workspace, command.email(), command.externalId(), now);
+        Profile profile = profiles.upsert(workspace, command.profile(), command.properties());
         String properties = profile.properties();
-        if (command.properties() != null) {
-            properties = mergedProperties(properties, command.properties());
-            profiles.updateProperties(workspace, profile.id(), properties, now);
-        }
         UserEvent event = UserEvent.record(
                 workspace,
                 command.event(),
@@ -177,18 +174,10 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
         return resumed;
     }
 
-    private String mergedProperties(String properties, String patch) {
-        try {
-            return documents.merge(properties, patch);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException("profile.properties", e.getMessage());
-        }
-    }
-
     private Map<String, Object> readData(String data) {
         try {
             return documents.read(data);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidValueException e) {
             throw new ValidationFailedException("data", e.getMessage());
         }
     }

@@ -9,6 +9,7 @@ import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -48,6 +49,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
     private final JourneyRuns runs;
     private final UserEvents events;
     private final Profiles profiles;
+    private final ManageProfilesUseCase profileEdits;
     private final Templates templates;
     private final EmailSends sends;
     private final StateDocuments documents;
@@ -62,6 +64,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             JourneyRuns runs,
             UserEvents events,
             Profiles profiles,
+            ManageProfilesUseCase profileEdits,
             Templates templates,
             EmailSends sends,
             StateDocuments documents,
@@ -74,6 +77,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
         this.runs = runs;
         this.events = events;
         this.profiles = profiles;
+        this.profileEdits = profileEdits;
         this.templates = templates;
         this.sends = sends;
         this.documents = documents;
@@ -163,21 +167,20 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             for (RunEffect effect : effects) {
                 if (effect instanceof RunEffect.SendEmail email) {
                     String snapshot = snapshots.get(email.templateId());
+                    if (profile.email() == null) {
+                        run.fail(email.stepId(), "the profile has no email address", now);
+                        return;
+                    }
                     if (snapshot == null) {
                         run.fail(email.stepId(), "template " + email.templateId() + " was not found", now);
                         return;
                     }
                     queued.add(emailOf(run, profile, email, snapshot, now));
                 } else if (effect instanceof RunEffect.UpdateProfile update) {
-                    String merged = documents.merge(profile.properties(), update.properties());
-                    profiles.updateProperties(run.workspaceId(), profile.id(), merged, now);
-                    profile = new Profile(
+                    profile = profileEdits.update(
+                            run.workspaceId(),
                             profile.id(),
-                            profile.workspaceId(),
-                            profile.email(),
-                            profile.externalId(),
-                            merged,
-                            profile.createdAt());
+                            new ManageProfilesUseCase.ProfileChange(null, null, update.properties()));
                     people.put(profile.id(), profile);
                 }
             }

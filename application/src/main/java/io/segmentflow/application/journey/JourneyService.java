@@ -11,11 +11,11 @@ import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
-import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
@@ -30,6 +30,8 @@ import io.segmentflow.domain.journey.PriorRuns;
 import io.segmentflow.domain.journey.RunStats;
 import io.segmentflow.domain.journey.SkipReason;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.profile.ProfileProperties;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     private final Journeys journeys;
     private final JourneyRuns runs;
     private final UserEvents events;
-    private final Profiles profiles;
+    private final ManageProfilesUseCase profiles;
     private final Templates templates;
     private final IdempotencyRecords idempotency;
     private final StateDocuments documents;
@@ -59,7 +61,7 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
             Journeys journeys,
             JourneyRuns runs,
             UserEvents events,
-            Profiles profiles,
+            ManageProfilesUseCase profiles,
             Templates templates,
             IdempotencyRecords idempotency,
             StateDocuments documents,
@@ -179,7 +181,7 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
                     ((JourneyTrigger.OnEvent) journey.trigger()).event().value());
         }
         Instant now = clock.instant();
-        Profile profile = profiles.upsert(workspace, command.email(), command.externalId(), now);
+        Profile profile = profiles.upsert(workspace, command.profile(), null);
         PriorRuns prior = runs.priorRuns(workspace, profile.id(), List.of(journey.id()))
                 .getOrDefault(journey.id(), PriorRuns.NONE);
         FieldValues values = new FieldValues(documents.read(profile.properties()), documents.read(command.data()));
@@ -241,7 +243,10 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         return journeys.findForUpdate(workspaceId, id).orElseThrow(() -> new NotFoundException("journey", id));
     }
 
-    /** Refuses a graph whose emails name templates the workspace does not have, each named by its step. */
+    /**
+     * Refuses a graph whose emails name templates the workspace does not have, or whose profile updates break the
+     * rules of Profile properties, each named by its step.
+     */
     private void requireTemplates(WorkspaceId workspaceId, JourneyGraph graph) {
         Set<String> known =
                 templates.currentSnapshotIds(workspaceId, graph.templateIds()).keySet();
@@ -252,6 +257,16 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
                 errors.add(new FieldError(
                         "steps[" + i + "].templateId",
                         "step '" + email.id() + "': template " + email.templateId() + " was not found"));
+            }
+            if (steps.get(i) instanceof JourneyStep.UpdateProfile update) {
+                // Checked now, by the rules of a PATCH of the Profile, so that no run fails on it later.
+                String field = "steps[" + i + "].properties";
+                try {
+                    ProfileProperties.problems(documents.read(update.properties()), field)
+                            .forEach(problem -> errors.add(new FieldError(problem.field(), problem.getMessage())));
+                } catch (InvalidValueException e) {
+                    errors.add(new FieldError(field, e.getMessage()));
+                }
             }
         }
         if (!errors.isEmpty()) {

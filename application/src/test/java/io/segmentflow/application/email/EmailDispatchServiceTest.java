@@ -159,7 +159,7 @@ class EmailDispatchServiceTest {
         void the_message_is_rendered_from_the_snapshot_with_the_send_data_and_the_profile() {
             EmailSend send = queueWelcome();
             Profile ada = profiles.find(ACME, send.details().profileId()).orElseThrow();
-            profiles.put(new Profile(ada.id(), ACME, ada.email(), null, "{\"plan\":\"Pro\"}", ada.createdAt()));
+            profiles.put(ada.withProperties("{\"plan\":\"Pro\"}", ada.createdAt()));
 
             dispatcher.dispatchDue();
 

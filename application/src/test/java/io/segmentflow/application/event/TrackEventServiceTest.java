@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.fake.FakeTransactions;
-import io.segmentflow.application.fake.FlatJsonDocuments;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
 import io.segmentflow.application.fake.InMemoryJourneyRuns;
@@ -14,10 +13,12 @@ import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.InMemoryUserEvents;
 import io.segmentflow.application.fake.ManualClock;
+import io.segmentflow.application.fake.PlainStateDocuments;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.journey.JourneyDefinition;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
+import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.condition.FieldPath;
 import io.segmentflow.domain.condition.Literal;
@@ -34,6 +35,7 @@ import io.segmentflow.domain.journey.JourneyTrigger;
 import io.segmentflow.domain.journey.ReEntry;
 import io.segmentflow.domain.journey.RunStatus;
 import io.segmentflow.domain.journey.SkipReason;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
@@ -66,16 +68,19 @@ class TrackEventServiceTest {
             new FakeTransactions(journeys, runs, events, profiles, templates, sends, idempotency);
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(
             transactions::isActive, () -> sends.all().size());
-    private final FlatJsonDocuments documents = new FlatJsonDocuments();
+    private final PlainStateDocuments documents = new PlainStateDocuments();
+    private final ProfileService profileService =
+            new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     private final TrackEventService tracking = new TrackEventService(
-            events, profiles, journeys, runs, idempotency, documents, transactions, signal, clock, RETENTION);
+            events, profileService, journeys, runs, idempotency, documents, transactions, signal, clock, RETENTION);
     private final JourneyService journeyService = new JourneyService(
-            journeys, runs, events, profiles, templates, idempotency, documents, transactions, signal, clock);
+            journeys, runs, events, profileService, templates, idempotency, documents, transactions, signal, clock);
     private final JourneyRunService runService = new JourneyRunService(
             journeys,
             runs,
             events,
             profiles,
+            profileService,
             templates,
             sends,
             documents,
@@ -113,8 +118,7 @@ class TrackEventServiceTest {
                 new IdempotencyKey(key),
                 "fp-" + key + email + data,
                 ORDER_CREATED,
-                EmailAddress.of(email),
-                null,
+                ProfileIdentity.ofEmail(EmailAddress.of(email)),
                 "{\"plan\":\"pro\"}",
                 data,
                 "order-1001",
@@ -206,8 +210,7 @@ class TrackEventServiceTest {
                 new IdempotencyKey("k2"),
                 "fp2",
                 ORDER_PAID,
-                EmailAddress.of("ada@acme.test"),
-                null,
+                ProfileIdentity.ofEmail(EmailAddress.of("ada@acme.test")),
                 null,
                 "{}",
                 null,

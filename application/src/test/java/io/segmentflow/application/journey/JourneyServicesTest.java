@@ -12,7 +12,6 @@ import io.segmentflow.application.error.JourneyNotApiTriggeredException;
 import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.fake.FakeTransactions;
-import io.segmentflow.application.fake.FlatJsonDocuments;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
 import io.segmentflow.application.fake.InMemoryJourneyRuns;
@@ -21,7 +20,9 @@ import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.InMemoryUserEvents;
 import io.segmentflow.application.fake.ManualClock;
+import io.segmentflow.application.fake.PlainStateDocuments;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
+import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.condition.FieldPath;
 import io.segmentflow.domain.condition.Literal;
@@ -41,6 +42,8 @@ import io.segmentflow.domain.journey.ReEntry;
 import io.segmentflow.domain.journey.RunStatus;
 import io.segmentflow.domain.journey.StepOutcome;
 import io.segmentflow.domain.journey.StepVisit;
+import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
@@ -72,14 +75,17 @@ class JourneyServicesTest {
             new FakeTransactions(journeys, runs, events, profiles, templates, sends, idempotency);
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(
             transactions::isActive, () -> sends.all().size());
-    private final FlatJsonDocuments documents = new FlatJsonDocuments();
+    private final PlainStateDocuments documents = new PlainStateDocuments();
+    private final ProfileService profileService =
+            new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     private final JourneyService journeyService = new JourneyService(
-            journeys, runs, events, profiles, templates, idempotency, documents, transactions, signal, clock);
+            journeys, runs, events, profileService, templates, idempotency, documents, transactions, signal, clock);
     private final JourneyRunService runService = new JourneyRunService(
             journeys,
             runs,
             events,
             profiles,
+            profileService,
             templates,
             sends,
             documents,
@@ -132,9 +138,13 @@ class JourneyServicesTest {
                 journeyId,
                 new IdempotencyKey(key),
                 "fp-" + email,
-                EmailAddress.of(email),
-                null,
+                ProfileIdentity.ofEmail(EmailAddress.of(email)),
                 "{\"code\":\"493021\"}");
+    }
+
+    private void setProperties(String profileId, String properties) {
+        Profile profile = profiles.find(ACME, profileId).orElseThrow();
+        profiles.update(profile.withProperties(properties, clock.instant()));
     }
 
     private Journey activeOnboarding(ReEntry reEntry) {
@@ -202,7 +212,7 @@ class JourneyServicesTest {
         assertThat(runService.advanceDue()).as("nothing is due during the wait").isZero();
 
         String profileId = journeyService.run(ACME, run.id()).profileId();
-        profiles.updateProperties(ACME, profileId, "{\"plan\":\"pro\"}", NOW);
+        setProperties(profileId, "{\"plan\":\"pro\"}");
         clock.advance(DAY);
         assertThat(runService.nextDue()).contains(NOW.plus(DAY));
         assertThat(runService.advanceDue()).isEqualTo(1);
@@ -267,7 +277,12 @@ class JourneyServicesTest {
         Journey journey = activeOnboarding(ReEntry.ALWAYS);
         assertThatThrownBy(() -> journeyService.find(GLOBEX, journey.id())).isInstanceOf(NotFoundException.class);
         TriggerJourneyCommand foreign = new TriggerJourneyCommand(
-                GLOBEX, journey.id(), new IdempotencyKey("k1"), "fp", EmailAddress.of("x@globex.test"), null, null);
+                GLOBEX,
+                journey.id(),
+                new IdempotencyKey("k1"),
+                "fp",
+                ProfileIdentity.ofEmail(EmailAddress.of("x@globex.test")),
+                null);
         assertThatThrownBy(() -> journeyService.trigger(foreign, answers)).isInstanceOf(NotFoundException.class);
     }
 
@@ -329,7 +344,7 @@ class JourneyServicesTest {
                 ACME, journeyService.create(ACME, tagThenBranch).id());
         journeyService.trigger(trigger(journey.id(), "k1", "ada@acme.test"), answers);
         String profileId = runs.all().get(0).profileId();
-        profiles.updateProperties(ACME, profileId, "{\"trial\":true}", NOW);
+        setProperties(profileId, "{\"trial\":true}");
 
         runService.advanceDue();
         assertThat(profiles.find(ACME, profileId).orElseThrow().properties()).isEqualTo("{\"plan\":\"pro\"}");

@@ -24,6 +24,8 @@ public enum Scope {
     TEMPLATES_WRITE("templates:write"),
     SUPPRESSIONS_READ("suppressions:read"),
     SUPPRESSIONS_WRITE("suppressions:write"),
+    PROFILES_READ("profiles:read"),
+    PROFILES_WRITE("profiles:write"),
     API_KEYS_WRITE("api_keys:write"),
     WORKSPACES_CREATE("workspaces:create");
 

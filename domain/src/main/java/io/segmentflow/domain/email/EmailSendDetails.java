@@ -91,4 +91,31 @@ public record EmailSendDetails(
                 createdAt,
                 null);
     }
+
+    /**
+     * These details once the recipient's Profile is erased: the data, the recipient's name and external id, and the
+     * link to the Profile are gone; the address stays, so that what was delivered where can still be told.
+     */
+    public EmailSendDetails forgettingProfile() {
+        return new EmailSendDetails(
+                id,
+                workspaceId,
+                null,
+                templateId,
+                templateSnapshotId,
+                Mailbox.of(to.address()),
+                null,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                "{}",
+                tracking,
+                priority,
+                messageId,
+                idempotencyKey,
+                createdAt,
+                journey);
+    }
 }

@@ -35,6 +35,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             Map.entry("not_found", 404),
             Map.entry("idempotency_key_reuse", 422),
             Map.entry("concurrent_request", 409),
+            Map.entry("profile_conflict", 409),
             Map.entry("template_invalid", 422),
             Map.entry("template_render_failed", 422),
             Map.entry("unauthorized", 401),

@@ -155,4 +155,21 @@ public class JpaEmailSends implements EmailSends {
                 },
                 reader);
     }
+
+    /** What {@link io.segmentflow.domain.email.EmailSendDetails#forgettingProfile} leaves of a send, set-wise. */
+    private static final String FORGET_PROFILE = "UPDATE email_sends"
+            + " SET data = '{}', to_name = NULL, to_external_id = NULL, profile_id = NULL, updated_at = ?"
+            + " WHERE workspace_id = ? AND profile_id = ?";
+
+    @Override
+    public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
+        try (PreparedStatement update = TransactionConnection.prepare(em, FORGET_PROFILE)) {
+            update.setObject(1, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            update.setString(2, workspaceId.value());
+            update.setString(3, profileId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
+    }
 }
