@@ -12,6 +12,7 @@ import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,14 +64,12 @@ public class EventsResource {
         JsonFields json = JsonFields.of(request).allowOnly(FIELDS);
         IdempotencyKey key = JourneysResource.idempotencyKey(json, idempotencyKey);
         EventName name = json.parse("event", json.string("event", true), EventName::new);
-        EmailAddress email = null;
-        String externalId = null;
+        ProfileIdentity identity = null;
         String properties = null;
         JsonFields profile = json.object("profile", true);
         if (profile != null) {
             profile.allowOnly(Set.of("email", "externalId", "properties"));
-            email = json.parse("profile.email", profile.string("email", true), EmailAddress::new);
-            externalId = profile.string("externalId", false);
+            identity = identity(json, profile, "profile", "externalId");
             properties = profile.has("properties") ? profile.objectText("properties") : null;
         }
         String data = json.objectText("data");
@@ -82,8 +81,7 @@ public class EventsResource {
                 key,
                 JsonBody.fingerprint("events.track", request),
                 name,
-                email,
-                externalId,
+                identity,
                 properties,
                 data,
                 referenceId,
@@ -98,6 +96,24 @@ public class EventsResource {
             response.header("Idempotency-Replayed", "true");
         }
         return response.build();
+    }
+
+    /**
+     * A Profile named by email, by the caller's own id (under {@code idField}), or both, each problem reported under
+     * its path in {@code json}.
+     */
+    static ProfileIdentity identity(JsonFields json, JsonFields person, String path, String idField) {
+        String emailText = person.string("email", false);
+        EmailAddress email = json.parse(path + ".email", emailText, EmailAddress::new);
+        String externalId = person.string(idField, false);
+        if (emailText == null && externalId == null) {
+            json.error(path, "needs an email, an " + idField + " or both");
+            return null;
+        }
+        if ((emailText != null && email == null) || json.hasErrors()) {
+            return null;
+        }
+        return json.build(path + "." + idField, () -> new ProfileIdentity(email, externalId));
     }
 
     private static FirstAnswer tracked(TrackedEvent tracked) {

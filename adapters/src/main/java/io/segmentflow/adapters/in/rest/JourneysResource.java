@@ -9,7 +9,6 @@ import io.segmentflow.application.journey.TriggerJourneyCommand;
 import io.segmentflow.application.journey.TriggerJourneyUseCase;
 import io.segmentflow.application.journey.TriggerOutcome;
 import io.segmentflow.domain.apikey.Scope;
-import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.journey.Journey;
@@ -20,6 +19,7 @@ import io.segmentflow.domain.journey.ReEntry;
 import io.segmentflow.domain.journey.RunStats;
 import io.segmentflow.domain.journey.RunStatus;
 import io.segmentflow.domain.journey.StepVisit;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -143,24 +143,16 @@ public class JourneysResource {
         JsonObject request = JsonBody.read(body);
         JsonFields json = JsonFields.of(request).allowOnly(Set.of("profile", "data"));
         IdempotencyKey key = idempotencyKey(json, idempotencyKey);
-        EmailAddress email = null;
-        String externalId = null;
+        ProfileIdentity identity = null;
         JsonFields profile = json.object("profile", true);
         if (profile != null) {
             profile.allowOnly(Set.of("email", "externalId"));
-            email = json.parse("profile.email", profile.string("email", true), EmailAddress::new);
-            externalId = profile.string("externalId", false);
+            identity = EventsResource.identity(json, profile, "profile", "externalId");
         }
         String data = json.objectText("data");
         json.throwIfInvalid();
         TriggerJourneyCommand command = new TriggerJourneyCommand(
-                caller.workspaceId(),
-                id,
-                key,
-                JsonBody.fingerprint("journeys.trigger " + id, request),
-                email,
-                externalId,
-                data);
+                caller.workspaceId(), id, key, JsonBody.fingerprint("journeys.trigger " + id, request), identity, data);
         return triggered(triggers.trigger(command, run -> started(run, false)));
     }
 

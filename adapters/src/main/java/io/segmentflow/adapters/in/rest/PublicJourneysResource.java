@@ -4,8 +4,8 @@ import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.journey.TriggerJourneyCommand;
 import io.segmentflow.application.journey.TriggerJourneyUseCase;
 import io.segmentflow.domain.apikey.Scope;
-import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.idempotency.IdempotencyKey;
+import io.segmentflow.domain.profile.ProfileIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -44,15 +44,13 @@ public class PublicJourneysResource {
         JsonObject request = JsonBody.read(body);
         JsonFields json = JsonFields.of(request).allowOnly(Set.of("recipient", "variables"));
         IdempotencyKey key = JourneysResource.idempotencyKey(json, idempotencyKey);
-        EmailAddress email = null;
-        String externalId = null;
+        ProfileIdentity identity = null;
         JsonFields recipient = json.object("recipient", true);
         if (recipient != null) {
             recipient.allowOnly(Set.of("email", "userId", "anonymousId"));
-            email = json.parse("recipient.email", recipient.string("email", true), EmailAddress::new);
-            externalId = recipient.string("userId", false);
             // An anonymous visitor has no Profile to write to here: the id is read, and not kept.
             recipient.string("anonymousId", false);
+            identity = EventsResource.identity(json, recipient, "recipient", "userId");
         }
         String variables = json.objectText("variables");
         json.throwIfInvalid();
@@ -62,8 +60,7 @@ public class PublicJourneysResource {
                 key,
                 // The same request in either form is the same trigger, whatever the form.
                 JsonBody.fingerprint("journeys.trigger.public " + id, request),
-                email,
-                externalId,
+                identity,
                 variables);
         return JourneysResource.triggered(triggers.trigger(command, run -> JourneysResource.started(run, true)));
     }

@@ -163,13 +163,10 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
-        try (PreparedStatement update = TransactionConnection.prepare(em, FORGET_PROFILE)) {
+        TransactionConnection.update(em, FORGET_PROFILE, update -> {
             update.setObject(1, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
             update.setString(2, workspaceId.value());
             update.setString(3, profileId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw TransactionConnection.failed(e);
-        }
+        });
     }
 }
