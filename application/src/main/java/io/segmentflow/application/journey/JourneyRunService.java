@@ -101,8 +101,14 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                 return 0;
             }
             Map<Version, Optional<JourneyGraph>> graphs = new HashMap<>();
+            for (JourneyRun run : due) {
+                graphs.computeIfAbsent(
+                        new Version(run.journeyId(), run.journeyVersion()),
+                        version -> journeys.graph(version.journeyId(), version.version()));
+            }
             Map<String, Profile> people = new HashMap<>();
             Map<String, String> eventData = new HashMap<>();
+            Map<WorkspaceId, Map<String, String>> snapshots = new HashMap<>();
             Map<WorkspaceId, List<JourneyRun>> byWorkspace = due.stream()
                     .collect(Collectors.groupingBy(JourneyRun::workspaceId, LinkedHashMap::new, Collectors.toList()));
             byWorkspace.forEach((workspace, ofWorkspace) -> {
@@ -114,17 +120,24 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                         ofWorkspace.stream()
                                 .flatMap(run -> run.eventId().stream())
                                 .collect(Collectors.toSet())));
+                // Every template the claim's graphs may send, looked up once for all its runs.
+                Set<String> templateIds = ofWorkspace.stream()
+                        .map(run -> graphs.get(new Version(run.journeyId(), run.journeyVersion())))
+                        .flatMap(Optional::stream)
+                        .flatMap(graph -> graph.templateIds().stream())
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                snapshots.put(
+                        workspace,
+                        templateIds.isEmpty() ? Map.of() : templates.currentSnapshotIds(workspace, templateIds));
             });
             List<EmailSend> queued = new ArrayList<>();
             for (JourneyRun run : due) {
-                Optional<JourneyGraph> graph = graphs.computeIfAbsent(
-                        new Version(run.journeyId(), run.journeyVersion()),
-                        version -> journeys.graph(version.journeyId(), version.version()));
+                Optional<JourneyGraph> graph = graphs.get(new Version(run.journeyId(), run.journeyVersion()));
                 if (graph.isEmpty()) {
                     run.fail(run.currentStep(), "the run's journey version is gone", now);
                     continue;
                 }
-                advance(run, graph.get(), people, eventData, queued, now);
+                advance(run, graph.get(), people, eventData, snapshots.get(run.workspaceId()), queued, now);
             }
             if (!queued.isEmpty()) {
                 sends.addAll(queued);
@@ -144,6 +157,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             JourneyGraph graph,
             Map<String, Profile> people,
             Map<String, String> eventData,
+            Map<String, String> snapshots,
             List<EmailSend> queued,
             Instant now) {
         Profile profile = people.get(run.profileId());
@@ -154,28 +168,16 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
         Map<String, Object> event =
                 documents.read(run.eventId().map(eventData::get).orElse("{}"));
         for (int i = 0; i < MAX_ADVANCES_PER_CLAIM && run.isDue(now); i++) {
+            Profile current = profile;
+            JourneyRun.EmailCheck check = step -> current.email() == null
+                    ? Optional.of("the profile has no email address")
+                    : snapshots.containsKey(step.templateId())
+                            ? Optional.empty()
+                            : Optional.of("template " + step.templateId() + " was not found");
             FieldValues values = new FieldValues(documents.read(profile.properties()), event);
-            List<RunEffect> effects = run.advance(graph, values, now);
-            Set<String> templateIds = new LinkedHashSet<>();
-            for (RunEffect effect : effects) {
+            for (RunEffect effect : run.advance(graph, values, check, now)) {
                 if (effect instanceof RunEffect.SendEmail email) {
-                    templateIds.add(email.templateId());
-                }
-            }
-            Map<String, String> snapshots =
-                    templateIds.isEmpty() ? Map.of() : templates.currentSnapshotIds(run.workspaceId(), templateIds);
-            for (RunEffect effect : effects) {
-                if (effect instanceof RunEffect.SendEmail email) {
-                    String snapshot = snapshots.get(email.templateId());
-                    if (profile.email() == null) {
-                        run.fail(email.stepId(), "the profile has no email address", now);
-                        return;
-                    }
-                    if (snapshot == null) {
-                        run.fail(email.stepId(), "template " + email.templateId() + " was not found", now);
-                        return;
-                    }
-                    queued.add(emailOf(run, profile, email, snapshot, now));
+                    queued.add(emailOf(run, profile, email, snapshots.get(email.templateId()), now));
                 } else if (effect instanceof RunEffect.UpdateProfile update) {
                     profile = profileEdits.update(
                             run.workspaceId(),

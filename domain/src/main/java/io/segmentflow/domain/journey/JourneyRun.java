@@ -121,15 +121,25 @@ public final class JourneyRun {
         return (status == RunStatus.QUEUED || status == RunStatus.WAITING) && !dueAt.isAfter(now);
     }
 
+    /** Whether an email step can be done now; the reason it cannot, else empty. */
+    @FunctionalInterface
+    public interface EmailCheck {
+        EmailCheck ALWAYS = step -> Optional.empty();
+
+        Optional<String> refusal(JourneyStep.SendEmail step);
+    }
+
     /**
      * Goes on from the current step: a wait that is over, or a wait for an event that timed out, moves along its
      * path; then steps are done until the run waits, ends, or changed its Profile.
      *
      * @param graph the graph of the run's own Journey version
      * @param values the Profile's properties and the triggering event's data, as they are now
+     * @param emails whether an email step can be done (its template exists, the Profile has an address): one that
+     *     cannot fails the run there
      * @return what the steps asked for, in order
      */
-    public List<RunEffect> advance(JourneyGraph graph, FieldValues values, Instant now) {
+    public List<RunEffect> advance(JourneyGraph graph, FieldValues values, EmailCheck emails, Instant now) {
         if (!isDue(now)) {
             throw new IllegalTransitionException("run " + id + " is " + status.wireName() + " and not due");
         }
@@ -163,6 +173,10 @@ public final class JourneyRun {
                 return failAt(currentStep, "the step is not in the run's journey version", now, effects);
             }
             if (step instanceof JourneyStep.SendEmail email) {
+                Optional<String> refusal = emails.refusal(email);
+                if (refusal.isPresent()) {
+                    return failAt(email.id(), refusal.get(), now, effects);
+                }
                 effects.add(new RunEffect.SendEmail(email.id(), email.templateId(), email.from(), email.subject()));
                 visit(email.id(), StepOutcome.EMAIL_QUEUED, now, null);
                 currentStep = email.next();

@@ -20,6 +20,7 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,16 +60,16 @@ class JourneyRunTest {
         JourneyRun run = runOf(ORDER);
         assertThat(run.isDue(START)).isTrue();
 
-        assertThat(run.advance(ORDER, PRO, START))
+        assertThat(run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START))
                 .containsExactly(new RunEffect.SendEmail("thanks", "tpl_thanks", Optional.empty(), Optional.empty()));
         assertThat(run.status()).isEqualTo(RunStatus.WAITING);
         assertThat(run.currentStep()).isEqualTo("wait");
         assertThat(run.dueAt()).isEqualTo(START.plus(DAY));
         assertThat(run.isDue(START.plus(DAY).minusMillis(1))).isFalse();
-        assertThatThrownBy(() -> run.advance(ORDER, PRO, START.plusSeconds(60)))
+        assertThatThrownBy(() -> run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START.plusSeconds(60)))
                 .isInstanceOf(IllegalTransitionException.class);
 
-        assertThat(run.advance(ORDER, PRO, START.plus(DAY)))
+        assertThat(run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START.plus(DAY)))
                 .extracting(RunEffect::stepId)
                 .containsExactly("upsell");
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -85,8 +86,8 @@ class JourneyRunTest {
     @Test
     void a_branch_reads_the_profile_as_it_is_when_the_run_reaches_it() {
         JourneyRun run = runOf(ORDER);
-        run.advance(ORDER, PRO, START);
-        assertThat(run.advance(ORDER, FREE, START.plus(DAY)))
+        run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START);
+        assertThat(run.advance(ORDER, FREE, JourneyRun.EmailCheck.ALWAYS, START.plus(DAY)))
                 .extracting(RunEffect::stepId)
                 .containsExactly("survey");
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -96,7 +97,8 @@ class JourneyRunTest {
     @Test
     void an_awaited_event_moves_the_run_on_at_once() {
         JourneyRun run = runOf(PAYMENT);
-        assertThat(run.advance(PAYMENT, PRO, START)).isEmpty();
+        assertThat(run.advance(PAYMENT, PRO, JourneyRun.EmailCheck.ALWAYS, START))
+                .isEmpty();
         assertThat(run.awaitedEvent()).contains(PAID);
 
         assertThat(run.eventArrived(new EventName("order.refunded"), PAYMENT, PRO, START.plusSeconds(5)))
@@ -108,7 +110,7 @@ class JourneyRunTest {
                 .as("the run no longer waits")
                 .isFalse();
 
-        assertThat(run.advance(PAYMENT, PRO, START.plusSeconds(10)))
+        assertThat(run.advance(PAYMENT, PRO, JourneyRun.EmailCheck.ALWAYS, START.plusSeconds(10)))
                 .extracting(RunEffect::stepId)
                 .containsExactly("receipt");
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -117,8 +119,8 @@ class JourneyRunTest {
     @Test
     void without_the_awaited_event_the_timeout_path_is_taken() {
         JourneyRun run = runOf(PAYMENT);
-        run.advance(PAYMENT, PRO, START);
-        assertThat(run.advance(PAYMENT, PRO, START.plus(DAY)))
+        run.advance(PAYMENT, PRO, JourneyRun.EmailCheck.ALWAYS, START);
+        assertThat(run.advance(PAYMENT, PRO, JourneyRun.EmailCheck.ALWAYS, START.plus(DAY)))
                 .extracting(RunEffect::stepId)
                 .containsExactly("reminder");
         assertThat(run.history())
@@ -139,7 +141,7 @@ class JourneyRunTest {
                         null,
                         null));
         JourneyRun run = runOf(bigPayment);
-        run.advance(bigPayment, PRO, START);
+        run.advance(bigPayment, PRO, JourneyRun.EmailCheck.ALWAYS, START);
         FieldValues small = new FieldValues(Map.of(), Map.of("total", new BigDecimal("5")));
         FieldValues large = new FieldValues(Map.of(), Map.of("total", new BigDecimal("500")));
         assertThat(run.eventArrived(PAID, bigPayment, small, START.plusSeconds(1)))
@@ -156,11 +158,11 @@ class JourneyRunTest {
                 branch("is-pro", profileEquals("plan", "pro"), "upsell", null),
                 email("upsell", "tpl_upsell", null));
         JourneyRun run = runOf(tagThenBranch);
-        assertThat(run.advance(tagThenBranch, FREE, START))
+        assertThat(run.advance(tagThenBranch, FREE, JourneyRun.EmailCheck.ALWAYS, START))
                 .containsExactly(new RunEffect.UpdateProfile("tag", "{\"plan\":\"pro\"}"));
         assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
         assertThat(run.isDue(START)).isTrue();
-        assertThat(run.advance(tagThenBranch, PRO, START))
+        assertThat(run.advance(tagThenBranch, PRO, JourneyRun.EmailCheck.ALWAYS, START))
                 .extracting(RunEffect::stepId)
                 .containsExactly("upsell");
     }
@@ -168,7 +170,7 @@ class JourneyRunTest {
     @Test
     void a_run_taken_out_from_outside_ends_as_exited_and_an_ended_run_stays_ended() {
         JourneyRun run = runOf(PAYMENT);
-        run.advance(PAYMENT, PRO, START);
+        run.advance(PAYMENT, PRO, JourneyRun.EmailCheck.ALWAYS, START);
         assertThat(run.exit(START.plusSeconds(1), "profile_erased")).isTrue();
         assertThat(run.status()).isEqualTo(RunStatus.EXITED);
         assertThat(run.isDue(START.plus(DAY))).isFalse();
@@ -178,10 +180,30 @@ class JourneyRunTest {
     }
 
     @Test
+    void an_email_step_that_cannot_be_done_fails_the_run_there_and_asks_for_nothing_after_it() {
+        JourneyGraph twoEmails = graph("a", email("a", "tpl_a", "b"), email("b", "tpl_gone", null));
+        JourneyRun run = runOf(twoEmails);
+        List<RunEffect> effects = run.advance(
+                twoEmails,
+                PRO,
+                step -> step.templateId().equals("tpl_gone")
+                        ? Optional.of("template tpl_gone was not found")
+                        : Optional.empty(),
+                START);
+        assertThat(effects).extracting(RunEffect::stepId).containsExactly("a");
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.history()).last().satisfies(visit -> {
+            assertThat(visit.stepId()).isEqualTo("b");
+            assertThat(visit.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(visit.detail()).isEqualTo("template tpl_gone was not found");
+        });
+    }
+
+    @Test
     void a_run_whose_step_is_gone_fails_rather_than_stalls() {
         JourneyRun run = runOf(ORDER);
         JourneyGraph other = graph("x", email("x", "tpl_x", null));
-        assertThat(run.advance(other, PRO, START)).isEmpty();
+        assertThat(run.advance(other, PRO, JourneyRun.EmailCheck.ALWAYS, START)).isEmpty();
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.history()).last().extracting(StepVisit::outcome).isEqualTo(StepOutcome.FAILED);
     }
@@ -195,7 +217,7 @@ class JourneyRunTest {
         JourneyRun run = runOf(loop);
         Instant now = START;
         for (int i = 0; i < JourneyRun.MAX_HISTORY; i++) {
-            run.advance(loop, PRO, now);
+            run.advance(loop, PRO, JourneyRun.EmailCheck.ALWAYS, now);
             now = now.plusSeconds(1);
         }
         assertThat(run.history()).hasSize(JourneyRun.MAX_HISTORY);

@@ -146,7 +146,7 @@ class JpaJourneysTest {
         db.commit(tx -> {
             List<JourneyRun> due = tx.journeyRuns().claimDue(NOW, 10);
             assertThat(due).extracting(JourneyRun::id).containsExactly(run.id());
-            due.get(0).advance(payment(), NO_VALUES, NOW);
+            due.get(0).advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, NOW);
             tx.journeyRuns().updateAll(due);
         });
         JourneyRun waiting = db.inTransaction(tx -> tx.journeyRuns().find(workspace, run.id()))
@@ -162,7 +162,7 @@ class JpaJourneysTest {
             assertThat(waitingFor).hasSize(1);
             assertThat(waitingFor.get(0).eventArrived(ORDER_PAID, payment(), NO_VALUES, NOW.plusSeconds(5)))
                     .isTrue();
-            waitingFor.get(0).advance(payment(), NO_VALUES, NOW.plusSeconds(5));
+            waitingFor.get(0).advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, NOW.plusSeconds(5));
             tx.journeyRuns().updateAll(waitingFor);
         });
         JourneyRun done = db.inTransaction(tx -> tx.journeyRuns().find(workspace, run.id()))
