@@ -295,6 +295,37 @@ class JourneysIT {
         assertThat(broken.errorFields()).contains("steps.a", "steps.orphan");
     }
 
+    @Test
+    void erasing_a_profile_exits_its_runs_and_erases_its_events_data() {
+        String event = eventName("trial.started");
+        String reminder = api.createTemplate("Your trial ends soon", "<p>Soon</p>", null);
+        activeJourney(
+                on(event),
+                JourneyRequest.ReEntryEnum.ALWAYS,
+                new JourneyStep()
+                        .id("wait")
+                        .type(JourneyStep.TypeEnum.WAIT)
+                        .duration("P14D")
+                        .next("remind"),
+                email("remind", reminder, null));
+        String ada = address("ada");
+        TrackedEvent tracked = track(event, ada, Map.of("plan", "trial"), Map.of("token", "secret-123"))
+                .getData();
+        String runId = tracked.getEnrolledJourneys().get(0).getRunId();
+        awaitRun(runId, RunStatus.WAITING);
+
+        call(() -> {
+            api.profiles.profilesErase(tracked.getProfileId());
+            return null;
+        });
+
+        JourneyRun exited = call(() -> api.journeys.journeysRunGet(runId));
+        assertThat(exited.getStatus()).isEqualTo(RunStatus.EXITED);
+        assertThat(exited.getDueAt()).isNull();
+        assertThat(call(() -> api.events.eventsGet(tracked.getEventId())).getData())
+                .isNull();
+    }
+
     private static JourneyRun awaitRun(String runId, RunStatus status) {
         long deadline = System.nanoTime() + DELIVERY.toNanos();
         JourneyRun run;
