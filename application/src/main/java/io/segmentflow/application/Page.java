@@ -1,6 +1,8 @@
 package io.segmentflow.application;
 
 import io.segmentflow.application.error.ValidationFailedException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,5 +36,33 @@ public record Page<T>(List<T> data, boolean hasMore, String nextCursor) {
         }
         List<T> page = rows.subList(0, limit);
         return new Page<>(page, true, cursorOf.apply(page.get(limit - 1)));
+    }
+
+    private static final String CURSOR_RULE = "must be the nextCursor of a page";
+
+    /** A cursor that continues after the row with this id; opaque to callers, so that paging may change. */
+    public static String cursorAfter(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The id of the row a page's {@code nextCursor} continues after; null for no cursor (the first page).
+     *
+     * @throws ValidationFailedException (field {@code cursor}) for a cursor no page gave
+     */
+    public static String idAfter(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        String id;
+        try {
+            id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailedException("cursor", CURSOR_RULE);
+        }
+        if (id.isEmpty() || id.length() > 40 || !id.chars().allMatch(c -> c >= '0' && c <= 'z')) {
+            throw new ValidationFailedException("cursor", CURSOR_RULE);
+        }
+        return id;
     }
 }

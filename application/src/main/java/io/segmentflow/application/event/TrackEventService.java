@@ -1,5 +1,6 @@
 package io.segmentflow.application.event;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
@@ -195,10 +196,21 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
     }
 
     @Override
-    public List<UserEvent> search(
-            WorkspaceId workspaceId, String profileId, EventName name, String referenceId, String beforeId, int limit) {
-        return events.search(workspaceId, new UserEvents.Search(profileId, name, referenceId), beforeId, limit);
+    public Page<UserEvent> search(
+            WorkspaceId workspaceId, String profileId, EventName name, String referenceId, String cursor, int limit) {
+        Page.checkLimit(limit, MAX_LIMIT);
+        return Page.of(
+                events.search(
+                        workspaceId,
+                        new UserEvents.Search(profileId, name, referenceId),
+                        Page.idAfter(cursor),
+                        limit + 1),
+                limit,
+                event -> Page.cursorAfter(event.id()));
     }
+
+    /** The most events a page holds. */
+    public static final int MAX_LIMIT = 100;
 
     /**
      * Erases the data of events older than the retention period, except what runs not yet ended still need.

@@ -1,5 +1,6 @@
 package io.segmentflow.application.journey;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.EntryRefusedException;
 import io.segmentflow.application.error.FieldError;
@@ -150,8 +151,12 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     }
 
     @Override
-    public List<Journey> list(WorkspaceId workspaceId, String afterId, int limit) {
-        return journeys.list(workspaceId, afterId, limit);
+    public Page<Journey> list(WorkspaceId workspaceId, String cursor, int limit) {
+        Page.checkLimit(limit, MAX_LIMIT);
+        return Page.of(
+                journeys.list(workspaceId, Page.idAfter(cursor), limit + 1),
+                limit,
+                journey -> Page.cursorAfter(journey.id()));
     }
 
     @Override
@@ -228,9 +233,13 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     }
 
     @Override
-    public List<JourneyRun> runsOf(WorkspaceId workspaceId, String journeyId, String beforeId, int limit) {
+    public Page<JourneyRun> runsOf(WorkspaceId workspaceId, String journeyId, String cursor, int limit) {
+        Page.checkLimit(limit, MAX_LIMIT);
         find(workspaceId, journeyId);
-        return runs.listOf(workspaceId, journeyId, beforeId, limit);
+        return Page.of(
+                runs.listOf(workspaceId, journeyId, Page.idAfter(cursor), limit + 1),
+                limit,
+                run -> Page.cursorAfter(run.id()));
     }
 
     @Override

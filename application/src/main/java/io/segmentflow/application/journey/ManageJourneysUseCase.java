@@ -1,8 +1,8 @@
 package io.segmentflow.application.journey;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.domain.journey.Journey;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import java.util.List;
 
 /** Writing Journeys and moving them through their lifecycle. */
 public interface ManageJourneysUseCase {
@@ -20,5 +20,11 @@ public interface ManageJourneysUseCase {
 
     Journey find(WorkspaceId workspaceId, String id);
 
-    List<Journey> list(WorkspaceId workspaceId, String afterId, int limit);
+    int MAX_LIMIT = 100;
+
+    /**
+     * Journeys in id order after {@code cursor} (a page's {@code nextCursor}; null: from the first), at most
+     * {@code limit} (1..{@value #MAX_LIMIT}).
+     */
+    Page<Journey> list(WorkspaceId workspaceId, String cursor, int limit);
 }

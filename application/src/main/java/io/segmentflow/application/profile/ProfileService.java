@@ -21,10 +21,8 @@ import io.segmentflow.domain.profile.ProfileProperties;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +31,6 @@ import java.util.Optional;
 public class ProfileService implements ManageProfilesUseCase {
     /** An upsert that lost a race for a new Profile's identifiers looks again once, then asks for a retry. */
     private static final int UPSERT_ATTEMPTS = 2;
-
-    private static final String CURSOR_RULE = "must be the nextCursor of a page";
 
     private final Profiles profiles;
     private final EmailSends emailSends;
@@ -79,8 +75,8 @@ public class ProfileService implements ManageProfilesUseCase {
     @Override
     public Page<Profile> list(WorkspaceId workspaceId, String cursor, int limit) {
         Page.checkLimit(limit, MAX_LIMIT);
-        String after = cursor == null ? null : idOf(cursor);
-        return Page.of(profiles.list(workspaceId, after, limit + 1), limit, p -> cursorOf(p.id()));
+        String after = Page.idAfter(cursor);
+        return Page.of(profiles.list(workspaceId, after, limit + 1), limit, p -> Page.cursorAfter(p.id()));
     }
 
     @Override
@@ -199,23 +195,5 @@ public class ProfileService implements ManageProfilesUseCase {
         }
         Map<String, Object> merged = ProfileProperties.merge(documents.read(profile.properties()), patch, field);
         return profile.withProperties(ProfileProperties.checkSize(documents.write(merged), field), now);
-    }
-
-    /** Cursors are opaque to callers, so that paging may later use more than the id. */
-    private static String cursorOf(String id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String idOf(String cursor) {
-        String id;
-        try {
-            id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException("cursor", CURSOR_RULE);
-        }
-        if (id.isEmpty() || id.length() > 40 || !id.chars().allMatch(c -> c >= '0' && c <= 'z')) {
-            throw new ValidationFailedException("cursor", CURSOR_RULE);
-        }
-        return id;
     }
 }

@@ -21,7 +21,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,7 +36,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 
 /** events.track, and finding tracked events by Profile, name or business reference. */
@@ -153,17 +151,14 @@ public class EventsResource {
             @QueryParam("profileId") String profileId,
             @QueryParam("event") String event,
             @QueryParam("referenceId") String referenceId,
-            @QueryParam("before") String before,
-            @QueryParam("limit") @DefaultValue("20") int limit) {
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         Caller caller = currentCaller.require(Scope.EVENTS_READ);
         EventName name = event == null ? null : new EventName(event);
-        int size = JourneysResource.pageSize(limit);
-        List<UserEvent> page = events.search(caller.workspaceId(), profileId, name, referenceId, before, size);
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.forEach(e -> data.add(view(e)));
-        return Response.ok(JourneysResource.list(
-                        data, page.size() == size ? page.get(page.size() - 1).id() : null))
-                .build();
+        return Paging.answer(
+                events.search(
+                        caller.workspaceId(), profileId, name, referenceId, cursor, JourneysResource.pageSize(limit)),
+                EventsResource::view);
     }
 
     static JsonObject view(UserEvent event) {

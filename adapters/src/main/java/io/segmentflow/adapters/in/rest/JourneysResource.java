@@ -2,6 +2,8 @@ package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.adapters.shared.JourneyJson;
 import io.segmentflow.application.access.Caller;
+import io.segmentflow.application.error.FieldError;
+import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.journey.JourneyDefinition;
 import io.segmentflow.application.journey.JourneyRunsQuery;
 import io.segmentflow.application.journey.ManageJourneysUseCase;
@@ -28,7 +30,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,6 +42,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,7 @@ public class JourneysResource {
     static final String JOURNEY_ID = "{id: jny_[0-9a-z]+}";
 
     static final int MAX_PAGE = 100;
+    static final int DEFAULT_PAGE = 20;
     private static final Set<String> FIELDS = Set.of("name", "trigger", "reEntry", "start", "steps");
 
     @Inject
@@ -79,17 +82,9 @@ public class JourneysResource {
     }
 
     @GET
-    public Response list(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.require(Scope.JOURNEYS_READ);
-        List<Journey> page = journeys.list(caller.workspaceId(), after, pageSize(limit));
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.forEach(journey -> data.add(view(journey)));
-        return Response.ok(list(
-                        data,
-                        page.size() == pageSize(limit)
-                                ? page.get(page.size() - 1).id()
-                                : null))
-                .build();
+        return Paging.answer(journeys.list(caller.workspaceId(), cursor, pageSize(limit)), JourneysResource::view);
     }
 
     @GET
@@ -167,19 +162,9 @@ public class JourneysResource {
     @GET
     @Path(JOURNEY_ID + "/runs")
     public Response runsOf(
-            @PathParam("id") String id,
-            @QueryParam("before") String before,
-            @QueryParam("limit") @DefaultValue("20") int limit) {
+            @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.require(Scope.JOURNEYS_READ);
-        List<JourneyRun> page = runs.runsOf(caller.workspaceId(), id, before, pageSize(limit));
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.forEach(run -> data.add(view(run)));
-        return Response.ok(list(
-                        data,
-                        page.size() == pageSize(limit)
-                                ? page.get(page.size() - 1).id()
-                                : null))
-                .build();
+        return Paging.answer(runs.runsOf(caller.workspaceId(), id, cursor, pageSize(limit)), JourneysResource::view);
     }
 
     @GET
@@ -257,15 +242,14 @@ public class JourneysResource {
         throw new InvalidValueException("reEntry", "must be never, when_finished or always");
     }
 
-    static int pageSize(int limit) {
-        return Math.max(1, Math.min(MAX_PAGE, limit));
-    }
-
-    static String list(JsonArrayBuilder data, String nextCursor) {
-        JsonObjectBuilder json =
-                Json.createObjectBuilder().add("object", "list").add("data", data);
-        JsonOutput.nullable(json, "next", nextCursor);
-        return json.build().toString();
+    /** The page size asked for: 20 when absent; refused when it is not a whole number. */
+    static int pageSize(String limit) {
+        List<FieldError> errors = new ArrayList<>();
+        int size = Paging.limit(limit, DEFAULT_PAGE, MAX_PAGE, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        return size;
     }
 
     static JsonObject view(Journey journey) {
