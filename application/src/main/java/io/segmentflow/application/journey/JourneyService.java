@@ -21,7 +21,6 @@ import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.journey.DefinitionProblem;
-import io.segmentflow.domain.journey.InvalidDefinitionException;
 import io.segmentflow.domain.journey.Journey;
 import io.segmentflow.domain.journey.JourneyGraph;
 import io.segmentflow.domain.journey.JourneyRun;
@@ -40,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** Journeys' definitions and lifecycle, journeys.trigger, and reading runs. */
 public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseCase, JourneyRunsQuery {
@@ -84,14 +82,14 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     @Override
     public Journey create(WorkspaceId workspaceId, JourneyDefinition definition) {
         return transactions.inTransaction(() -> {
-            requireTemplates(workspaceId, definition.graph());
-            Journey journey = defined(() -> Journey.draft(
+            requireValid(workspaceId, definition.graph());
+            Journey journey = Journey.draft(
                     workspaceId,
                     definition.name(),
                     definition.trigger(),
                     definition.reEntry(),
                     definition.graph(),
-                    clock.instant()));
+                    clock.instant());
             journeys.add(journey);
             return journey;
         });
@@ -101,13 +99,9 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     public Journey update(WorkspaceId workspaceId, String id, JourneyDefinition definition) {
         return transactions.inTransaction(() -> {
             Journey journey = lockedJourney(workspaceId, id);
-            requireTemplates(workspaceId, definition.graph());
-            defined(() -> journey.edit(
-                    definition.name(),
-                    definition.trigger(),
-                    definition.reEntry(),
-                    definition.graph(),
-                    clock.instant()));
+            requireValid(workspaceId, definition.graph());
+            journey.edit(
+                    definition.name(), definition.trigger(), definition.reEntry(), definition.graph(), clock.instant());
             journeys.update(journey);
             return journey;
         });
@@ -118,7 +112,7 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         return transactions.inTransaction(() -> {
             Journey journey = lockedJourney(workspaceId, id);
             // A template deleted since the last save would fail every run at its email.
-            requireTemplates(workspaceId, journey.graph());
+            requireValid(workspaceId, journey.graph());
             journey.activate(clock.instant());
             journeys.update(journey);
             return journey;
@@ -253,13 +247,15 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
     }
 
     /**
-     * Refuses a graph whose emails name templates the workspace does not have, or whose profile updates break the
-     * rules of Profile properties, each named by its step.
+     * Refuses a graph with any problem, each named by its step, all in one answer: the graph's own (a step leading
+     * nowhere, a loop without a wait...), emails naming templates the workspace does not have, profile updates that
+     * break the rules of Profile properties.
      */
-    private void requireTemplates(WorkspaceId workspaceId, JourneyGraph graph) {
+    private void requireValid(WorkspaceId workspaceId, JourneyGraph graph) {
         Set<String> known =
                 templates.currentSnapshotIds(workspaceId, graph.templateIds()).keySet();
         List<FieldError> errors = new ArrayList<>();
+        graph.problems().forEach(problem -> errors.add(fieldError(problem)));
         List<JourneyStep> steps = graph.steps();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof JourneyStep.SendEmail email && !known.contains(email.templateId())) {
@@ -280,16 +276,6 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
-        }
-    }
-
-    /** Runs a change of definition, turning the graph's problems into field errors named by step. */
-    private static <T> T defined(Supplier<T> change) {
-        try {
-            return change.get();
-        } catch (InvalidDefinitionException refused) {
-            throw new ValidationFailedException(
-                    refused.problems().stream().map(JourneyService::fieldError).toList());
         }
     }
 

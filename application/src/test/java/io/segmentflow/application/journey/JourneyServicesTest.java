@@ -188,6 +188,26 @@ class JourneyServicesTest {
     }
 
     @Test
+    void every_problem_of_a_definition_is_named_in_one_answer() {
+        JourneyDefinition broken = new JourneyDefinition(
+                "Broken",
+                new JourneyTrigger.OnApiCall(),
+                ReEntry.NEVER,
+                new JourneyGraph(
+                        "a",
+                        List.of(
+                                email("a", "tpl_missing", "nowhere"),
+                                new JourneyStep.UpdateProfile("orphan", "{\"1bad key\":1}", null))));
+        assertThatThrownBy(() -> journeyService.create(ACME, broken))
+                .isInstanceOfSatisfying(
+                        ValidationFailedException.class,
+                        e -> assertThat(e.fieldErrors())
+                                .extracting(FieldError::field)
+                                .contains("steps.a", "steps.orphan", "steps[0].templateId")
+                                .anySatisfy(field -> assertThat(field).startsWith("steps[1].properties")));
+    }
+
+    @Test
     void a_triggered_run_sends_walks_its_wait_and_branches_on_the_profile() {
         Journey journey = activeOnboarding(ReEntry.NEVER);
         TriggerOutcome outcome = journeyService.trigger(trigger(journey.id(), "k1", "ada@acme.test"), answers);
