@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.domain.email.EmailAddress;
@@ -8,6 +9,7 @@ import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.profile.ProfileMatch;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,9 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
- * The profiles table, written and read with SQL of its own: the properties column is JSON ({@link JsonColumn}),
+ * The profiles table, written and read with SQL of its own: the properties column is JSON ({@link DatabaseDialect#jsonColumnType}),
  * which a JPA entity would bind as plain text. {@link #profile} is the one mapper from a row.
  */
 @ApplicationScoped
@@ -48,8 +51,12 @@ public class JpaProfiles implements Profiles {
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
 
+    /** For the API's reads, made outside any transaction. */
+    @Resource(lookup = "jdbc/segmentflow")
+    DataSource dataSource;
+
     /** The JSON column's type on this database, read once from the first connection that needs it. */
-    private volatile String jsonType;
+    private volatile DatabaseDialect dialect;
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
@@ -202,23 +209,25 @@ public class JpaProfiles implements Profiles {
     @Override
     public List<Profile> list(WorkspaceId workspaceId, String afterId, int limit) {
         String sql = SELECT + (afterId == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
-        try (PreparedStatement select = TransactionConnection.prepare(em, sql)) {
-            int parameter = 1;
-            select.setString(parameter++, workspaceId.value());
-            if (afterId != null) {
-                select.setString(parameter++, afterId);
-            }
-            select.setInt(parameter, limit);
-            return all(select);
-        } catch (SQLException e) {
-            throw TransactionConnection.failed(e);
-        }
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                sql,
+                select -> {
+                    int parameter = 1;
+                    select.setString(parameter++, workspaceId.value());
+                    if (afterId != null) {
+                        select.setString(parameter++, afterId);
+                    }
+                    select.setInt(parameter, limit);
+                },
+                JpaProfiles::profile);
     }
 
     @Override
     public boolean add(Profile profile) {
-        String sql = "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, " + JsonColumn.bind(jsonType())
-                + ", ?, ?) ON CONFLICT DO NOTHING";
+        String sql = "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
+                + dialect().jsonParameter() + ", ?, ?) ON CONFLICT DO NOTHING";
         try (PreparedStatement insert = TransactionConnection.prepare(em, sql)) {
             insert.setString(1, profile.id());
             insert.setString(2, profile.workspaceId().value());
@@ -238,8 +247,8 @@ public class JpaProfiles implements Profiles {
 
     @Override
     public void update(Profile profile) {
-        String sql = "UPDATE profiles SET email = ?, external_id = ?, properties = " + JsonColumn.bind(jsonType())
-                + ", updated_at = ? WHERE workspace_id = ? AND id = ?";
+        String sql = "UPDATE profiles SET email = ?, external_id = ?, properties = "
+                + dialect().jsonParameter() + ", updated_at = ? WHERE workspace_id = ? AND id = ?";
         try (PreparedStatement update = TransactionConnection.prepare(em, sql)) {
             update.setString(1, profile.email() == null ? null : profile.email().value());
             update.setString(2, profile.externalId());
@@ -295,24 +304,19 @@ public class JpaProfiles implements Profiles {
                 Times.instant(row.getObject(7, OffsetDateTime.class)));
     }
 
+    /** One Profile; locking reads ({@code FOR UPDATE}) run in the caller's transaction, others wherever they are. */
     private Optional<Profile> one(String sql, WorkspaceId workspaceId, String value) {
-        try (PreparedStatement select = TransactionConnection.prepare(em, sql)) {
-            select.setString(1, workspaceId.value());
-            select.setString(2, value);
-            return all(select).stream().findFirst();
-        } catch (SQLException e) {
-            throw TransactionConnection.failed(e);
-        }
-    }
-
-    private static List<Profile> all(PreparedStatement select) throws SQLException {
-        List<Profile> profiles = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                profiles.add(profile(rows));
-            }
-        }
-        return profiles;
+        return TransactionConnection.selectInOrOutOfTransaction(
+                        em,
+                        dataSource,
+                        sql,
+                        select -> {
+                            select.setString(1, workspaceId.value());
+                            select.setString(2, value);
+                        },
+                        JpaProfiles::profile)
+                .stream()
+                .findFirst();
     }
 
     private Map<EmailAddress, Profile> byEmail(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
@@ -334,13 +338,17 @@ public class JpaProfiles implements Profiles {
         return found;
     }
 
-    private String jsonType() {
-        String type = jsonType;
-        if (type == null) {
-            type = JsonColumn.type(TransactionConnection.of(em));
-            jsonType = type;
+    private DatabaseDialect dialect() {
+        DatabaseDialect known = dialect;
+        if (known == null) {
+            try {
+                known = DatabaseDialect.of(TransactionConnection.of(em));
+            } catch (SQLException e) {
+                throw TransactionConnection.failed(e);
+            }
+            dialect = known;
         }
-        return type;
+        return known;
     }
 
     /** Another request gave one of these identifiers to another Profile at the same moment: a retry sees it. */

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -14,7 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the schema to the newest version with the versioned migrations under {@code db/migration}. In Liberty,
  * Flyway finds a classpath location only by an empty {@code flyway.location} file in it: {@code db/migration} has
  * one, and so has {@code db/callback}, where Flyway always looks for callbacks (none yet) and would otherwise log
- * an error on every start. Migrations name the JSON column type {@code ${json_type}} ({@link JsonColumn}).
+ * an error on every start. Migrations name the JSON column type {@code ${json_type}} ({@link DatabaseDialect#jsonColumnType}).
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -36,7 +37,7 @@ public class SchemaMigrations {
 
     private String jsonType() {
         try (Connection connection = dataSource.getConnection()) {
-            return JsonColumn.type(connection);
+            return DatabaseDialect.of(connection).jsonColumnType();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }

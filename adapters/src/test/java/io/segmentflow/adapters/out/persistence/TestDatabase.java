@@ -299,6 +299,7 @@ final class TestDatabase implements AutoCloseable {
         JpaProfiles profiles() {
             JpaProfiles store = new JpaProfiles();
             store.em = entityManager;
+            store.dataSource = dataSource;
             return store;
         }
 
