@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Keeps Profiles as their owners and the requests that name a person change them. */
+/**
+ * Keeps Profiles as their owners and the requests that name a person change them. The store reads Profiles with
+ * SQL on the transaction's connection, so reads run in a transaction too.
+ */
 public class ProfileService implements ManageProfilesUseCase {
     /** An upsert that lost a race for a new Profile's identifiers looks again once, then asks for a retry. */
     private static final int UPSERT_ATTEMPTS = 2;
@@ -54,24 +57,29 @@ public class ProfileService implements ManageProfilesUseCase {
 
     @Override
     public Profile get(WorkspaceId workspaceId, String id) {
-        return profiles.find(workspaceId, id).orElseThrow(() -> new NotFoundException("profile", id));
+        return transactions
+                .inTransaction(() -> profiles.find(workspaceId, id))
+                .orElseThrow(() -> new NotFoundException("profile", id));
     }
 
     @Override
     public Optional<Profile> findByEmail(WorkspaceId workspaceId, EmailAddress email) {
-        return profiles.findByEmail(workspaceId, email);
+        return transactions.inTransaction(() -> profiles.findByEmail(workspaceId, email));
     }
 
     @Override
     public Optional<Profile> findByExternalId(WorkspaceId workspaceId, String externalId) {
-        return profiles.findByExternalId(workspaceId, externalId);
+        return transactions.inTransaction(() -> profiles.findByExternalId(workspaceId, externalId));
     }
 
     @Override
     public Page<Profile> list(WorkspaceId workspaceId, String cursor, int limit) {
         Page.checkLimit(limit, MAX_LIMIT);
         String after = cursor == null ? null : idOf(cursor);
-        return Page.of(profiles.list(workspaceId, after, limit + 1), limit, p -> cursorOf(p.id()));
+        return Page.of(
+                transactions.inTransaction(() -> profiles.list(workspaceId, after, limit + 1)),
+                limit,
+                p -> cursorOf(p.id()));
     }
 
     @Override
