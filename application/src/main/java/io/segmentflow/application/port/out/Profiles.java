@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Profiles, each known in its workspace by email, by externalId or both; neither identifier is held by two
- * Profiles of one workspace.
+ * Profiles of one workspace. Every method runs inside a transaction.
  */
 public interface Profiles {
     /** {@link #upsertAll} for one recipient. */
