@@ -8,6 +8,9 @@ import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.api.AccessApi;
 import io.segmentflow.it.client.api.EmailsApi;
+import io.segmentflow.it.client.api.EventsApi;
+import io.segmentflow.it.client.api.JourneysApi;
+import io.segmentflow.it.client.api.ProfilesApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -28,8 +31,11 @@ import java.util.UUID;
  */
 final class Client {
     final EmailsApi emails;
+    final EventsApi events;
+    final JourneysApi journeys;
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
+    final ProfilesApi profiles;
     final AccessApi access;
     private final String key;
 
@@ -51,8 +57,11 @@ final class Client {
             client.setRequestInterceptor(request -> request.header("x-api-key", key));
         }
         emails = new EmailsApi(client);
+        events = new EventsApi(client);
+        journeys = new JourneysApi(client);
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
+        profiles = new ProfilesApi(client);
         access = new AccessApi(client);
     }
 

@@ -3,6 +3,7 @@ package io.segmentflow.wiring;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
+import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.access.AccessService;
@@ -10,18 +11,27 @@ import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
+import io.segmentflow.application.event.TrackEventService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
+import io.segmentflow.application.journey.JourneyRunService;
+import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
+import io.segmentflow.application.port.out.JourneyRuns;
+import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
+import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -141,6 +151,7 @@ public class ServiceWiring {
             EmailSends sends,
             Templates templates,
             Profiles profiles,
+            UserEvents events,
             TemplateRenderer renderer,
             MailRelay relay,
             Suppressions suppressions,
@@ -160,6 +171,7 @@ public class ServiceWiring {
                 sends,
                 new CachedTemplates(templates),
                 profiles,
+                events,
                 renderer,
                 relay,
                 suppressions,
@@ -167,6 +179,83 @@ public class ServiceWiring {
                 signal,
                 clock,
                 delivery);
+    }
+
+    @Produces
+    @Singleton
+    JourneyService journeyService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            ManageProfilesUseCase profiles,
+            Templates templates,
+            IdempotencyRecords idempotency,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock) {
+        return new JourneyService(
+                journeys, runs, events, profiles, templates, idempotency, documents, transactions, signal, clock);
+    }
+
+    @Produces
+    @Singleton
+    JourneyRunService journeyRunService(
+            Journeys journeys,
+            JourneyRuns runs,
+            UserEvents events,
+            Profiles profiles,
+            ManageProfilesUseCase profileEdits,
+            Templates templates,
+            EmailSends sends,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new JourneyRunService(
+                journeys,
+                runs,
+                events,
+                profiles,
+                profileEdits,
+                templates,
+                sends,
+                documents,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                JOURNEY_CLAIM_SIZE);
+    }
+
+    /** Runs taken on per transaction: enough to share a commit, few enough to hold their locks briefly. */
+    private static final int JOURNEY_CLAIM_SIZE = 100;
+
+    @Produces
+    @Singleton
+    TrackEventService trackEventService(
+            UserEvents events,
+            ManageProfilesUseCase profiles,
+            Journeys journeys,
+            JourneyRuns runs,
+            IdempotencyRecords idempotency,
+            StateDocuments documents,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new TrackEventService(
+                events,
+                profiles,
+                journeys,
+                runs,
+                idempotency,
+                documents,
+                transactions,
+                signal,
+                clock,
+                settings.eventDataRetention());
     }
 
     /**
@@ -187,6 +276,25 @@ public class ServiceWiring {
     TemplateService templateService(
             Templates templates, TemplateRenderer renderer, Transactions transactions, Clock clock) {
         return new TemplateService(templates, renderer, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    StateDocuments stateDocuments() {
+        return new JsonStateDocuments();
+    }
+
+    @Produces
+    @Singleton
+    ProfileService profileService(
+            Profiles profiles,
+            EmailSends sends,
+            JourneyRuns runs,
+            UserEvents events,
+            StateDocuments documents,
+            Transactions transactions,
+            Clock clock) {
+        return new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     }
 
     @Produces

@@ -2,6 +2,7 @@ package io.segmentflow.wiring;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -66,6 +67,14 @@ public class Settings {
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
     long pollMillis;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.journey.workers", defaultValue = "2")
+    int journeyWorkers;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.event.data.retention.days", defaultValue = "30")
+    int eventDataRetentionDays;
 
     @Inject
     @ConfigProperty(name = "segmentflow.delivery.lease.seconds", defaultValue = "120")
@@ -156,6 +165,15 @@ public class Settings {
 
     public int deliveryWorkers() {
         return deliveryWorkers;
+    }
+
+    public int journeyWorkers() {
+        return journeyWorkers;
+    }
+
+    /** How long a tracked event's data is kept (runs still waiting keep what they need until they end). */
+    public Duration eventDataRetention() {
+        return Duration.ofDays(eventDataRetentionDays);
     }
 
     public long pollMillis() {

@@ -1,8 +1,10 @@
 package io.segmentflow.wiring;
 
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
+import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
+import io.segmentflow.application.event.TrackEventService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.annotation.Resource;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the application in order: schema first, then the bootstrap key, then delivery. */
+/** Starts the application in order: schema first, then the bootstrap key, then delivery and Journey runs. */
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
@@ -36,6 +38,12 @@ public class Startup {
     IdempotencyRetention idempotencyRetention;
 
     @Inject
+    JourneyWorkers journeyWorkers;
+
+    @Inject
+    TrackEventService events;
+
+    @Inject
     Settings settings;
 
     @Resource
@@ -45,7 +53,18 @@ public class Startup {
         migrations.migrate();
         bootstrap();
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
+        journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
+    }
+
+    private void eraseExpiredEventData() {
+        try {
+            int erased = events.eraseExpiredData();
+            LOG.fine(() -> "Erased the data of " + erased + " events past their retention");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not erase the data of events past their retention", e);
+        }
     }
 
     private void forgetExpiredKeys() {

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.shared;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Set;
@@ -23,16 +24,39 @@ public enum DatabaseDialect {
      * Outages: admin shutdown, crash shutdown, cannot connect now (a restart). A held key: unique violation,
      * serialization failure.
      */
-    POSTGRESQL(Set.of("57P01", "57P02", "57P03"), Set.of("23505", "40001")),
-    /** Outage: connection broken. A held key: unique violation, lock time-out, concurrent update. */
-    H2(Set.of("90067"), Set.of("23505", "HYT00", "90131"));
+    POSTGRESQL(Set.of("57P01", "57P02", "57P03"), Set.of("23505", "40001"), "jsonb"),
+    /**
+     * Outage: connection broken. A held key: unique violation, lock time-out, concurrent update. JSON is kept as text:
+     * H2 would keep a bound string in a JSON column as a JSON string rather than as the object it holds.
+     */
+    H2(Set.of("90067"), Set.of("23505", "HYT00", "90131"), "VARCHAR");
 
     private final Set<String> outageStates;
     private final Set<String> keyHeldStates;
+    private final String jsonColumnType;
 
-    DatabaseDialect(Set<String> outageStates, Set<String> keyHeldStates) {
+    DatabaseDialect(Set<String> outageStates, Set<String> keyHeldStates, String jsonColumnType) {
         this.outageStates = outageStates;
         this.keyHeldStates = keyHeldStates;
+        this.jsonColumnType = jsonColumnType;
+    }
+
+    /** The dialect of the database this connection talks to. */
+    public static DatabaseDialect of(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? POSTGRESQL : H2;
+    }
+
+    /**
+     * The type of a JSON column: {@code jsonb} on PostgreSQL, so that it can be indexed and queried. Migrations name
+     * it {@code ${json_type}}.
+     */
+    public String jsonColumnType() {
+        return jsonColumnType;
+    }
+
+    /** A statement parameter that binds a JSON text into a JSON column. */
+    public String jsonParameter() {
+        return "CAST(? AS " + jsonColumnType + ")";
     }
 
     /** Whether {@code failure} (one exception, not its causes) is a database saying that it cannot be reached. */

@@ -14,6 +14,7 @@ import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.domain.email.AttemptOutcome;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
@@ -63,6 +64,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final EmailSends sends;
     private final Templates templates;
     private final Profiles profiles;
+    private final UserEvents events;
     private final TemplateRenderer renderer;
     private final MailRelay relay;
     private final Suppressions suppressions;
@@ -76,6 +78,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             EmailSends sends,
             Templates templates,
             Profiles profiles,
+            UserEvents events,
             TemplateRenderer renderer,
             MailRelay relay,
             Suppressions suppressions,
@@ -86,6 +89,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
+        this.events = events;
         this.renderer = renderer;
         this.relay = relay;
         this.suppressions = suppressions;
@@ -103,7 +107,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         Claim claim = transactions.inTransaction(() -> {
             List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
             List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
-            return new Claim(due, suppressedAmong(dueSends), profilePropertiesOf(dueSends));
+            return new Claim(due, suppressedAmong(dueSends), profilePropertiesOf(dueSends), eventDataOf(dueSends));
         });
         List<Claimed> claimed = claim.sends();
         Results results = new Results();
@@ -123,7 +127,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             if (send.giveUpOnUnfinishedAttempts(clock.instant(), retryPolicy)) {
                 results.add(claimedSend, null);
             } else {
-                results.add(claimedSend, attempt(send, claim.profileProperties()));
+                results.add(claimedSend, attempt(send, claim));
             }
             // With the database unreachable the claim is still delivered; its results wait for the end of it.
             if (!storeDown && results.waitingLongerThan(RECORD_AT_LEAST_EVERY)) {
@@ -140,11 +144,25 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      *                          and why
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
+     * @param eventData         the data of the events that started the Journey emails' runs, by event id
      */
     private record Claim(
             List<Claimed> sends,
             Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
-            Map<String, String> profileProperties) {}
+            Map<String, String> profileProperties,
+            Map<String, String> eventData) {}
+
+    private Map<String, String> eventDataOf(List<EmailSend> claimed) {
+        Map<String, String> data = new HashMap<>();
+        claimed.stream()
+                .filter(send -> send.details().journey() != null
+                        && send.details().journey().eventId() != null)
+                .collect(Collectors.groupingBy(
+                        EmailSend::workspaceId,
+                        Collectors.mapping(send -> send.details().journey().eventId(), Collectors.toSet())))
+                .forEach((workspace, ids) -> data.putAll(events.dataOf(workspace, ids)));
+        return data;
+    }
 
     private Map<String, String> profilePropertiesOf(List<EmailSend> claimed) {
         Map<String, String> properties = new HashMap<>();
@@ -334,11 +352,11 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     /** One delivery attempt: the relay is called here, the send decides what its answer means. */
-    private AttemptOutcome attempt(EmailSend send, Map<String, String> profileProperties) {
+    private AttemptOutcome attempt(EmailSend send, Claim claim) {
         Instant startedAt = clock.instant();
         MailRelay.Outcome outcome;
         try {
-            outcome = relay.deliver(compose(send, profileProperties));
+            outcome = relay.deliver(compose(send, claim));
         } catch (TemplateRenderFailedException e) {
             return send.recordNotSent(startedAt, clock.instant(), "template_render_failed: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -364,11 +382,16 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return new RelayAnswer(result, outcome.reply(), outcome.refusals(), outcome.bounced());
     }
 
-    private OutgoingEmail compose(EmailSend send, Map<String, String> profileProperties) {
+    private OutgoingEmail compose(EmailSend send, Claim claim) {
         EmailSendDetails d = send.details();
         TemplateSnapshot snapshot = snapshot(send);
-        String properties = d.profileId() == null ? "{}" : profileProperties.getOrDefault(d.profileId(), "{}");
-        RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, "{}"));
+        String properties =
+                d.profileId() == null ? "{}" : claim.profileProperties().getOrDefault(d.profileId(), "{}");
+        // An event whose data was erased renders as if it had none.
+        String event = d.journey() == null || d.journey().eventId() == null
+                ? "{}"
+                : claim.eventData().getOrDefault(d.journey().eventId(), "{}");
+        RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, event));
         String subject = d.subject() != null ? d.subject() : singleLine(rendered.subject());
         return new OutgoingEmail(
                 d.messageId(),

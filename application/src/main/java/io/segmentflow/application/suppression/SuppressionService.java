@@ -1,8 +1,8 @@
 package io.segmentflow.application.suppression;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.NotFoundException;
-import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.email.EmailAddress;
@@ -24,18 +24,11 @@ public class SuppressionService implements ManageSuppressionsUseCase {
     }
 
     @Override
-    public Page list(WorkspaceId workspaceId, EmailAddress after, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ValidationFailedException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        // One entry more than asked for tells whether another page follows, without counting.
+    public Page<Suppression> list(WorkspaceId workspaceId, EmailAddress after, int limit) {
+        Page.checkLimit(limit, MAX_LIMIT);
         List<Suppression> rows = suppressions.list(
                 workspaceId, after == null ? null : Suppression.keyOf(after).value(), limit + 1);
-        if (rows.size() <= limit) {
-            return new Page(rows, false, null);
-        }
-        List<Suppression> page = rows.subList(0, limit);
-        return new Page(page, true, page.get(limit - 1).address().value());
+        return Page.of(rows, limit, s -> s.address().value());
     }
 
     @Override

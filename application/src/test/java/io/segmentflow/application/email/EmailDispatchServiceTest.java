@@ -9,6 +9,7 @@ import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.InMemoryTemplates;
+import io.segmentflow.application.fake.InMemoryUserEvents;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
@@ -22,12 +23,15 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.JourneyLink;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.RecipientRefusal;
 import io.segmentflow.domain.email.RecipientReply;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.WithheldRecipient;
+import io.segmentflow.domain.event.EventName;
+import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.suppression.Suppression;
@@ -61,13 +65,14 @@ class EmailDispatchServiceTest {
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
     private final InMemoryTemplates templates = new InMemoryTemplates();
     private final InMemoryProfiles profiles = new InMemoryProfiles();
+    private final InMemoryUserEvents events = new InMemoryUserEvents();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, suppressions);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
     private final EmailDispatchService dispatcher = new EmailDispatchService(
-            sends, templates, profiles, renderer, relay, suppressions, transactions, signal, clock, SETTINGS);
+            sends, templates, profiles, events, renderer, relay, suppressions, transactions, signal, clock, SETTINGS);
 
     // The warnings the dispatcher logs on purpose here (a relay that throws, a lost lease) are not news.
     private static final Logger DISPATCHER_LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -154,7 +159,7 @@ class EmailDispatchServiceTest {
         void the_message_is_rendered_from_the_snapshot_with_the_send_data_and_the_profile() {
             EmailSend send = queueWelcome();
             Profile ada = profiles.find(ACME, send.details().profileId()).orElseThrow();
-            profiles.put(new Profile(ada.id(), ACME, ada.email(), null, "{\"plan\":\"Pro\"}", ada.createdAt()));
+            profiles.put(ada.withProperties("{\"plan\":\"Pro\"}", ada.createdAt()));
 
             dispatcher.dispatchDue();
 
@@ -162,6 +167,53 @@ class EmailDispatchServiceTest {
             assertThat(email.subject()).isEqualTo("Welcome, Ada");
             assertThat(email.html()).isEqualTo("<p>Hello Ada, you are on Pro</p>");
             assertThat(email.text()).isEqualTo("Hello Ada");
+        }
+
+        @Test
+        void a_journey_email_renders_the_data_of_the_event_that_started_its_run() {
+            Template reset = Template.create(
+                    ACME,
+                    "Reset",
+                    TemplateKind.TRANSACTIONAL,
+                    new TemplateContent("Your code", "<p>Code ${event.code} for ${profile.plan}</p>", null),
+                    ACCEPTED_AT);
+            templates.add(reset);
+            UserEvent requested = UserEvent.record(
+                    ACME,
+                    new EventName("password_reset.requested"),
+                    "pr_1",
+                    "{\"code\":\"493021\"}",
+                    null,
+                    null,
+                    clock.instant());
+            events.add(requested);
+            Profile ada = profiles.upsert(ACME, EmailAddress.of("ada@example.com"), null, clock.instant());
+            String id = Identifier.next("em", clock.instant());
+            EmailSend fromJourney = EmailSend.accept(new EmailSendDetails(
+                    id,
+                    ACME,
+                    ada.id(),
+                    reset.id(),
+                    reset.current().id(),
+                    Mailbox.parse("Ada <ada@example.com>"),
+                    null,
+                    FROM,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    "{}",
+                    null,
+                    SendPriority.TRANSACTIONAL,
+                    EmailSend.messageIdFor(id, FROM.address()),
+                    null,
+                    clock.instant(),
+                    new JourneyLink("run_1", "send-code", requested.id())));
+            sends.add(fromJourney);
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.onlyDelivered().html()).isEqualTo("<p>Code 493021 for </p>");
         }
 
         @Test
@@ -261,6 +313,7 @@ class EmailDispatchServiceTest {
                     sends,
                     templates,
                     profiles,
+                    events,
                     renderer,
                     relay,
                     suppressions,

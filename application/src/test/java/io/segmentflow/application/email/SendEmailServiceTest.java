@@ -196,13 +196,13 @@ class SendEmailServiceTest {
 
         @Test
         void a_recipient_known_in_another_workspace_gets_a_profile_of_this_workspace() {
-            profiles.put(new Profile("pro_globex", GLOBEX, EmailAddress.of("ada@example.com"), null, "{}", NOW));
+            profiles.put(new Profile("pr_globex", GLOBEX, EmailAddress.of("ada@example.com"), null, "{}", NOW, NOW));
 
             EmailSend send =
                     accepted(service.send(aReceipt().to("ada@example.com", null).command(), answers));
 
             Profile profile = profiles.find(ACME, send.details().profileId()).orElseThrow();
-            assertThat(profile.id()).isNotEqualTo("pro_globex");
+            assertThat(profile.id()).isNotEqualTo("pr_globex");
             assertThat(profile.email()).isEqualTo(EmailAddress.of("ada@example.com"));
         }
 

@@ -99,6 +99,14 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
                 .toList();
     }
 
+    @Override
+    public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
+        sends.replaceAll((id, send) -> send.details().workspaceId().equals(workspaceId)
+                        && profileId.equals(send.details().profileId())
+                ? EmailSend.restore(send.details().forgettingProfile(), send.progress(), send.withheld())
+                : send);
+    }
+
     /** The send as stored now. */
     public EmailSend stored(String id) {
         EmailSend send = sends.get(id);

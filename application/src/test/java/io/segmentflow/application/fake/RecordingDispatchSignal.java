@@ -16,6 +16,7 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     private final IntSupplier storedSends;
     private final List<WakeUp> wakeUps = new ArrayList<>();
     private final List<Instant> retries = new ArrayList<>();
+    private final List<Boolean> runWakeUps = new ArrayList<>();
 
     public RecordingDispatchSignal(BooleanSupplier transactionActive, IntSupplier storedSends) {
         this.transactionActive = transactionActive;
@@ -30,6 +31,16 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     @Override
     public void retryDueAt(Instant when) {
         retries.add(when);
+    }
+
+    @Override
+    public void runsQueued() {
+        runWakeUps.add(transactionActive.getAsBoolean());
+    }
+
+    /** For each wake-up of the Journey workers, whether a transaction was still open. */
+    public List<Boolean> runWakeUps() {
+        return List.copyOf(runWakeUps);
     }
 
     /** The times of the retries announced, in order. */

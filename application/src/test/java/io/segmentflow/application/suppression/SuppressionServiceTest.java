@@ -3,6 +3,7 @@ package io.segmentflow.application.suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.FieldError;
@@ -12,7 +13,6 @@ import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.suppression.ManageSuppressionsUseCase.Added;
-import io.segmentflow.application.suppression.ManageSuppressionsUseCase.Page;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
@@ -145,7 +145,7 @@ class SuppressionServiceTest {
             }
         }
 
-        private static List<String> addresses(Page page) {
+        private static List<String> addresses(Page<Suppression> page) {
             return page.data().stream().map(s -> s.address().value()).toList();
         }
 
@@ -153,9 +153,9 @@ class SuppressionServiceTest {
         void pages_follow_one_another_in_address_order_until_the_last() {
             listed("eve@example.com", "Bob@example.com", "dan@example.com", "ada@example.com", "cy@example.com");
 
-            Page first = service.list(ACME, null, 2);
-            Page second = service.list(ACME, address(first.nextCursor()), 2);
-            Page third = service.list(ACME, address(second.nextCursor()), 2);
+            Page<Suppression> first = service.list(ACME, null, 2);
+            Page<Suppression> second = service.list(ACME, address(first.nextCursor()), 2);
+            Page<Suppression> third = service.list(ACME, address(second.nextCursor()), 2);
 
             assertThat(addresses(first)).containsExactly("ada@example.com", "bob@example.com");
             assertThat(first.hasMore()).isTrue();
@@ -171,7 +171,7 @@ class SuppressionServiceTest {
         void a_page_that_ends_exactly_at_the_last_entry_says_there_is_no_more() {
             listed("ada@example.com", "bob@example.com");
 
-            Page page = service.list(ACME, null, 2);
+            Page<Suppression> page = service.list(ACME, null, 2);
 
             assertThat(addresses(page)).containsExactly("ada@example.com", "bob@example.com");
             assertThat(page.hasMore()).isFalse();
@@ -182,7 +182,7 @@ class SuppressionServiceTest {
         void the_cursor_matches_without_regard_to_case() {
             listed("ada@example.com", "bob@example.com", "cy@example.com");
 
-            Page page = service.list(ACME, address("BOB@example.com"), 10);
+            Page<Suppression> page = service.list(ACME, address("BOB@example.com"), 10);
 
             assertThat(addresses(page)).containsExactly("cy@example.com");
         }
@@ -198,9 +198,9 @@ class SuppressionServiceTest {
 
         @Test
         void an_empty_list_is_one_empty_last_page() {
-            Page page = service.list(ACME, null, ManageSuppressionsUseCase.MAX_LIMIT);
+            Page<Suppression> page = service.list(ACME, null, ManageSuppressionsUseCase.MAX_LIMIT);
 
-            assertThat(page).isEqualTo(new Page(List.of(), false, null));
+            assertThat(page).isEqualTo(new Page<Suppression>(List.of(), false, null));
         }
 
         @ParameterizedTest

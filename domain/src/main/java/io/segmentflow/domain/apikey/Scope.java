@@ -11,8 +11,10 @@ public enum Scope {
     EMAILS_WRITE("emails:write"),
     EMAILS_READ("emails:read"),
     EVENTS_WRITE("events:write"),
+    EVENTS_READ("events:read"),
     JOURNEYS_TRIGGER("journeys:trigger"),
     JOURNEYS_READ("journeys:read"),
+    JOURNEYS_WRITE("journeys:write"),
     BROADCASTS_CREATE("broadcasts:create"),
     BROADCASTS_PREPARE("broadcasts:prepare"),
     BROADCASTS_CANCEL("broadcasts:cancel"),
@@ -22,6 +24,8 @@ public enum Scope {
     TEMPLATES_WRITE("templates:write"),
     SUPPRESSIONS_READ("suppressions:read"),
     SUPPRESSIONS_WRITE("suppressions:write"),
+    PROFILES_READ("profiles:read"),
+    PROFILES_WRITE("profiles:write"),
     API_KEYS_WRITE("api_keys:write"),
     WORKSPACES_CREATE("workspaces:create");
 

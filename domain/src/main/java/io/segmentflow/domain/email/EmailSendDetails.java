@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param subject an override of the template's subject, or null
  * @param data    the send's payload as a JSON object text, template state {@code /data/*}
+ * @param journey the Journey run and step that queued it, or null for a send asked for through the API
  */
 public record EmailSendDetails(
         String id,
@@ -30,7 +31,8 @@ public record EmailSendDetails(
         SendPriority priority,
         String messageId,
         String idempotencyKey,
-        Instant createdAt) {
+        Instant createdAt,
+        JourneyLink journey) {
 
     public EmailSendDetails {
         Objects.requireNonNull(id, "id");
@@ -46,5 +48,74 @@ public record EmailSendDetails(
         data = data == null ? "{}" : data;
         tracking = tracking == null ? Tracking.NONE : tracking;
         priority = priority == null ? SendPriority.TRANSACTIONAL : priority;
+    }
+
+    /** A send asked for through the API, not by a Journey. */
+    public EmailSendDetails(
+            String id,
+            WorkspaceId workspaceId,
+            String profileId,
+            String templateId,
+            String templateSnapshotId,
+            Mailbox to,
+            String toExternalId,
+            Mailbox from,
+            EmailAddress replyTo,
+            String subject,
+            List<EmailAddress> cc,
+            List<EmailAddress> bcc,
+            String data,
+            Tracking tracking,
+            SendPriority priority,
+            String messageId,
+            String idempotencyKey,
+            Instant createdAt) {
+        this(
+                id,
+                workspaceId,
+                profileId,
+                templateId,
+                templateSnapshotId,
+                to,
+                toExternalId,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                data,
+                tracking,
+                priority,
+                messageId,
+                idempotencyKey,
+                createdAt,
+                null);
+    }
+
+    /**
+     * These details once the recipient's Profile is erased: the data, the recipient's name and external id, and the
+     * link to the Profile are gone; the address stays, so that what was delivered where can still be told.
+     */
+    public EmailSendDetails forgettingProfile() {
+        return new EmailSendDetails(
+                id,
+                workspaceId,
+                null,
+                templateId,
+                templateSnapshotId,
+                Mailbox.of(to.address()),
+                null,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                "{}",
+                tracking,
+                priority,
+                messageId,
+                idempotencyKey,
+                createdAt,
+                journey);
     }
 }

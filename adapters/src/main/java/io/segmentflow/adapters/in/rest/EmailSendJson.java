@@ -66,8 +66,9 @@ public class EmailSendJson {
                 .add("object", "email")
                 .add("id", d.id())
                 .add("status", p.status().wireName())
-                .add("to", to)
-                .add("from", d.from().toString());
+                .add("to", to);
+        JsonOutput.nullable(json, "profileId", d.profileId());
+        json.add("from", d.from().toString());
         JsonOutput.nullable(
                 json, "replyTo", d.replyTo() == null ? null : d.replyTo().value());
         json.add("cc", cc);

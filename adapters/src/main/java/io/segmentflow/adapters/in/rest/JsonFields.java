@@ -104,6 +104,11 @@ final class JsonFields {
         return new JsonFields(value.asJsonObject(), pathOf(name), errors);
     }
 
+    /** The field's JSON as it is, or null when absent, for a reader of its own to take apart. */
+    JsonValue raw(String name) {
+        return object.get(name);
+    }
+
     /** A JSON object field kept as JSON text (template state); absent means {@code {}}. */
     String objectText(String name) {
         if (!has(name)) {

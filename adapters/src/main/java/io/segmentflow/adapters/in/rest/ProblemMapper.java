@@ -30,16 +30,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final AtomicLong nextOutageLog = new AtomicLong();
     private static final AtomicLong refusedSinceLog = new AtomicLong();
 
-    private static final Map<String, Integer> STATUS_BY_CODE = Map.of(
-            "validation_failed", 422,
-            "not_found", 404,
-            "idempotency_key_reuse", 422,
-            "concurrent_request", 409,
-            "template_invalid", 422,
-            "template_render_failed", 422,
-            "unauthorized", 401,
-            "insufficient_scope", 403,
-            "too_many_requests", 429);
+    private static final Map<String, Integer> STATUS_BY_CODE = Map.ofEntries(
+            Map.entry("validation_failed", 422),
+            Map.entry("not_found", 404),
+            Map.entry("idempotency_key_reuse", 422),
+            Map.entry("concurrent_request", 409),
+            Map.entry("profile_conflict", 409),
+            Map.entry("template_invalid", 422),
+            Map.entry("template_render_failed", 422),
+            Map.entry("unauthorized", 401),
+            Map.entry("insufficient_scope", 403),
+            Map.entry("too_many_requests", 429),
+            Map.entry("journey_not_api_triggered", 409),
+            Map.entry("journey_paused", 409),
+            Map.entry("already_in_run", 409),
+            Map.entry("already_entered", 409));
 
     private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
             400, "bad_request",

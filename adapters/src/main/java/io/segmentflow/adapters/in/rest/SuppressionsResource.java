@@ -5,7 +5,6 @@ import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.suppression.ManageSuppressionsUseCase;
 import io.segmentflow.application.suppression.ManageSuppressionsUseCase.Added;
-import io.segmentflow.application.suppression.ManageSuppressionsUseCase.Page;
 import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.shared.InvalidValueException;
@@ -14,7 +13,6 @@ import io.segmentflow.domain.suppression.SuppressionReason;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -42,8 +40,6 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SuppressionsResource {
-    private static final String LIMIT_RULE = "must be a whole number from 1 to " + ManageSuppressionsUseCase.MAX_LIMIT;
-
     @Inject
     CurrentCaller currentCaller;
 
@@ -54,14 +50,8 @@ public class SuppressionsResource {
     public Response list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         Caller caller = currentCaller.require(Scope.SUPPRESSIONS_READ);
         List<FieldError> errors = new ArrayList<>();
-        int pageSize = ManageSuppressionsUseCase.DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError("limit", LIMIT_RULE));
-            }
-        }
+        int pageSize = Paging.limit(
+                limit, ManageSuppressionsUseCase.DEFAULT_LIMIT, ManageSuppressionsUseCase.MAX_LIMIT, errors);
         EmailAddress cursor = null;
         if (after != null) {
             try {
@@ -73,15 +63,7 @@ public class SuppressionsResource {
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        Page page = suppressions.list(caller.workspaceId(), cursor, pageSize);
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.data().forEach(s -> data.add(view(s)));
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("object", "list")
-                .add("data", data)
-                .add("hasMore", page.hasMore());
-        JsonOutput.nullable(json, "nextCursor", page.nextCursor());
-        return Response.ok(json.build().toString()).build();
+        return Paging.answer(suppressions.list(caller.workspaceId(), cursor, pageSize), SuppressionsResource::view);
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.JourneyLink;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientKind;
 import io.segmentflow.domain.email.SendPriority;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +61,18 @@ final class EmailSendRow {
             column("message_id", Types.VARCHAR, s -> s.details().messageId()),
             column("idempotency_key", Types.VARCHAR, s -> s.details().idempotencyKey()),
             column(
+                    "journey_run_id",
+                    Types.VARCHAR,
+                    s -> journey(s).map(JourneyLink::runId).orElse(null)),
+            column(
+                    "journey_step_id",
+                    Types.VARCHAR,
+                    s -> journey(s).map(JourneyLink::stepId).orElse(null)),
+            column(
+                    "event_id",
+                    Types.VARCHAR,
+                    s -> journey(s).map(JourneyLink::eventId).orElse(null)),
+            column(
                     "created_at",
                     Types.TIMESTAMP_WITH_TIMEZONE,
                     s -> Times.column(s.details().createdAt())));
@@ -89,6 +103,10 @@ final class EmailSendRow {
     private EmailSendRow() {}
 
     /** The send a row of {@code SELECT *} holds. */
+    private static Optional<JourneyLink> journey(EmailSend send) {
+        return Optional.ofNullable(send.details().journey());
+    }
+
     static EmailSend read(ResultSet row) throws SQLException {
         EmailSendDetails details = new EmailSendDetails(
                 row.getString("id"),
@@ -108,7 +126,13 @@ final class EmailSendRow {
                 SendPriority.ofRank(row.getShort("priority")),
                 row.getString("message_id"),
                 row.getString("idempotency_key"),
-                instant(row, "created_at"));
+                instant(row, "created_at"),
+                row.getString("journey_run_id") == null
+                        ? null
+                        : new JourneyLink(
+                                row.getString("journey_run_id"),
+                                row.getString("journey_step_id"),
+                                row.getString("event_id")));
         DeliveryProgress progress = new DeliveryProgress(
                 EmailSendStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 row.getInt("attempts"),

@@ -155,4 +155,18 @@ public class JpaEmailSends implements EmailSends {
                 },
                 reader);
     }
+
+    /** What {@link io.segmentflow.domain.email.EmailSendDetails#forgettingProfile} leaves of a send, set-wise. */
+    private static final String FORGET_PROFILE = "UPDATE email_sends"
+            + " SET data = '{}', to_name = NULL, to_external_id = NULL, profile_id = NULL, updated_at = ?"
+            + " WHERE workspace_id = ? AND profile_id = ?";
+
+    @Override
+    public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
+        TransactionConnection.update(em, FORGET_PROFILE, update -> {
+            update.setObject(1, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            update.setString(2, workspaceId.value());
+            update.setString(3, profileId);
+        });
+    }
 }

@@ -1,7 +1,11 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -11,7 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the schema to the newest version with the versioned migrations under {@code db/migration}. In Liberty,
  * Flyway finds a classpath location only by an empty {@code flyway.location} file in it: {@code db/migration} has
  * one, and so has {@code db/callback}, where Flyway always looks for callbacks (none yet) and would otherwise log
- * an error on every start.
+ * an error on every start. Migrations name the JSON column type {@code ${json_type}} ({@link DatabaseDialect#jsonColumnType}).
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -24,9 +28,18 @@ public class SchemaMigrations {
         MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .placeholders(Map.of("json_type", jsonType()))
                 .load()
                 .migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    private String jsonType() {
+        try (Connection connection = dataSource.getConnection()) {
+            return DatabaseDialect.of(connection).jsonColumnType();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it", e);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.segmentflow.adapters.out.render;
 
-import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
@@ -17,7 +20,8 @@ import java.util.Set;
 
 /**
  * Turns one namespace of template state into plain Java values (Map, List, String, BigDecimal, Boolean,
- * null): the only shapes {@link StatePath} navigates, with nothing on them a template could call. Maps and
+ * null): the only shapes {@link StatePath} navigates, with nothing on them a template could call ({@link #writeObject}
+ * turns them back into JSON text). Maps and
  * lists know their weight, about the length of the JSON they came from, and charge it to the render's
  * {@link RenderBudget} whenever they are printed or compared, which costs about that much; reading a path
  * through them or testing them in a condition costs nothing extra.
@@ -39,7 +43,8 @@ final class StateJson {
             + NumberLimits.MAX_SCALE;
 
     // Looking the JSON-P provider up is slow, so it is done once.
-    private final JsonParserFactory parsers = Json.createParserFactory(Map.of());
+    private final JsonProvider provider = JsonProvider.provider();
+    private final JsonParserFactory parsers = provider.createParserFactory(Map.of());
 
     /** Refusals of the state's content (as opposed to its syntax); their message is the reason. */
     private static final class Refused extends RuntimeException {
@@ -73,6 +78,38 @@ final class StateJson {
             // Providers report some refusals (nesting deeper than they allow, for one) as bare runtime exceptions.
             throw new IllegalArgumentException("is not valid JSON");
         }
+    }
+
+    /** The JSON text of an object made of the plain values {@link #parseObject} gives. */
+    String writeObject(Map<String, Object> object) {
+        return value(object).toString();
+    }
+
+    private JsonValue value(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = provider.createObjectBuilder();
+            map.forEach((key, v) -> object.add((String) key, value(v)));
+            return object.build();
+        }
+        if (value instanceof List<?> list) {
+            JsonArrayBuilder array = provider.createArrayBuilder();
+            list.forEach(v -> array.add(value(v)));
+            return array.build();
+        }
+        if (value instanceof String text) {
+            return provider.createValue(text);
+        }
+        if (value instanceof BigDecimal number) {
+            return provider.createValue(number);
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        throw new IllegalArgumentException(
+                "not a JSON value: " + value.getClass().getName());
     }
 
     /** Reads one namespace; its maps and lists charge {@code budget}. */

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.signal;
 
 import io.segmentflow.application.email.DeliveryDue;
+import io.segmentflow.application.journey.RunsDue;
 import io.segmentflow.application.port.out.DispatchSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,6 +17,9 @@ public class CdiDispatchSignal implements DispatchSignal {
     @Inject
     Event<DeliveryDue> due;
 
+    @Inject
+    Event<RunsDue> runs;
+
     @Override
     public void sendsQueued() {
         due.fire(new DeliveryDue.SendsQueued());
@@ -24,5 +28,10 @@ public class CdiDispatchSignal implements DispatchSignal {
     @Override
     public void retryDueAt(Instant when) {
         due.fire(new DeliveryDue.RetryDue(when));
+    }
+
+    @Override
+    public void runsQueued() {
+        runs.fire(new RunsDue());
     }
 }

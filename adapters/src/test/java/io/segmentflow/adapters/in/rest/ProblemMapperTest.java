@@ -8,6 +8,7 @@ import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.InsufficientScopeException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.ProfileConflictException;
 import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateInvalidException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
@@ -73,6 +74,7 @@ class ProblemMapperTest {
         assertAnswer(new NotFoundException("template", "tpl_1"), 404, "not_found");
         assertAnswer(new IdempotencyKeyReuseException("k1"), 422, "idempotency_key_reuse");
         assertAnswer(new ConcurrentRequestException("k1"), 409, "concurrent_request");
+        assertAnswer(new ProfileConflictException("two profiles"), 409, "profile_conflict");
         assertAnswer(new TemplateInvalidException(List.of(new FieldError("html", "no"))), 422, "template_invalid");
         assertAnswer(new TemplateRenderFailedException("no such variable"), 422, "template_render_failed");
         assertAnswer(new UnauthorizedException("no API key"), 401, "unauthorized");

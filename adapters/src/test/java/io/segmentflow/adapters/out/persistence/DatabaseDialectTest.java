@@ -43,6 +43,23 @@ class DatabaseDialectTest {
     }
 
     @Test
+    void the_dialect_is_told_by_the_connection_and_keeps_json_where_it_can_be_queried() throws SQLException {
+        try (Connection connection = db.dataSource().getConnection()) {
+            DatabaseDialect dialect = DatabaseDialect.of(connection);
+            assertThat(dialect).isEqualTo(db.isPostgreSql() ? DatabaseDialect.POSTGRESQL : DatabaseDialect.H2);
+            assertThat(dialect.jsonColumnType()).isEqualTo(db.isPostgreSql() ? "jsonb" : "VARCHAR");
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT " + dialect.jsonParameter() + " IS NOT NULL")) {
+                select.setString(1, "{\"plan\":\"pro\"}");
+                try (var row = select.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getBoolean(1)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void a_key_inserted_twice_is_held_by_another_and_no_outage() throws SQLException {
         try (Connection connection = db.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -48,6 +48,10 @@ final class TestDatabase implements AutoCloseable {
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private static final List<String> TABLES = List.of(
+            "journey_runs",
+            "journey_versions",
+            "journeys",
+            "user_events",
             "email_send_attempts",
             "email_sends",
             "idempotency_records",
@@ -295,11 +299,33 @@ final class TestDatabase implements AutoCloseable {
         JpaProfiles profiles() {
             JpaProfiles store = new JpaProfiles();
             store.em = entityManager;
+            store.dataSource = dataSource;
             return store;
         }
 
         JpaEmailSends emailSends() {
             JpaEmailSends store = new JpaEmailSends();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaJourneys journeys() {
+            JpaJourneys store = new JpaJourneys();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaJourneyRuns journeyRuns() {
+            JpaJourneyRuns store = new JpaJourneyRuns();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaUserEvents userEvents() {
+            JpaUserEvents store = new JpaUserEvents();
             store.em = entityManager;
             store.dataSource = dataSource;
             return store;

@@ -46,4 +46,10 @@ public interface EmailSends {
 
     /** The finished delivery attempts of a send, oldest first. */
     List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId);
+
+    /**
+     * Erases what the sends of an erased Profile hold about the person: their data, the recipient's name and
+     * external id, and their link to the Profile. The address stays, with everything delivery recorded.
+     */
+    void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now);
 }

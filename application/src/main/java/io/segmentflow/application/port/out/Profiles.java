@@ -5,24 +5,67 @@ import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Profiles, one per email address per workspace. */
+/**
+ * Profiles, each known in its workspace by email, by externalId or both; neither identifier is held by two
+ * Profiles of one workspace. Every method runs inside a transaction.
+ */
 public interface Profiles {
-    /** The profile of this address, created if there is none; a given external id is recorded. */
+    /** {@link #upsertAll} for one recipient. */
     Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now);
 
     /** A recipient to upsert: its address and, when the caller knows it, its external id. */
     record Recipient(EmailAddress email, String externalId) {}
 
     /**
-     * {@link #upsert} for many recipients at once, set-wise: the profile of each address. When an address
-     * comes more than once, the first external id given for it is the one recorded.
+     * The Profile of each recipient's address, as {@link io.segmentflow.domain.profile.ProfileIdentity#matchForSend}
+     * finds it (created when there is none), set-wise: emails.send and emails.batchSend link each send to it. When
+     * an address comes more than once, the first external id given for it is the one matched.
      */
     Map<EmailAddress, Profile> upsertAll(WorkspaceId workspaceId, Collection<Recipient> recipients, Instant now);
 
     Optional<Profile> find(WorkspaceId workspaceId, String id);
+
+    /** Those of the profiles that the workspace has, by id, in one query. */
+    Map<String, Profile> findAll(WorkspaceId workspaceId, Collection<String> ids);
+
+    Optional<Profile> findByEmail(WorkspaceId workspaceId, EmailAddress email);
+
+    Optional<Profile> findByExternalId(WorkspaceId workspaceId, String externalId);
+
+    /**
+     * The same as {@link #find}, but the Profile is locked against other writers until the transaction ends, so that
+     * a read-modify-write of its properties loses no concurrent change. Must run inside a transaction.
+     */
+    Optional<Profile> lock(WorkspaceId workspaceId, String id);
+
+    /** {@link #findByEmail} and {@link #findByExternalId} with the Profiles found locked, as {@link #lock}. */
+    Optional<Profile> lockByEmail(WorkspaceId workspaceId, EmailAddress email);
+
+    Optional<Profile> lockByExternalId(WorkspaceId workspaceId, String externalId);
+
+    /** Profiles in id order after {@code afterId} (null: from the first), at most {@code limit}. */
+    List<Profile> list(WorkspaceId workspaceId, String afterId, int limit);
+
+    /**
+     * Adds a new Profile, unless another one of the workspace holds its email or externalId (another request may
+     * just have added it): then nothing is added and the answer is false.
+     */
+    boolean add(Profile profile);
+
+    /**
+     * Stores a Profile's identifiers and properties.
+     *
+     * @throws io.segmentflow.application.error.ConcurrentRequestException when another request gave one of its
+     *     identifiers to another Profile at the same moment
+     */
+    void update(Profile profile);
+
+    /** Removes the Profile; false when the workspace has none with that id. */
+    boolean remove(WorkspaceId workspaceId, String id);
 
     /** The properties (a JSON object text) of those of the profiles that the workspace has, in one query. */
     Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids);

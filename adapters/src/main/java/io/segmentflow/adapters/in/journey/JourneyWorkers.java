@@ -1,0 +1,154 @@
+package io.segmentflow.adapters.in.journey;
+
+import io.segmentflow.application.error.StoreUnavailableException;
+import io.segmentflow.application.journey.AdvanceJourneyRunsUseCase;
+import io.segmentflow.application.journey.RunsDue;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Journey workers: each claims due runs and takes them on, again while it finds some. A run committed due now
+ * wakes one at once ({@link RunsDue}); an idle worker sleeps until the next run falls due (a wait ending), or the
+ * poll interval at most, which also finds runs other nodes made due.
+ */
+@ApplicationScoped
+public class JourneyWorkers {
+    private static final Logger LOG = Logger.getLogger(JourneyWorkers.class.getName());
+    private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+    private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long BUSY_RECHECK_MILLIS = 20;
+
+    /** Threads of their own, as for delivery: workers that never return must not hold the request pool's threads. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threads;
+
+    @Inject
+    AdvanceJourneyRunsUseCase runs;
+
+    @Inject
+    Clock clock;
+
+    private final Object wakeup = new Object();
+    private long signals;
+    private volatile boolean running;
+    private final AtomicBoolean databaseAway = new AtomicBoolean();
+    private long pollMillis;
+    private CountDownLatch stopped = new CountDownLatch(0);
+
+    public void start(int workerCount, Duration pollInterval) {
+        pollMillis = pollInterval.toMillis();
+        stopped = new CountDownLatch(workerCount);
+        running = true;
+        for (int i = 0; i < workerCount; i++) {
+            Thread worker = threads.newThread(this::work);
+            worker.setName("segmentflow-journeys-" + (i + 1));
+            worker.start();
+        }
+        LOG.info(() -> "Journey runs started with " + workerCount + " workers");
+    }
+
+    void runsDue(@Observes RunsDue due) {
+        synchronized (wakeup) {
+            signals++;
+            wakeup.notify();
+        }
+    }
+
+    private void work() {
+        try {
+            while (running) {
+                long seen;
+                synchronized (wakeup) {
+                    seen = signals;
+                }
+                int claimed;
+                try {
+                    claimed = runs.advanceDue();
+                    if (databaseAway.compareAndSet(true, false)) {
+                        LOG.info("the database answers again: Journey runs go on");
+                    }
+                } catch (StoreUnavailableException e) {
+                    if (databaseAway.compareAndSet(false, true)) {
+                        LOG.warning(() -> "Journey runs wait for the database: " + e.getMessage());
+                    }
+                    pause(OUTAGE_PAUSE.toMillis());
+                    continue;
+                } catch (Throwable e) {
+                    LOG.log(Level.SEVERE, "a pass over due Journey runs failed; retrying shortly", e);
+                    pause(PAUSE_AFTER_ERROR.toMillis());
+                    continue;
+                }
+                if (claimed == 0) {
+                    idle(seen);
+                } else {
+                    synchronized (wakeup) {
+                        wakeup.notify();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Sleeps until the next run falls due, the poll interval at most, unless runs were signalled since {@code seen}. */
+    private void idle(long seen) throws InterruptedException {
+        long wait = pollMillis;
+        try {
+            Optional<Instant> next = runs.nextDue();
+            if (next.isPresent()) {
+                wait = Math.max(
+                        1,
+                        Math.min(
+                                wait,
+                                Duration.between(clock.instant(), next.get()).toMillis() + 1));
+            }
+        } catch (RuntimeException e) {
+            // The poll interval stands in for a time that could not be read.
+        }
+        synchronized (wakeup) {
+            if (running && signals == seen) {
+                wakeup.wait(wait);
+            }
+        }
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        synchronized (wakeup) {
+            if (running) {
+                wakeup.wait(millis);
+            }
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        running = false;
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+        try {
+            if (!stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warning("Journey workers still busy at shutdown; their claims roll back and are taken again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.segmentflow.adapters.out.persistence;
+
+import io.segmentflow.application.port.out.JourneyRuns;
+import io.segmentflow.domain.event.EventName;
+import io.segmentflow.domain.journey.JourneyRun;
+import io.segmentflow.domain.journey.PriorRuns;
+import io.segmentflow.domain.journey.RunStats;
+import io.segmentflow.domain.journey.RunStatus;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Journey runs in {@code journey_runs}, through {@link JourneyRunRow}. A run's timer is its {@code due_at}: claims take
+ * the soonest due with {@code FOR UPDATE SKIP LOCKED}, so the workers of every node share them without waiting on
+ * each other, and each run is held by one transaction at a time.
+ */
+@ApplicationScoped
+public class JpaJourneyRuns implements JourneyRuns {
+    private static final String INSERT = JourneyRunRow.ALL.insertInto(JourneyRunRow.TABLE);
+    private static final String UPDATE = JourneyRunRow.PROGRESS.update(JourneyRunRow.TABLE) + " WHERE id = ?";
+    private static final String FIND = "SELECT * FROM journey_runs WHERE id = ? AND workspace_id = ?";
+    private static final String LIST =
+            "SELECT * FROM journey_runs WHERE workspace_id = ? AND journey_id = ?" + " ORDER BY id DESC LIMIT ?";
+    private static final String LIST_BEFORE = "SELECT * FROM journey_runs WHERE workspace_id = ? AND journey_id = ?"
+            + " AND id < ? ORDER BY id DESC LIMIT ?";
+    // An ended run has no due time, so the index on due_at holds only runs that go on.
+    private static final String DUE =
+            "SELECT * FROM journey_runs WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String NEXT_DUE = "SELECT MIN(due_at) FROM journey_runs";
+    private static final String WAITING_FOR = "SELECT * FROM journey_runs WHERE workspace_id = ? AND profile_id = ?"
+            + " AND awaited_event = ? AND status = 'waiting' ORDER BY id FOR UPDATE";
+    private static final String GOING = "SELECT * FROM journey_runs WHERE workspace_id = ? AND profile_id = ?"
+            + " AND due_at IS NOT NULL ORDER BY id FOR UPDATE";
+    private static final String PRIOR = "SELECT journey_id, due_at FROM journey_runs WHERE workspace_id = ?"
+            + " AND profile_id = ? AND journey_id IN (";
+    private static final String BY_STATUS =
+            "SELECT status, COUNT(*) FROM journey_runs WHERE workspace_id = ? AND journey_id = ? GROUP BY status";
+    private static final String BY_STEP = "SELECT current_step, COUNT(*) FROM journey_runs WHERE workspace_id = ?"
+            + " AND journey_id = ? AND due_at IS NOT NULL AND current_step IS NOT NULL GROUP BY current_step";
+
+    @PersistenceContext(unitName = "segmentflow")
+    EntityManager em;
+
+    /** For the API's reads, made outside any transaction. */
+    @Resource(lookup = "jdbc/segmentflow")
+    DataSource dataSource;
+
+    @Override
+    public void addAll(List<JourneyRun> runs) {
+        TransactionConnection.batch(em, INSERT, runs, (insert, run) -> JourneyRunRow.ALL.bind(insert, 1, run));
+    }
+
+    @Override
+    public void updateAll(List<JourneyRun> runs) {
+        TransactionConnection.batch(em, UPDATE, runs, (update, run) -> {
+            int next = JourneyRunRow.PROGRESS.bind(update, 1, run);
+            update.setString(next, run.id());
+        });
+    }
+
+    @Override
+    public Optional<JourneyRun> find(WorkspaceId workspaceId, String id) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                        em,
+                        dataSource,
+                        FIND,
+                        select -> {
+                            select.setString(1, id);
+                            select.setString(2, workspaceId.value());
+                        },
+                        JourneyRunRow::read)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<JourneyRun> listOf(WorkspaceId workspaceId, String journeyId, String beforeId, int limit) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                beforeId == null ? LIST : LIST_BEFORE,
+                select -> {
+                    int next = 1;
+                    select.setString(next++, workspaceId.value());
+                    select.setString(next++, journeyId);
+                    if (beforeId != null) {
+                        select.setString(next++, beforeId);
+                    }
+                    select.setInt(next, limit);
+                },
+                JourneyRunRow::read);
+    }
+
+    @Override
+    public Map<String, PriorRuns> priorRuns(WorkspaceId workspaceId, String profileId, Collection<String> journeyIds) {
+        Map<String, PriorRuns> prior = new HashMap<>();
+        List<String> ids = List.copyOf(journeyIds);
+        for (int from = 0; from < ids.size(); from += TransactionConnection.MAX_IN_LIST) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TransactionConnection.MAX_IN_LIST));
+            TransactionConnection.select(
+                            em,
+                            TransactionConnection.withInList(PRIOR, chunk.size()),
+                            select -> {
+                                select.setString(1, workspaceId.value());
+                                select.setString(2, profileId);
+                                TransactionConnection.bindInList(select, 3, chunk);
+                            },
+                            row -> Map.entry(row.getString(1), row.getObject(2, OffsetDateTime.class) != null))
+                    .forEach(run -> prior.merge(
+                            run.getKey(),
+                            new PriorRuns(true, run.getValue()),
+                            (a, b) -> new PriorRuns(true, a.going() || b.going())));
+        }
+        return prior;
+    }
+
+    @Override
+    public List<JourneyRun> claimDue(Instant now, int limit) {
+        return TransactionConnection.select(
+                em,
+                DUE,
+                select -> {
+                    select.setObject(1, Times.column(now));
+                    select.setInt(2, limit);
+                },
+                JourneyRunRow::read);
+    }
+
+    @Override
+    public List<JourneyRun> waitingFor(WorkspaceId workspaceId, String profileId, EventName event) {
+        return TransactionConnection.select(
+                em,
+                WAITING_FOR,
+                select -> {
+                    select.setString(1, workspaceId.value());
+                    select.setString(2, profileId);
+                    select.setString(3, event.value());
+                },
+                JourneyRunRow::read);
+    }
+
+    @Override
+    public List<JourneyRun> goingOf(WorkspaceId workspaceId, String profileId) {
+        return TransactionConnection.select(
+                em,
+                GOING,
+                select -> {
+                    select.setString(1, workspaceId.value());
+                    select.setString(2, profileId);
+                },
+                JourneyRunRow::read);
+    }
+
+    @Override
+    public RunStats stats(WorkspaceId workspaceId, String journeyId) {
+        Map<RunStatus, Long> byStatus = new EnumMap<>(RunStatus.class);
+        Map<String, Long> byStep = new HashMap<>();
+        TransactionConnection.Parameters parameters = select -> {
+            select.setString(1, workspaceId.value());
+            select.setString(2, journeyId);
+        };
+        TransactionConnection.selectInOrOutOfTransaction(
+                        em,
+                        dataSource,
+                        BY_STATUS,
+                        parameters,
+                        row -> Map.entry(JourneyRunRow.status(row.getString(1)), row.getLong(2)))
+                .forEach(entry -> byStatus.put(entry.getKey(), entry.getValue()));
+        TransactionConnection.selectInOrOutOfTransaction(
+                        em, dataSource, BY_STEP, parameters, row -> Map.entry(row.getString(1), row.getLong(2)))
+                .forEach(entry -> byStep.put(entry.getKey(), entry.getValue()));
+        return new RunStats(byStatus, byStep);
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        List<Instant> next = new ArrayList<>(TransactionConnection.selectInOrOutOfTransaction(
+                em, dataSource, NEXT_DUE, select -> {}, row -> Times.instant(row.getObject(1, OffsetDateTime.class))));
+        return next.isEmpty() ? Optional.empty() : Optional.ofNullable(next.get(0));
+    }
+}

@@ -1,0 +1,238 @@
+package io.segmentflow.adapters.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.domain.condition.Condition;
+import io.segmentflow.domain.condition.FieldPath;
+import io.segmentflow.domain.condition.FieldValues;
+import io.segmentflow.domain.condition.Literal;
+import io.segmentflow.domain.email.Mailbox;
+import io.segmentflow.domain.event.EventName;
+import io.segmentflow.domain.event.UserEvent;
+import io.segmentflow.domain.journey.Journey;
+import io.segmentflow.domain.journey.JourneyGraph;
+import io.segmentflow.domain.journey.JourneyRun;
+import io.segmentflow.domain.journey.JourneyStatus;
+import io.segmentflow.domain.journey.JourneyStep;
+import io.segmentflow.domain.journey.JourneyTrigger;
+import io.segmentflow.domain.journey.PriorRuns;
+import io.segmentflow.domain.journey.ReEntry;
+import io.segmentflow.domain.journey.RunStatus;
+import io.segmentflow.domain.workspace.WorkspaceId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Journeys, their versions and runs, and tracked events, as stored and read back. */
+@ExtendWith(TestDatabaseExtension.class)
+class JpaJourneysTest {
+    private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
+    private static final EventName ORDER_CREATED = new EventName("order.created");
+    private static final EventName ORDER_PAID = new EventName("order.paid");
+    private static final FieldValues NO_VALUES = new FieldValues(Map.of(), Map.of());
+
+    private final TestDatabase db;
+    private WorkspaceId workspace;
+    private WorkspaceId otherWorkspace;
+
+    JpaJourneysTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeEach
+    void twoWorkspaces() {
+        TestDatabase.TwoWorkspaces two = db.addTwoWorkspaces(NOW);
+        workspace = two.first();
+        otherWorkspace = two.second();
+    }
+
+    private static JourneyGraph payment() {
+        return new JourneyGraph(
+                "paid",
+                List.of(
+                        new JourneyStep.WaitUntil(
+                                "paid", ORDER_PAID, Optional.empty(), Duration.ofDays(3), "thanks", null),
+                        new JourneyStep.SendEmail(
+                                "thanks",
+                                "tpl_thanks",
+                                Optional.of(Mailbox.parse("Shop <shop@acme.test>")),
+                                Optional.of("Thanks!"),
+                                null)));
+    }
+
+    private Journey onOrders() {
+        Condition bigOrder =
+                new Condition.GreaterThan(FieldPath.parse("event.total"), new Literal.Number(new BigDecimal("100")));
+        return Journey.draft(
+                workspace,
+                "Orders",
+                new JourneyTrigger.OnEvent(ORDER_CREATED, Optional.of(bigOrder)),
+                ReEntry.WHEN_FINISHED,
+                payment(),
+                NOW);
+    }
+
+    @Test
+    void a_journey_reads_back_as_it_was_written_and_only_in_its_workspace() {
+        Journey journey = onOrders();
+        db.commit(tx -> tx.journeys().add(journey));
+
+        Journey read = db.inTransaction(tx -> tx.journeys().find(workspace, journey.id()))
+                .orElseThrow();
+        assertThat(read.graph()).isEqualTo(journey.graph());
+        assertThat(read.trigger()).isEqualTo(journey.trigger());
+        assertThat(read.reEntry()).isEqualTo(ReEntry.WHEN_FINISHED);
+        assertThat(read.status()).isEqualTo(JourneyStatus.DRAFT);
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().find(otherWorkspace, journey.id())))
+                .isEmpty();
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().list(workspace, null, 10)))
+                .extracting(Journey::id)
+                .containsExactly(journey.id());
+    }
+
+    @Test
+    void an_edit_after_activation_keeps_the_old_version_for_its_runs() {
+        Journey journey = onOrders();
+        db.commit(tx -> tx.journeys().add(journey));
+        journey.activate(NOW);
+        JourneyGraph shorter = new JourneyGraph(
+                "only", List.of(new JourneyStep.SendEmail("only", "tpl_x", Optional.empty(), Optional.empty(), null)));
+        journey.edit("Orders v2", journey.trigger(), ReEntry.ALWAYS, shorter, NOW.plusSeconds(60));
+        db.commit(tx -> tx.journeys().update(journey));
+
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().graph(journey.id(), 1)))
+                .contains(payment());
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().graph(journey.id(), 2)))
+                .contains(shorter);
+        Journey read = db.inTransaction(tx -> tx.journeys().findForUpdate(workspace, journey.id()))
+                .orElseThrow();
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.name()).isEqualTo("Orders v2");
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().listeningTo(workspace, ORDER_CREATED)))
+                .extracting(Journey::id)
+                .containsExactly(journey.id());
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeys().listeningTo(workspace, ORDER_PAID)))
+                .isEmpty();
+    }
+
+    @Test
+    void runs_fall_due_are_claimed_and_their_progress_and_steps_read_back() {
+        Journey journey = onOrders();
+        journey.activate(NOW);
+        db.commit(tx -> tx.journeys().add(journey));
+        JourneyRun run = JourneyRun.start(journey, "pr_1", "evt_1", NOW);
+        db.commit(tx -> tx.journeyRuns().addAll(List.of(run)));
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeyRuns().nextDue()))
+                .contains(NOW);
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
+                        tx.journeyRuns().priorRuns(workspace, "pr_1", List.of(journey.id()))))
+                .containsEntry(journey.id(), new PriorRuns(true, true));
+
+        db.commit(tx -> {
+            List<JourneyRun> due = tx.journeyRuns().claimDue(NOW, 10);
+            assertThat(due).extracting(JourneyRun::id).containsExactly(run.id());
+            due.get(0).advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, NOW);
+            tx.journeyRuns().updateAll(due);
+        });
+        JourneyRun waiting = db.inTransaction(tx -> tx.journeyRuns().find(workspace, run.id()))
+                .orElseThrow();
+        assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(waiting.awaitedEvent()).contains(ORDER_PAID);
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeyRuns().claimDue(NOW.plusSeconds(60), 10)))
+                .isEmpty();
+
+        db.commit(tx -> {
+            List<JourneyRun> waitingFor = tx.journeyRuns().waitingFor(workspace, "pr_1", ORDER_PAID);
+            assertThat(waitingFor).hasSize(1);
+            assertThat(waitingFor.get(0).eventArrived(ORDER_PAID, payment(), NO_VALUES, NOW.plusSeconds(5)))
+                    .isTrue();
+            waitingFor.get(0).advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, NOW.plusSeconds(5));
+            tx.journeyRuns().updateAll(waitingFor);
+        });
+        JourneyRun done = db.inTransaction(tx -> tx.journeyRuns().find(workspace, run.id()))
+                .orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(done.history())
+                .extracting(visit -> visit.outcome().wireName())
+                .containsExactly("event_arrived", "email_queued");
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
+                        tx.journeyRuns().priorRuns(workspace, "pr_1", List.of(journey.id()))))
+                .containsEntry(journey.id(), new PriorRuns(true, false));
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
+                                tx.journeyRuns().stats(workspace, journey.id()))
+                        .byStatus())
+                .containsEntry(RunStatus.COMPLETED, 1L);
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.journeyRuns().find(otherWorkspace, run.id())))
+                .isEmpty();
+    }
+
+    @Test
+    void a_run_held_by_one_claim_is_skipped_by_another() {
+        assumeTrue(db.isPostgreSql(), "H2 locks every row the claiming query reads");
+        Journey journey = onOrders();
+        journey.activate(NOW);
+        db.commit(tx -> tx.journeys().add(journey));
+        JourneyRun first = JourneyRun.start(journey, "pr_1", null, NOW);
+        JourneyRun second = JourneyRun.start(journey, "pr_2", null, NOW.plusMillis(1));
+        db.commit(tx -> tx.journeyRuns().addAll(List.of(first, second)));
+        try (TestDatabase.Transaction one = db.begin();
+                TestDatabase.Transaction two = db.begin()) {
+            assertThat(one.journeyRuns().claimDue(NOW.plusSeconds(1), 1))
+                    .extracting(JourneyRun::id)
+                    .containsExactly(first.id());
+            assertThat(two.journeyRuns().claimDue(NOW.plusSeconds(1), 10))
+                    .extracting(JourneyRun::id)
+                    .containsExactly(second.id());
+        }
+    }
+
+    @Test
+    void event_data_is_erased_after_its_retention_unless_a_run_going_on_needs_it() {
+        Journey journey = onOrders();
+        journey.activate(NOW);
+        db.commit(tx -> tx.journeys().add(journey));
+        UserEvent needed =
+                UserEvent.record(workspace, ORDER_CREATED, "pr_1", "{\"token\":\"a\"}", "order-1", null, NOW);
+        UserEvent expired =
+                UserEvent.record(workspace, ORDER_CREATED, "pr_2", "{\"token\":\"b\"}", "order-2", null, NOW);
+        db.commit(tx -> {
+            tx.userEvents().add(needed);
+            tx.userEvents().add(expired);
+            tx.journeyRuns().addAll(List.of(JourneyRun.start(journey, "pr_1", needed.id(), NOW)));
+        });
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.userEvents().eraseDataReceivedBefore(NOW.plusSeconds(1))))
+                .isEqualTo(1);
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
+                        tx.userEvents().dataOf(workspace, List.of(needed.id(), expired.id()))))
+                .containsOnlyKeys(needed.id());
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
+                        tx.userEvents().search(workspace, new UserEvents.Search(null, null, "order-2"), null, 10)))
+                .singleElement()
+                .satisfies(e -> assertThat(e.data()).isNull());
+        assertThat(db.inTransaction((TestDatabase.Transaction tx) -> tx.userEvents()
+                        .search(workspace, new UserEvents.Search("pr_1", ORDER_CREATED, null), null, 10)))
+                .extracting(UserEvent::id)
+                .containsExactly(needed.id());
+        assertThat(db.inTransaction(
+                        (TestDatabase.Transaction tx) -> tx.userEvents().eraseDataOf(workspace, "pr_1")))
+                .isEqualTo(1);
+    }
+}
