@@ -146,6 +146,11 @@ class AcceptingTogetherTest {
         public List<DeliveryAttempt> attempts(WorkspaceId workspaceId, String sendId) {
             return store.attempts(workspaceId, sendId);
         }
+
+        @Override
+        public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
+            store.forgetProfile(workspaceId, profileId, now);
+        }
     }
 
     @BeforeEach
