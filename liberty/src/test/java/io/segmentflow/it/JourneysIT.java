@@ -265,7 +265,7 @@ class JourneysIT {
                 Api.newIdempotencyKey(),
                 new PublicTriggerRequest()
                         .recipient(
-                                new PublicTriggerRequestRecipient().email(bob).userId("crm-42"))
+                                new PublicTriggerRequestRecipient().email(bob).userId("crm-" + UUID.randomUUID()))
                         .variables(Map.of("link", "https://app.example/l/bob"))));
         assertThat(hosted.getWorkflowId()).isEqualTo(journey.getId());
         assertThat(body(SmtpServer.awaitOneMessageTo(bob, DELIVERY))).contains("https://app.example/l/bob");
