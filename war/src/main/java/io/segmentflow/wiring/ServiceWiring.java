@@ -132,12 +132,17 @@ public class ServiceWiring {
                 signal,
                 clock,
                 Mailbox.parse(settings.defaultFrom()),
-                new GroupedAcceptance.Limits(
-                        settings.acceptGroupSize(),
-                        Duration.ofMillis(settings.acceptGroupMillis()),
-                        ACCEPT_QUEUE_WAIT,
-                        ACCEPT_COMMITTERS),
+                acceptGrouping(settings),
                 threads);
+    }
+
+    /** How concurrent single sends and tracked events are grouped into one transaction. */
+    private static GroupedAcceptance.Limits acceptGrouping(Settings settings) {
+        return new GroupedAcceptance.Limits(
+                settings.acceptGroupSize(),
+                Duration.ofMillis(settings.acceptGroupMillis()),
+                ACCEPT_QUEUE_WAIT,
+                ACCEPT_COMMITTERS);
     }
 
     /** Single sends waiting at shutdown are accepted before the application stops, or refused: never lost. */
@@ -255,7 +260,14 @@ public class ServiceWiring {
                 transactions,
                 signal,
                 clock,
-                settings.eventDataRetention());
+                settings.eventDataRetention(),
+                acceptGrouping(settings),
+                threads);
+    }
+
+    /** Events waiting at shutdown are recorded before the application stops, or refused: never lost. */
+    void closeTrackEventService(@Disposes TrackEventService service) {
+        service.close();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.segmentflow.application.event;
 
 import io.segmentflow.application.Page;
+import io.segmentflow.application.acceptance.GroupedAcceptance;
+import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
@@ -17,6 +19,7 @@ import io.segmentflow.domain.condition.FieldValues;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.idempotency.FirstAnswer;
+import io.segmentflow.domain.idempotency.IdempotencyKey;
 import io.segmentflow.domain.journey.Journey;
 import io.segmentflow.domain.journey.JourneyGraph;
 import io.segmentflow.domain.journey.JourneyRun;
@@ -29,16 +32,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * Records business events and lets Journeys react, in one transaction per event: the event, the Profile's merged
+ * Records business events and lets Journeys react. Events that arrive together are recorded in one transaction
+ * ({@link GroupedAcceptance}), each as it would be alone: the event, the Profile's merged
  * properties, a run for every active Journey the Profile enters, and the runs of the Profile that waited for this
  * event, moved on. The answer is stored with the idempotency key in the same transaction.
  */
-public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
+public class TrackEventService implements TrackEventUseCase, FindEventsQuery, AutoCloseable {
     private final UserEvents events;
     private final ManageProfilesUseCase profiles;
     private final Journeys journeys;
@@ -49,6 +55,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
     private final DispatchSignal signal;
     private final Clock clock;
     private final Duration dataRetention;
+    private final GroupedAcceptance<Tracking, Settled> grouped;
 
     public TrackEventService(
             UserEvents events,
@@ -60,7 +67,9 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
-            Duration dataRetention) {
+            Duration dataRetention,
+            GroupedAcceptance.Limits grouping,
+            ThreadFactory threads) {
         this.events = events;
         this.profiles = profiles;
         this.journeys = journeys;
@@ -71,6 +80,13 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
         this.signal = signal;
         this.clock = clock;
         this.dataRetention = dataRetention;
+        this.grouped = new GroupedAcceptance<>(
+                "segmentflow-track",
+                grouping,
+                this::recordTogether,
+                tracking -> new KeyInWorkspace(
+                        tracking.command().workspaceId(), tracking.command().idempotencyKey()),
+                threads);
     }
 
     /** Thrown inside the transaction to roll its work back when another request took the key meanwhile. */
@@ -86,18 +102,100 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery {
     /** The outcome, and whether runs were queued that a worker should take on now. */
     private record Recorded(TrackOutcome outcome, boolean runsQueued) {}
 
+    /** One events.track waiting in line to be recorded with the others of its group. */
+    private record Tracking(TrackEventCommand command, AnswerToTrackedEvent answerTo) {}
+
+    /** What became of one request of a group: recorded, replayed, or refused with the reason. */
+    private record Settled(TrackOutcome outcome, RuntimeException refusal) {
+        TrackOutcome answerOrThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return outcome;
+        }
+    }
+
+    /** Two events under the same key of the same workspace never share a group: the later replays the earlier. */
+    private record KeyInWorkspace(WorkspaceId workspaceId, IdempotencyKey key) {}
+
+    /**
+     * Thrown inside a group's transaction when some of its requests were not recorded, to roll back what was done on
+     * their way before the others go again without them.
+     */
+    private static final class NotAllRecorded extends RuntimeException {
+        private final Map<Integer, Settled> settled;
+
+        NotAllRecorded(Map<Integer, Settled> settled) {
+            super(null, null, false, false);
+            this.settled = settled;
+        }
+    }
+
     @Override
     public TrackOutcome track(TrackEventCommand command, AnswerToTrackedEvent answerTo) {
-        Recorded recorded;
-        try {
-            recorded = transactions.inTransaction(() -> record(command, answerTo));
-        } catch (KeyTaken taken) {
-            return taken.replay;
+        return grouped.accept(new Tracking(command, answerTo)).answerOrThrow();
+    }
+
+    /** Stops taking events; those waiting are recorded first (or refused, past the grace period). */
+    @Override
+    public void close() {
+        grouped.close();
+    }
+
+    /**
+     * Records a group of events in one transaction, each as it would be alone. The transaction commits only when it
+     * recorded every event of the group: one refused or replayed rolls it back, is answered so, and the others go
+     * again without it, so that nothing is stored for a request that was not recorded.
+     */
+    private List<Settled> recordTogether(List<Tracking> group) {
+        Settled[] answers = new Settled[group.size()];
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            open.add(i);
         }
-        if (recorded.runsQueued()) {
+        boolean runsQueued = false;
+        while (!open.isEmpty()) {
+            List<Integer> trying = open;
+            Map<Integer, Settled> settled = new HashMap<>();
+            try {
+                runsQueued |= transactions.inTransaction(() -> {
+                    boolean queued = false;
+                    for (int index : trying) {
+                        Tracking request = group.get(index);
+                        try {
+                            Recorded recorded = record(request.command(), request.answerTo());
+                            settled.put(index, new Settled(recorded.outcome(), null));
+                            queued |= recorded.runsQueued();
+                        } catch (KeyTaken taken) {
+                            settled.put(index, new Settled(taken.replay, null));
+                        } catch (ApplicationException | InvalidValueException refused) {
+                            settled.put(index, new Settled(null, refused));
+                        }
+                    }
+                    if (settled.values().stream().allMatch(s -> s.outcome() instanceof TrackOutcome.Tracked)) {
+                        return queued;
+                    }
+                    throw new NotAllRecorded(settled);
+                });
+                settled.forEach((index, answer) -> answers[index] = answer);
+                open = List.of();
+            } catch (NotAllRecorded rolledBack) {
+                List<Integer> again = new ArrayList<>();
+                rolledBack.settled.forEach((index, answer) -> {
+                    if (answer.outcome() instanceof TrackOutcome.Tracked) {
+                        again.add(index);
+                    } else {
+                        answers[index] = answer;
+                    }
+                });
+                again.sort(null);
+                open = again;
+            }
+        }
+        if (runsQueued) {
             signal.runsQueued();
         }
-        return recorded.outcome();
+        return List.of(answers);
     }
 
     private Recorded record(TrackEventCommand command, AnswerToTrackedEvent answerTo) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
+import io.segmentflow.application.fake.DaemonThreads;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
@@ -43,9 +44,13 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +77,18 @@ class TrackEventServiceTest {
     private final ProfileService profileService =
             new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     private final TrackEventService tracking = new TrackEventService(
-            events, profileService, journeys, runs, idempotency, documents, transactions, signal, clock, RETENTION);
+            events,
+            profileService,
+            journeys,
+            runs,
+            idempotency,
+            documents,
+            transactions,
+            signal,
+            clock,
+            RETENTION,
+            DaemonThreads.GROUPING,
+            new DaemonThreads());
     private final JourneyService journeyService = new JourneyService(
             journeys, runs, events, profileService, templates, idempotency, documents, transactions, signal, clock);
     private final JourneyRunService runService = new JourneyRunService(
@@ -233,6 +249,33 @@ class TrackEventServiceTest {
         assertThat(runs.all()).hasSize(1);
         assertThatThrownBy(() -> tracking.track(order("k1", "bob@acme.test", "{}"), answers))
                 .isInstanceOf(IdempotencyKeyReuseException.class);
+    }
+
+    @Test
+    void events_tracked_at_once_are_each_answered_as_alone_and_a_refused_one_leaves_nothing() throws Exception {
+        active("Orders", new JourneyTrigger.OnEvent(ORDER_CREATED, Optional.empty()), ReEntry.ALWAYS, oneEmail());
+        tracking.track(order("taken", "ada@acme.test", "{}"), answers);
+        List<TrackEventCommand> commands = List.of(
+                order("k1", "bob@acme.test", "{}"),
+                order("taken", "eve@acme.test", "{}"),
+                order("k2", "cy@acme.test", "{}"));
+        ExecutorService callers = Executors.newFixedThreadPool(commands.size());
+        try {
+            List<Future<TrackOutcome>> outcomes = new ArrayList<>();
+            for (TrackEventCommand command : commands) {
+                outcomes.add(callers.submit(() -> tracking.track(command, answers)));
+            }
+            assertThat(outcomes.get(0).get()).isInstanceOf(TrackOutcome.Tracked.class);
+            assertThatThrownBy(() -> outcomes.get(1).get()).hasCauseInstanceOf(IdempotencyKeyReuseException.class);
+            assertThat(outcomes.get(2).get()).isInstanceOf(TrackOutcome.Tracked.class);
+        } finally {
+            callers.shutdown();
+        }
+        assertThat(events.all()).hasSize(3);
+        assertThat(profiles.all())
+                .extracting(p -> p.email().value())
+                .containsExactlyInAnyOrder("ada@acme.test", "bob@acme.test", "cy@acme.test");
+        assertThat(runs.all()).hasSize(3);
     }
 
     @Test
