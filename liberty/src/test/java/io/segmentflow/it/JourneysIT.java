@@ -229,6 +229,7 @@ class JourneysIT {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(once.getId(), "already_in_run"),
                         org.assertj.core.groups.Tuple.tuple(paused.getId(), "journey_paused"));
+        awaitRun(first.getEnrolledJourneys().get(0).getRunId(), RunStatus.WAITING);
         assertThat(call(() -> api.journeys.journeysStats(once.getId()))
                         .getRuns()
                         .getWaiting())
