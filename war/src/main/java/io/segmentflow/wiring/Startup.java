@@ -1,6 +1,7 @@
 package io.segmentflow.wiring;
 
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
+import io.segmentflow.adapters.in.nodes.OtherNodesListener;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
@@ -18,10 +19,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the application in order: schema first, then the bootstrap key, then delivery. */
+/**
+ * Starts the application in order: schema first, then the bootstrap key, then delivery and the listener for
+ * other nodes' sends.
+ */
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+    /** How the listener's connection shows in pg_stat_activity. */
+    private static final String LISTENER_NAME = "segmentflow other-nodes listener";
 
     @Inject
     SchemaMigrations migrations;
@@ -31,6 +37,9 @@ public class Startup {
 
     @Inject
     DeliveryWorkers deliveryWorkers;
+
+    @Inject
+    OtherNodesListener otherNodes;
 
     @Inject
     IdempotencyRetention idempotencyRetention;
@@ -45,7 +54,17 @@ public class Startup {
         migrations.migrate();
         bootstrap();
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
+        listenToOtherNodes();
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Other nodes share only a PostgreSQL database; a node without workers has no one to wake. */
+    private void listenToOtherNodes() {
+        if (settings.deliveryWorkers() <= 0) {
+            return;
+        }
+        settings.postgreSqlUrl()
+                .ifPresent(url -> otherNodes.start(url, settings.dbUser(), settings.dbPassword(), LISTENER_NAME));
     }
 
     private void forgetExpiredKeys() {

@@ -9,16 +9,22 @@ import java.time.Instant;
 
 /**
  * Fires each signal as a synchronous CDI event on the caller's thread, so whoever observes {@link DeliveryDue}
- * on this node (the delivery workers) hears of it at once. Other nodes find the work at their next poll.
+ * on this node (the delivery workers) hears of it at once; and tells the other nodes of queued sends through
+ * PostgreSQL ({@link OtherNodesNotifier}). A deferred send is this node's to wake up for: the others find it
+ * at their next poll if this node is gone.
  */
 @ApplicationScoped
-public class CdiDispatchSignal implements DispatchSignal {
+public class NodesDispatchSignal implements DispatchSignal {
     @Inject
     Event<DeliveryDue> due;
+
+    @Inject
+    OtherNodesNotifier otherNodes;
 
     @Override
     public void sendsQueued() {
         due.fire(new DeliveryDue.SendsQueued());
+        otherNodes.sendsQueued();
     }
 
     @Override
