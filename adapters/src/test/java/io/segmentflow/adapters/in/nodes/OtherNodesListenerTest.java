@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segmentflow.adapters.FiredEvents;
-import io.segmentflow.adapters.PostgreSqlFromEnvironment;
+import io.segmentflow.adapters.PostgreSqlAddress;
 import io.segmentflow.adapters.shared.SendsQueuedChannel;
 import io.segmentflow.application.email.DeliveryDue;
 import java.sql.Connection;
@@ -28,12 +28,12 @@ class OtherNodesListenerTest {
 
     private final FiredEvents<DeliveryDue> woken = new FiredEvents<>();
     private final OtherNodesListener listener = new OtherNodesListener();
-    private PostgreSqlFromEnvironment database;
+    private PostgreSqlAddress database;
     private Connection otherNode;
 
     @BeforeEach
     void listen() throws Exception {
-        database = PostgreSqlFromEnvironment.find().orElse(null);
+        database = PostgreSqlAddress.fromEnvironment().orElse(null);
         assumeTrue(database != null, "needs PostgreSQL");
         otherNode = database.connect();
         listener.threads = Thread::new;

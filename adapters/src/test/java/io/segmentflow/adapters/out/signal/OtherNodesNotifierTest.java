@@ -3,7 +3,7 @@ package io.segmentflow.adapters.out.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.segmentflow.adapters.PostgreSqlFromEnvironment;
+import io.segmentflow.adapters.PostgreSqlAddress;
 import io.segmentflow.adapters.shared.SendsQueuedChannel;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -28,7 +28,7 @@ class OtherNodesNotifierTest {
 
     @Test
     void many_sends_make_one_notification_until_it_went_out() throws Exception {
-        PostgreSqlFromEnvironment database = PostgreSqlFromEnvironment.find().orElse(null);
+        PostgreSqlAddress database = PostgreSqlAddress.fromEnvironment().orElse(null);
         assumeTrue(database != null, "needs PostgreSQL");
         notifier.dataSource = database.dataSource();
         try (Connection otherNode = database.connect()) {
