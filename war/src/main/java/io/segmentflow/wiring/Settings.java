@@ -12,6 +12,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Settings {
+    /** The data source's own settings (server.xml), read here too for the listener's connection of its own. */
+    @Inject
+    @ConfigProperty(name = "segmentflow.db.url")
+    Optional<String> dbUrl;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.db.user", defaultValue = "segmentflow")
+    String dbUser;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.db.password")
+    Optional<String> dbPassword;
+
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.host")
     Optional<String> smtpHost;
@@ -111,6 +124,19 @@ public class Settings {
     @Inject
     @ConfigProperty(name = "segmentflow.smtp.max.rate", defaultValue = "0")
     double smtpMaxRate;
+
+    /** The database's URL when it is a PostgreSQL one; empty on the embedded database. */
+    public Optional<String> postgreSqlUrl() {
+        return dbUrl.filter(url -> url.startsWith("jdbc:postgresql:"));
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword.orElse("");
+    }
 
     public Optional<String> smtpHost() {
         return smtpHost.filter(h -> !h.isBlank());

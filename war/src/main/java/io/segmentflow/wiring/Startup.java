@@ -2,6 +2,7 @@ package io.segmentflow.wiring;
 
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
+import io.segmentflow.adapters.in.nodes.OtherNodesListener;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.event.TrackEventService;
@@ -20,10 +21,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the application in order: schema first, then the bootstrap key, then delivery and Journey runs. */
+/**
+ * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs and the listener
+ * for other nodes' sends.
+ */
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+    /** How the listener's connection shows in pg_stat_activity. */
+    private static final String LISTENER_NAME = "segmentflow other-nodes listener";
 
     @Inject
     SchemaMigrations migrations;
@@ -33,6 +39,9 @@ public class Startup {
 
     @Inject
     DeliveryWorkers deliveryWorkers;
+
+    @Inject
+    OtherNodesListener otherNodes;
 
     @Inject
     IdempotencyRetention idempotencyRetention;
@@ -54,6 +63,7 @@ public class Startup {
         bootstrap();
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
+        listenToOtherNodes();
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
     }
@@ -65,6 +75,15 @@ public class Startup {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not erase the data of events past their retention", e);
         }
+    }
+
+    /** Other nodes share only a PostgreSQL database; a node without workers has no one to wake. */
+    private void listenToOtherNodes() {
+        if (settings.deliveryWorkers() <= 0) {
+            return;
+        }
+        settings.postgreSqlUrl()
+                .ifPresent(url -> otherNodes.start(url, settings.dbUser(), settings.dbPassword(), LISTENER_NAME));
     }
 
     private void forgetExpiredKeys() {

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.PostgreSqlAddress;
 import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -173,15 +173,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     private static DataSource postgreSqlDataSource(String url, String user, String password) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        if (user != null) {
-            dataSource.setUser(user);
-        }
-        if (password != null) {
-            dataSource.setPassword(password);
-        }
-        return dataSource;
+        return new PostgreSqlAddress(url, user, password).dataSource();
     }
 
     private static DataSource h2DataSource(String url) {

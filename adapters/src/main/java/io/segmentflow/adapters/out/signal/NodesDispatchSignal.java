@@ -10,19 +10,26 @@ import java.time.Instant;
 
 /**
  * Fires each signal as a synchronous CDI event on the caller's thread, so whoever observes {@link DeliveryDue}
- * on this node (the delivery workers) hears of it at once. Other nodes find the work at their next poll.
+ * or {@link RunsDue} (the delivery and Journey workers) hears of it at once; and tells the other nodes of queued
+ * sends through PostgreSQL ({@link OtherNodesNotifier}). Journey runs due now are this node's: the other nodes find
+ * them when their workers next look for due runs. A deferred send is this node's to wake up for: the others find it
+ * at their next poll if this node is gone.
  */
 @ApplicationScoped
-public class CdiDispatchSignal implements DispatchSignal {
+public class NodesDispatchSignal implements DispatchSignal {
     @Inject
     Event<DeliveryDue> due;
 
     @Inject
     Event<RunsDue> runs;
 
+    @Inject
+    OtherNodesNotifier otherNodes;
+
     @Override
     public void sendsQueued() {
         due.fire(new DeliveryDue.SendsQueued());
+        otherNodes.sendsQueued();
     }
 
     @Override
