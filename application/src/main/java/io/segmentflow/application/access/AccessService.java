@@ -47,7 +47,6 @@ public class AccessService implements ManageAccessUseCase {
             limit.failed(clientAddress);
             throw new UnauthorizedException("the API key is unknown or revoked");
         }
-        limit.succeeded(clientAddress);
         return new Caller(key.get().workspaceId(), key.get().id(), key.get().scopes());
     }
 

@@ -14,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How many failed authentications a client address may make: a bucket of {@code burst} failures per address,
  * refilled at {@code perMinute}. An address whose bucket is empty is refused with 429 until a failure's worth
- * has refilled, and its keys are not even looked up, so guessing is no faster than the refill. Each look-up
- * takes a failure's worth first and a key that authenticates gives it back, so a client with a valid key is never
- * slowed by its own requests, and guesses sent in parallel are counted as they start, not as they fail.
+ * has refilled, and its keys are not even looked up, so guessing is no faster than the refill. Only a failure takes
+ * from the bucket, so a client with a valid key is never slowed by its own requests, however many it sends at once.
+ * Guesses sent in parallel on the last failure left all pass, and each is charged when it fails: the bucket goes into
+ * debt, and the address waits until every one of them has refilled, so parallel guessing only borrows from its own
+ * future.
  * <p>
  * Buckets live in memory, one node's each, and there are at most {@code maxAddresses}: a full bucket says
  * nothing and is dropped first; beyond that, the address that failed longest ago is forgotten.
@@ -49,8 +51,7 @@ public final class AuthenticationLimit {
     }
 
     /**
-     * Before a key from {@code address} is looked up: takes one failure's worth at once, so that requests in
-     * parallel cannot all pass on the last failure left; {@link #succeeded} gives it back.
+     * Before a key from {@code address} is looked up: refuses an address with no failure left.
      *
      * @throws TooManyFailuresException when the address has no failure left, with the time until it has one
      */
@@ -61,21 +62,13 @@ public final class AuthenticationLimit {
         if (bucket == null) {
             bucket = newBucket(address, now);
         }
-        Duration wait = bucket.tryTake(now);
+        Duration wait = bucket.waitBeforeLookUp(now);
         if (!wait.isZero()) {
             throw new TooManyFailuresException(wait);
         }
     }
 
-    /** The key from {@code address} authenticated: what {@link #check} took is given back. */
-    public void succeeded(String clientAddress) {
-        Bucket bucket = buckets.get(bucketOf(clientAddress));
-        if (bucket != null) {
-            bucket.giveBack();
-        }
-    }
-
-    /** The key from {@code address} was unknown or revoked: what {@link #check} took stays taken. */
+    /** The key from {@code address} was unknown or revoked: a failure's worth is taken, into debt if need be. */
     public void failed(String clientAddress) {
         Bucket bucket = buckets.get(bucketOf(clientAddress));
         if (bucket != null) {
@@ -153,20 +146,17 @@ public final class AuthenticationLimit {
             this.lastFailure = now;
         }
 
-        synchronized Duration tryTake(Instant now) {
+        synchronized Duration waitBeforeLookUp(Instant now) {
             refill(now);
             if (left >= 1) {
-                left -= 1;
                 return Duration.ZERO;
             }
             return Duration.ofNanos((long) Math.ceil((1 - left) / perNano));
         }
 
-        synchronized void giveBack() {
-            left = Math.min(burst, left + 1);
-        }
-
         synchronized void failedAt(Instant now) {
+            refill(now);
+            left -= 1;
             lastFailure = now;
         }
 
