@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.signal;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import io.segmentflow.adapters.shared.SendsQueuedChannel;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class OtherNodesNotifier {
         lastSentNanos = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             if (postgreSql == null) {
-                postgreSql = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+                postgreSql = DatabaseDialect.of(connection) == DatabaseDialect.POSTGRESQL;
             }
             if (postgreSql) {
                 // A notification takes a transaction id, so its commit would wait for a flush of the log like a
