@@ -163,11 +163,12 @@ public final class Load {
         long items = t.accepted;
         String mode = rate > 0 ? "rate" : "closed";
         System.out.printf(Locale.ROOT,
-                "%s %s, %d clients%s: %d requests in %.1f s, %d sends accepted (%.0f/s), %d items rejected, "
+                "%s %s, %d clients%s: %d requests in %.1f s, %d %s accepted (%.0f/s), %d items rejected, "
                         + "%d errors, statuses %s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                         + "generator CPU %.1f s (%.0f%% of one core; %.0f%% over the whole run)%n",
-                batch > 0 ? "batch(" + batch + ")" : "single", mode, clients,
-                rate > 0 ? " at " + rate + "/s" : "", t.requests, elapsed, items, items / elapsed,
+                event != null ? "event" : batch > 0 ? "batch(" + batch + ")" : "single", mode, clients,
+                rate > 0 ? " at " + rate + "/s" : "", t.requests, elapsed, items, event != null ? "events" : "sends",
+                items / elapsed,
                 t.rejectedItems, t.errors, t.statuses,
                 t.latency.percentile(50) / 1e3, t.latency.percentile(99) / 1e3, t.latency.max() / 1e3,
                 cpu, 100 * cpu / elapsed, 100 * (cpuNanos() - cpuStart) / 1e9 / (elapsed + warmup));
