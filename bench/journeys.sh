@@ -1,16 +1,12 @@
 # Sourced after stack.sh by the scripts that measure or check Journeys (bench/run, bench/journeys-crash-test,
 # bench/journeys-two-nodes): a Journey on order.created, and the counts they read back from PostgreSQL.
 
-# Prints the id of a template that a Journey email renders with the event's and the Profile's values.
-create_journey_template() {
-    local answer
-    answer="$(curl -fs "$BASE_URL/api/v1/templates" -H "x-api-key: $API_KEY" -H 'Content-Type: application/json' -d '{
-      "name": "Bench order follow-up",
-      "subject": "Your order [[${event.code}]]",
-      "html": "<p>Thanks for order <b th:text=\"${event.code}\">0</b>.</p>",
-      "text": "Thanks for order [[${event.code}]]."}')" || die "could not create a template"
-    grep -o '"id":"tpl_[^"]*"' <<< "$answer" | head -1 | cut -d'"' -f4
-}
+# A template that a Journey email renders with the event's values.
+JOURNEY_TEMPLATE='{
+  "name": "Bench order follow-up",
+  "subject": "Your order [[${event.code}]]",
+  "html": "<p>Thanks for order <b th:text=\"${event.code}\">0</b>.</p>",
+  "text": "Thanks for order [[${event.code}]]."}'
 
 # create_journey STEPS_JSON : an active Journey on order.created that every event enters (re-entry always);
 # prints its id.
