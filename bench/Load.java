@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   java bench/Load.java --url http://127.0.0.1:9480 --key sf_... --template tpl_... \
  *        [--clients 8] [--seconds 30 | --count 5000] [--warmup 3] [--rate 100] [--batch 100] \
  *        [--prefix run1] [--recipients 100000] [--log accepted.tsv] [--stop-after-errors 1]
+ *   java bench/Load.java --url ... --key sf_... --event order.created [--clients 8] [--seconds 30 | --count 5000] ...
  * </pre>
  *
  * Closed loop by default: {@code --clients} threads, each on its own keep-alive connection, sending its next
@@ -39,6 +40,8 @@ import java.util.regex.Pattern;
  * schedule and taken by whichever of the clients is free, and latency counts from the time a request was due,
  * so a stalled server shows in the figures rather than slowing the schedule down. With {@code --batch} each
  * request is a batch of that many items. Each send has its own Idempotency-Key ({@code --prefix} and a number).
+ * With {@code --event} it tracks events of that name instead ({@code POST /api/v1/events}, each with its own
+ * Idempotency-Key, for a Profile by email), and the log names each accepted event by its eventId.
  *
  * <p>Prints a human line and a machine line starting with {@code RESULT} (key=value pairs; {@code statuses}
  * counts the answers by HTTP status, as {@code 202:9870,503:41}) that the bench scripts read. With {@code --log}, writes one line per accepted send: its messageId and the wall-clock time
@@ -48,6 +51,7 @@ import java.util.regex.Pattern;
 public final class Load {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Map<String, String> opts;
     private final String host;
@@ -55,6 +59,7 @@ public final class Load {
     private final String path;
     private final String key;
     private final String template;
+    private final String event;
     private final String prefix;
     private final int batch;
     private final int recipients;
@@ -70,9 +75,10 @@ public final class Load {
         URI base = URI.create(url);
         this.host = base.getHost();
         this.port = base.getPort() > 0 ? base.getPort() : 80;
-        this.path = batch > 0 ? "/api/v1/emails/batch" : "/api/v1/emails";
+        this.event = opts.get("event");
+        this.path = event != null ? "/api/v1/events" : batch > 0 ? "/api/v1/emails/batch" : "/api/v1/emails";
         this.key = required(opts, "key");
-        this.template = required(opts, "template");
+        this.template = event != null ? null : required(opts, "template");
         this.prefix = opts.getOrDefault("prefix", Long.toString(System.currentTimeMillis(), 36));
         this.recipients = Integer.parseInt(opts.getOrDefault("recipients", "100000"));
         this.logAccepted = opts.containsKey("log");
@@ -84,7 +90,7 @@ public final class Load {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: java Load.java --key K --template T [--url U] [--clients N] "
-                        + "[--seconds S | --count M] [--warmup S] [--rate R] [--batch SIZE] [--prefix P] [--log FILE] [--stop-after-errors N]");
+                        + "[--seconds S | --count M] [--warmup S] [--rate R] [--batch SIZE | --event NAME] [--prefix P] [--log FILE] [--stop-after-errors N]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
@@ -157,11 +163,12 @@ public final class Load {
         long items = t.accepted;
         String mode = rate > 0 ? "rate" : "closed";
         System.out.printf(Locale.ROOT,
-                "%s %s, %d clients%s: %d requests in %.1f s, %d sends accepted (%.0f/s), %d items rejected, "
+                "%s %s, %d clients%s: %d requests in %.1f s, %d %s accepted (%.0f/s), %d items rejected, "
                         + "%d errors, statuses %s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                         + "generator CPU %.1f s (%.0f%% of one core; %.0f%% over the whole run)%n",
-                batch > 0 ? "batch(" + batch + ")" : "single", mode, clients,
-                rate > 0 ? " at " + rate + "/s" : "", t.requests, elapsed, items, items / elapsed,
+                event != null ? "event" : batch > 0 ? "batch(" + batch + ")" : "single", mode, clients,
+                rate > 0 ? " at " + rate + "/s" : "", t.requests, elapsed, items, event != null ? "events" : "sends",
+                items / elapsed,
                 t.rejectedItems, t.errors, t.statuses,
                 t.latency.percentile(50) / 1e3, t.latency.percentile(99) / 1e3, t.latency.max() / 1e3,
                 cpu, 100 * cpu / elapsed, 100 * (cpuNanos() - cpuStart) / 1e9 / (elapsed + warmup));
@@ -259,7 +266,7 @@ public final class Load {
         }
         if (log && accepted > 0) {
             long now = epochMicros();
-            Matcher m = MESSAGE_ID.matcher(body);
+            Matcher m = (event != null ? EVENT_ID : MESSAGE_ID).matcher(body);
             while (m.find()) {
                 acceptedLog.add(m.group(1) + "\t" + now);
             }
@@ -288,6 +295,11 @@ public final class Load {
                         .append("\"}");
             }
             body = b.append("]}").toString();
+        } else if (event != null) {
+            long n = sequence.incrementAndGet();
+            idempotencyKey = prefix + "-" + n;
+            body = "{\"event\":\"" + event + "\",\"referenceId\":\"" + idempotencyKey + "\",\"profile\":{\"email\":\""
+                    + recipient(n) + "\"},\"data\":" + data(n) + "}";
         } else {
             long n = sequence.incrementAndGet();
             idempotencyKey = prefix + "-" + n;

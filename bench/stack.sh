@@ -160,14 +160,17 @@ stack_cleanup() {
     [[ "${BENCH_KEEP_WORK:-0}" == 1 ]] && log "work files kept in $WORK" || rm -rf "$WORK"
 }
 
-# Prints the id of a new template like a password reset.
+RESET_TEMPLATE='{
+  "name": "Bench reset",
+  "subject": "Your code: [[${data.code}]]",
+  "html": "<p>Hi <b th:text=\"${data.name}\">there</b>, your code is <b th:text=\"${data.code}\">0</b>.</p>",
+  "text": "Hi [[${data.name}]], your code is [[${data.code}]]."}'
+
+# create_template [JSON] : prints the id of a new template, by default one like a password reset.
 create_template() {
-    local answer
-    answer="$(curl -fs "$BASE_URL/api/v1/templates" -H "x-api-key: $API_KEY" -H 'Content-Type: application/json' -d '{
-      "name": "Bench reset",
-      "subject": "Your code: [[${data.code}]]",
-      "html": "<p>Hi <b th:text=\"${data.name}\">there</b>, your code is <b th:text=\"${data.code}\">0</b>.</p>",
-      "text": "Hi [[${data.name}]], your code is [[${data.code}]]."}')" || die "could not create a template"
+    local body="${1:-$RESET_TEMPLATE}" answer
+    answer="$(curl -fs "$BASE_URL/api/v1/templates" -H "x-api-key: $API_KEY" -H 'Content-Type: application/json' \
+        -d "$body")" || die "could not create a template"
     grep -o '"id":"tpl_[^"]*"' <<< "$answer" | head -1 | cut -d'"' -f4
 }
 

@@ -219,12 +219,14 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         FieldValues values = new FieldValues(documents.read(properties), readData(command.data()));
 
         List<Journey> listening = journeys.listeningTo(workspace, command.event());
-        Map<String, PriorRuns> prior = listening.isEmpty()
-                ? Map.of()
-                : runs.priorRuns(
-                        workspace,
-                        profile.id(),
-                        listening.stream().map(Journey::id).toList());
+        // Only Journeys whose entry depends on the Profile's earlier runs are asked about: one query fewer per
+        // event where every Journey listening is entered always.
+        List<String> askingPriorRuns = listening.stream()
+                .filter(Journey::asksPriorRuns)
+                .map(Journey::id)
+                .toList();
+        Map<String, PriorRuns> prior =
+                askingPriorRuns.isEmpty() ? Map.of() : runs.priorRuns(workspace, profile.id(), askingPriorRuns);
         List<String> matched = new ArrayList<>();
         List<TrackedEvent.Enrolled> enrolled = new ArrayList<>();
         List<TrackedEvent.Skipped> skipped = new ArrayList<>();

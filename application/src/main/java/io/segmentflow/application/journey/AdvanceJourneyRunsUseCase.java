@@ -13,6 +13,12 @@ public interface AdvanceJourneyRunsUseCase {
      */
     int advanceDue();
 
+    /**
+     * The most runs one {@link #advanceDue} claims. A claim that took fewer found no other run due and unclaimed at
+     * that moment, so a worker need not look again until told of new due runs ({@link RunsDue}) or a wait ends.
+     */
+    int claimSize();
+
     /** When the next run falls due, if one is waiting or queued: a worker may sleep until then. */
     Optional<Instant> nextDue();
 }

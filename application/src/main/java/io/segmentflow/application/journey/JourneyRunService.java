@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -88,8 +89,13 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
         this.claimSize = claimSize;
     }
 
-    /** A graph version never changes once stored, so each is read once per claim at most. */
+    /** A graph version never changes once stored, so each is read from the store once and kept. */
     private record Version(String journeyId, int version) {}
+
+    /** Versions kept at most; past it the kept graphs are dropped and read again as claims need them. */
+    private static final int MAX_KEPT_GRAPHS = 1_000;
+
+    private final Map<Version, JourneyGraph> storedGraphs = new ConcurrentHashMap<>();
 
     @Override
     public int advanceDue() {
@@ -102,9 +108,7 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             }
             Map<Version, Optional<JourneyGraph>> graphs = new HashMap<>();
             for (JourneyRun run : due) {
-                graphs.computeIfAbsent(
-                        new Version(run.journeyId(), run.journeyVersion()),
-                        version -> journeys.graph(version.journeyId(), version.version()));
+                graphs.computeIfAbsent(new Version(run.journeyId(), run.journeyVersion()), this::graphOf);
             }
             Map<String, Profile> people = new HashMap<>();
             Map<String, String> eventData = new HashMap<>();
@@ -150,6 +154,21 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             signal.sendsQueued();
         }
         return claimed;
+    }
+
+    private Optional<JourneyGraph> graphOf(Version version) {
+        JourneyGraph kept = storedGraphs.get(version);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<JourneyGraph> graph = journeys.graph(version.journeyId(), version.version());
+        graph.ifPresent(stored -> {
+            if (storedGraphs.size() >= MAX_KEPT_GRAPHS) {
+                storedGraphs.clear();
+            }
+            storedGraphs.put(version, stored);
+        });
+        return graph;
     }
 
     private void advance(
@@ -217,6 +236,11 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                 null,
                 now,
                 new JourneyLink(run.id(), email.stepId(), run.eventId().orElse(null))));
+    }
+
+    @Override
+    public int claimSize() {
+        return claimSize;
     }
 
     @Override

@@ -144,6 +144,11 @@ public final class Journey {
         return trigger instanceof JourneyTrigger.OnApiCall;
     }
 
+    /** Whether {@link #refusesEntry} asks about the Profile's earlier runs: an active Journey not entered always. */
+    public boolean asksPriorRuns() {
+        return status == JourneyStatus.ACTIVE && reEntry != ReEntry.ALWAYS;
+    }
+
     /**
      * Whether a Profile enters now, given its earlier runs and the event's and Profile's fields: empty when it
      * does, else why not. A paused Journey enrolls no one; the re-entry policy is asked before the filter.

@@ -78,6 +78,24 @@ class JourneyTest {
     }
 
     @Test
+    void earlier_runs_are_asked_about_only_where_they_can_refuse_entry() {
+        PriorRuns going = new PriorRuns(true, true);
+        Journey always = journey(ReEntry.ALWAYS);
+        Journey whenFinished = journey(ReEntry.WHEN_FINISHED);
+        Journey pausedNever = journey(ReEntry.NEVER);
+        always.activate(NOW);
+        whenFinished.activate(NOW);
+        pausedNever.activate(NOW);
+        pausedNever.pause(NOW);
+
+        assertThat(whenFinished.asksPriorRuns()).isTrue();
+        assertThat(always.asksPriorRuns()).isFalse();
+        assertThat(always.refusesEntry(going, PRO)).isEqualTo(always.refusesEntry(PriorRuns.NONE, PRO));
+        assertThat(pausedNever.asksPriorRuns()).isFalse();
+        assertThat(pausedNever.refusesEntry(going, PRO)).isEqualTo(pausedNever.refusesEntry(PriorRuns.NONE, PRO));
+    }
+
+    @Test
     void editing_a_draft_changes_it_in_place_and_an_activated_one_gets_a_new_version() {
         Journey journey = journey(ReEntry.NEVER);
         assertThat(journey.edit("Orders 2", ON_ORDER, ReEntry.NEVER, ONE_EMAIL, NOW))

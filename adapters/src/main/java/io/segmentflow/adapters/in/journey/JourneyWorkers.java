@@ -20,9 +20,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Journey workers: each claims due runs and takes them on, again while it finds some. A run committed due now
- * wakes one at once ({@link RunsDue}); an idle worker sleeps until the next run falls due (a wait ending), or the
- * poll interval at most, which also finds runs other nodes made due.
+ * The Journey workers: each claims due runs and takes them on, again while its claims come back full. A run
+ * committed due now wakes one at once ({@link RunsDue}); an idle worker sleeps until the next run falls due (a wait
+ * ending), or the poll interval at most, which also finds runs other nodes made due.
  */
 @ApplicationScoped
 public class JourneyWorkers {
@@ -92,12 +92,15 @@ public class JourneyWorkers {
                     pause(PAUSE_AFTER_ERROR.toMillis());
                     continue;
                 }
-                if (claimed == 0) {
-                    idle(seen);
-                } else {
+                if (claimed >= runs.claimSize()) {
+                    // A full claim: more may be due, so another worker helps while this one claims again.
                     synchronized (wakeup) {
                         wakeup.notify();
                     }
+                } else {
+                    // A claim that was not full took every run due and unclaimed: looking again before news of
+                    // more would only find none (an empty claim and its commit for each run signalled).
+                    idle(seen);
                 }
             }
         } catch (InterruptedException e) {
@@ -109,6 +112,11 @@ public class JourneyWorkers {
 
     /** Sleeps until the next run falls due, the poll interval at most, unless runs were signalled since {@code seen}. */
     private void idle(long seen) throws InterruptedException {
+        synchronized (wakeup) {
+            if (signals != seen) {
+                return;
+            }
+        }
         long wait = pollMillis;
         try {
             Optional<Instant> next = runs.nextDue();
