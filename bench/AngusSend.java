@@ -163,7 +163,10 @@ public final class AngusSend {
                 .getProcessCpuTime();
     }
 
-    /** Sockets with TCP_NODELAY, as the server's relay makes them; Angus connects them itself. */
+    /**
+     * Sockets with TCP_NODELAY, as the server's relay makes them. Angus Mail asks for an unconnected socket and
+     * connects it itself (with its time-out), so the connecting forms are never called here.
+     */
     static final class NoDelay extends SocketFactory {
         static final NoDelay INSTANCE = new NoDelay();
 
@@ -175,28 +178,23 @@ public final class AngusSend {
         }
 
         @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            Socket s = createSocket();
-            s.connect(new java.net.InetSocketAddress(host, port));
-            return s;
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException("Angus Mail connects the socket itself");
         }
 
         @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
             return createSocket(host, port);
         }
 
         @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket s = createSocket();
-            s.connect(new java.net.InetSocketAddress(host, port));
-            return s;
+        public Socket createSocket(InetAddress host, int port) {
+            return createSocket(host.getHostAddress(), port);
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return createSocket(address, port);
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+            return createSocket(address.getHostAddress(), port);
         }
     }
 }
