@@ -8,19 +8,29 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the MIME message for an {@link OutgoingEmail}. Bcc recipients are envelope-only: they never appear
  * in a header. Every header value built from caller text has its control characters replaced, even though
  * the domain already refuses them, because a line break there would start a header of its own.
+ *
+ * <p>The headers are Jakarta Mail's (address and subject encoding, the date); the body, one text part or a
+ * {@code multipart/alternative} of two, is encoded here once, as bytes the message writes after its headers
+ * ({@link PreparedMessage}). Jakarta Mail's own body parts look up their stream provider with a
+ * {@code ServiceLoader} in each constructor and each write (jakartaee/mail-api#699, #861), and their content through
+ * the activation framework's handlers; on the server's class loaders that was a fifth of a delivery's time.
  */
 final class MimeMessageFactory {
     private static final String UTF_8 = "UTF-8";
@@ -32,7 +42,7 @@ final class MimeMessageFactory {
     }
 
     MimeMessage create(OutgoingEmail email) throws MessagingException {
-        MimeMessage message = new FixedIdMessage(session, messageId(email.messageId()));
+        PreparedMessage message = new PreparedMessage(session, messageId(email.messageId()));
         message.setFrom(address(email.from()));
         message.setRecipient(RecipientType.TO, address(email.to()));
         List<EmailAddress> cc = nullToEmpty(email.cc());
@@ -45,8 +55,7 @@ final class MimeMessageFactory {
         }
         message.setSubject(email.subject() == null ? null : HeaderText.flatten(email.subject()), UTF_8);
         message.setSentDate(new Date());
-        setBody(message, email.text(), email.html());
-        message.saveChanges();
+        message.setBody(email.text(), email.html());
         return message;
     }
 
@@ -76,26 +85,6 @@ final class MimeMessageFactory {
         return address(mailbox.address(), mailbox.displayName());
     }
 
-    /** Both parts when there is a text version (the HTML last, as the preferred one); otherwise one part. */
-    private static void setBody(MimeMessage message, String text, String html) throws MessagingException {
-        if (html != null && text != null) {
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(part(text, "plain"));
-            alternative.addBodyPart(part(html, "html"));
-            message.setContent(alternative);
-        } else if (html != null) {
-            message.setText(html, UTF_8, "html");
-        } else {
-            message.setText(text == null ? "" : text, UTF_8, "plain");
-        }
-    }
-
-    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, UTF_8, subtype);
-        return part;
-    }
-
     private static String messageId(String id) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("messageId must not be blank");
@@ -109,20 +98,114 @@ final class MimeMessageFactory {
     }
 
     /**
-     * Keeps the send's own Message-ID: stable across retries, so a receiver can drop a duplicate. A plain
-     * MimeMessage would replace it with a fresh one on every {@code saveChanges()}.
+     * A message whose body is encoded once, when it is built, and written after the headers as it is: both parts
+     * when there is a text version (the HTML last, as the preferred one), otherwise one part.
+     *
+     * <p>It keeps the send's own Message-ID: stable across retries, so a receiver can drop a duplicate. (A plain
+     * MimeMessage would replace it with a fresh one on every {@code saveChanges()}, which this one never needs.)
      */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String messageId;
+    static final class PreparedMessage extends MimeMessage {
+        private static final byte[] CRLF = {'\r', '\n'};
+        /** What may stand unencoded on a line of a 7bit body (RFC 5322: at most 998 octets before the CRLF). */
+        private static final int MAX_LINE = 998;
 
-        FixedIdMessage(Session session, String messageId) {
+        private byte[] body = new byte[0];
+
+        PreparedMessage(Session session, String messageId) throws MessagingException {
             super(session);
-            this.messageId = messageId;
+            setHeader("Message-ID", messageId);
+            setHeader("MIME-Version", "1.0");
+        }
+
+        void setBody(String text, String html) throws MessagingException {
+            StringBuilder out =
+                    new StringBuilder(64 + (text == null ? 0 : text.length()) + (html == null ? 0 : html.length()));
+            if (html != null && text != null) {
+                String boundary = boundaryFor(text, html);
+                setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+                for (String[] part : new String[][] {{text, "plain"}, {html, "html"}}) {
+                    out.append("--").append(boundary).append("\r\n");
+                    Encoded encoded = Encoded.of(part[0]);
+                    out.append("Content-Type: text/")
+                            .append(part[1])
+                            .append("; charset=UTF-8\r\nContent-Transfer-Encoding: ")
+                            .append(encoded.name())
+                            .append("\r\n\r\n")
+                            .append(encoded.body())
+                            .append("\r\n");
+                }
+                out.append("--").append(boundary).append("--\r\n");
+            } else {
+                Encoded encoded = Encoded.of(html != null ? html : text == null ? "" : text);
+                setHeader("Content-Type", "text/" + (html != null ? "html" : "plain") + "; charset=UTF-8");
+                setHeader("Content-Transfer-Encoding", encoded.name());
+                out.append(encoded.body());
+            }
+            body = out.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** A boundary that appears in neither part (RFC 2046 5.1.1); random, so it almost never takes a second try. */
+        private static String boundaryFor(String text, String html) {
+            while (true) {
+                String boundary =
+                        "=_sf_" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+                if (!text.contains(boundary) && !html.contains(boundary)) {
+                    return boundary;
+                }
+            }
+        }
+
+        /** A part's body as it travels: 7bit when it is plain ASCII in short lines, base64 of its UTF-8 otherwise. */
+        private record Encoded(String name, String body) {
+            static Encoded of(String content) {
+                if (sevenBit(content)) {
+                    return new Encoded("7bit", content);
+                }
+                return new Encoded(
+                        "base64",
+                        Base64.getMimeEncoder(76, CRLF).encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+            }
+
+            private static boolean sevenBit(String content) {
+                int line = 0;
+                for (int i = 0; i < content.length(); i++) {
+                    char c = content.charAt(i);
+                    if (c == '\n') {
+                        line = 0;
+                    } else if (c >= 0x80 || c == 0 || c == '\r' && !nextIsLineFeed(content, i) || ++line > MAX_LINE) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            private static boolean nextIsLineFeed(String content, int i) {
+                return i + 1 < content.length() && content.charAt(i + 1) == '\n';
+            }
         }
 
         @Override
         protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
+            // The Message-ID set when the message was built stays.
+        }
+
+        @Override
+        public int getSize() {
+            return body.length;
+        }
+
+        /** The headers (but those in {@code ignoreList}: the transport leaves out Bcc), a blank line, the body. */
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+            Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList);
+            while (lines.hasMoreElements()) {
+                os.write(lines.nextElement().getBytes(StandardCharsets.UTF_8));
+                os.write(CRLF);
+            }
+            os.write(CRLF);
+            os.write(body);
+            os.flush();
         }
     }
 }

@@ -513,6 +513,36 @@ class ThymeleafTemplateRendererTest {
         assertThat(fresh.cachedTemplateNames().size()).isLessThanOrEqualTo(500);
     }
 
+    @Test
+    void theNamesKeptPerContentAreBounded() {
+        ThymeleafTemplateRenderer fresh = new ThymeleafTemplateRenderer();
+        for (int n = 0; n < ThymeleafTemplateRenderer.CONTENTS_KEPT + 200; n++) {
+            fresh.render(new TemplateContent("s", "<p>" + n + "</p>", null), RenderState.EMPTY);
+
+            assertThat(fresh.contentsKept()).isBetween(1, ThymeleafTemplateRenderer.CONTENTS_KEPT);
+        }
+    }
+
+    @Test
+    void contentsRenderedOftenKeepTheirOwnTemplatesAndTheirChecks() {
+        ThymeleafTemplateRenderer fresh = new ThymeleafTemplateRenderer();
+        TemplateContent first = new TemplateContent("A [[${data.v}]]", "<p th:text=\"${data.v}\">x</p>", null);
+        // Equal in every part but the HTML, whose digest therefore differs.
+        TemplateContent second = new TemplateContent("A [[${data.v}]]", "<i th:text=\"${data.v}\">x</i>", null);
+        TemplateContent refused = new TemplateContent("A", "<p th:text=\"${T(java.lang.Runtime)}\">x</p>", null);
+
+        for (int n = 0; n < 3; n++) {
+            assertThat(fresh.render(first, data("{\"v\":\"" + n + "\"}")).html())
+                    .isEqualTo("<p>" + n + "</p>");
+            assertThat(fresh.render(second, data("{\"v\":\"" + n + "\"}")).html())
+                    .isEqualTo("<i>" + n + "</i>");
+            // The expression policy acts on every render, not only the first.
+            assertThatThrownBy(() -> fresh.render(refused, RenderState.EMPTY))
+                    .isInstanceOf(TemplateRenderFailedException.class);
+        }
+        assertThat(fresh.contentsKept()).isEqualTo(3);
+    }
+
     // --- the layers behind the attribute guard --------------------------------------------------------------
 
     @Test
