@@ -1,0 +1,21 @@
+-- Keys made with every scope there was (the bootstrap key, each workspace's first key) get the two scopes the
+-- Journeys brought, as V2 and V7 did for theirs: writing Journeys and reading tracked events.
+UPDATE api_keys SET scopes = scopes || ' events:read journeys:write'
+ WHERE scopes LIKE '%api_keys:write%'
+   AND scopes LIKE '%broadcasts:cancel%'
+   AND scopes LIKE '%broadcasts:create%'
+   AND scopes LIKE '%broadcasts:prepare%'
+   AND scopes LIKE '%broadcasts:read%'
+   AND scopes LIKE '%emails:read%'
+   AND scopes LIKE '%emails:write%'
+   AND scopes LIKE '%events:write%'
+   AND scopes LIKE '%journeys:read%'
+   AND scopes LIKE '%journeys:trigger%'
+   AND scopes LIKE '%profiles:read%'
+   AND scopes LIKE '%profiles:write%'
+   AND scopes LIKE '%segments:read%'
+   AND scopes LIKE '%suppressions:read%'
+   AND scopes LIKE '%suppressions:write%'
+   AND scopes LIKE '%templates:read%'
+   AND scopes LIKE '%templates:write%'
+   AND scopes NOT LIKE '%journeys:write%';
