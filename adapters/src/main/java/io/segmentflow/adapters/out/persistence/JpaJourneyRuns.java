@@ -73,17 +73,8 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public Optional<JourneyRun> find(WorkspaceId workspaceId, String id) {
-        return TransactionConnection.selectInOrOutOfTransaction(
-                        em,
-                        dataSource,
-                        FIND,
-                        select -> {
-                            select.setString(1, id);
-                            select.setString(2, workspaceId.value());
-                        },
-                        JourneyRunRow::read)
-                .stream()
-                .findFirst();
+        return TransactionConnection.findInWorkspace(
+                em, dataSource, FIND, id, workspaceId.value(), JourneyRunRow::read);
     }
 
     @Override

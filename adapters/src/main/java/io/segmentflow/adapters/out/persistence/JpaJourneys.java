@@ -63,17 +63,7 @@ public class JpaJourneys implements Journeys {
 
     @Override
     public Optional<Journey> find(WorkspaceId workspaceId, String id) {
-        return TransactionConnection.selectInOrOutOfTransaction(
-                        em,
-                        dataSource,
-                        FIND,
-                        select -> {
-                            select.setString(1, id);
-                            select.setString(2, workspaceId.value());
-                        },
-                        JourneyRow::read)
-                .stream()
-                .findFirst();
+        return TransactionConnection.findInWorkspace(em, dataSource, FIND, id, workspaceId.value(), JourneyRow::read);
     }
 
     @Override

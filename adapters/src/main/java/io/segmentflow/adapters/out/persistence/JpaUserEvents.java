@@ -45,17 +45,7 @@ public class JpaUserEvents implements UserEvents {
 
     @Override
     public Optional<UserEvent> find(WorkspaceId workspaceId, String id) {
-        return TransactionConnection.selectInOrOutOfTransaction(
-                        em,
-                        dataSource,
-                        FIND,
-                        select -> {
-                            select.setString(1, id);
-                            select.setString(2, workspaceId.value());
-                        },
-                        UserEventRow::read)
-                .stream()
-                .findFirst();
+        return TransactionConnection.findInWorkspace(em, dataSource, FIND, id, workspaceId.value(), UserEventRow::read);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -96,6 +97,25 @@ final class TransactionConnection {
         } catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * The row {@code sql} selects by id within a workspace (its parameters: the id, then the workspace), read in or out
+     * of a transaction as {@link #selectInOrOutOfTransaction} does.
+     */
+    static <T> Optional<T> findInWorkspace(
+            EntityManager em, DataSource pool, String sql, String id, String workspaceId, RowReader<T> reader) {
+        return selectInOrOutOfTransaction(
+                        em,
+                        pool,
+                        sql,
+                        select -> {
+                            select.setString(1, id);
+                            select.setString(2, workspaceId);
+                        },
+                        reader)
+                .stream()
+                .findFirst();
     }
 
     private static boolean inTransaction(EntityManager em) {
