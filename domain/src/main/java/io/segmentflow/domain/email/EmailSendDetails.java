@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param subject an override of the template's subject, or null
  * @param data    the send's payload as a JSON object text, template state {@code /data/*}
  * @param journey the Journey run and step that queued it, or null for a send asked for through the API
+ * @param audience the subscription group it is sent under and the Broadcast or NewsletterIssue that carries it, or
+ *     null for a send under no group
  */
 public record EmailSendDetails(
         String id,
@@ -32,7 +34,8 @@ public record EmailSendDetails(
         String messageId,
         String idempotencyKey,
         Instant createdAt,
-        JourneyLink journey) {
+        JourneyLink journey,
+        AudienceLink audience) {
 
     public EmailSendDetails {
         Objects.requireNonNull(id, "id");
@@ -48,6 +51,50 @@ public record EmailSendDetails(
         data = data == null ? "{}" : data;
         tracking = tracking == null ? Tracking.NONE : tracking;
         priority = priority == null ? SendPriority.TRANSACTIONAL : priority;
+    }
+
+    /** A send under no subscription group (a Journey's, or one asked for through the API without a group). */
+    public EmailSendDetails(
+            String id,
+            WorkspaceId workspaceId,
+            String profileId,
+            String templateId,
+            String templateSnapshotId,
+            Mailbox to,
+            String toExternalId,
+            Mailbox from,
+            EmailAddress replyTo,
+            String subject,
+            List<EmailAddress> cc,
+            List<EmailAddress> bcc,
+            String data,
+            Tracking tracking,
+            SendPriority priority,
+            String messageId,
+            String idempotencyKey,
+            Instant createdAt,
+            JourneyLink journey) {
+        this(
+                id,
+                workspaceId,
+                profileId,
+                templateId,
+                templateSnapshotId,
+                to,
+                toExternalId,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                data,
+                tracking,
+                priority,
+                messageId,
+                idempotencyKey,
+                createdAt,
+                journey,
+                null);
     }
 
     /** A send asked for through the API, not by a Journey. */
@@ -116,6 +163,7 @@ public record EmailSendDetails(
                 messageId,
                 idempotencyKey,
                 createdAt,
-                journey);
+                journey,
+                audience);
     }
 }

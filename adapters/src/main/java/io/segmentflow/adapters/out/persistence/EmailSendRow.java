@@ -2,6 +2,9 @@ package io.segmentflow.adapters.out.persistence;
 
 import static io.segmentflow.adapters.out.persistence.RowBinder.column;
 
+import io.segmentflow.domain.audience.CarrierRef;
+import io.segmentflow.domain.audience.CarrierType;
+import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -73,6 +76,18 @@ final class EmailSendRow {
                     Types.VARCHAR,
                     s -> journey(s).map(JourneyLink::eventId).orElse(null)),
             column(
+                    "subscription_group_id",
+                    Types.VARCHAR,
+                    s -> audience(s).map(AudienceLink::subscriptionGroupId).orElse(null)),
+            column(
+                    "carrier_type",
+                    Types.VARCHAR,
+                    s -> carrier(s).map(c -> c.type().wireName()).orElse(null)),
+            column(
+                    "carrier_id",
+                    Types.VARCHAR,
+                    s -> carrier(s).map(CarrierRef::id).orElse(null)),
+            column(
                     "created_at",
                     Types.TIMESTAMP_WITH_TIMEZONE,
                     s -> Times.column(s.details().createdAt())));
@@ -107,10 +122,34 @@ final class EmailSendRow {
         return Optional.ofNullable(send.details().journey());
     }
 
+    private static Optional<AudienceLink> audience(EmailSend send) {
+        return Optional.ofNullable(send.details().audience());
+    }
+
+    private static Optional<CarrierRef> carrier(EmailSend send) {
+        return audience(send).map(AudienceLink::carrier);
+    }
+
+    private static AudienceLink audienceOf(ResultSet row, WorkspaceId workspaceId) throws SQLException {
+        String group = row.getString("subscription_group_id");
+        if (group == null) {
+            return null;
+        }
+        String carrierId = row.getString("carrier_id");
+        CarrierRef carrier = carrierId == null
+                ? null
+                : new CarrierRef(
+                        workspaceId,
+                        CarrierType.valueOf(row.getString("carrier_type").toUpperCase(Locale.ROOT)),
+                        carrierId);
+        return new AudienceLink(group, carrier);
+    }
+
     static EmailSend read(ResultSet row) throws SQLException {
+        WorkspaceId workspaceId = new WorkspaceId(row.getString("workspace_id"));
         EmailSendDetails details = new EmailSendDetails(
                 row.getString("id"),
-                new WorkspaceId(row.getString("workspace_id")),
+                workspaceId,
                 row.getString("profile_id"),
                 row.getString("template_id"),
                 row.getString("template_snapshot_id"),
@@ -132,7 +171,8 @@ final class EmailSendRow {
                         : new JourneyLink(
                                 row.getString("journey_run_id"),
                                 row.getString("journey_step_id"),
-                                row.getString("event_id")));
+                                row.getString("event_id")),
+                audienceOf(row, workspaceId));
         DeliveryProgress progress = new DeliveryProgress(
                 EmailSendStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 row.getInt("attempts"),
