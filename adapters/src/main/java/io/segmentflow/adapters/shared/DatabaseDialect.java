@@ -3,6 +3,7 @@ package io.segmentflow.adapters.shared;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -52,6 +53,18 @@ public enum DatabaseDialect {
      */
     public String jsonColumnType() {
         return jsonColumnType;
+    }
+
+    /**
+     * What migrations name: {@code ${json_type}}, and {@code ${postgresql_only}} / {@code ${h2_only}}, written before
+     * a statement on its own line, which is a comment on the other database. They serve indexes that only one of the
+     * two can build (a partial or a GIN index on PostgreSQL), never the data.
+     */
+    public Map<String, String> migrationPlaceholders() {
+        return Map.of(
+                "json_type", jsonColumnType,
+                "postgresql_only", this == POSTGRESQL ? "" : "--",
+                "h2_only", this == H2 ? "" : "--");
     }
 
     /** A statement parameter that binds a JSON text into a JSON column. */

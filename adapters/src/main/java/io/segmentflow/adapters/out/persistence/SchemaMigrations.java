@@ -15,7 +15,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the schema to the newest version with the versioned migrations under {@code db/migration}. In Liberty,
  * Flyway finds a classpath location only by an empty {@code flyway.location} file in it: {@code db/migration} has
  * one, and so has {@code db/callback}, where Flyway always looks for callbacks (none yet) and would otherwise log
- * an error on every start. Migrations name the JSON column type {@code ${json_type}} ({@link DatabaseDialect#jsonColumnType}).
+ * an error on every start. Migrations name the JSON column type {@code ${json_type}} and mark statements for one database only
+ * ({@link DatabaseDialect#migrationPlaceholders}).
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -28,16 +29,16 @@ public class SchemaMigrations {
         MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("json_type", jsonType()))
+                .placeholders(placeholders())
                 .load()
                 .migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
     }
 
-    private String jsonType() {
+    private Map<String, String> placeholders() {
         try (Connection connection = dataSource.getConnection()) {
-            return DatabaseDialect.of(connection).jsonColumnType();
+            return DatabaseDialect.of(connection).migrationPlaceholders();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }

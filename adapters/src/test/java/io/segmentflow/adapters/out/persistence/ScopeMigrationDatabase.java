@@ -1,12 +1,12 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
@@ -35,7 +35,7 @@ final class ScopeMigrationDatabase {
         Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(database)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("json_type", "VARCHAR"))
+                .placeholders(DatabaseDialect.H2.migrationPlaceholders())
                 .target(version)
                 .load()
                 .migrate();
