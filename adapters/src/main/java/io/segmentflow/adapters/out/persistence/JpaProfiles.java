@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -109,7 +110,7 @@ public class JpaProfiles implements Profiles {
             complete(completions, now);
         }
         if (!creates.isEmpty()) {
-            insertForSend(workspaceId, creates, now);
+            insertForSend(workspaceId, creates, now).forEach(p -> result.put(p.email(), p));
         }
         List<EmailAddress> pending = externalIds.keySet().stream()
                 .filter(e -> !result.containsKey(e))
@@ -122,10 +123,14 @@ public class JpaProfiles implements Profiles {
                     .map(ProfileIdentity::ofEmail)
                     .toList();
             if (!missing.isEmpty()) {
-                insertForSend(workspaceId, missing, now);
-                result.putAll(byEmail(
-                        workspaceId,
-                        missing.stream().map(ProfileIdentity::email).toList()));
+                insertForSend(workspaceId, missing, now).forEach(p -> result.put(p.email(), p));
+                List<EmailAddress> stillMissing = missing.stream()
+                        .map(ProfileIdentity::email)
+                        .filter(e -> !result.containsKey(e))
+                        .toList();
+                if (!stillMissing.isEmpty()) {
+                    result.putAll(byEmail(workspaceId, stillMissing));
+                }
             }
         }
         Map<EmailAddress, Profile> ordered = new LinkedHashMap<>();
@@ -139,24 +144,37 @@ public class JpaProfiles implements Profiles {
         return ordered;
     }
 
-    private void insertForSend(WorkspaceId workspaceId, List<ProfileIdentity> identities, Instant now) {
+    /**
+     * Inserts a Profile for each identity and answers those this insert made, so that they need not be read back; an
+     * insert that met another request's row did nothing, and its Profile is read by the caller.
+     */
+    private List<Profile> insertForSend(WorkspaceId workspaceId, List<ProfileIdentity> identities, Instant now) {
         OffsetDateTime at = Times.column(now);
+        Instant stored = now.truncatedTo(ChronoUnit.MICROS); // as the column keeps it
         // One order for every request, so two batches with the same new addresses cannot deadlock.
-        List<ProfileIdentity> sorted = identities.stream()
+        List<Profile> candidates = identities.stream()
                 .sorted(Comparator.comparing(i -> i.email().value()))
+                .map(identity -> Profile.create(Identifier.next("pr", now), workspaceId, identity, stored))
                 .toList();
-        batch(
+        int[] inserted = batch(
                 INSERT_FOR_SEND,
-                sorted,
-                (insert, identity) -> {
-                    insert.setString(1, Identifier.next("pr", now));
+                candidates,
+                (insert, profile) -> {
+                    insert.setString(1, profile.id());
                     insert.setString(2, workspaceId.value());
-                    insert.setString(3, identity.email().value());
-                    insert.setString(4, identity.externalId());
+                    insert.setString(3, profile.email().value());
+                    insert.setString(4, profile.externalId());
                     insert.setObject(5, at);
                     insert.setObject(6, at);
                 },
-                "of " + sorted.get(0).email().value());
+                "of " + candidates.get(0).email().value());
+        List<Profile> made = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (inserted[i] == 1) {
+                made.add(candidates.get(i));
+            }
+        }
+        return made;
     }
 
     private void complete(List<Profile> completions, Instant now) {
@@ -364,13 +382,14 @@ public class JpaProfiles implements Profiles {
     }
 
     /** Runs {@code sql} once for each value in one JDBC batch; {@code subject} names them in a refusal. */
-    private <T> void batch(String sql, List<T> values, RowBinder<T> binder, String subject) {
+    /** Runs one statement for each value in one batch and answers each one's count of rows changed. */
+    private <T> int[] batch(String sql, List<T> values, RowBinder<T> binder, String subject) {
         try (PreparedStatement statement = TransactionConnection.prepare(em, sql)) {
             for (T value : values) {
                 binder.bind(statement, value);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         } catch (SQLException e) {
             throw contended(e, subject);
         }
