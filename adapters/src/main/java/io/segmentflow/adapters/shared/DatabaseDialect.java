@@ -67,6 +67,11 @@ public enum DatabaseDialect {
                 "h2_only", this == H2 ? "" : "--");
     }
 
+    /** Whether the database can evaluate a condition on Profile properties itself (JSON operators and indexes). */
+    public boolean queriesJson() {
+        return this == POSTGRESQL;
+    }
+
     /** A statement parameter that binds a JSON text into a JSON column. */
     public String jsonParameter() {
         return "CAST(? AS " + jsonColumnType + ")";
