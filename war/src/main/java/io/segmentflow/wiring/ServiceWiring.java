@@ -8,6 +8,10 @@ import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.access.AccessService;
 import io.segmentflow.application.access.AuthenticationLimit;
+import io.segmentflow.application.broadcast.BroadcastService;
+import io.segmentflow.application.broadcast.NewsletterService;
+import io.segmentflow.application.broadcast.SendPreparation;
+import io.segmentflow.application.broadcast.SendStartService;
 import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
@@ -16,12 +20,19 @@ import io.segmentflow.application.idempotency.IdempotencyRetention;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
+import io.segmentflow.application.port.out.Audiences;
+import io.segmentflow.application.port.out.Broadcasts;
+import io.segmentflow.application.port.out.CarrierConfirmations;
+import io.segmentflow.application.port.out.CarrierSends;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.FanOutJobs;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
+import io.segmentflow.application.port.out.NewsletterIssues;
+import io.segmentflow.application.port.out.Newsletters;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.Suppressions;
@@ -325,6 +336,64 @@ public class ServiceWiring {
                 AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
                 clock);
         return new AccessService(apiKeys, workspaces, transactions, clock, limit);
+    }
+
+    /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */
+    @Produces
+    @Singleton
+    SendPreparation sendPreparation(
+            Templates templates,
+            TemplateService templateEdits,
+            Audiences audiences,
+            CarrierConfirmations confirmations,
+            CarrierSends carrierSends,
+            EmailSends sends,
+            Profiles profiles,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new SendPreparation(
+                templates,
+                templateEdits,
+                audiences,
+                confirmations,
+                carrierSends,
+                sends,
+                profiles,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                settings.publicUrl());
+    }
+
+    @Produces
+    @Singleton
+    BroadcastService broadcastService(Broadcasts broadcasts, SendPreparation preparation) {
+        return new BroadcastService(broadcasts, preparation);
+    }
+
+    @Produces
+    @Singleton
+    NewsletterService newsletterService(Newsletters newsletters, NewsletterIssues issues, SendPreparation preparation) {
+        return new NewsletterService(newsletters, issues, preparation);
+    }
+
+    /** Due carriers claimed per transaction: each one only starts a job, so a few suffice. */
+    private static final int SEND_START_CLAIM_SIZE = 20;
+
+    @Produces
+    @Singleton
+    SendStartService sendStartService(
+            Broadcasts broadcasts,
+            Newsletters newsletters,
+            NewsletterIssues issues,
+            CarrierConfirmations confirmations,
+            FanOutJobs fanOutJobs,
+            SendPreparation preparation) {
+        return new SendStartService(
+                broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
     }
 
     @Produces
