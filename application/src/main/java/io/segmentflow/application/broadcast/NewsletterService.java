@@ -100,7 +100,7 @@ public class NewsletterService implements ManageNewslettersUseCase {
                             + " has no default template (or give subject and html)");
         }
         preparation.requireTemplate(workspaceId, defaultTemplate, "templateId");
-        return CarrierContent.ofTemplate(defaultTemplate, null);
+        return CarrierContent.ofTemplate(defaultTemplate, request.subject());
     }
 
     @Override

@@ -156,6 +156,11 @@ public final class SendPreparation {
     }
 
     Preflight preflight(WorkspaceId workspace, AudienceSpec audience, Mailbox from, CarrierContent content) {
+        // One read-only transaction: the stores read templates on the transaction's connection.
+        return transactions.inTransaction(() -> checked(workspace, audience, from, content));
+    }
+
+    private Preflight checked(WorkspaceId workspace, AudienceSpec audience, Mailbox from, CarrierContent content) {
         AudienceCounts counts = audiences.count(workspace, audience);
         Mailbox sender = senderOf(from);
         List<String> warnings = new ArrayList<>();

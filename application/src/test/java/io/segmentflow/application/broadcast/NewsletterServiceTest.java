@@ -30,20 +30,30 @@ class NewsletterServiceTest {
 
     @Test
     void an_issue_without_content_sends_the_newsletters_default_template() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
 
         assertThat(issue.definition().content().templateId()).isEqualTo(weeklyTemplate.id());
+        assertThat(issue.definition().content().subject()).isNull();
         assertThat(issue.newsletterId()).isEqualTo(weekly.id());
+
+        NewsletterIssue retitled = f.newsletters.updateIssue(
+                ACME, weekly.id(), issue.id(), new IssueRequest("Week 48", null, "This week in Europe", null));
+        assertThat(retitled.definition().content().templateId()).isEqualTo(weeklyTemplate.id());
+        assertThat(retitled.definition().content().subject()).isEqualTo("This week in Europe");
     }
 
     @Test
     void a_newsletter_without_a_default_template_needs_content_in_each_issue() {
         Newsletter plain = f.newsletters.create(ACME, new NewsletterDefinition("Plain", "grp_plain", null, null));
 
-        assertThatThrownBy(() -> f.newsletters.createIssue(ACME, plain.id(), new IssueRequest("No. 1", null, null)))
+        assertThatThrownBy(
+                        () -> f.newsletters.createIssue(ACME, plain.id(), new IssueRequest("No. 1", null, null, null)))
                 .isInstanceOf(ValidationFailedException.class);
         NewsletterIssue own = f.newsletters.createIssue(
-                ACME, plain.id(), new IssueRequest("No. 1", new ContentRequest(null, "No. 1", "<p>1</p>", null), null));
+                ACME,
+                plain.id(),
+                new IssueRequest("No. 1", new ContentRequest(null, "No. 1", "<p>1</p>", null), null, null));
         assertThat(own.definition().content().ownTemplate()).isTrue();
     }
 
@@ -59,7 +69,7 @@ class NewsletterServiceTest {
     @Test
     void an_issues_preflight_counts_the_newsletters_subscribers_narrowed_by_its_segment() {
         NewsletterIssue issue =
-                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, "seg_eu"));
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, "seg_eu"));
 
         Preflight preflight = f.newsletters.preflightIssue(ACME, weekly.id(), issue.id());
 
@@ -69,7 +79,8 @@ class NewsletterServiceTest {
 
     @Test
     void an_issue_is_found_only_under_its_own_newsletter_and_workspace() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         Newsletter other = f.newsletters.create(ACME, new NewsletterDefinition("Other", "grp_other", null, null));
 
         assertThatThrownBy(() -> f.newsletters.findIssue(ACME, other.id(), issue.id()))
@@ -87,10 +98,11 @@ class NewsletterServiceTest {
 
     @Test
     void a_scheduled_issue_starts_at_its_time_from_the_newsletters_sender() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         f.newsletters.scheduleIssue(ACME, weekly.id(), issue.id(), NOW.plus(Duration.ofDays(1)));
         assertThatThrownBy(() -> f.newsletters.updateIssue(
-                        ACME, weekly.id(), issue.id(), new IssueRequest("Week 49", null, null)))
+                        ACME, weekly.id(), issue.id(), new IssueRequest("Week 49", null, null, null)))
                 .isInstanceOf(IllegalTransitionException.class);
 
         f.clock.advance(Duration.ofDays(1));
@@ -104,7 +116,8 @@ class NewsletterServiceTest {
 
     @Test
     void a_scheduled_then_cancelled_issue_never_starts() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         f.newsletters.scheduleIssue(ACME, weekly.id(), issue.id(), NOW.plusSeconds(30));
         f.newsletters.cancelIssue(ACME, weekly.id(), issue.id());
 
@@ -118,7 +131,8 @@ class NewsletterServiceTest {
 
     @Test
     void an_issue_is_confirmed_through_its_link() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         ConfirmationLink link = f.newsletters.handOverIssue(ACME, weekly.id(), issue.id());
 
         f.starts.confirm(tokenOf(link));
@@ -130,7 +144,8 @@ class NewsletterServiceTest {
 
     @Test
     void a_duplicate_issue_is_a_new_draft_of_the_same_newsletter() {
-        NewsletterIssue issue = f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null));
+        NewsletterIssue issue =
+                f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         f.newsletters.scheduleIssue(ACME, weekly.id(), issue.id(), NOW.plusSeconds(30));
 
         NewsletterIssue copy = f.newsletters.duplicateIssue(ACME, weekly.id(), issue.id());

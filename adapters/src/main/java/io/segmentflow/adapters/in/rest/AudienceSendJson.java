@@ -24,9 +24,9 @@ import jakarta.json.JsonValue;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,6 +41,20 @@ final class AudienceSendJson {
             Set.of("name", "templateId", "subject", "html", "text", "segmentId");
     /** Longer than any date-time with a zone name; a bound on what is parsed. */
     private static final int MAX_TIME_LENGTH = 100;
+    /** A local date-time, then an offset, a zone in brackets, or both (ISO_DATE_TIME wants an offset before a zone). */
+    private static final DateTimeFormatter SEND_AT = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart()
+            .appendOffsetId()
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral('[')
+            .parseCaseSensitive()
+            .appendZoneRegionId()
+            .appendLiteral(']')
+            .optionalEnd()
+            .toFormatter();
 
     private AudienceSendJson() {}
 
@@ -70,11 +84,13 @@ final class AudienceSendJson {
     static IssueRequest issue(JsonObject body) {
         JsonFields json = JsonFields.of(body).allowOnly(ISSUE_FIELDS);
         String name = json.string("name", true);
-        boolean anyContent = json.has("templateId") || json.has("subject") || json.has("html") || json.has("text");
-        ContentRequest content = anyContent ? content(json) : null;
+        // A subject alone overrides the subject of the Newsletter's default template.
+        boolean ownContent = json.has("templateId") || json.has("html") || json.has("text");
+        ContentRequest content = ownContent ? content(json) : null;
+        String subject = ownContent ? null : json.string("subject", false);
         String segmentId = id(json, "segmentId", false);
         json.throwIfInvalid();
-        return new IssueRequest(name, content, segmentId);
+        return new IssueRequest(name, content, subject, segmentId);
     }
 
     /** The content fields; their rules (templateId, or subject and html) are checked by {@link ContentRequest}. */
@@ -119,16 +135,12 @@ final class AudienceSendJson {
         }
         TemporalAccessor parsed;
         try {
-            parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
-                    text, ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
+            parsed = SEND_AT.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
         } catch (DateTimeException e) {
             throw new InvalidValueException("sendAt", rule);
         }
         if (parsed instanceof ZonedDateTime zoned) {
             return zoned.toInstant();
-        }
-        if (parsed instanceof OffsetDateTime offset) {
-            return offset.toInstant();
         }
         throw new InvalidValueException("sendAt", "has no offset or zone, so the moment it names is unknown: " + rule);
     }
