@@ -7,9 +7,11 @@ import io.segmentflow.it.client.ApiClient;
 import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.api.AccessApi;
+import io.segmentflow.it.client.api.BroadcastsApi;
 import io.segmentflow.it.client.api.EmailsApi;
 import io.segmentflow.it.client.api.EventsApi;
 import io.segmentflow.it.client.api.JourneysApi;
+import io.segmentflow.it.client.api.NewslettersApi;
 import io.segmentflow.it.client.api.ProfilesApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
@@ -37,6 +39,8 @@ final class Client {
     final SuppressionsApi suppressions;
     final ProfilesApi profiles;
     final AccessApi access;
+    final BroadcastsApi broadcasts;
+    final NewslettersApi newsletters;
     private final String key;
 
     static {
@@ -63,6 +67,8 @@ final class Client {
         suppressions = new SuppressionsApi(client);
         profiles = new ProfilesApi(client);
         access = new AccessApi(client);
+        broadcasts = new BroadcastsApi(client);
+        newsletters = new NewslettersApi(client);
     }
 
     static Client withBootstrapKey() {

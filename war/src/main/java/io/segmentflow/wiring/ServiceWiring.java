@@ -8,6 +8,16 @@ import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.adapters.out.unsubscribe.SignedUnsubscribeLinks;
 import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.access.AccessService;
+import io.segmentflow.application.port.out.Newsletters;
+import io.segmentflow.application.port.out.NewsletterIssues;
+import io.segmentflow.application.port.out.FanOutJobs;
+import io.segmentflow.application.port.out.CarrierSends;
+import io.segmentflow.application.port.out.CarrierConfirmations;
+import io.segmentflow.application.port.out.Broadcasts;
+import io.segmentflow.application.broadcast.SendStartService;
+import io.segmentflow.application.broadcast.SendPreparation;
+import io.segmentflow.application.broadcast.NewsletterService;
+import io.segmentflow.application.broadcast.BroadcastService;
 import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.audience.SegmentService;
 import io.segmentflow.application.audience.SubscriptionGroupService;
@@ -407,5 +417,63 @@ public class ServiceWiring {
     @Singleton
     IdempotencyRetention idempotencyRetention(IdempotencyRecords records, Transactions transactions, Clock clock) {
         return new IdempotencyRetention(records, transactions, clock);
+    }
+
+    /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */
+    @Produces
+    @Singleton
+    SendPreparation sendPreparation(
+            Templates templates,
+            TemplateService templateEdits,
+            Audiences audiences,
+            CarrierConfirmations confirmations,
+            CarrierSends carrierSends,
+            EmailSends sends,
+            Profiles profiles,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new SendPreparation(
+                templates,
+                templateEdits,
+                audiences,
+                confirmations,
+                carrierSends,
+                sends,
+                profiles,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                settings.publicUrl());
+    }
+
+    @Produces
+    @Singleton
+    BroadcastService broadcastService(Broadcasts broadcasts, SendPreparation preparation) {
+        return new BroadcastService(broadcasts, preparation);
+    }
+
+    @Produces
+    @Singleton
+    NewsletterService newsletterService(Newsletters newsletters, NewsletterIssues issues, SendPreparation preparation) {
+        return new NewsletterService(newsletters, issues, preparation);
+    }
+
+    /** Due carriers claimed per transaction: each one only starts a job, so a few suffice. */
+    private static final int SEND_START_CLAIM_SIZE = 20;
+
+    @Produces
+    @Singleton
+    SendStartService sendStartService(
+            Broadcasts broadcasts,
+            Newsletters newsletters,
+            NewsletterIssues issues,
+            CarrierConfirmations confirmations,
+            FanOutJobs fanOutJobs,
+            SendPreparation preparation) {
+        return new SendStartService(
+                broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
     }
 }

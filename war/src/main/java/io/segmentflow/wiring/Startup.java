@@ -3,6 +3,7 @@ package io.segmentflow.wiring;
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
+import io.segmentflow.adapters.in.schedule.SendScheduler;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.event.TrackEventService;
@@ -22,8 +23,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs and the listener
- * for other nodes' sends.
+ * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs, the listener
+ * for other nodes' sends and the scheduler of audience sends.
  */
 @ApplicationScoped
 public class Startup {
@@ -53,6 +54,9 @@ public class Startup {
     TrackEventService events;
 
     @Inject
+    SendScheduler sendScheduler;
+
+    @Inject
     Settings settings;
 
     @Resource
@@ -64,6 +68,7 @@ public class Startup {
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
+        sendScheduler.start(settings.schedulerPoll());
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
     }
