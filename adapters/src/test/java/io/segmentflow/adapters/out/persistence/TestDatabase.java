@@ -54,6 +54,7 @@ final class TestDatabase implements AutoCloseable {
             "user_events",
             "email_send_attempts",
             "email_sends",
+            "fan_out_partitions",
             "idempotency_records",
             "template_snapshots",
             "templates",
@@ -292,6 +293,12 @@ final class TestDatabase implements AutoCloseable {
             JpaProfiles store = new JpaProfiles();
             store.em = entityManager;
             store.dataSource = dataSource;
+            return store;
+        }
+
+        JdbcFanOutPartitions fanOutPartitions() {
+            JdbcFanOutPartitions store = new JdbcFanOutPartitions();
+            store.em = entityManager;
             return store;
         }
 
