@@ -48,6 +48,9 @@ final class TestDatabase implements AutoCloseable {
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private static final List<String> TABLES = List.of(
+            "profile_import_errors",
+            "profile_import_blocks",
+            "profile_imports",
             "journey_runs",
             "journey_versions",
             "journeys",
@@ -290,6 +293,13 @@ final class TestDatabase implements AutoCloseable {
 
         JpaProfiles profiles() {
             JpaProfiles store = new JpaProfiles();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaProfileImports profileImports() {
+            JpaProfileImports store = new JpaProfileImports();
             store.em = entityManager;
             store.dataSource = dataSource;
             return store;
