@@ -22,8 +22,11 @@ import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
+import io.segmentflow.application.port.out.ProfileImportJobs;
+import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.StateDocuments;
+import io.segmentflow.application.port.out.SubscriptionConsents;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
@@ -32,6 +35,7 @@ import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
+import io.segmentflow.application.profileimport.ProfileImportService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -307,6 +311,21 @@ public class ServiceWiring {
             Transactions transactions,
             Clock clock) {
         return new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    ProfileImportService profileImportService(
+            ProfileImports imports,
+            Profiles profiles,
+            SubscriptionConsents consents,
+            ProfileImportJobs jobs,
+            StateDocuments documents,
+            Transactions transactions,
+            Clock clock,
+            Settings settings) {
+        return new ProfileImportService(
+                imports, profiles, consents, jobs, documents, transactions, clock, settings.importMaxBytes());
     }
 
     @Produces
