@@ -9,6 +9,7 @@ import io.segmentflow.it.client.model.ProfileImport;
 import io.segmentflow.it.client.model.ProfileImportAccepted;
 import io.segmentflow.it.client.model.ProfileImportError;
 import io.segmentflow.it.client.model.ProfileImportErrorPage;
+import io.segmentflow.it.client.model.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bulk Profile imports through the API: an upload staged and imported by the batch job, exact counts, each refused
- * row listed with its line, properties merged, and nothing seen from another workspace.
+ * row listed with its line, properties merged, consent recorded, and nothing seen from another workspace.
  */
 class ProfileImportsIT {
     private static final Client api = Client.withBootstrapKey();
@@ -151,6 +152,63 @@ class ProfileImportsIT {
                         .getData())
                 .singleElement()
                 .satisfies(p -> assertThat(p.getEmail()).isNull());
+    }
+
+    @Test
+    void consent_per_subscription_group_is_imported_with_its_source_and_an_unknown_group_refuses_the_row() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // Set-up through the raw client: the tests' client does not name the subscription groups' operations.
+        Api.Reply created = api.raw()
+                .post(
+                        "/api/v1/subscription-groups",
+                        jakarta.json.Json.createObjectBuilder()
+                                .add("name", "Import news " + run)
+                                .add("type", "opt_in")
+                                .build());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String group = created.json().getString("id");
+        String csv = "email,subscriptions." + group + "\n"
+                + address(run, 1) + ",subscribed\n"
+                + address(run, 2) + ",unsubscribed\n"
+                + address(run, 3) + ",\n"
+                + address(run, 4) + ",maybe\n";
+        String ndjson = "{\"email\":\"" + address(run, 5) + "\",\"subscriptions\":{\"sg_unknown\":\"subscribed\"}}\n";
+
+        ProfileImport fromCsv = awaitDone(
+                api, call(() -> api.profiles.profileImportsCreate(csv)).getImportId());
+        Api.Reply fromNdjson = api.raw().postRaw("/api/v1/profiles/imports", ndjson, "application/x-ndjson");
+        ProfileImport unknown = awaitDone(api, fromNdjson.json().getString("importId"));
+
+        assertThat(fromCsv.getImported()).isEqualTo(3L);
+        assertThat(fromCsv.getFailed()).isEqualTo(1L);
+        assertThat(allErrors(api, fromCsv.getId()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("subscriptions." + group));
+        Profile subscribed =
+                call(() -> api.profiles.profilesGet(profileOf(address(run, 1)).getId()));
+        assertThat(subscribed.getSubscriptions()).singleElement().satisfies(s -> {
+            assertThat(s.getSubscriptionGroupId()).isEqualTo(group);
+            assertThat(s.getStatus()).isEqualTo(Subscription.StatusEnum.SUBSCRIBED);
+            assertThat(s.getSource()).isEqualTo(Subscription.SourceEnum.IMPORT);
+        });
+        assertThat(call(() -> api.profiles.profilesGet(
+                                profileOf(address(run, 2)).getId()))
+                        .getSubscriptions())
+                .extracting(Subscription::getStatus)
+                .containsExactly(Subscription.StatusEnum.UNSUBSCRIBED);
+        assertThat(call(() -> api.profiles.profilesGet(
+                                profileOf(address(run, 3)).getId()))
+                        .getSubscriptions())
+                .as("an empty value says nothing")
+                .isEmpty();
+        assertThat(unknown.getFailed()).isEqualTo(1L);
+        assertThat(allErrors(api, unknown.getId()))
+                .extracting(ProfileImportError::getCode)
+                .containsExactly("unknown_subscription_group");
+        assertThat(call(() -> api.profiles.profilesList(address(run, 5), null, null, null))
+                        .getData())
+                .as("nothing of a refused row is written")
+                .isEmpty();
     }
 
     @Test

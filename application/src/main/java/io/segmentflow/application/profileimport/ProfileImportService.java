@@ -4,13 +4,15 @@ import io.segmentflow.application.Page;
 import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.application.error.UploadTooLargeException;
 import io.segmentflow.application.error.ValidationFailedException;
+import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.ProfileImportJobs;
 import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.StateDocuments;
-import io.segmentflow.application.port.out.SubscriptionConsents;
-import io.segmentflow.application.port.out.SubscriptionConsents.Consent;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.audience.Consent;
+import io.segmentflow.domain.audience.ConsentSource;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileMatch;
@@ -53,12 +55,11 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
     static final String UNKNOWN_SUBSCRIPTION_GROUP = "unknown_subscription_group";
     static final String PROFILE_CONFLICT = "profile_conflict";
     static final String CONCURRENT_REQUEST = "concurrent_request";
-    /** Where imported consent comes from, as recorded with it. */
-    static final String CONSENT_SOURCE = "import";
 
     private final ProfileImports imports;
     private final Profiles profiles;
-    private final SubscriptionConsents consents;
+    private final SubscriptionGroups groups;
+    private final Consents consents;
     private final ProfileImportJobs jobs;
     private final StateDocuments documents;
     private final Transactions transactions;
@@ -68,7 +69,8 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
     public ProfileImportService(
             ProfileImports imports,
             Profiles profiles,
-            SubscriptionConsents consents,
+            SubscriptionGroups groups,
+            Consents consents,
             ProfileImportJobs jobs,
             StateDocuments documents,
             Transactions transactions,
@@ -76,6 +78,7 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
             long maxUploadBytes) {
         this.imports = imports;
         this.profiles = profiles;
+        this.groups = groups;
         this.consents = consents;
         this.jobs = jobs;
         this.documents = documents;
@@ -291,7 +294,7 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
             }
             upsert(workspaceId, withKnownGroups(workspaceId, read, chunk), chunk, now);
             if (!chunk.consents.isEmpty()) {
-                consents.recordAll(workspaceId, List.copyOf(chunk.consents.values()), CONSENT_SOURCE, now);
+                consents.setAll(List.copyOf(chunk.consents.values()));
             }
             if (!chunk.errors.isEmpty()) {
                 imports.addErrors(importId, chunk.errors);
@@ -324,7 +327,7 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
         if (named.isEmpty()) {
             return read;
         }
-        Set<String> known = consents.knownGroups(workspaceId, named);
+        Set<String> known = groups.existing(workspaceId, named);
         List<ImportedProfile> kept = new ArrayList<>();
         for (ImportedProfile profile : read) {
             Optional<String> unknown = profile.consents().keySet().stream()
@@ -402,7 +405,7 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
                     if (profile != found.profile()) {
                         updates.add(profile);
                     }
-                    consentsOf(profile.id(), row, chunk);
+                    consentsOf(workspaceId, profile.id(), row, chunk, now);
                 } else {
                     ProfileMatch.Create create = (ProfileMatch.Create) match;
                     Profile profile = merged(
@@ -423,7 +426,7 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
         Set<String> notAdded = created.isEmpty() ? Set.of() : profiles.addAll(created);
         creates.forEach((id, row) -> {
             if (!notAdded.contains(id)) {
-                consentsOf(id, row, chunk);
+                consentsOf(workspaceId, id, row, chunk, now);
             } else if (retried.add(row.line())) {
                 // Another request added a Profile with one of these identifiers meanwhile: match it next round.
                 later.add(row);
@@ -438,11 +441,12 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
         return later;
     }
 
-    private static void consentsOf(String profileId, ImportedProfile row, Chunk chunk) {
+    private static void consentsOf(
+            WorkspaceId workspaceId, String profileId, ImportedProfile row, Chunk chunk, Instant now) {
         row.consents().forEach((group, status) -> {
             String key = profileId + " " + group;
             chunk.consents.remove(key);
-            chunk.consents.put(key, new Consent(profileId, group, status));
+            chunk.consents.put(key, new Consent(workspaceId, profileId, group, status, ConsentSource.IMPORT, now));
         });
     }
 

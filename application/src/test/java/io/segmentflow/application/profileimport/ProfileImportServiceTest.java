@@ -8,13 +8,16 @@ import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.application.error.UploadTooLargeException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.fake.FakeTransactions;
+import io.segmentflow.application.fake.InMemoryConsents;
 import io.segmentflow.application.fake.InMemoryProfileImports;
 import io.segmentflow.application.fake.InMemoryProfiles;
-import io.segmentflow.application.fake.InMemorySubscriptionConsents;
+import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.PlainStateDocuments;
 import io.segmentflow.application.port.out.ProfileImportJobs;
+import io.segmentflow.domain.audience.ConsentSource;
 import io.segmentflow.domain.audience.ConsentStatus;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
@@ -43,13 +46,14 @@ class ProfileImportServiceTest {
     private final ManualClock clock = new ManualClock(NOW);
     private final InMemoryProfiles profiles = new InMemoryProfiles();
     private final InMemoryProfileImports imports = new InMemoryProfileImports();
-    private final InMemorySubscriptionConsents consents = new InMemorySubscriptionConsents();
+    private final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
+    private final InMemoryConsents consents = new InMemoryConsents();
     private final PlainStateDocuments documents = new PlainStateDocuments();
-    private final FakeTransactions transactions = new FakeTransactions(profiles, imports, consents);
+    private final FakeTransactions transactions = new FakeTransactions(profiles, imports, groups, consents);
     private final List<String> started = new ArrayList<>();
     private final ProfileImportJobs jobs = (workspace, id) -> started.add(id);
-    private final ProfileImportService service =
-            new ProfileImportService(imports, profiles, consents, jobs, documents, transactions, clock, MAX_BYTES);
+    private final ProfileImportService service = new ProfileImportService(
+            imports, profiles, groups, consents, jobs, documents, transactions, clock, MAX_BYTES);
 
     private static InputStream body(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -70,6 +74,13 @@ class ProfileImportServiceTest {
         }
         service.finish(ACME, accepted.id());
         return service.get(ACME, accepted.id());
+    }
+
+    /** A subscription group of the workspace; its id. */
+    private String group(WorkspaceId workspace) {
+        SubscriptionGroup group = SubscriptionGroup.create(workspace, "News", null, true, NOW);
+        groups.add(group);
+        return group.id();
     }
 
     private Profile byEmail(String email) {
@@ -139,10 +150,10 @@ class ProfileImportServiceTest {
 
     @Test
     void rows_are_imported_bad_rows_are_recorded_with_their_line_and_the_counts_add_up() {
-        consents.addGroup(ACME, "news");
+        String news = group(ACME);
         ProfileImport accepted = upload(
                 ProfileImportFormat.CSV,
-                "email,externalId,plan,seats:number,subscriptions.news\n"
+                "email,externalId,plan,seats:number,subscriptions." + news + "\n"
                         + "ada@x.test,crm-1,pro,3,subscribed\n"
                         + "not-an-address,,pro,,\n"
                         + "\n"
@@ -165,9 +176,21 @@ class ProfileImportServiceTest {
         assertThat(byEmail("ada@x.test").externalId()).isEqualTo("crm-1");
         assertThat(propertiesOf("ada@x.test")).isEqualTo(Map.of("plan", "pro", "seats", new java.math.BigDecimal(3)));
         assertThat(propertiesOf("grace@x.test")).containsEntry("plan", "team, \"gold\"");
-        assertThat(consents.consentOf(byEmail("ada@x.test").id(), "news")).isEqualTo(ConsentStatus.SUBSCRIBED);
-        assertThat(consents.consentOf(byEmail("grace@x.test").id(), "news")).isEqualTo(ConsentStatus.UNSUBSCRIBED);
-        assertThat(consents.consentOf(byEmail("carl@x.test").id(), "news")).isEqualTo(ConsentStatus.NEVER);
+        assertThat(consents.of(ACME, byEmail("ada@x.test").id()))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.subscriptionGroupId()).isEqualTo(news);
+                    assertThat(c.status()).isEqualTo(ConsentStatus.SUBSCRIBED);
+                    assertThat(c.source()).isEqualTo(ConsentSource.IMPORT);
+                    assertThat(c.changedAt()).isEqualTo(NOW);
+                });
+        assertThat(consents.statusesOf(
+                        ACME,
+                        news,
+                        List.of(
+                                byEmail("grace@x.test").id(),
+                                byEmail("carl@x.test").id())))
+                .containsExactly(Map.entry(byEmail("grace@x.test").id(), ConsentStatus.UNSUBSCRIBED));
         assertThat(imports.blocks(accepted.id()))
                 .as("staged rows dropped once done")
                 .isEmpty();
@@ -203,10 +226,10 @@ class ProfileImportServiceTest {
 
     @Test
     void a_row_naming_a_subscription_group_the_workspace_lacks_is_refused_and_nothing_of_it_is_written() {
-        consents.addGroup(GLOBEX, "news");
+        String news = group(GLOBEX);
         ProfileImport accepted = upload(
                 ProfileImportFormat.NDJSON,
-                "{\"email\":\"ada@x.test\",\"subscriptions\":{\"news\":\"subscribed\"}}\n"
+                "{\"email\":\"ada@x.test\",\"subscriptions\":{\"" + news + "\":\"subscribed\"}}\n"
                         + "{\"email\":\"grace@x.test\"}\n");
 
         ProfileImport done = run(accepted, 100);

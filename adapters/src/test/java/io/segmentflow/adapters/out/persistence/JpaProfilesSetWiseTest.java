@@ -3,6 +3,10 @@ package io.segmentflow.adapters.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.adapters.out.render.JsonStateDocuments;
+import io.segmentflow.domain.audience.Consent;
+import io.segmentflow.domain.audience.ConsentSource;
+import io.segmentflow.domain.audience.ConsentStatus;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
@@ -16,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The set-wise Profile writes a bulk import makes: look-ups with locks, and batches of inserts and updates. */
+/**
+ * The set-wise writes a bulk import makes: Profiles looked up with locks, inserted and updated in batches, and their
+ * consent set in batches.
+ */
 @ExtendWith(TestDatabaseExtension.class)
 class JpaProfilesSetWiseTest {
     private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
@@ -123,5 +130,40 @@ class JpaProfilesSetWiseTest {
         assertThat(a.updatedAt()).isEqualTo(later);
         assertThat(b.email()).isEqualTo(EmailAddress.of("b@x.test"));
         assertThat(b.properties()).isEqualTo("{}");
+    }
+
+    @Test
+    void consents_are_set_set_wise_replacing_what_was_on_record() {
+        SubscriptionGroup news = SubscriptionGroup.create(workspace, "News", null, true, NOW);
+        db.commit(tx -> {
+            tx.subscriptionGroups().add(news);
+            tx.profiles()
+                    .addAll(List.of(
+                            profile("pr_a", workspace, "a@x.test", null, "{}"),
+                            profile("pr_b", workspace, "b@x.test", null, "{}")));
+        });
+        db.commit(tx -> tx.consents()
+                .set(new Consent(workspace, "pr_a", news.id(), ConsentStatus.SUBSCRIBED, ConsentSource.API, NOW)));
+        Instant later = NOW.plusSeconds(60);
+
+        db.commit(tx -> tx.consents()
+                .setAll(List.of(
+                        new Consent(
+                                workspace, "pr_b", news.id(), ConsentStatus.SUBSCRIBED, ConsentSource.IMPORT, later),
+                        new Consent(
+                                workspace,
+                                "pr_a",
+                                news.id(),
+                                ConsentStatus.UNSUBSCRIBED,
+                                ConsentSource.IMPORT,
+                                later))));
+
+        List<Consent> a = db.inTransaction(tx -> tx.consents().of(workspace, "pr_a"));
+        Map<String, ConsentStatus> both =
+                db.inTransaction(tx -> tx.consents().statusesOf(workspace, news.id(), List.of("pr_a", "pr_b")));
+        assertThat(a)
+                .containsExactly(new Consent(
+                        workspace, "pr_a", news.id(), ConsentStatus.UNSUBSCRIBED, ConsentSource.IMPORT, later));
+        assertThat(both).isEqualTo(Map.of("pr_a", ConsentStatus.UNSUBSCRIBED, "pr_b", ConsentStatus.SUBSCRIBED));
     }
 }
