@@ -41,6 +41,8 @@ import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
+import io.segmentflow.application.port.out.ProfileImportJobs;
+import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
 import io.segmentflow.application.port.out.ServerSecrets;
@@ -55,6 +57,7 @@ import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
+import io.segmentflow.application.profileimport.ProfileImportService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -360,6 +363,22 @@ public class ServiceWiring {
             Transactions transactions,
             Clock clock) {
         return new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    ProfileImportService profileImportService(
+            ProfileImports imports,
+            Profiles profiles,
+            SubscriptionGroups groups,
+            Consents consents,
+            ProfileImportJobs jobs,
+            StateDocuments documents,
+            Transactions transactions,
+            Clock clock,
+            Settings settings) {
+        return new ProfileImportService(
+                imports, profiles, groups, consents, jobs, documents, transactions, clock, settings.importMaxBytes());
     }
 
     @Produces

@@ -134,6 +134,10 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.smtp.max.rate", defaultValue = "0")
     double smtpMaxRate;
 
+    @Inject
+    @ConfigProperty(name = "segmentflow.import.max.bytes", defaultValue = "1073741824")
+    long importMaxBytes;
+
     /** The database's URL when it is a PostgreSQL one; empty on the embedded database. */
     public Optional<String> postgreSqlUrl() {
         return dbUrl.filter(url -> url.startsWith("jdbc:postgresql:"));
@@ -262,5 +266,10 @@ public class Settings {
     /** How long the first send of a group waits for others before its group is accepted. */
     public long acceptGroupMillis() {
         return acceptGroupMillis;
+    }
+
+    /** The largest upload of Profiles to import. */
+    public long importMaxBytes() {
+        return importMaxBytes;
     }
 }

@@ -23,6 +23,11 @@ public final class InMemoryConsents implements Consents, TransactionalStore {
     }
 
     @Override
+    public void setAll(List<Consent> all) {
+        all.forEach(this::set);
+    }
+
+    @Override
     public List<Consent> of(WorkspaceId workspaceId, String profileId) {
         return consents.values().stream()
                 .filter(c ->

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Profiles in memory, each email and each externalId held by at most one Profile per workspace, as the database's
@@ -153,6 +155,36 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
         Map<String, Profile> found = new HashMap<>();
         ids.forEach(id -> find(workspaceId, id).ifPresent(p -> found.put(id, p)));
         return found;
+    }
+
+    @Override
+    public Map<EmailAddress, Profile> lockAllByEmail(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
+        Map<EmailAddress, Profile> found = new HashMap<>();
+        emails.forEach(email -> findByEmail(workspaceId, email).ifPresent(p -> found.put(email, p)));
+        return found;
+    }
+
+    @Override
+    public Map<String, Profile> lockAllByExternalId(WorkspaceId workspaceId, Collection<String> externalIds) {
+        Map<String, Profile> found = new HashMap<>();
+        externalIds.forEach(id -> findByExternalId(workspaceId, id).ifPresent(p -> found.put(id, p)));
+        return found;
+    }
+
+    @Override
+    public Set<String> addAll(List<Profile> added) {
+        Set<String> notAdded = new HashSet<>();
+        for (Profile profile : added) {
+            if (!add(profile)) {
+                notAdded.add(profile.id());
+            }
+        }
+        return notAdded;
+    }
+
+    @Override
+    public void updateAll(List<Profile> updated) {
+        updated.forEach(this::update);
     }
 
     /** Stores a profile as given, properties included. */

@@ -30,6 +30,11 @@ public final class ProfileProperties {
 
     private ProfileProperties() {}
 
+    /** Whether {@code name} may name a property: {@value #KEY_RULE}. */
+    public static boolean isKey(String name) {
+        return KEY.matcher(name).matches();
+    }
+
     /**
      * The properties after {@code patch}, provided every key and value of the patch keeps the rules.
      *

@@ -1,2 +1,2 @@
-/** Starts the fan-out batch job of a carrier through the container's JobOperator. */
+/** Starts the application's Jakarta Batch jobs (a carrier's fan-out, a Profile import) through the container's JobOperator. */
 package io.segmentflow.adapters.out.batch;

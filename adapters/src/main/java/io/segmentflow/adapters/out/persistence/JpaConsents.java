@@ -9,8 +9,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +51,40 @@ public class JpaConsents implements Consents {
         if (write(UPDATE, consent) == 0 && write(INSERT, consent) == 0) {
             write(UPDATE, consent);
         }
+    }
+
+    /**
+     * {@link #set} set-wise: one batch of updates; for those that found no row, one batch of inserts; for those a
+     * concurrent insert beat, one batch of updates again. In Profile and group order, so two writers cannot deadlock.
+     */
+    @Override
+    public void setAll(List<Consent> consents) {
+        List<Consent> sorted = consents.stream()
+                .sorted(Comparator.comparing(Consent::profileId).thenComparing(Consent::subscriptionGroupId))
+                .toList();
+        List<Consent> missing = unchanged(sorted, TransactionConnection.batch(em, UPDATE, sorted, JpaConsents::bind));
+        List<Consent> raced = unchanged(missing, TransactionConnection.batch(em, INSERT, missing, JpaConsents::bind));
+        TransactionConnection.batch(em, UPDATE, raced, JpaConsents::bind);
+    }
+
+    /** Those of the consents whose statement changed no row. */
+    private static List<Consent> unchanged(List<Consent> consents, int[] counts) {
+        List<Consent> left = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                left.add(consents.get(i));
+            }
+        }
+        return left;
+    }
+
+    private static void bind(PreparedStatement statement, Consent consent) throws SQLException {
+        statement.setString(1, consent.status().wireName());
+        statement.setString(2, consent.source().wireName());
+        statement.setObject(3, Times.column(consent.changedAt()));
+        statement.setString(4, consent.profileId());
+        statement.setString(5, consent.subscriptionGroupId());
+        statement.setString(6, consent.workspaceId().value());
     }
 
     private int write(String sql, Consent consent) {

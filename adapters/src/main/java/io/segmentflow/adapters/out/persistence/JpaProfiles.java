@@ -23,10 +23,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +43,7 @@ public class JpaProfiles implements Profiles {
     private static final String BY_EXTERNAL_IDS = SELECT + " AND external_id IN (";
     private static final String BY_IDS = SELECT + " AND id IN (";
     private static final String LOCK = " FOR UPDATE";
+    private static final String LOCK_IN_ORDER = " ORDER BY id FOR UPDATE";
     // Two requests for a new address may race: the loser's insert does nothing and it reads the winner's row.
     private static final String INSERT_FOR_SEND =
             "INSERT INTO profiles (" + COLUMNS + ")" + " VALUES (?, ?, ?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING";
@@ -354,6 +357,72 @@ public class JpaProfiles implements Profiles {
         TransactionConnection.selectIn(em, BY_EXTERNAL_IDS, workspaceId.value(), externalIds, JpaProfiles::profile)
                 .forEach(profile -> found.put(profile.externalId(), profile));
         return found;
+    }
+
+    @Override
+    public Map<EmailAddress, Profile> lockAllByEmail(WorkspaceId workspaceId, Collection<EmailAddress> emails) {
+        Map<EmailAddress, Profile> found = new HashMap<>();
+        TransactionConnection.selectIn(
+                        em,
+                        BY_EMAILS,
+                        LOCK_IN_ORDER,
+                        workspaceId.value(),
+                        emails.stream().map(EmailAddress::value).toList(),
+                        JpaProfiles::profile)
+                .forEach(profile -> found.put(profile.email(), profile));
+        return found;
+    }
+
+    @Override
+    public Map<String, Profile> lockAllByExternalId(WorkspaceId workspaceId, Collection<String> externalIds) {
+        Map<String, Profile> found = new HashMap<>();
+        TransactionConnection.selectIn(
+                        em, BY_EXTERNAL_IDS, LOCK_IN_ORDER, workspaceId.value(), externalIds, JpaProfiles::profile)
+                .forEach(profile -> found.put(profile.externalId(), profile));
+        return found;
+    }
+
+    @Override
+    public Set<String> addAll(List<Profile> profiles) {
+        String sql = "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
+                + dialect().jsonParameter() + ", ?, ?) ON CONFLICT DO NOTHING";
+        int[] added = TransactionConnection.batch(em, sql, profiles, (insert, profile) -> {
+            insert.setString(1, profile.id());
+            insert.setString(2, profile.workspaceId().value());
+            insert.setString(3, profile.email() == null ? null : profile.email().value());
+            insert.setString(4, profile.externalId());
+            insert.setString(5, profile.properties());
+            insert.setObject(6, Times.column(profile.createdAt()));
+            insert.setObject(7, Times.column(profile.updatedAt()));
+        });
+        Set<String> notAdded = new HashSet<>();
+        for (int i = 0; i < added.length; i++) {
+            if (added[i] == 0) {
+                notAdded.add(profiles.get(i).id());
+            }
+        }
+        return notAdded;
+    }
+
+    @Override
+    public void updateAll(List<Profile> profiles) {
+        String sql = "UPDATE profiles SET email = ?, external_id = ?, properties = "
+                + dialect().jsonParameter() + ", updated_at = ? WHERE workspace_id = ? AND id = ?";
+        List<Profile> sorted =
+                profiles.stream().sorted(Comparator.comparing(Profile::id)).toList();
+        batch(
+                sql,
+                sorted,
+                (update, profile) -> {
+                    update.setString(
+                            1, profile.email() == null ? null : profile.email().value());
+                    update.setString(2, profile.externalId());
+                    update.setString(3, profile.properties());
+                    update.setObject(4, Times.column(profile.updatedAt()));
+                    update.setString(5, profile.workspaceId().value());
+                    update.setString(6, profile.id());
+                },
+                sorted.isEmpty() ? "" : sorted.get(0).id());
     }
 
     private DatabaseDialect dialect() {

@@ -177,11 +177,22 @@ final class TransactionConnection {
      */
     static <T> List<T> selectIn(
             EntityManager em, String prefix, String workspaceId, Collection<String> values, RowReader<T> reader) {
+        return selectIn(em, prefix, "", workspaceId, values, reader);
+    }
+
+    /** {@link #selectIn} with {@code suffix} after the IN list (an order, a lock). */
+    static <T> List<T> selectIn(
+            EntityManager em,
+            String prefix,
+            String suffix,
+            String workspaceId,
+            Collection<String> values,
+            RowReader<T> reader) {
         List<String> all = List.copyOf(new LinkedHashSet<>(values));
         List<T> read = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MAX_IN_LIST) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX_IN_LIST));
-            try (PreparedStatement select = prepare(em, withInList(prefix, chunk.size()))) {
+            try (PreparedStatement select = prepare(em, withInList(prefix, chunk.size()) + suffix)) {
                 select.setString(1, workspaceId);
                 bindInList(select, 2, chunk);
                 try (ResultSet rows = select.executeQuery()) {

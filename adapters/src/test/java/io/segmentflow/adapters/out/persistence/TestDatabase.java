@@ -53,6 +53,9 @@ final class TestDatabase implements AutoCloseable {
             "newsletter_issues",
             "newsletters",
             "broadcasts",
+            "profile_import_errors",
+            "profile_import_blocks",
+            "profile_imports",
             "journey_runs",
             "journey_versions",
             "journeys",
@@ -308,6 +311,13 @@ final class TestDatabase implements AutoCloseable {
         JdbcFanOutPartitions fanOutPartitions() {
             JdbcFanOutPartitions store = new JdbcFanOutPartitions();
             store.em = entityManager;
+            return store;
+        }
+
+        JpaProfileImports profileImports() {
+            JpaProfileImports store = new JpaProfileImports();
+            store.em = entityManager;
+            store.dataSource = dataSource;
             return store;
         }
 

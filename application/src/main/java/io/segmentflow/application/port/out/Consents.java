@@ -12,6 +12,9 @@ public interface Consents {
     /** Records the consent, replacing what the Profile said before about that group. */
     void set(Consent consent);
 
+    /** {@link #set} for many consents at once (a bulk import), set-wise; at most one per Profile and group. */
+    void setAll(List<Consent> consents);
+
     /** Every consent on record for the Profile, in group id order (groups deleted since are left out). */
     List<Consent> of(WorkspaceId workspaceId, String profileId);
 

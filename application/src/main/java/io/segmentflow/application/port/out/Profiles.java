@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Profiles, each known in its workspace by email, by externalId or both; neither identifier is held by two
@@ -69,4 +70,24 @@ public interface Profiles {
 
     /** The properties (a JSON object text) of those of the profiles that the workspace has, in one query. */
     Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids);
+
+    /**
+     * The Profiles that hold these addresses, locked as {@link #lock} (in id order, so that two writers of the same
+     * Profiles cannot deadlock), in one query per few hundred addresses.
+     */
+    Map<EmailAddress, Profile> lockAllByEmail(WorkspaceId workspaceId, Collection<EmailAddress> emails);
+
+    /** {@link #lockAllByEmail} by external id. */
+    Map<String, Profile> lockAllByExternalId(WorkspaceId workspaceId, Collection<String> externalIds);
+
+    /**
+     * Adds new Profiles in one batch, each unless another Profile of its workspace holds its email or externalId
+     * (another request may just have added it).
+     *
+     * @return the ids of the Profiles not added for that reason
+     */
+    Set<String> addAll(List<Profile> profiles);
+
+    /** {@link #update} for many Profiles in one batch. */
+    void updateAll(List<Profile> profiles);
 }
