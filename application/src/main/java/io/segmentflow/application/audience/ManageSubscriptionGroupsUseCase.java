@@ -5,7 +5,9 @@ import io.segmentflow.domain.audience.Consent;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** A workspace's subscription groups, and each Profile's consent to them as the Profiles API shows and sets it. */
 public interface ManageSubscriptionGroupsUseCase {
@@ -35,6 +37,9 @@ public interface ManageSubscriptionGroupsUseCase {
      * @throws io.segmentflow.application.error.NotFoundException when the workspace has no such Profile
      */
     List<Consent> consentsOf(WorkspaceId workspaceId, String profileId);
+
+    /** The consents of each of the Profiles (a page of them) that has any, in one read; unknown ids are left out. */
+    Map<String, List<Consent>> consentsOf(WorkspaceId workspaceId, Collection<String> profileIds);
 
     /**
      * Records what the Profile says about the group, through the API.

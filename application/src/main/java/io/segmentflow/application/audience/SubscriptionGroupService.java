@@ -14,7 +14,9 @@ import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Keeps subscription groups and the consents the Profiles API records. */
@@ -81,6 +83,14 @@ public class SubscriptionGroupService implements ManageSubscriptionGroupsUseCase
             profiles.find(workspaceId, profileId).orElseThrow(() -> new NotFoundException("profile", profileId));
             return consents.of(workspaceId, profileId);
         });
+    }
+
+    @Override
+    public Map<String, List<Consent>> consentsOf(WorkspaceId workspaceId, Collection<String> profileIds) {
+        if (profileIds.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.inTransaction(() -> consents.ofAll(workspaceId, profileIds));
     }
 
     @Override

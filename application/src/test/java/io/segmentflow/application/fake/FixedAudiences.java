@@ -4,6 +4,8 @@ import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.AudienceSpec;
+import io.segmentflow.domain.audience.SegmentPreview;
+import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,11 @@ public final class FixedAudiences implements Audiences {
     public AudienceCounts count(WorkspaceId workspaceId, AudienceSpec audience) {
         counted.add(audience);
         return counts;
+    }
+
+    @Override
+    public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

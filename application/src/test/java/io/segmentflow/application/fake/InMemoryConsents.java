@@ -37,6 +37,18 @@ public final class InMemoryConsents implements Consents, TransactionalStore {
     }
 
     @Override
+    public Map<String, List<Consent>> ofAll(WorkspaceId workspaceId, Collection<String> profileIds) {
+        Map<String, List<Consent>> found = new HashMap<>();
+        for (String profileId : profileIds) {
+            List<Consent> consents = of(workspaceId, profileId);
+            if (!consents.isEmpty()) {
+                found.put(profileId, consents);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public Map<String, ConsentStatus> statusesOf(
             WorkspaceId workspaceId, String subscriptionGroupId, Collection<String> profileIds) {
         Map<String, ConsentStatus> found = new HashMap<>();

@@ -17,6 +17,8 @@ import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.FanOutPlan;
 import io.segmentflow.domain.audience.Ineligibility;
+import io.segmentflow.domain.audience.SegmentPreview;
+import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
@@ -163,6 +165,11 @@ class FanOutServiceTest {
 
         @Override
         public AudienceCounts count(WorkspaceId workspaceId, AudienceSpec audience) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
             throw new UnsupportedOperationException();
         }
 

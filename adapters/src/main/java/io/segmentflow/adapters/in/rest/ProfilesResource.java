@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -89,7 +90,9 @@ public class ProfilesResource {
         } else {
             page = profiles.list(caller.workspaceId(), cursor, pageSize);
         }
-        return Paging.answer(page, ProfilesResource::view);
+        Map<String, List<Consent>> consents = groups.consentsOf(
+                caller.workspaceId(), page.data().stream().map(Profile::id).toList());
+        return Paging.answer(page, p -> view(p, consents.getOrDefault(p.id(), List.of())));
     }
 
     /** The Profile, with its consent to each subscription group it said something about ({@code subscriptions}). */
@@ -98,11 +101,7 @@ public class ProfilesResource {
     public Response get(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.PROFILES_READ);
         Profile profile = profiles.get(caller.workspaceId(), id);
-        JsonArrayBuilder subscriptions = Json.createArrayBuilder();
-        groups.consentsOf(caller.workspaceId(), id).forEach(c -> subscriptions.add(view(c)));
-        return Response.ok(Json.createObjectBuilder(view(profile))
-                        .add("subscriptions", subscriptions)
-                        .build()
+        return Response.ok(view(profile, groups.consentsOf(caller.workspaceId(), id))
                         .toString())
                 .build();
     }
@@ -119,6 +118,15 @@ public class ProfilesResource {
         json.throwIfInvalid();
         return Response.ok(view(groups.setConsent(caller.workspaceId(), id, groupId, consent))
                         .toString())
+                .build();
+    }
+
+    /** A Profile with its consent to each subscription group it said something about, as every answer shows it. */
+    static JsonObject view(Profile profile, List<Consent> consents) {
+        JsonArrayBuilder subscriptions = Json.createArrayBuilder();
+        consents.forEach(c -> subscriptions.add(view(c)));
+        return Json.createObjectBuilder(view(profile))
+                .add("subscriptions", subscriptions)
                 .build();
     }
 
@@ -142,8 +150,9 @@ public class ProfilesResource {
     public Response update(@PathParam("id") String id, InputStream body) {
         Caller caller = currentCaller.require(Scope.PROFILES_WRITE);
         ProfileChange change = change(JsonBody.read(body));
-        return Response.ok(
-                        view(profiles.update(caller.workspaceId(), id, change)).toString())
+        Profile updated = profiles.update(caller.workspaceId(), id, change);
+        return Response.ok(view(updated, groups.consentsOf(caller.workspaceId(), id))
+                        .toString())
                 .build();
     }
 

@@ -3,11 +3,14 @@ package io.segmentflow.adapters.in.rest;
 import io.segmentflow.adapters.shared.JourneyJson;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.audience.ManageSegmentsUseCase;
+import io.segmentflow.application.audience.ManageSubscriptionGroupsUseCase;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.audience.Consent;
 import io.segmentflow.domain.audience.Segment;
 import io.segmentflow.domain.condition.Condition;
+import io.segmentflow.domain.profile.Profile;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,6 +31,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +49,9 @@ public class SegmentsResource {
 
     @Inject
     ManageSegmentsUseCase segments;
+
+    @Inject
+    ManageSubscriptionGroupsUseCase groups;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -113,7 +120,11 @@ public class SegmentsResource {
         }
         ManageSegmentsUseCase.Preview preview = segments.preview(caller.workspaceId(), id, size);
         JsonArrayBuilder profiles = Json.createArrayBuilder();
-        preview.sample().forEach(profile -> profiles.add(ProfilesResource.view(profile)));
+        Map<String, List<Consent>> consents = groups.consentsOf(
+                caller.workspaceId(), preview.sample().stream().map(Profile::id).toList());
+        preview.sample()
+                .forEach(profile ->
+                        profiles.add(ProfilesResource.view(profile, consents.getOrDefault(profile.id(), List.of()))));
         return Response.ok(Json.createObjectBuilder()
                         .add("object", "segment_preview")
                         .add("segmentId", id)

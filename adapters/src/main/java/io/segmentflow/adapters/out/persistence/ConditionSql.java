@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,8 @@ import java.util.List;
  * </ul>
  */
 final class ConditionSql {
-    /** A date: {@code yyyy-mm-dd} with month 01-12 and day 01-31 (and year 0 left out: PostgreSQL has none). */
-    private static final String DATE =
-            "([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    /** A date: {@code yyyy-mm-dd} with month 01-12 and day 01-31 (year 0 is left out by the day check). */
+    private static final String DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
 
     private static final String DATE_ONLY = "^" + DATE + "$";
     /** An offset date-time as java.time reads it: seconds and fractions optional, Z or an offset up to 18 hours. */
@@ -152,34 +152,80 @@ final class ConditionSql {
             return "COALESCE(CASE WHEN " + typed + " THEN " + value + " " + operator + " ? END, false)";
         }
         Instant moment = Literal.momentOf(((Literal.Text) bound).value());
-        String momentOfField = moment(field);
-        parameters.add((statement, index) -> statement.setObject(index, moment.atOffset(ZoneOffset.UTC)));
-        return "COALESCE(" + momentOfField + " " + operator + " CAST(? AS timestamptz), false)";
+        return orderedMoment(field, moment, operator.equals(">"));
     }
 
     /**
-     * The moment the field's text names, or NULL. Nested CASEs, because PostgreSQL does not promise to evaluate the
-     * operands of AND in order: a cast runs only on text the patterns let through, and only for a day the month has.
+     * The field's moment against a bound, never NULL. The field is compared only if it is an ISO-8601 date or offset
+     * date-time naming a real day, checked before any cast. Costly checks run only where cheap ones leave the answer
+     * open (nested CASEs, since PostgreSQL does not promise to evaluate the operands of AND in order):
+     * <ol>
+     *   <li>the text's first ten characters against the bound's UTC date, a day wider either way (an offset moves
+     *       the local date by at most a day): outside that, no date or date-time compares as asked;</li>
+     *   <li>a date ({@code yyyy-mm-dd}, its moment its midnight UTC) compares as text with a date, which is exact:
+     *       after the bound means after the bound's UTC date; before it means before that date, or on it when the
+     *       bound is past midnight;</li>
+     *   <li>a date-time is cast to {@code timestamptz} and compared as a moment.</li>
+     * </ol>
      */
-    private String moment(FieldPath field) {
+    private String orderedMoment(FieldPath field, Instant bound, boolean after) {
+        LocalDate day = LocalDate.ofInstant(bound, ZoneOffset.UTC);
+        boolean midnight = bound.equals(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+        String window = after ? dateText(day.minusDays(1)) : dateText(day.plusDays(1));
+        String dateBound = after ? dateText(day) : dateText(midnight ? day : day.plusDays(1));
+        String operator = after ? ">" : "<";
         // Built in the order of the text: each part binds its parameters as it is written.
-        StringBuilder sql = new StringBuilder("CASE WHEN jsonb_typeof(");
-        sql.append(at(field)).append(") = 'string' THEN CASE WHEN ");
-        sql.append(textAt(field)).append(" ~ ").append(text(DATE_ONLY));
+        StringBuilder sql = new StringBuilder("COALESCE(CASE WHEN jsonb_typeof(");
+        sql.append(at(field))
+                .append(") = 'string' AND substr(")
+                .append(textAt(field))
+                .append(", 1, 10) ");
+        sql.append(after ? ">=" : "<=").append(' ').append(text(window));
+        sql.append(" THEN CASE WHEN ").append(textAt(field)).append(" ~ ").append(text(DATE_ONLY));
         sql.append(" THEN CASE WHEN ").append(realDay(field));
-        sql.append(" THEN CAST(substr(").append(textAt(field)).append(", 1, 10) || 'T00:00:00Z' AS timestamptz) END");
-        sql.append(" WHEN ").append(textAt(field)).append(" ~* ").append(text(DATE_TIME));
+        sql.append(" THEN ")
+                .append(textAt(field))
+                .append(' ')
+                .append(operator)
+                .append(' ')
+                .append(text(dateBound));
+        sql.append(" END WHEN ").append(textAt(field)).append(" ~* ").append(text(DATE_TIME));
         sql.append(" THEN CASE WHEN ").append(realDay(field));
-        sql.append(" THEN CAST(").append(textAt(field)).append(" AS timestamptz) END END END");
+        sql.append(" THEN CAST(")
+                .append(textAt(field))
+                .append(" AS timestamptz) ")
+                .append(operator);
+        parameters.add((statement, index) -> statement.setObject(index, bound.atOffset(ZoneOffset.UTC)));
+        sql.append(" CAST(? AS timestamptz) END END END, false)");
         return sql.toString();
     }
 
-    /** The day of a text that starts with a checked {@code yyyy-mm-dd} is one its month has (no 31 April). */
+    /**
+     * A date as ten characters that order as text as the dates do; a date outside years 1-9999 becomes a text that
+     * orders before or after every such date.
+     */
+    private static String dateText(LocalDate date) {
+        if (date.getYear() < 1) {
+            return "0000-00-00";
+        }
+        return date.getYear() > 9999 ? "9999-99-99" : date.toString();
+    }
+
+    /**
+     * The day of a text that starts with a checked {@code yyyy-mm-dd} is one its month has (no 31 April, no 29 February
+     * of a common year): only days from the 29th need the calendar. Year 0 has no days (PostgreSQL has no year 0).
+     */
     private String realDay(FieldPath field) {
-        String day = "CAST(substr(" + textAt(field) + ", 9, 2) AS integer)";
+        // Each use of the field binds its own path, so the year is written twice.
+        String day = "substr(" + textAt(field) + ", 9, 2)";
+        String year = "substr(" + textAt(field) + ", 1, 4)";
+        String yearAgain = "substr(" + textAt(field) + ", 1, 4)";
+        String dayNumber = "CAST(substr(" + textAt(field) + ", 9, 2) AS integer)";
         String firstOfMonth = "CAST(substr(" + textAt(field) + ", 1, 7) || '-01' AS date)";
-        return day + " <= CAST(extract(day FROM " + firstOfMonth
-                + " + interval '1 month' - interval '1 day') AS integer)";
+        return "CASE WHEN " + day + " < '29' THEN " + year + " <> '0000' WHEN " + yearAgain
+                + " = '0000' THEN false ELSE "
+                + dayNumber + " <= CAST(extract(day FROM " + firstOfMonth
+                + " + interval '1 month' - interval '1 day') AS integer) END";
     }
 
     /** The field's JSON value ({@code #>} with the path bound as a text array). */

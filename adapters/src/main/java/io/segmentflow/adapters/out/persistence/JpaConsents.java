@@ -35,6 +35,9 @@ public class JpaConsents implements Consents {
     private static final String OF_PROFILE = "SELECT c.subscription_group_id, c.status, c.source, c.changed_at"
             + " FROM profile_consents c JOIN subscription_groups g ON g.id = c.subscription_group_id"
             + " WHERE c.workspace_id = ? AND c.profile_id = ? AND g.deleted_at IS NULL ORDER BY c.subscription_group_id";
+    private static final String OF_ALL = "SELECT c.profile_id, c.subscription_group_id, c.status, c.source,"
+            + " c.changed_at FROM profile_consents c JOIN subscription_groups g ON g.id = c.subscription_group_id"
+            + " WHERE c.workspace_id = ? AND g.deleted_at IS NULL AND c.profile_id IN (";
     private static final String OF_PROFILES = "SELECT profile_id, status FROM profile_consents"
             + " WHERE workspace_id = ? AND subscription_group_id = ? AND profile_id IN (";
 
@@ -115,6 +118,27 @@ public class JpaConsents implements Consents {
                         ConsentStatus.fromWire(row.getString(2)),
                         ConsentSource.fromWire(row.getString(3)),
                         Times.instant(row.getObject(4, OffsetDateTime.class))));
+    }
+
+    @Override
+    public Map<String, List<Consent>> ofAll(WorkspaceId workspaceId, Collection<String> profileIds) {
+        Map<String, List<Consent>> found = new HashMap<>();
+        TransactionConnection.selectIn(
+                        em,
+                        OF_ALL,
+                        workspaceId.value(),
+                        profileIds,
+                        row -> new Consent(
+                                workspaceId,
+                                row.getString(1),
+                                row.getString(2),
+                                ConsentStatus.fromWire(row.getString(3)),
+                                ConsentSource.fromWire(row.getString(4)),
+                                Times.instant(row.getObject(5, OffsetDateTime.class))))
+                .forEach(consent -> found.computeIfAbsent(consent.profileId(), id -> new ArrayList<>())
+                        .add(consent));
+        found.values().forEach(list -> list.sort(Comparator.comparing(Consent::subscriptionGroupId)));
+        return found;
     }
 
     @Override

@@ -58,6 +58,17 @@ class BatchSendRequestTest {
     }
 
     @Test
+    void a_subscription_group_in_the_defaults_goes_to_every_item_that_names_none() {
+        List<BatchItem> items = items("""
+                {"defaults": {"templateId": "tpl_1", "subscriptionGroupId": "sg_news"},
+                 "items": [{"idempotencyKey": "k1", "to": {"email": "ada@example.test"}},
+                           {"idempotencyKey": "k2", "to": {"email": "bob@example.test"}, "subscriptionGroupId": "sg_tips"}]}""");
+
+        assertThat(send(items.get(0)).subscriptionGroupId()).isEqualTo("sg_news");
+        assertThat(send(items.get(1)).subscriptionGroupId()).isEqualTo("sg_tips");
+    }
+
+    @Test
     void an_item_s_cc_and_bcc_may_each_be_one_string_or_an_array() {
         SendEmailCommand command = send(items("""
                 {"items": [{"idempotencyKey": "k1", "templateId": "t", "to": {"email": "ada@example.test"},

@@ -119,6 +119,22 @@ class ConditionSqlTest {
     }
 
     @Test
+    void a_date_is_its_midnight_utc_against_a_bound_at_any_time_of_day() {
+        // p1 signed up on 2026-03-01: its moment is that day's midnight UTC.
+        assertPicks("{\"field\":\"profile.signup\",\"op\":\"less_than\",\"value\":\"2026-03-01\"}", "p5");
+        assertPicks(
+                "{\"field\":\"profile.signup\",\"op\":\"less_than\",\"value\":\"2026-03-01T12:00:00Z\"}", "p1", "p5");
+        assertPicks(
+                "{\"field\":\"profile.signup\",\"op\":\"greater_than\",\"value\":\"2026-02-28T12:00:00+01:00\"}", "p1");
+        assertPicks("{\"field\":\"profile.signup\",\"op\":\"greater_than\",\"value\":\"2026-03-01\"}");
+        // A date-time a day away in local terms is still compared as a moment: 10:00+01:00 is 09:00Z.
+        assertPicks(
+                "{\"field\":\"profile.last\",\"op\":\"less_than\",\"value\":\"2026-11-30T09:00:00.000001Z\"}", "p1");
+        assertPicks(
+                "{\"field\":\"profile.last\",\"op\":\"greater_than\",\"value\":\"2026-11-29T23:00:00-12:00\"}", "p3");
+    }
+
+    @Test
     void contains_finds_an_element_of_a_list_or_a_part_of_a_text() {
         assertPicks("{\"field\":\"profile.tags\",\"op\":\"contains\",\"value\":\"vip\"}", "p1", "p2");
         assertPicks("{\"field\":\"profile.bio\",\"op\":\"contains\",\"value\":\"email\"}", "p1");

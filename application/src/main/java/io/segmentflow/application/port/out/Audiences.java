@@ -28,7 +28,7 @@ public interface Audiences {
 
     /**
      * How many of the workspace's Profiles meet a segment's condition (consent aside), and the first
-     * {@code sampleSize} of them in id order, in one pass of the database.
+     * {@code sampleSize} of them in id order, as the database evaluates the condition.
      */
     SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize);
 }

@@ -18,6 +18,9 @@ public interface Consents {
     /** Every consent on record for the Profile, in group id order (groups deleted since are left out). */
     List<Consent> of(WorkspaceId workspaceId, String profileId);
 
+    /** {@link #of} for each of the Profiles, in one query; a Profile with none on record is left out. */
+    Map<String, List<Consent>> ofAll(WorkspaceId workspaceId, Collection<String> profileIds);
+
     /** The consent to the group of each of the Profiles that has one on record, in one query. */
     Map<String, ConsentStatus> statusesOf(
             WorkspaceId workspaceId, String subscriptionGroupId, Collection<String> profileIds);
