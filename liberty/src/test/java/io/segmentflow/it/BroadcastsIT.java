@@ -16,6 +16,7 @@ import io.segmentflow.it.client.model.Preflight;
 import io.segmentflow.it.client.model.ScheduleRequest;
 import io.segmentflow.it.client.model.Scope;
 import io.segmentflow.it.client.model.SendResults;
+import io.segmentflow.it.client.model.SubscriptionGroupRequest;
 import io.segmentflow.it.client.model.TestSendRequest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -36,9 +37,12 @@ class BroadcastsIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final Client api = Client.withBootstrapKey();
 
-    /** A group of its own per test: its audience holds no one another test made. */
+    /** An opt-in group of its own per test: no one another test made has consented to it. */
     static String group() {
-        return "grp_it" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return call(() -> api.subscriptionGroups.subscriptionGroupsCreate(new SubscriptionGroupRequest()
+                        .name("Spring news " + UUID.randomUUID())
+                        .type(SubscriptionGroupRequest.TypeEnum.OPT_IN)))
+                .getId();
     }
 
     private static String template() {
