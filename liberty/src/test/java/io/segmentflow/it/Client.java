@@ -11,6 +11,8 @@ import io.segmentflow.it.client.api.EmailsApi;
 import io.segmentflow.it.client.api.EventsApi;
 import io.segmentflow.it.client.api.JourneysApi;
 import io.segmentflow.it.client.api.ProfilesApi;
+import io.segmentflow.it.client.api.SegmentsApi;
+import io.segmentflow.it.client.api.SubscriptionGroupsApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -36,6 +38,8 @@ final class Client {
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
     final ProfilesApi profiles;
+    final SegmentsApi segments;
+    final SubscriptionGroupsApi subscriptionGroups;
     final AccessApi access;
     private final String key;
 
@@ -62,6 +66,8 @@ final class Client {
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
         profiles = new ProfilesApi(client);
+        segments = new SegmentsApi(client);
+        subscriptionGroups = new SubscriptionGroupsApi(client);
         access = new AccessApi(client);
     }
 
