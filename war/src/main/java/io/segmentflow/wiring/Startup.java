@@ -1,5 +1,7 @@
 package io.segmentflow.wiring;
 
+import io.segmentflow.adapters.in.batch.FanOutRestarts;
+import io.segmentflow.adapters.in.batch.ProfileImportRestarts;
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
@@ -23,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs and the listener
- * for other nodes' sends.
+ * for other nodes' sends, then the fan-outs a stopped server left unfinished.
  */
 @ApplicationScoped
 public class Startup {
@@ -53,6 +55,12 @@ public class Startup {
     TrackEventService events;
 
     @Inject
+    FanOutRestarts fanOutRestarts;
+
+    @Inject
+    ProfileImportRestarts profileImportRestarts;
+
+    @Inject
     Settings settings;
 
     @Resource
@@ -64,8 +72,34 @@ public class Startup {
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
+        scheduler.schedule(this::restartUnfinishedFanOuts, 0, TimeUnit.SECONDS);
+        scheduler.schedule(this::restartUnfinishedImports, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
+    }
+
+    /** Fan-outs a stopped server left unfinished go on from their checkpoints, off the start-up thread. */
+    private void restartUnfinishedFanOuts() {
+        try {
+            int restarted = fanOutRestarts.restartUnfinished();
+            if (restarted > 0) {
+                LOG.info(() -> "Restarted " + restarted + " unfinished fan-out jobs");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not restart unfinished fan-out jobs", e);
+        }
+    }
+
+    /** Profile imports a stopped server left unfinished go on from their last chunk, off the start-up thread. */
+    private void restartUnfinishedImports() {
+        try {
+            int restarted = profileImportRestarts.restartUnfinished();
+            if (restarted > 0) {
+                LOG.info(() -> "Restarted " + restarted + " unfinished Profile import jobs");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not restart unfinished Profile import jobs", e);
+        }
     }
 
     private void eraseExpiredEventData() {

@@ -241,6 +241,13 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
     }
 
     @Override
+    public boolean isUnfinished(WorkspaceId workspaceId, String importId) {
+        return imports.find(workspaceId, importId)
+                .map(i -> i.status() == ProfileImportStatus.QUEUED || i.status() == ProfileImportStatus.RUNNING)
+                .orElse(false);
+    }
+
+    @Override
     public void finish(WorkspaceId workspaceId, String importId) {
         transactions.inTransaction(() -> {
             ProfileImport current = locked(workspaceId, importId);

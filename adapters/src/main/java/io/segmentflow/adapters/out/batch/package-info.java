@@ -1,2 +1,2 @@
-/** Starts the application's Jakarta Batch jobs through the container's {@code JobOperator}. */
+/** Starts the application's batch jobs (a carrier's fan-out, a Profile import) through the container's JobOperator. */
 package io.segmentflow.adapters.out.batch;
