@@ -1,6 +1,7 @@
 package io.segmentflow.wiring;
 
 import io.segmentflow.adapters.in.batch.FanOutRestarts;
+import io.segmentflow.adapters.in.batch.ProfileImportRestarts;
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
@@ -61,6 +62,9 @@ public class Startup {
     FanOutRestarts fanOutRestarts;
 
     @Inject
+    ProfileImportRestarts profileImportRestarts;
+
+    @Inject
     Settings settings;
 
     @Resource
@@ -74,6 +78,7 @@ public class Startup {
         listenToOtherNodes();
         sendScheduler.start(settings.schedulerPoll());
         scheduler.schedule(this::restartUnfinishedFanOuts, 0, TimeUnit.SECONDS);
+        scheduler.schedule(this::restartUnfinishedImports, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
     }
@@ -87,6 +92,18 @@ public class Startup {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not restart unfinished fan-out jobs", e);
+        }
+    }
+
+    /** Profile imports a stopped server left unfinished go on from their last chunk, off the start-up thread. */
+    private void restartUnfinishedImports() {
+        try {
+            int restarted = profileImportRestarts.restartUnfinished();
+            if (restarted > 0) {
+                LOG.info(() -> "Restarted " + restarted + " unfinished Profile import jobs");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not restart unfinished Profile import jobs", e);
         }
     }
 

@@ -241,6 +241,13 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
     }
 
     @Override
+    public boolean isUnfinished(WorkspaceId workspaceId, String importId) {
+        return imports.find(workspaceId, importId)
+                .map(i -> i.status() == ProfileImportStatus.QUEUED || i.status() == ProfileImportStatus.RUNNING)
+                .orElse(false);
+    }
+
+    @Override
     public void finish(WorkspaceId workspaceId, String importId) {
         transactions.inTransaction(() -> {
             ProfileImport current = locked(workspaceId, importId);
@@ -379,14 +386,26 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
             }
             round.add(row);
         }
-        Map<EmailAddress, Profile> byEmail = emails.isEmpty() ? Map.of() : profiles.lockAllByEmail(workspaceId, emails);
+        List<ImportedProfile> known = addNew(workspaceId, round, chunk, now);
+        Set<EmailAddress> knownEmails = new HashSet<>();
+        Set<String> knownExternalIds = new HashSet<>();
+        for (ImportedProfile row : known) {
+            if (row.identity().email() != null) {
+                knownEmails.add(row.identity().email());
+            }
+            if (row.identity().externalId() != null) {
+                knownExternalIds.add(row.identity().externalId());
+            }
+        }
+        Map<EmailAddress, Profile> byEmail =
+                knownEmails.isEmpty() ? Map.of() : profiles.lockAllByEmail(workspaceId, knownEmails);
         Map<String, Profile> byExternalId =
-                externalIds.isEmpty() ? Map.of() : profiles.lockAllByExternalId(workspaceId, externalIds);
+                knownExternalIds.isEmpty() ? Map.of() : profiles.lockAllByExternalId(workspaceId, knownExternalIds);
         Set<String> touched = new HashSet<>();
         List<Profile> updates = new ArrayList<>();
         Map<String, ImportedProfile> creates = new LinkedHashMap<>();
         List<Profile> created = new ArrayList<>();
-        for (ImportedProfile row : round) {
+        for (ImportedProfile row : known) {
             EmailAddress email = row.identity().email();
             String externalId = row.identity().externalId();
             ProfileMatch match = row.identity()
@@ -439,6 +458,40 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
         });
         later.sort((a, b) -> Long.compare(a.line(), b.line()));
         return later;
+    }
+
+    /**
+     * Adds every row's Profile as a new one, in one batch: an insert that meets no Profile holding the row's identifiers
+     * is that row's match ({@link ProfileMatch.Create}), told by the unique keys themselves, so a fresh import needs no
+     * look-up. Returns the rows whose identifiers some Profile holds, to be looked up and matched.
+     */
+    private List<ImportedProfile> addNew(
+            WorkspaceId workspaceId, List<ImportedProfile> round, Chunk chunk, Instant now) {
+        Map<String, ImportedProfile> rowOf = new LinkedHashMap<>();
+        List<Profile> candidates = new ArrayList<>();
+        for (ImportedProfile row : round) {
+            try {
+                Profile profile = merged(
+                        Profile.create(Identifier.next("pr", now), workspaceId, row.identity(), now),
+                        row.properties(),
+                        now);
+                candidates.add(profile);
+                rowOf.put(profile.id(), row);
+            } catch (InvalidValueException e) {
+                chunk.errors.add(new ImportRowError(
+                        row.line(), ImportRowParser.VALIDATION_FAILED, e.field() + ": " + e.getMessage()));
+            }
+        }
+        Set<String> held = candidates.isEmpty() ? Set.of() : profiles.addAll(candidates);
+        List<ImportedProfile> known = new ArrayList<>();
+        rowOf.forEach((id, row) -> {
+            if (held.contains(id)) {
+                known.add(row);
+            } else {
+                consentsOf(workspaceId, id, row, chunk, now);
+            }
+        });
+        return known;
     }
 
     private static void consentsOf(

@@ -26,6 +26,12 @@ public interface RunProfileImportUseCase {
      */
     void importRows(WorkspaceId workspaceId, String importId, List<StagedRow> rows);
 
+    /**
+     * Whether the import is queued or running: its job stopped without saying so (a crash) when no execution of it
+     * runs.
+     */
+    boolean isUnfinished(WorkspaceId workspaceId, String importId);
+
     /** The job read every row: the import completes and its staged rows are dropped. */
     void finish(WorkspaceId workspaceId, String importId);
 

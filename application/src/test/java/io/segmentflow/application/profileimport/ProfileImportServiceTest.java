@@ -225,6 +225,19 @@ class ProfileImportServiceTest {
     }
 
     @Test
+    void the_same_file_imported_twice_leaves_one_profile_per_row_with_the_later_values() {
+        run(upload(ProfileImportFormat.CSV, "email,externalId,plan\na@x.test,crm-a,free\nb@x.test,,free\n"), 10);
+
+        ProfileImport again = run(
+                upload(ProfileImportFormat.CSV, "email,externalId,plan\na@x.test,crm-a,pro\nb@x.test,crm-b,pro\n"), 10);
+
+        assertThat(again.imported()).isEqualTo(2);
+        assertThat(profiles.all()).hasSize(2);
+        assertThat(propertiesOf("a@x.test")).isEqualTo(Map.of("plan", "pro"));
+        assertThat(byEmail("b@x.test").externalId()).isEqualTo("crm-b");
+    }
+
+    @Test
     void a_row_naming_a_subscription_group_the_workspace_lacks_is_refused_and_nothing_of_it_is_written() {
         String news = group(GLOBEX);
         ProfileImport accepted = upload(

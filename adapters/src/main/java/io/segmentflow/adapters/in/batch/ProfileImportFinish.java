@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.batch;
 
+import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.profileimport.RunProfileImportUseCase;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.BatchStatus;
@@ -20,7 +21,7 @@ public class ProfileImportFinish extends AbstractBatchlet {
 
     @Override
     public String process() {
-        ProfileImportJob job = ProfileImportJob.of(jobContext);
+        ProfileImportJob job = ProfileImportJob.of(jobContext.getProperties());
         imports.finish(job.workspaceId(), job.importId());
         return BatchStatus.COMPLETED.name();
     }

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.batch;
 
+import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.profileimport.RunProfileImportUseCase;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -25,7 +26,7 @@ public class ProfileImportListener extends AbstractJobListener {
     public void afterJob() {
         BatchStatus status = jobContext.getBatchStatus();
         if (status == BatchStatus.FAILED || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
-            ProfileImportJob job = ProfileImportJob.of(jobContext);
+            ProfileImportJob job = ProfileImportJob.of(jobContext.getProperties());
             LOG.warning(() -> "import " + job.importId() + ": job execution " + jobContext.getExecutionId() + " "
                     + status.name().toLowerCase());
             imports.fail(

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.batch;
 
+import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.profileimport.RunProfileImportUseCase;
 import io.segmentflow.domain.profileimport.StagedRow;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -34,7 +35,7 @@ public class ProfileImportReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        job = ProfileImportJob.of(jobContext);
+        job = ProfileImportJob.of(jobContext.getProperties());
         next = imports.begin(job.workspaceId(), job.importId());
     }
 

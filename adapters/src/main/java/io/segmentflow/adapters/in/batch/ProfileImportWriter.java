@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.batch;
 
+import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.profileimport.RunProfileImportUseCase;
 import io.segmentflow.domain.profileimport.StagedRow;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -21,7 +22,7 @@ public class ProfileImportWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        ProfileImportJob job = ProfileImportJob.of(jobContext);
+        ProfileImportJob job = ProfileImportJob.of(jobContext.getProperties());
         imports.importRows(
                 job.workspaceId(),
                 job.importId(),

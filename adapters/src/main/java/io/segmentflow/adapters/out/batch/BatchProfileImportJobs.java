@@ -1,21 +1,17 @@
 package io.segmentflow.adapters.out.batch;
 
+import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.port.out.ProfileImportJobs;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Properties;
 
-/** Starts the {@code profile-import} job (its XML under {@code META-INF/batch-jobs}) with the import's ids. */
+/** Starts an import's {@value ProfileImportJob#NAME} job (its XML under {@code META-INF/batch-jobs}). */
 @ApplicationScoped
 public class BatchProfileImportJobs implements ProfileImportJobs {
-    static final String JOB = "profile-import";
-
     @Override
     public void start(WorkspaceId workspaceId, String importId) {
-        Properties parameters = new Properties();
-        parameters.setProperty("importId", importId);
-        parameters.setProperty("workspaceId", workspaceId.value());
-        BatchRuntime.getJobOperator().start(JOB, parameters);
+        BatchRuntime.getJobOperator()
+                .start(ProfileImportJob.NAME, new ProfileImportJob(workspaceId, importId).parameters());
     }
 }

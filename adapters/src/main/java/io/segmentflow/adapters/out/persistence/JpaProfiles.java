@@ -43,7 +43,9 @@ public class JpaProfiles implements Profiles {
     private static final String BY_EXTERNAL_IDS = SELECT + " AND external_id IN (";
     private static final String BY_IDS = SELECT + " AND id IN (";
     private static final String LOCK = " FOR UPDATE";
-    private static final String LOCK_IN_ORDER = " ORDER BY id FOR UPDATE";
+    // No ORDER BY: it would draw the planner to the (workspace_id, id) index, which reads the whole workspace; the
+    // unique index's own order locks a given set of rows in one order for every writer.
+    private static final String LOCK_IN_ORDER = " FOR UPDATE";
     // Two requests for a new address may race: the loser's insert does nothing and it reads the winner's row.
     private static final String INSERT_FOR_SEND =
             "INSERT INTO profiles (" + COLUMNS + ")" + " VALUES (?, ?, ?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING";

@@ -72,8 +72,8 @@ public interface Profiles {
     Map<String, String> propertiesOf(WorkspaceId workspaceId, Collection<String> ids);
 
     /**
-     * The Profiles that hold these addresses, locked as {@link #lock} (in id order, so that two writers of the same
-     * Profiles cannot deadlock), in one query per few hundred addresses.
+     * The Profiles that hold these addresses, locked as {@link #lock} (in one order for every writer, so that two
+     * writers of the same Profiles cannot deadlock), in one query per few hundred addresses.
      */
     Map<EmailAddress, Profile> lockAllByEmail(WorkspaceId workspaceId, Collection<EmailAddress> emails);
 
