@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.adapters.PostgreSqlAddress;
+import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.persistence.EntityManager;
@@ -56,6 +57,10 @@ final class TestDatabase implements AutoCloseable {
             "email_sends",
             "fan_out_partitions",
             "idempotency_records",
+            "profile_consents",
+            "segments",
+            "subscription_groups",
+            "server_secrets",
             "template_snapshots",
             "templates",
             "profiles",
@@ -333,6 +338,33 @@ final class TestDatabase implements AutoCloseable {
         JpaIdempotencyRecords idempotencyRecords() {
             JpaIdempotencyRecords store = new JpaIdempotencyRecords();
             store.em = entityManager;
+            return store;
+        }
+
+        JpaSubscriptionGroups subscriptionGroups() {
+            JpaSubscriptionGroups store = new JpaSubscriptionGroups();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaSegments segments() {
+            JpaSegments store = new JpaSegments();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaConsents consents() {
+            JpaConsents store = new JpaConsents();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaAudiences audiences() {
+            JpaAudiences store = new JpaAudiences();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            store.documents = new JsonStateDocuments();
             return store;
         }
 
