@@ -34,8 +34,34 @@ final class Endpoints {
             if (path != null) {
                 collect(type, join(root, path.value()), endpoints);
             }
+            collectPublicPage(type, endpoints);
         }
         return endpoints;
+    }
+
+    /**
+     * A servlet that serves a public page outside the API (the unsubscribe link) names its path as the document does in
+     * a constant {@code DOCUMENTED_PATH}; its operations are the {@code doGet}/{@code doPost} it declares.
+     */
+    private static void collectPublicPage(Class<?> type, Set<String> endpoints) {
+        if (type.getAnnotation(jakarta.servlet.annotation.WebServlet.class) == null) {
+            return;
+        }
+        String documented;
+        try {
+            documented = (String) type.getField("DOCUMENTED_PATH").get(null);
+        } catch (NoSuchFieldException e) {
+            return;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            switch (method.getName()) {
+                case "doGet" -> endpoints.add("GET " + documented);
+                case "doPost" -> endpoints.add("POST " + documented);
+                default -> {}
+            }
+        }
     }
 
     private static void collect(Class<?> resource, String base, Set<String> endpoints) {

@@ -5,9 +5,13 @@ import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
 import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
+import io.segmentflow.adapters.out.unsubscribe.SignedUnsubscribeLinks;
 import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.access.AccessService;
 import io.segmentflow.application.access.AuthenticationLimit;
+import io.segmentflow.application.audience.SegmentService;
+import io.segmentflow.application.audience.SubscriptionGroupService;
+import io.segmentflow.application.audience.UnsubscribeService;
 import io.segmentflow.application.broadcast.BroadcastService;
 import io.segmentflow.application.broadcast.NewsletterService;
 import io.segmentflow.application.broadcast.SendPreparation;
@@ -24,6 +28,7 @@ import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.application.port.out.Broadcasts;
 import io.segmentflow.application.port.out.CarrierConfirmations;
 import io.segmentflow.application.port.out.CarrierSends;
+import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.FanOutJobs;
@@ -34,11 +39,15 @@ import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.NewsletterIssues;
 import io.segmentflow.application.port.out.Newsletters;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.Segments;
+import io.segmentflow.application.port.out.ServerSecrets;
 import io.segmentflow.application.port.out.StateDocuments;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UnsubscribeLinks;
 import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
@@ -53,9 +62,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
@@ -129,6 +142,7 @@ public class ServiceWiring {
             EmailSends sends,
             Templates templates,
             Profiles profiles,
+            SubscriptionGroups groups,
             IdempotencyRecords idempotency,
             Transactions transactions,
             DispatchSignal signal,
@@ -138,6 +152,7 @@ public class ServiceWiring {
                 sends,
                 templates,
                 profiles,
+                groups,
                 idempotency,
                 transactions,
                 signal,
@@ -171,6 +186,9 @@ public class ServiceWiring {
             TemplateRenderer renderer,
             MailRelay relay,
             Suppressions suppressions,
+            SubscriptionGroups groups,
+            Consents consents,
+            UnsubscribeLinks unsubscribeLinks,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -191,6 +209,9 @@ public class ServiceWiring {
                 renderer,
                 relay,
                 suppressions,
+                groups,
+                consents,
+                unsubscribeLinks,
                 transactions,
                 signal,
                 clock,
@@ -394,6 +415,60 @@ public class ServiceWiring {
             SendPreparation preparation) {
         return new SendStartService(
                 broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
+    }
+
+    @Produces
+    @Singleton
+    SegmentService segmentService(
+            Segments segments, Audiences audiences, Profiles profiles, Transactions transactions, Clock clock) {
+        return new SegmentService(segments, audiences, profiles, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    SubscriptionGroupService subscriptionGroupService(
+            SubscriptionGroups groups, Consents consents, Profiles profiles, Transactions transactions, Clock clock) {
+        return new SubscriptionGroupService(groups, consents, profiles, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    UnsubscribeService unsubscribeService(
+            UnsubscribeLinks links,
+            SubscriptionGroups groups,
+            Profiles profiles,
+            Consents consents,
+            Transactions transactions,
+            Clock clock) {
+        return new UnsubscribeService(links, groups, profiles, consents, transactions, clock);
+    }
+
+    /** Name under which a generated unsubscribe link key is kept. */
+    private static final String UNSUBSCRIBE_KEY = "unsubscribe_links";
+
+    /**
+     * Links are signed with SEGMENTFLOW_UNSUBSCRIBE_SECRET, else with a key generated once and kept in the database
+     * (the first node to need it makes it; every node reads that one), so links stay valid across restarts and nodes.
+     */
+    @Produces
+    @Singleton
+    UnsubscribeLinks unsubscribeLinks(
+            Settings settings, ServerSecrets secrets, Transactions transactions, Clock clock) {
+        Optional<String> configured = settings.unsubscribeSecret();
+        if (configured.isPresent() && configured.get().length() < 32) {
+            throw new IllegalStateException("SEGMENTFLOW_UNSUBSCRIBE_SECRET must be at least 32 characters");
+        }
+        return new SignedUnsubscribeLinks(
+                settings.publicUrl(),
+                () -> configured
+                        .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                        .orElseGet(() -> {
+                            byte[] candidate = new byte[32];
+                            new SecureRandom().nextBytes(candidate);
+                            String kept = transactions.inTransaction(() -> secrets.secret(
+                                    UNSUBSCRIBE_KEY, Base64.getEncoder().encodeToString(candidate), clock.instant()));
+                            return Base64.getDecoder().decode(kept);
+                        }));
     }
 
     @Produces

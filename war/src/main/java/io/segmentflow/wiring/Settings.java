@@ -58,6 +58,10 @@ public class Settings {
     Optional<String> bootstrapApiKey;
 
     @Inject
+    @ConfigProperty(name = "segmentflow.unsubscribe.secret")
+    Optional<String> unsubscribeSecret;
+
+    @Inject
     @ConfigProperty(name = "segmentflow.bootstrap.key.file", defaultValue = "bootstrap-api-key")
     String bootstrapKeyFile;
 
@@ -169,6 +173,11 @@ public class Settings {
 
     public String defaultFrom() {
         return defaultFrom;
+    }
+
+    /** The key that signs unsubscribe links; empty: one generated once and kept in the database. */
+    public Optional<String> unsubscribeSecret() {
+        return unsubscribeSecret.filter(k -> !k.isBlank());
     }
 
     public Optional<String> bootstrapApiKey() {

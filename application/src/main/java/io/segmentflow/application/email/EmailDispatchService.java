@@ -2,20 +2,26 @@ package io.segmentflow.application.email;
 
 import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.error.TemplateRenderFailedException;
+import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.EmailSends.Claimed;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Suppressions;
 import io.segmentflow.application.port.out.TemplateRenderer;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderState;
 import io.segmentflow.application.port.out.TemplateRenderer.RenderedEmail;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.port.out.UnsubscribeLinks;
 import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.domain.audience.ConsentStatus;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.AttemptOutcome;
+import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -40,6 +46,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
@@ -68,6 +75,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final TemplateRenderer renderer;
     private final MailRelay relay;
     private final Suppressions suppressions;
+    private final SubscriptionGroups groups;
+    private final Consents consents;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final Transactions transactions;
     private final DispatchSignal signal;
     private final Clock clock;
@@ -82,6 +92,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             TemplateRenderer renderer,
             MailRelay relay,
             Suppressions suppressions,
+            SubscriptionGroups groups,
+            Consents consents,
+            UnsubscribeLinks unsubscribeLinks,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -93,6 +106,9 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.renderer = renderer;
         this.relay = relay;
         this.suppressions = suppressions;
+        this.groups = groups;
+        this.consents = consents;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.transactions = transactions;
         this.signal = signal;
         this.clock = clock;
@@ -107,14 +123,21 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         Claim claim = transactions.inTransaction(() -> {
             List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
             List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
-            return new Claim(due, suppressedAmong(dueSends), profilePropertiesOf(dueSends), eventDataOf(dueSends));
+            return new Claim(
+                    due,
+                    suppressedAmong(dueSends),
+                    profilePropertiesOf(dueSends),
+                    eventDataOf(dueSends),
+                    groupsOf(dueSends),
+                    consentsOf(dueSends));
         });
         List<Claimed> claimed = claim.sends();
         Results results = new Results();
         boolean storeDown = false;
         for (Claimed claimedSend : claimed) {
             EmailSend send = claimedSend.send();
-            if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())) {
+            if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())
+                    || !admitted(send, claim)) {
                 results.add(claimedSend, null);
                 continue;
             }
@@ -150,7 +173,55 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             List<Claimed> sends,
             Map<WorkspaceId, Map<EmailAddress, SuppressionReason>> suppressed,
             Map<String, String> profileProperties,
-            Map<String, String> eventData) {}
+            Map<String, String> eventData,
+            Map<String, SubscriptionGroup> groups,
+            Map<GroupConsent, ConsentStatus> consents) {}
+
+    /** A Profile's consent to a group, as the claim read it. */
+    private record GroupConsent(String subscriptionGroupId, String profileId) {}
+
+    /** A send under a subscription group goes out only to a Profile the group admits. */
+    private boolean admitted(EmailSend send, Claim claim) {
+        AudienceLink audience = send.details().audience();
+        if (audience == null) {
+            return true;
+        }
+        ConsentStatus consent = claim.consents()
+                .getOrDefault(
+                        new GroupConsent(
+                                audience.subscriptionGroupId(), send.details().profileId()),
+                        SubscriptionGroup.noRecord());
+        return send.withholdUnlessAdmitted(
+                claim.groups().get(audience.subscriptionGroupId()), consent, clock.instant());
+    }
+
+    /** The groups the claimed sends go out under, deleted ones too (their sends are still judged by them). */
+    private Map<String, SubscriptionGroup> groupsOf(List<EmailSend> claimed) {
+        Map<String, SubscriptionGroup> found = new HashMap<>();
+        claimed.stream()
+                .map(send -> send.details().audience())
+                .filter(Objects::nonNull)
+                .map(AudienceLink::subscriptionGroupId)
+                .distinct()
+                .forEach(id -> groups.findIncludingDeleted(id).ifPresent(group -> found.put(id, group)));
+        return found;
+    }
+
+    /** The recipients' consents to the groups their sends go out under: one query per workspace and group. */
+    private Map<GroupConsent, ConsentStatus> consentsOf(List<EmailSend> claimed) {
+        Map<GroupConsent, ConsentStatus> found = new HashMap<>();
+        claimed.stream()
+                .filter(send ->
+                        send.details().audience() != null && send.details().profileId() != null)
+                .collect(Collectors.groupingBy(
+                        send -> Map.entry(
+                                send.workspaceId(), send.details().audience().subscriptionGroupId()),
+                        Collectors.mapping(send -> send.details().profileId(), Collectors.toSet())))
+                .forEach((group, profileIds) -> consents.statusesOf(group.getKey(), group.getValue(), profileIds)
+                        .forEach((profileId, status) ->
+                                found.put(new GroupConsent(group.getValue(), profileId), status)));
+        return found;
+    }
 
     private Map<String, String> eventDataOf(List<EmailSend> claimed) {
         Map<String, String> data = new HashMap<>();
@@ -393,6 +464,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 : claim.eventData().getOrDefault(d.journey().eventId(), "{}");
         RenderedEmail rendered = renderer.render(snapshot.content(), new RenderState(d.data(), properties, event));
         String subject = d.subject() != null ? d.subject() : singleLine(rendered.subject());
+        // Every email under a subscription group carries its recipient's one-click unsubscribe link (RFC 8058).
+        String unsubscribe = d.audience() == null || d.profileId() == null
+                ? null
+                : unsubscribeLinks.linkFor(d.profileId(), d.audience().subscriptionGroupId());
         return new OutgoingEmail(
                 d.messageId(),
                 d.from(),
@@ -402,7 +477,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 d.replyTo(),
                 subject,
                 rendered.html(),
-                rendered.text());
+                rendered.text(),
+                unsubscribe);
     }
 
     private TemplateSnapshot snapshot(EmailSend send) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param from        the sender, or null for the workspace default
  * @param subject     overrides the template's subject, or null
  * @param data        the payload, a JSON object text (template state {@code /data/*})
+ * @param subscriptionGroupId the group the send goes out under (it carries that group's unsubscribe link, and is
+ *     skipped for a recipient the group does not admit), or null for none
  */
 public record SendEmailCommand(
         WorkspaceId workspaceId,
@@ -34,7 +36,8 @@ public record SendEmailCommand(
         List<EmailAddress> cc,
         List<EmailAddress> bcc,
         String data,
-        Tracking tracking) {
+        Tracking tracking,
+        String subscriptionGroupId) {
 
     public static final int MAX_COPY_RECIPIENTS = 50;
     public static final int MAX_EXTERNAL_ID_LENGTH = 255;
@@ -75,8 +78,43 @@ public record SendEmailCommand(
         if (data.length() > MAX_DATA_LENGTH) {
             errors.add(new FieldError("data", "must be at most " + MAX_DATA_LENGTH + " characters of JSON"));
         }
+        if (subscriptionGroupId != null && (subscriptionGroupId.isBlank() || subscriptionGroupId.length() > 40)) {
+            errors.add(new FieldError("subscriptionGroupId", "must be 1-40 characters"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
+    }
+
+    /** A send under no subscription group. */
+    public SendEmailCommand(
+            WorkspaceId workspaceId,
+            IdempotencyKey idempotencyKey,
+            String fingerprint,
+            String templateId,
+            Mailbox to,
+            String toExternalId,
+            Mailbox from,
+            EmailAddress replyTo,
+            String subject,
+            List<EmailAddress> cc,
+            List<EmailAddress> bcc,
+            String data,
+            Tracking tracking) {
+        this(
+                workspaceId,
+                idempotencyKey,
+                fingerprint,
+                templateId,
+                to,
+                toExternalId,
+                from,
+                replyTo,
+                subject,
+                cc,
+                bcc,
+                data,
+                tracking,
+                null);
     }
 }

@@ -4,14 +4,17 @@ import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.UnknownSubscriptionGroupException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
@@ -45,6 +49,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     private final EmailSends sends;
     private final Templates templates;
     private final Profiles profiles;
+    private final SubscriptionGroups groups;
     private final IdempotencyRecords idempotency;
     private final Transactions transactions;
     private final DispatchSignal dispatchSignal;
@@ -60,6 +65,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
             EmailSends sends,
             Templates templates,
             Profiles profiles,
+            SubscriptionGroups groups,
             IdempotencyRecords idempotency,
             Transactions transactions,
             DispatchSignal dispatchSignal,
@@ -70,6 +76,7 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
         this.sends = sends;
         this.templates = templates;
         this.profiles = profiles;
+        this.groups = groups;
         this.idempotency = idempotency;
         this.transactions = transactions;
         this.dispatchSignal = dispatchSignal;
@@ -281,15 +288,24 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 pending.stream()
                         .map(p -> p.command().templateId())
                         .collect(Collectors.toCollection(LinkedHashSet::new)));
+        Set<String> namedGroups = pending.stream()
+                .map(p -> p.command().subscriptionGroupId())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> knownGroups = namedGroups.isEmpty() ? Set.of() : groups.existing(workspace, namedGroups);
         List<Pending> known = new ArrayList<>();
         for (Pending p : pending) {
-            if (snapshots.containsKey(p.command().templateId())) {
-                known.add(p);
-            } else {
+            String group = p.command().subscriptionGroupId();
+            if (!snapshots.containsKey(p.command().templateId())) {
                 answers.add(new BatchOutcome.Rejected(
                         p.index(),
                         p.key().value(),
                         new NotFoundException("template", p.command().templateId())));
+            } else if (group != null && !knownGroups.contains(group)) {
+                answers.add(new BatchOutcome.Rejected(
+                        p.index(), p.key().value(), new UnknownSubscriptionGroupException(group)));
+            } else {
+                known.add(p);
             }
         }
         if (known.isEmpty()) {
@@ -368,7 +384,9 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
                 SendPriority.TRANSACTIONAL,
                 EmailSend.messageIdFor(id, from.address()),
                 command.idempotencyKey().value(),
-                now));
+                now,
+                null,
+                command.subscriptionGroupId() == null ? null : new AudienceLink(command.subscriptionGroupId(), null)));
     }
 
     /** The first answer to a key, provided the request is the same as the one that got it. */

@@ -12,6 +12,7 @@ import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.TinyJsonAnswers;
@@ -64,6 +65,7 @@ class AcceptingTogetherTest {
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
     private final InMemoryTemplates templates = new InMemoryTemplates();
     private final InMemoryProfiles profiles = new InMemoryProfiles();
+    private final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
     private final InMemoryIdempotencyRecords idempotency = new InMemoryIdempotencyRecords();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, idempotency);
     private final RecordingDispatchSignal dispatchSignal = new RecordingDispatchSignal(
@@ -75,6 +77,7 @@ class AcceptingTogetherTest {
             new PoisonedInserts(sends),
             templates,
             profiles,
+            groups,
             idempotency,
             new FirstHeldOpen(),
             dispatchSignal,

@@ -5,19 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.fake.FakeTransactions;
+import io.segmentflow.application.fake.InMemoryConsents;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.InMemoryUserEvents;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
+import io.segmentflow.application.fake.PlainUnsubscribeLinks;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingMailRelay;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.domain.audience.Consent;
+import io.segmentflow.domain.audience.ConsentSource;
+import io.segmentflow.domain.audience.ConsentStatus;
+import io.segmentflow.domain.audience.SubscriptionGroup;
+import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -67,12 +75,27 @@ class EmailDispatchServiceTest {
     private final InMemoryProfiles profiles = new InMemoryProfiles();
     private final InMemoryUserEvents events = new InMemoryUserEvents();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
+    private final InMemoryConsents consents = new InMemoryConsents();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, suppressions);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
     private final EmailDispatchService dispatcher = new EmailDispatchService(
-            sends, templates, profiles, events, renderer, relay, suppressions, transactions, signal, clock, SETTINGS);
+            sends,
+            templates,
+            profiles,
+            events,
+            renderer,
+            relay,
+            suppressions,
+            groups,
+            consents,
+            new PlainUnsubscribeLinks(),
+            transactions,
+            signal,
+            clock,
+            SETTINGS);
 
     // The warnings the dispatcher logs on purpose here (a relay that throws, a lost lease) are not news.
     private static final Logger DISPATCHER_LOG = Logger.getLogger(EmailDispatchService.class.getName());
@@ -106,6 +129,11 @@ class EmailDispatchServiceTest {
     }
 
     private EmailSend queue(Template template, String data, String subjectOverride, SendPriority priority) {
+        return queue(template, data, subjectOverride, priority, null);
+    }
+
+    private EmailSend queue(
+            Template template, String data, String subjectOverride, SendPriority priority, AudienceLink audience) {
         String id = Identifier.next("em", clock.instant());
         Profile profile = profiles.upsert(ACME, EmailAddress.of("ada@example.com"), null, clock.instant());
         EmailSend send = EmailSend.accept(new EmailSendDetails(
@@ -126,9 +154,27 @@ class EmailDispatchServiceTest {
                 priority,
                 EmailSend.messageIdFor(id, FROM.address()),
                 "key-" + id,
-                clock.instant()));
+                clock.instant(),
+                null,
+                audience));
         sends.add(send);
         return send;
+    }
+
+    /** A welcome email to Ada under a subscription group, as emails.send with a subscriptionGroupId queues it. */
+    private EmailSend queueUnder(SubscriptionGroup group) {
+        return queue(welcome, "{}", null, SendPriority.TRANSACTIONAL, new AudienceLink(group.id(), null));
+    }
+
+    private SubscriptionGroup group(boolean optIn) {
+        SubscriptionGroup group = SubscriptionGroup.create(ACME, "Product news", null, optIn, clock.instant());
+        groups.add(group);
+        return group;
+    }
+
+    private void consent(EmailSend send, SubscriptionGroup group, ConsentStatus status) {
+        consents.set(
+                new Consent(ACME, send.details().profileId(), group.id(), status, ConsentSource.API, clock.instant()));
     }
 
     private EmailSend queueWelcome() {
@@ -317,6 +363,9 @@ class EmailDispatchServiceTest {
                     renderer,
                     relay,
                     suppressions,
+                    groups,
+                    consents,
+                    new PlainUnsubscribeLinks(),
                     transactions,
                     signal,
                     clock,
@@ -454,6 +503,74 @@ class EmailDispatchServiceTest {
             assertThat(stored.attempts()).as("a skip is no delivery attempt").isZero();
             assertThat(relay.delivered()).isEmpty();
             assertThat(sends.attempts(ACME, send.id())).isEmpty();
+        }
+
+        @Test
+        void a_send_under_a_group_carries_the_recipient_s_unsubscribe_link() {
+            SubscriptionGroup news = group(true);
+            EmailSend send = queueUnder(news);
+            consent(send, news, ConsentStatus.SUBSCRIBED);
+            relay.willAnswer(new Accepted("250 ok"));
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered())
+                    .singleElement()
+                    .satisfies(email -> assertThat(email.listUnsubscribe())
+                            .isEqualTo(PlainUnsubscribeLinks.BASE
+                                    + PlainUnsubscribeLinks.token(send.details().profileId(), news.id())));
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+        }
+
+        @Test
+        void a_send_under_no_group_carries_no_unsubscribe_link() {
+            queueWelcome();
+            relay.willAnswer(new Accepted("250 ok"));
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered())
+                    .singleElement()
+                    .satisfies(email -> assertThat(email.listUnsubscribe()).isNull());
+        }
+
+        @Test
+        void a_send_to_a_profile_unsubscribed_from_its_group_is_skipped_with_the_reason() {
+            SubscriptionGroup news = group(false);
+            EmailSend send = queueUnder(news);
+            consent(send, news, ConsentStatus.UNSUBSCRIBED);
+
+            dispatcher.dispatchDue();
+
+            EmailSend stored = storedVersionOf(send);
+            assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(stored.progress().failureMessage()).startsWith("unsubscribed: ");
+            assertThat(relay.delivered()).isEmpty();
+        }
+
+        @Test
+        void a_profile_that_never_subscribed_gets_an_opt_out_group_s_email_but_not_an_opt_in_group_s() {
+            EmailSend optOut = queueUnder(group(false));
+            EmailSend optIn = queueUnder(group(true));
+            relay.willAnswer(new Accepted("250 ok"));
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(optOut).status()).isEqualTo(EmailSendStatus.SENT);
+            assertThat(storedVersionOf(optIn).status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(storedVersionOf(optIn).progress().failureMessage()).startsWith("never_subscribed: ");
+        }
+
+        @Test
+        void an_unsubscribe_between_acceptance_and_delivery_is_honoured() {
+            SubscriptionGroup news = group(true);
+            EmailSend send = queueUnder(news);
+            consent(send, news, ConsentStatus.SUBSCRIBED);
+            consent(send, news, ConsentStatus.UNSUBSCRIBED);
+
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SKIPPED);
         }
 
         @Test

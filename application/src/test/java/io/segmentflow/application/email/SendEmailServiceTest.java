@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.UnknownSubscriptionGroupException;
 import io.segmentflow.application.fake.DaemonThreads;
 import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryIdempotencyRecords;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingDispatchSignal.WakeUp;
 import io.segmentflow.application.fake.TinyJsonAnswers;
 import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
+import io.segmentflow.domain.audience.SubscriptionGroup;
+import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -49,6 +53,7 @@ class SendEmailServiceTest {
     private final InMemoryEmailSends sends = new InMemoryEmailSends();
     private final InMemoryTemplates templates = new InMemoryTemplates();
     private final InMemoryProfiles profiles = new InMemoryProfiles();
+    private final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
     private final InMemoryIdempotencyRecords idempotency = new InMemoryIdempotencyRecords();
     private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, idempotency);
     private final RecordingDispatchSignal dispatchSignal = new RecordingDispatchSignal(
@@ -57,6 +62,7 @@ class SendEmailServiceTest {
             sends,
             templates,
             profiles,
+            groups,
             idempotency,
             transactions,
             dispatchSignal,
@@ -138,6 +144,34 @@ class SendEmailServiceTest {
             assertThat(details.data()).isEqualTo("{\"order\":77}");
             assertThat(details.tracking()).isEqualTo(new Tracking(true, false));
             assertThat(details.idempotencyKey()).isEqualTo("order-77");
+        }
+
+        @Test
+        void a_send_under_a_subscription_group_is_linked_to_it_and_to_no_carrier() {
+            SubscriptionGroup news = SubscriptionGroup.create(ACME, "News", null, true, NOW);
+            groups.add(news);
+
+            EmailSend send = accepted(
+                    service.send(aReceipt().subscriptionGroup(news.id()).command(), answers));
+
+            assertThat(send.details().audience()).isEqualTo(new AudienceLink(news.id(), null));
+        }
+
+        @Test
+        void a_send_under_a_group_the_workspace_does_not_have_is_refused_and_stores_nothing() {
+            SubscriptionGroup theirs =
+                    SubscriptionGroup.create(new WorkspaceId("ws_other"), "Theirs", null, false, NOW);
+            groups.add(theirs);
+
+            assertThatThrownBy(() -> service.send(
+                            aReceipt().subscriptionGroup(theirs.id()).command(), answers))
+                    .isInstanceOf(UnknownSubscriptionGroupException.class)
+                    .extracting(e -> ((UnknownSubscriptionGroupException) e).code())
+                    .isEqualTo("unknown_subscription_group");
+            assertThatThrownBy(() -> service.send(
+                            aReceipt().key("k2").subscriptionGroup("sg_nope").command(), answers))
+                    .isInstanceOf(UnknownSubscriptionGroupException.class);
+            assertThat(sends.all()).isEmpty();
         }
 
         @Test

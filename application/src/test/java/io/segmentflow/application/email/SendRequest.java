@@ -22,6 +22,7 @@ final class SendRequest {
     private List<EmailAddress> bcc = List.of();
     private String data = "{\"name\":\"Ada\"}";
     private Tracking tracking;
+    private String subscriptionGroupId;
 
     private SendRequest(WorkspaceId workspaceId, String templateId) {
         this.workspaceId = workspaceId;
@@ -88,6 +89,11 @@ final class SendRequest {
         return this;
     }
 
+    SendRequest subscriptionGroup(String subscriptionGroupId) {
+        this.subscriptionGroupId = subscriptionGroupId;
+        return this;
+    }
+
     IdempotencyKey idempotencyKey() {
         return new IdempotencyKey(key);
     }
@@ -106,6 +112,7 @@ final class SendRequest {
                 cc,
                 bcc,
                 data,
-                tracking);
+                tracking,
+                subscriptionGroupId);
     }
 }

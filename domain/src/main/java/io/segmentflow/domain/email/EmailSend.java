@@ -1,5 +1,8 @@
 package io.segmentflow.domain.email;
 
+import io.segmentflow.domain.audience.ConsentStatus;
+import io.segmentflow.domain.audience.Exclusion;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.suppression.Suppression;
@@ -13,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -154,6 +158,36 @@ public final class EmailSend {
         withheld = List.copyOf(left);
         if (!left.isEmpty() && left.get(0).kind() == RecipientKind.TO) {
             skip(now, "suppressed: " + details.to().address().value() + " is on the workspace's suppression list");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A send under a subscription group goes only to a Profile the group admits ({@link SubscriptionGroup#exclusionOf}:
+     * not unsubscribed, and subscribed when the group is opt-in); otherwise it is skipped with the reason. Checked at
+     * each claim, as suppression is, so an unsubscribe between acceptance and delivery is honoured.
+     *
+     * @param group the group the send names, even if deleted since; null when it is gone altogether (then skipped)
+     * @param consent the recipient Profile's consent to that group
+     * @return whether there is still something to deliver; false when the send was skipped
+     */
+    public boolean withholdUnlessAdmitted(SubscriptionGroup group, ConsentStatus consent, Instant now) {
+        AudienceLink audience = details.audience();
+        if (audience == null) {
+            return true;
+        }
+        if (group == null || !group.id().equals(audience.subscriptionGroupId())) {
+            skip(now, "unknown_subscription_group: " + audience.subscriptionGroupId() + " no longer exists");
+            return false;
+        }
+        Optional<Exclusion> exclusion = group.exclusionOf(true, false, consent);
+        if (exclusion.isPresent()) {
+            skip(
+                    now,
+                    exclusion.get().wireName() + ": the recipient is "
+                            + (exclusion.get() == Exclusion.UNSUBSCRIBED ? "unsubscribed from" : "not subscribed to")
+                            + " subscription group " + group.id());
             return false;
         }
         return true;

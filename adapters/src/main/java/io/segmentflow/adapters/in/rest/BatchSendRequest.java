@@ -29,7 +29,8 @@ final class BatchSendRequest {
     static final int MAX_BYTES = 5 * 1024 * 1024;
 
     private static final Set<String> FIELDS = Set.of("defaults", "items");
-    private static final Set<String> DEFAULT_FIELDS = Set.of("templateId", "from", "replyTo", "subject", "tracking");
+    private static final Set<String> DEFAULT_FIELDS =
+            Set.of("templateId", "from", "replyTo", "subject", "tracking", "subscriptionGroupId");
     /** What differs from one recipient to the next belongs to each item. */
     private static final Set<String> ITEM_ONLY_FIELDS = Set.of("to", "data", "cc", "bcc", "idempotencyKey");
 

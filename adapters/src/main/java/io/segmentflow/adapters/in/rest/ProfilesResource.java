@@ -2,11 +2,14 @@ package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.application.Page;
 import io.segmentflow.application.access.Caller;
+import io.segmentflow.application.audience.ManageSubscriptionGroupsUseCase;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ManageProfilesUseCase.ProfileChange;
 import io.segmentflow.domain.apikey.Scope;
+import io.segmentflow.domain.audience.Consent;
+import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
@@ -14,12 +17,14 @@ import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +52,9 @@ public class ProfilesResource {
 
     @Inject
     ManageProfilesUseCase profiles;
+
+    @Inject
+    ManageSubscriptionGroupsUseCase groups;
 
     /** One page of all Profiles, or the one Profile (if any) with the given email or externalId. */
     @GET
@@ -84,11 +92,43 @@ public class ProfilesResource {
         return Paging.answer(page, ProfilesResource::view);
     }
 
+    /** The Profile, with its consent to each subscription group it said something about ({@code subscriptions}). */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.PROFILES_READ);
-        return Response.ok(view(profiles.get(caller.workspaceId(), id)).toString())
+        Profile profile = profiles.get(caller.workspaceId(), id);
+        JsonArrayBuilder subscriptions = Json.createArrayBuilder();
+        groups.consentsOf(caller.workspaceId(), id).forEach(c -> subscriptions.add(view(c)));
+        return Response.ok(Json.createObjectBuilder(view(profile))
+                        .add("subscriptions", subscriptions)
+                        .build()
+                        .toString())
+                .build();
+    }
+
+    /** Records the Profile's consent to one group, {@code {"status": "subscribed" | "unsubscribed" | "never"}}. */
+    @PUT
+    @Path("{id}/subscriptions/{groupId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setConsent(@PathParam("id") String id, @PathParam("groupId") String groupId, InputStream body) {
+        Caller caller = currentCaller.require(Scope.PROFILES_WRITE);
+        JsonFields json = JsonFields.of(JsonBody.read(body)).allowOnly(Set.of("status"));
+        String status = json.string("status", true);
+        ConsentStatus consent = status == null ? null : json.parse("status", status, ConsentStatus::fromWire);
+        json.throwIfInvalid();
+        return Response.ok(view(groups.setConsent(caller.workspaceId(), id, groupId, consent))
+                        .toString())
+                .build();
+    }
+
+    static JsonObject view(Consent consent) {
+        return Json.createObjectBuilder()
+                .add("object", "subscription")
+                .add("subscriptionGroupId", consent.subscriptionGroupId())
+                .add("status", consent.status().wireName())
+                .add("source", consent.source().wireName())
+                .add("changedAt", consent.changedAt().toString())
                 .build();
     }
 

@@ -32,9 +32,6 @@ final class SendEmailRequest {
      * by emails.send or as an item of emails.batchSend has the same fingerprint.
      */
     static SendEmailCommand read(WorkspaceId workspace, IdempotencyKey key, JsonFields json, JsonObject body) {
-        if (json.has("subscriptionGroupId")) {
-            json.error("subscriptionGroupId", "subscription groups are not available yet; omit this field");
-        }
         String templateId = json.string("templateId", true);
         Mailbox to = null;
         String externalId = null;
@@ -54,6 +51,7 @@ final class SendEmailRequest {
         List<EmailAddress> cc = addresses(json, "cc");
         List<EmailAddress> bcc = addresses(json, "bcc");
         String data = json.objectText("data");
+        String subscriptionGroupId = json.string("subscriptionGroupId", false);
         Tracking tracking = Tracking.NONE;
         JsonFields trackingJson = json.object("tracking", false);
         if (trackingJson != null) {
@@ -75,7 +73,8 @@ final class SendEmailRequest {
                 cc,
                 bcc,
                 data,
-                tracking);
+                tracking,
+                subscriptionGroupId);
     }
 
     private static List<EmailAddress> addresses(JsonFields json, String name) {

@@ -55,8 +55,21 @@ final class MimeMessageFactory {
         }
         message.setSubject(email.subject() == null ? null : HeaderText.flatten(email.subject()), UTF_8);
         message.setSentDate(new Date());
+        if (email.listUnsubscribe() != null) {
+            // RFC 8058 one-click: a receiver POSTs "List-Unsubscribe=One-Click" to the URL, with no cookie or login.
+            message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl(email.listUnsubscribe()) + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         message.setBody(email.text(), email.html());
         return message;
+    }
+
+    /** The link goes into a header between angle brackets: nothing that could end it or start another header. */
+    static String unsubscribeUrl(String url) {
+        if (HeaderText.hasControlCharacters(url) || url.contains("<") || url.contains(">") || url.contains(" ")) {
+            throw new IllegalArgumentException("an unsubscribe URL holds no control characters, spaces or brackets");
+        }
+        return url;
     }
 
     /** To, Cc and Bcc without repeats: who the relay is asked to deliver to. */

@@ -104,11 +104,27 @@ class SendEmailRequestTest {
     }
 
     @Test
-    void subscription_groups_are_refused_until_they_exist() {
+    void a_send_may_name_the_subscription_group_it_goes_out_under() {
+        SendEmailCommand command = parse(
+                "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"}, \"subscriptionGroupId\": \"sg_1\"}");
+        SendEmailCommand none = parse("{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"}}");
+
+        assertThat(command.subscriptionGroupId()).isEqualTo("sg_1");
+        assertThat(none.subscriptionGroupId()).isNull();
+    }
+
+    @Test
+    void a_subscription_group_id_that_is_not_a_string_or_is_blank_is_refused() {
         assertThat(refusal(
                         "key-1",
                         "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"},"
-                                + " \"subscriptionGroupId\": \"sg_1\"}"))
+                                + " \"subscriptionGroupId\": 7}"))
+                .extracting(FieldError::field)
+                .containsExactly("subscriptionGroupId");
+        assertThat(refusal(
+                        "key-1",
+                        "{\"templateId\": \"t\", \"to\": {\"email\": \"ada@example.test\"},"
+                                + " \"subscriptionGroupId\": \" \"}"))
                 .extracting(FieldError::field)
                 .containsExactly("subscriptionGroupId");
     }

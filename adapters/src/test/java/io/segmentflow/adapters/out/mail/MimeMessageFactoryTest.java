@@ -44,6 +44,49 @@ class MimeMessageFactoryTest {
     }
 
     @Test
+    void aMessageUnderASubscriptionGroupCarriesItsOneClickUnsubscribeHeaders() throws Exception {
+        OutgoingEmail plain = email("<p>Hi</p>", null);
+        String link = "https://mail.acme.test/unsubscribe/pr_1.sg_2.c2lnbmF0dXJl";
+        OutgoingEmail underGroup = new OutgoingEmail(
+                plain.messageId(),
+                plain.from(),
+                plain.to(),
+                plain.cc(),
+                plain.bcc(),
+                plain.replyTo(),
+                plain.subject(),
+                plain.html(),
+                plain.text(),
+                link);
+
+        MimeMessage message = received(underGroup);
+
+        assertThat(message.getHeader("List-Unsubscribe")).containsExactly("<" + link + ">");
+        assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(received(plain).getHeader("List-Unsubscribe")).isNull();
+    }
+
+    @Test
+    void anUnsubscribeLinkThatCouldBreakTheHeaderIsRefused() {
+        for (String bad : List.of("https://x.test/u\r\nBcc: all@x.test", "https://x.test/u>, <mailto:a@x.test")) {
+            OutgoingEmail plain = email("<p>Hi</p>", null);
+            OutgoingEmail hostile = new OutgoingEmail(
+                    plain.messageId(),
+                    plain.from(),
+                    plain.to(),
+                    plain.cc(),
+                    plain.bcc(),
+                    plain.replyTo(),
+                    plain.subject(),
+                    plain.html(),
+                    plain.text(),
+                    bad);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.create(hostile))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void plainAsciiTravelsAs7bitAndAnythingElseAsBase64OfItsUtf8() throws Exception {
         String html = "<p>Grüße, Zoë – 🎉</p>";
         String text = "Thanks, Ann\nSee you.";

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.adapters.PostgreSqlAddress;
+import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.persistence.EntityManager;
@@ -59,6 +60,10 @@ final class TestDatabase implements AutoCloseable {
             "email_send_attempts",
             "email_sends",
             "idempotency_records",
+            "profile_consents",
+            "segments",
+            "subscription_groups",
+            "server_secrets",
             "template_snapshots",
             "templates",
             "profiles",
@@ -330,6 +335,33 @@ final class TestDatabase implements AutoCloseable {
         JpaIdempotencyRecords idempotencyRecords() {
             JpaIdempotencyRecords store = new JpaIdempotencyRecords();
             store.em = entityManager;
+            return store;
+        }
+
+        JpaSubscriptionGroups subscriptionGroups() {
+            JpaSubscriptionGroups store = new JpaSubscriptionGroups();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaSegments segments() {
+            JpaSegments store = new JpaSegments();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaConsents consents() {
+            JpaConsents store = new JpaConsents();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaAudiences audiences() {
+            JpaAudiences store = new JpaAudiences();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            store.documents = new JsonStateDocuments();
             return store;
         }
 

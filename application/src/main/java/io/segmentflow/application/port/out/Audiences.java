@@ -3,6 +3,8 @@ package io.segmentflow.application.port.out;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.AudienceSpec;
+import io.segmentflow.domain.audience.SegmentPreview;
+import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.List;
 
@@ -23,4 +25,10 @@ public interface Audiences {
             String toProfileId,
             String afterProfileId,
             int limit);
+
+    /**
+     * How many of the workspace's Profiles meet a segment's condition (consent aside), and the first
+     * {@code sampleSize} of them in id order, in one pass of the database.
+     */
+    SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize);
 }

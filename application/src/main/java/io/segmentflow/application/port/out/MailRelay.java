@@ -8,6 +8,11 @@ import java.util.Set;
 
 /** Hands a rendered message to the outside world (an SMTP relay, or a capture folder). */
 public interface MailRelay {
+    /**
+     * A message to deliver.
+     *
+     * @param listUnsubscribe the recipient's one-click unsubscribe URL (List-Unsubscribe, RFC 8058), or null
+     */
     record OutgoingEmail(
             String messageId,
             Mailbox from,
@@ -17,7 +22,22 @@ public interface MailRelay {
             EmailAddress replyTo,
             String subject,
             String html,
-            String text) {}
+            String text,
+            String listUnsubscribe) {
+        /** A message with no unsubscribe link (one sent under no subscription group). */
+        public OutgoingEmail(
+                String messageId,
+                Mailbox from,
+                Mailbox to,
+                List<EmailAddress> cc,
+                List<EmailAddress> bcc,
+                EmailAddress replyTo,
+                String subject,
+                String html,
+                String text) {
+            this(messageId, from, to, cc, bcc, replyTo, subject, html, text, null);
+        }
+    }
 
     /**
      * What became of one delivery attempt.
