@@ -4,6 +4,8 @@ import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.AudienceSpec;
+import io.segmentflow.domain.audience.SegmentPreview;
+import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,5 +38,10 @@ public final class FixedAudiences implements Audiences {
             String afterProfileId,
             int limit) {
         return List.of();
+    }
+
+    @Override
+    public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
+        return new SegmentPreview(0, List.of());
     }
 }
