@@ -98,7 +98,7 @@ start_server() {
     SERVER_OUT="$(mktemp -d "$WORK/server.XXXX")"
     log "starting Liberty on port $HTTP_PORT (database $db${*:+, $*})"
     env WLP_OUTPUT_DIR="$SERVER_OUT" \
-        SEGMENTFLOW_HTTP_PORT="$HTTP_PORT" \
+        SEGMENTFLOW_HTTP_PORT="$HTTP_PORT" SEGMENTFLOW_HTTPS_PORT="$((HTTP_PORT + 1000))" \
         SEGMENTFLOW_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?stringtype=unspecified" \
         SEGMENTFLOW_DB_USER="$PG_USER" SEGMENTFLOW_DB_PASSWORD="" \
         SEGMENTFLOW_SMTP_HOST=127.0.0.1 SEGMENTFLOW_SMTP_PORT="$SMTP_PORT" \

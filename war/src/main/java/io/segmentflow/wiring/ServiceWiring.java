@@ -20,10 +20,12 @@ import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
 import io.segmentflow.application.event.TrackEventService;
+import io.segmentflow.application.fanout.FanOutService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
+import io.segmentflow.application.port.out.AudienceCarriers;
 import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.application.port.out.Broadcasts;
 import io.segmentflow.application.port.out.CarrierConfirmations;
@@ -32,6 +34,7 @@ import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.FanOutJobs;
+import io.segmentflow.application.port.out.FanOutPartitions;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
@@ -60,6 +63,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -313,6 +317,23 @@ public class ServiceWiring {
         }
         double perWorker = settings.smtpMaxRate() / settings.deliveryWorkers();
         return (int) Math.max(1, Math.min(batch, perWorker * settings.leaseSeconds() / 4));
+    }
+
+    /**
+     * The fan-out's service. Its audience and carrier adapters are looked up when the first fan-out job needs them,
+     * not when the application starts.
+     */
+    @Produces
+    @Singleton
+    FanOutService fanOutService(
+            Instance<AudienceCarriers> carriers,
+            Instance<Audiences> audiences,
+            EmailSends sends,
+            FanOutPartitions partitions,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock) {
+        return new FanOutService(carriers.get(), audiences.get(), sends, partitions, transactions, signal, clock);
     }
 
     @Produces

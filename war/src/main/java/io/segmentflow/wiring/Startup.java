@@ -1,5 +1,6 @@
 package io.segmentflow.wiring;
 
+import io.segmentflow.adapters.in.batch.FanOutRestarts;
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs, the listener
- * for other nodes' sends and the scheduler of audience sends.
+ * for other nodes' sends and the scheduler of audience sends, then the fan-outs a stopped server left unfinished.
  */
 @ApplicationScoped
 public class Startup {
@@ -56,6 +57,8 @@ public class Startup {
     @Inject
     SendScheduler sendScheduler;
 
+    FanOutRestarts fanOutRestarts;
+
     @Inject
     Settings settings;
 
@@ -69,8 +72,21 @@ public class Startup {
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
         sendScheduler.start(settings.schedulerPoll());
+        scheduler.schedule(this::restartUnfinishedFanOuts, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
+    }
+
+    /** Fan-outs a stopped server left unfinished go on from their checkpoints, off the start-up thread. */
+    private void restartUnfinishedFanOuts() {
+        try {
+            int restarted = fanOutRestarts.restartUnfinished();
+            if (restarted > 0) {
+                LOG.info(() -> "Restarted " + restarted + " unfinished fan-out jobs");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not restart unfinished fan-out jobs", e);
+        }
     }
 
     private void eraseExpiredEventData() {

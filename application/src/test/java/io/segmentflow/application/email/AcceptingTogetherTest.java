@@ -19,6 +19,7 @@ import io.segmentflow.application.fake.TinyJsonAnswers;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.IdempotencyRecords.StoredAnswer;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -128,6 +129,16 @@ class AcceptingTogetherTest {
                 throw new IllegalStateException("check constraint violated");
             }
             store.addAll(all);
+        }
+
+        @Override
+        public Set<String> addAbsent(List<EmailSend> all) {
+            return store.addAbsent(all);
+        }
+
+        @Override
+        public long countOf(CarrierRef carrier) {
+            return store.countOf(carrier);
         }
 
         @Override

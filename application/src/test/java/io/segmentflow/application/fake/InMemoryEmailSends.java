@@ -1,6 +1,7 @@
 package io.segmentflow.application.fake;
 
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
@@ -45,6 +46,38 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     public void addAll(List<EmailSend> all) {
         inserts++;
         all.forEach(this::store);
+    }
+
+    /** As the database's unique (carrier, Profile) key does it: a send whose pair is taken is left out. */
+    @Override
+    public Set<String> addAbsent(List<EmailSend> all) {
+        inserts++;
+        Set<String> added = new HashSet<>();
+        for (EmailSend send : all) {
+            CarrierRef carrier = carrierOf(send);
+            boolean taken = carrier != null
+                    && sends.values().stream()
+                            .anyMatch(s -> carrier.equals(carrierOf(s))
+                                    && send.details()
+                                            .profileId()
+                                            .equals(s.details().profileId()));
+            if (!taken) {
+                store(send);
+                added.add(send.id());
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public long countOf(CarrierRef carrier) {
+        return sends.values().stream().filter(s -> carrier.equals(carrierOf(s))).count();
+    }
+
+    private static CarrierRef carrierOf(EmailSend send) {
+        return send.details().audience() == null
+                ? null
+                : send.details().audience().carrier();
     }
 
     @Override

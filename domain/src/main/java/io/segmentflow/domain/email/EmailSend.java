@@ -56,6 +56,16 @@ public final class EmailSend {
         return new EmailSend(details, DeliveryProgress.queued(details.createdAt()), List.of());
     }
 
+    /**
+     * A send accepted already skipped: its recipient must not get it (an audience member who unsubscribed, say), and
+     * it is kept so that what became of each recipient can be counted. Nothing goes to SMTP.
+     */
+    public static EmailSend skipAtAcceptance(EmailSendDetails details, String reason) {
+        EmailSend send = accept(details);
+        send.skip(details.createdAt(), reason);
+        return send;
+    }
+
     /** A send as it was stored. */
     public static EmailSend restore(EmailSendDetails details, DeliveryProgress progress) {
         return restore(details, progress, List.of());

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
@@ -26,6 +27,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JpaEmailSends implements EmailSends {
     private static final String INSERT = EmailSendRow.ALL.insertInto(EmailSendRow.TABLE);
+
+    /** One send per carrier and Profile (V11's unique key): a pair already written is left alone. */
+    private static final String INSERT_ABSENT = INSERT + " ON CONFLICT DO NOTHING";
+
+    private static final String COUNT_OF_CARRIER =
+            "SELECT COUNT(*) FROM email_sends WHERE carrier_id = ? AND workspace_id = ? AND carrier_type = ?";
 
     private static final String FIND = "SELECT * FROM email_sends WHERE id = ? AND workspace_id = ?";
 
@@ -73,6 +80,35 @@ public class JpaEmailSends implements EmailSends {
     @Override
     public void addAll(List<EmailSend> sends) {
         TransactionConnection.batch(em, INSERT, sends, (insert, send) -> EmailSendRow.ALL.bind(insert, 1, send));
+    }
+
+    /** One JDBC batch, as {@link #addAll}; each row's count says whether it went in. */
+    @Override
+    public Set<String> addAbsent(List<EmailSend> sends) {
+        int[] counts = TransactionConnection.batch(
+                em, INSERT_ABSENT, sends, (insert, send) -> EmailSendRow.ALL.bind(insert, 1, send));
+        Set<String> added = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                added.add(sends.get(i).id());
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public long countOf(CarrierRef carrier) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                        em,
+                        dataSource,
+                        COUNT_OF_CARRIER,
+                        select -> {
+                            select.setString(1, carrier.id());
+                            select.setString(2, carrier.workspaceId().value());
+                            select.setString(3, carrier.type().wireName());
+                        },
+                        row -> row.getLong(1))
+                .get(0);
     }
 
     @Override

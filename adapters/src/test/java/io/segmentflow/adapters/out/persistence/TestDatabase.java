@@ -59,6 +59,7 @@ final class TestDatabase implements AutoCloseable {
             "user_events",
             "email_send_attempts",
             "email_sends",
+            "fan_out_partitions",
             "idempotency_records",
             "profile_consents",
             "segments",
@@ -301,6 +302,12 @@ final class TestDatabase implements AutoCloseable {
             JpaProfiles store = new JpaProfiles();
             store.em = entityManager;
             store.dataSource = dataSource;
+            return store;
+        }
+
+        JdbcFanOutPartitions fanOutPartitions() {
+            JdbcFanOutPartitions store = new JdbcFanOutPartitions();
+            store.em = entityManager;
             return store;
         }
 

@@ -1,5 +1,6 @@
 package io.segmentflow.application.port.out;
 
+import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.workspace.WorkspaceId;
@@ -15,6 +16,17 @@ public interface EmailSends {
 
     /** Adds many new sends at once (one round trip to the database, not one per send). */
     void addAll(List<EmailSend> sends);
+
+    /**
+     * Adds, in one round trip, those of these audience sends whose carrier has no send yet for their Profile (one send
+     * per carrier and Profile), and leaves out the others: a restarted fan-out writes no duplicate.
+     *
+     * @return the ids of those added
+     */
+    Set<String> addAbsent(List<EmailSend> sends);
+
+    /** How many sends the carrier has. */
+    long countOf(CarrierRef carrier);
 
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
 

@@ -1,0 +1,17 @@
+package io.segmentflow.application.fanout;
+
+import io.segmentflow.domain.audience.Ineligibility;
+import java.util.Map;
+
+/**
+ * What one chunk of a fan-out wrote.
+ *
+ * @param queued sends written queued, for eligible members
+ * @param skipped sends written skipped, by reason (members without an address get no send but are counted here)
+ * @param alreadyWritten members who already had their send (a restarted job reads them again): nothing was written
+ */
+public record FanOutChunk(int queued, Map<Ineligibility, Integer> skipped, int alreadyWritten) {
+    public FanOutChunk {
+        skipped = Map.copyOf(skipped);
+    }
+}

@@ -1,0 +1,169 @@
+package io.segmentflow.application.fanout;
+
+import io.segmentflow.application.port.out.AudienceCarriers;
+import io.segmentflow.application.port.out.Audiences;
+import io.segmentflow.application.port.out.DispatchSignal;
+import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.FanOutPartitions;
+import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.domain.audience.AudienceMember;
+import io.segmentflow.domain.audience.CarrierRef;
+import io.segmentflow.domain.audience.FanOut;
+import io.segmentflow.domain.audience.FanOutPlan;
+import io.segmentflow.domain.audience.Ineligibility;
+import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.shared.Identifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Carries out a fan-out for its batch job. The decision for each member is the domain's ({@link FanOut}); this
+ * service reads the audience, stores what the decision made and tells the carrier and the delivery workers.
+ */
+public class FanOutService implements FanOutUseCase {
+    /** The longest reason a failed carrier keeps. */
+    private static final int MAX_REASON_LENGTH = 1000;
+
+    private final AudienceCarriers carriers;
+    private final Audiences audiences;
+    private final EmailSends sends;
+    private final FanOutPartitions partitions;
+    private final Transactions transactions;
+    private final DispatchSignal dispatchSignal;
+    private final Clock clock;
+
+    public FanOutService(
+            AudienceCarriers carriers,
+            Audiences audiences,
+            EmailSends sends,
+            FanOutPartitions partitions,
+            Transactions transactions,
+            DispatchSignal dispatchSignal,
+            Clock clock) {
+        this.carriers = carriers;
+        this.audiences = audiences;
+        this.sends = sends;
+        this.partitions = partitions;
+        this.transactions = transactions;
+        this.dispatchSignal = dispatchSignal;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<FanOutPlan> planOf(CarrierRef carrier) {
+        return transactions.inTransaction(() -> carriers.planOf(carrier));
+    }
+
+    @Override
+    public boolean isSending(CarrierRef carrier) {
+        return planOf(carrier).isPresent();
+    }
+
+    @Override
+    public List<ProfileRange> partitions(CarrierRef carrier, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a fan-out has at least one partition");
+        }
+        List<String> boundaries = transactions.inTransaction(() -> {
+            List<String> kept = partitions.boundaries(carrier);
+            if (!kept.isEmpty() || count == 1) {
+                return kept;
+            }
+            return partitions.keep(carrier, partitions.splitPoints(carrier.workspaceId(), count));
+        });
+        return rangesBetween(boundaries);
+    }
+
+    /** {@code [null, b1), [b1, b2), ..., [bn, null)}: every id falls in exactly one. */
+    static List<ProfileRange> rangesBetween(List<String> boundaries) {
+        List<ProfileRange> ranges = new ArrayList<>(boundaries.size() + 1);
+        String from = null;
+        for (String boundary : boundaries) {
+            ranges.add(new ProfileRange(from, boundary));
+            from = boundary;
+        }
+        ranges.add(new ProfileRange(from, null));
+        return ranges;
+    }
+
+    @Override
+    public List<AudienceMember> members(FanOutPlan plan, ProfileRange range, String afterProfileId, int limit) {
+        return transactions.inTransaction(() -> audiences.page(
+                plan.carrier().workspaceId(),
+                plan.audience(),
+                range.fromProfileId(),
+                range.toProfileId(),
+                afterProfileId,
+                limit));
+    }
+
+    @Override
+    public FanOutChunk write(FanOutPlan plan, List<AudienceMember> members) {
+        FanOut fanOut = new FanOut(plan, subscriptionRequired(plan));
+        return transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            Map<Ineligibility, Integer> skipped = new EnumMap<>(Ineligibility.class);
+            List<EmailSend> written = new ArrayList<>(members.size());
+            for (AudienceMember member : members) {
+                Optional<EmailSend> send = fanOut.sendTo(member, Identifier.next("em", now), now);
+                if (send.isPresent()) {
+                    written.add(send.get());
+                } else {
+                    skipped.merge(Ineligibility.NO_ADDRESS, 1, Integer::sum);
+                }
+            }
+            Set<String> added = sends.addAbsent(written);
+            int queued = 0;
+            for (EmailSend send : written) {
+                if (!added.contains(send.id())) {
+                    continue;
+                }
+                if (send.status() == EmailSendStatus.QUEUED) {
+                    queued++;
+                } else {
+                    skipped.merge(Ineligibility.ofReason(send.progress().failureMessage()), 1, Integer::sum);
+                }
+            }
+            // A chunk read again after a restart finds some of its sends written before: only the new ones count.
+            return new FanOutChunk(queued, skipped, written.size() - added.size());
+        });
+    }
+
+    /**
+     * Whether the carrier's subscription group mails only Profiles that subscribed. Every audience send is an opt-in
+     * send until groups say otherwise: a Profile that never subscribed is not mailed.
+     */
+    private static boolean subscriptionRequired(FanOutPlan plan) {
+        return true;
+    }
+
+    @Override
+    public void chunkCommitted() {
+        dispatchSignal.sendsQueued();
+    }
+
+    @Override
+    public void finished(CarrierRef carrier) {
+        transactions.inTransaction(() -> {
+            carriers.fannedOut(carrier, sends.countOf(carrier), clock.instant());
+            return null;
+        });
+    }
+
+    @Override
+    public void failed(CarrierRef carrier, String reason) {
+        String kept = reason == null || reason.isBlank() ? "the fan-out failed" : reason.strip();
+        String clipped = kept.length() <= MAX_REASON_LENGTH ? kept : kept.substring(0, MAX_REASON_LENGTH);
+        transactions.inTransaction(() -> {
+            carriers.fanOutFailed(carrier, clipped, clock.instant());
+            return null;
+        });
+    }
+}
