@@ -13,6 +13,7 @@ import io.segmentflow.it.client.api.EventsApi;
 import io.segmentflow.it.client.api.JourneysApi;
 import io.segmentflow.it.client.api.NewslettersApi;
 import io.segmentflow.it.client.api.ProfilesApi;
+import io.segmentflow.it.client.api.SubscriptionGroupsApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -41,6 +42,7 @@ final class Client {
     final AccessApi access;
     final BroadcastsApi broadcasts;
     final NewslettersApi newsletters;
+    final SubscriptionGroupsApi subscriptionGroups;
     private final String key;
 
     static {
@@ -69,6 +71,7 @@ final class Client {
         access = new AccessApi(client);
         broadcasts = new BroadcastsApi(client);
         newsletters = new NewslettersApi(client);
+        subscriptionGroups = new SubscriptionGroupsApi(client);
     }
 
     static Client withBootstrapKey() {
