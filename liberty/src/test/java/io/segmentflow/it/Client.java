@@ -7,10 +7,14 @@ import io.segmentflow.it.client.ApiClient;
 import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.api.AccessApi;
+import io.segmentflow.it.client.api.BroadcastsApi;
 import io.segmentflow.it.client.api.EmailsApi;
 import io.segmentflow.it.client.api.EventsApi;
 import io.segmentflow.it.client.api.JourneysApi;
+import io.segmentflow.it.client.api.NewslettersApi;
 import io.segmentflow.it.client.api.ProfilesApi;
+import io.segmentflow.it.client.api.SegmentsApi;
+import io.segmentflow.it.client.api.SubscriptionGroupsApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
 import io.segmentflow.it.client.model.EmailSend;
@@ -36,7 +40,11 @@ final class Client {
     final TemplatesApi templates;
     final SuppressionsApi suppressions;
     final ProfilesApi profiles;
+    final SegmentsApi segments;
+    final SubscriptionGroupsApi subscriptionGroups;
     final AccessApi access;
+    final BroadcastsApi broadcasts;
+    final NewslettersApi newsletters;
     private final String key;
 
     static {
@@ -62,7 +70,11 @@ final class Client {
         templates = new TemplatesApi(client);
         suppressions = new SuppressionsApi(client);
         profiles = new ProfilesApi(client);
+        segments = new SegmentsApi(client);
+        subscriptionGroups = new SubscriptionGroupsApi(client);
         access = new AccessApi(client);
+        broadcasts = new BroadcastsApi(client);
+        newsletters = new NewslettersApi(client);
     }
 
     static Client withBootstrapKey() {

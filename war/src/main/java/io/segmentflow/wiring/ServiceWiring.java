@@ -12,6 +12,10 @@ import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.audience.SegmentService;
 import io.segmentflow.application.audience.SubscriptionGroupService;
 import io.segmentflow.application.audience.UnsubscribeService;
+import io.segmentflow.application.broadcast.BroadcastService;
+import io.segmentflow.application.broadcast.NewsletterService;
+import io.segmentflow.application.broadcast.SendPreparation;
+import io.segmentflow.application.broadcast.SendStartService;
 import io.segmentflow.application.email.DeliverySettings;
 import io.segmentflow.application.email.EmailDispatchService;
 import io.segmentflow.application.email.SendEmailService;
@@ -23,14 +27,20 @@ import io.segmentflow.application.journey.JourneyService;
 import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.AudienceCarriers;
 import io.segmentflow.application.port.out.Audiences;
+import io.segmentflow.application.port.out.Broadcasts;
+import io.segmentflow.application.port.out.CarrierConfirmations;
+import io.segmentflow.application.port.out.CarrierSends;
 import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
+import io.segmentflow.application.port.out.FanOutJobs;
 import io.segmentflow.application.port.out.FanOutPartitions;
 import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
+import io.segmentflow.application.port.out.NewsletterIssues;
+import io.segmentflow.application.port.out.Newsletters;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
 import io.segmentflow.application.port.out.ServerSecrets;
@@ -53,7 +63,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -309,23 +318,18 @@ public class ServiceWiring {
         return (int) Math.max(1, Math.min(batch, perWorker * settings.leaseSeconds() / 4));
     }
 
-    /**
-     * The fan-out's service. Its audience and carrier adapters are looked up when the first fan-out job needs them,
-     * not when the application starts.
-     */
     @Produces
     @Singleton
     FanOutService fanOutService(
-            Instance<AudienceCarriers> carriers,
-            Instance<Audiences> audiences,
+            AudienceCarriers carriers,
+            Audiences audiences,
             EmailSends sends,
             FanOutPartitions partitions,
             SubscriptionGroups groups,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock) {
-        return new FanOutService(
-                carriers.get(), audiences.get(), sends, partitions, groups, transactions, signal, clock);
+        return new FanOutService(carriers, audiences, sends, partitions, groups, transactions, signal, clock);
     }
 
     @Produces
@@ -370,6 +374,68 @@ public class ServiceWiring {
                 AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
                 clock);
         return new AccessService(apiKeys, workspaces, transactions, clock, limit);
+    }
+
+    /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */
+    @Produces
+    @Singleton
+    SendPreparation sendPreparation(
+            Templates templates,
+            TemplateService templateEdits,
+            Audiences audiences,
+            SubscriptionGroups groups,
+            Segments segments,
+            CarrierConfirmations confirmations,
+            CarrierSends carrierSends,
+            EmailSends sends,
+            Profiles profiles,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new SendPreparation(
+                templates,
+                templateEdits,
+                audiences,
+                groups,
+                segments,
+                confirmations,
+                carrierSends,
+                sends,
+                profiles,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                settings.publicUrl());
+    }
+
+    @Produces
+    @Singleton
+    BroadcastService broadcastService(Broadcasts broadcasts, SendPreparation preparation) {
+        return new BroadcastService(broadcasts, preparation);
+    }
+
+    @Produces
+    @Singleton
+    NewsletterService newsletterService(Newsletters newsletters, NewsletterIssues issues, SendPreparation preparation) {
+        return new NewsletterService(newsletters, issues, preparation);
+    }
+
+    /** Due carriers claimed per transaction: each one only starts a job, so a few suffice. */
+    private static final int SEND_START_CLAIM_SIZE = 20;
+
+    @Produces
+    @Singleton
+    SendStartService sendStartService(
+            Broadcasts broadcasts,
+            Newsletters newsletters,
+            NewsletterIssues issues,
+            CarrierConfirmations confirmations,
+            FanOutJobs fanOutJobs,
+            SendPreparation preparation) {
+        return new SendStartService(
+                broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
     }
 
     @Produces

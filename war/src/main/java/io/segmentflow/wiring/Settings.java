@@ -85,6 +85,11 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
     long pollMillis;
 
+    /** How often the scheduler looks for Broadcasts and Issues whose time has come. */
+    @Inject
+    @ConfigProperty(name = "segmentflow.scheduler.poll.millis", defaultValue = "1000")
+    long schedulerPollMillis;
+
     @Inject
     @ConfigProperty(name = "segmentflow.journey.workers", defaultValue = "2")
     int journeyWorkers;
@@ -213,6 +218,10 @@ public class Settings {
 
     public long pollMillis() {
         return pollMillis;
+    }
+
+    public Duration schedulerPoll() {
+        return Duration.ofMillis(Math.max(100, schedulerPollMillis));
     }
 
     public long leaseSeconds() {

@@ -4,6 +4,7 @@ import io.segmentflow.adapters.in.batch.FanOutRestarts;
 import io.segmentflow.adapters.in.delivery.DeliveryWorkers;
 import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
+import io.segmentflow.adapters.in.schedule.SendScheduler;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.event.TrackEventService;
@@ -23,8 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs and the listener
- * for other nodes' sends, then the fan-outs a stopped server left unfinished.
+ * Starts the application in order: schema first, then the bootstrap key, then delivery, Journey runs, the listener
+ * for other nodes' sends and the scheduler of audience sends, then the fan-outs a stopped server left unfinished.
  */
 @ApplicationScoped
 public class Startup {
@@ -54,6 +55,8 @@ public class Startup {
     TrackEventService events;
 
     @Inject
+    SendScheduler sendScheduler;
+
     FanOutRestarts fanOutRestarts;
 
     @Inject
@@ -68,6 +71,7 @@ public class Startup {
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
+        sendScheduler.start(settings.schedulerPoll());
         scheduler.schedule(this::restartUnfinishedFanOuts, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);

@@ -180,7 +180,7 @@ class FanOutServiceTest {
 
         @Override
         public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the fan-out does not preview segments");
         }
 
         @Override

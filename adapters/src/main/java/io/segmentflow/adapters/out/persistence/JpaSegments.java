@@ -51,9 +51,14 @@ public class JpaSegments implements Segments {
 
     @Override
     public boolean remove(WorkspaceId workspaceId, String id, Instant now) {
-        Optional<SegmentEntity> segment = live(workspaceId, id);
-        segment.ifPresent(s -> s.deletedAt = Times.column(now));
-        return segment.isPresent();
+        // A bulk update rather than a write to the managed entity's field, which woven change tracking would miss.
+        int deleted = em.createQuery("UPDATE SegmentEntity s SET s.deletedAt = :now WHERE s.id = :id"
+                        + " AND s.workspaceId = :ws AND s.deletedAt IS NULL")
+                .setParameter("now", Times.column(now))
+                .setParameter("id", id)
+                .setParameter("ws", workspaceId.value())
+                .executeUpdate();
+        return deleted == 1;
     }
 
     private Optional<SegmentEntity> live(WorkspaceId workspaceId, String id) {

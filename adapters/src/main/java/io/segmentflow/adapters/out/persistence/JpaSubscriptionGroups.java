@@ -69,9 +69,14 @@ public class JpaSubscriptionGroups implements SubscriptionGroups {
 
     @Override
     public boolean remove(WorkspaceId workspaceId, String id, Instant now) {
-        Optional<SubscriptionGroupEntity> group = live(workspaceId, id);
-        group.ifPresent(g -> g.deletedAt = Times.column(now));
-        return group.isPresent();
+        // A bulk update rather than a write to the managed entity's field, which woven change tracking would miss.
+        int deleted = em.createQuery("UPDATE SubscriptionGroupEntity g SET g.deletedAt = :now WHERE g.id = :id"
+                        + " AND g.workspaceId = :ws AND g.deletedAt IS NULL")
+                .setParameter("now", Times.column(now))
+                .setParameter("id", id)
+                .setParameter("ws", workspaceId.value())
+                .executeUpdate();
+        return deleted == 1;
     }
 
     private Optional<SubscriptionGroupEntity> live(WorkspaceId workspaceId, String id) {

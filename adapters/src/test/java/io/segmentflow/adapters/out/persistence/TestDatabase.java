@@ -49,6 +49,10 @@ final class TestDatabase implements AutoCloseable {
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private static final List<String> TABLES = List.of(
+            "carrier_confirmations",
+            "newsletter_issues",
+            "newsletters",
+            "broadcasts",
             "journey_runs",
             "journey_versions",
             "journeys",
@@ -371,6 +375,48 @@ final class TestDatabase implements AutoCloseable {
         JpaSuppressions suppressions() {
             JpaSuppressions store = new JpaSuppressions();
             store.em = entityManager;
+            return store;
+        }
+
+        JpaBroadcasts broadcasts() {
+            JpaBroadcasts store = new JpaBroadcasts();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaNewsletters newsletters() {
+            JpaNewsletters store = new JpaNewsletters();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaNewsletterIssues newsletterIssues() {
+            JpaNewsletterIssues store = new JpaNewsletterIssues();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaCarrierConfirmations carrierConfirmations() {
+            JpaCarrierConfirmations store = new JpaCarrierConfirmations();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaCarrierSends carrierSends() {
+            JpaCarrierSends store = new JpaCarrierSends();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaAudienceCarriers audienceCarriers() {
+            JpaAudienceCarriers store = new JpaAudienceCarriers();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            store.boundary = new JtaTransactionBoundary();
             return store;
         }
 
