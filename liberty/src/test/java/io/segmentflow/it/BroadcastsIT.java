@@ -390,7 +390,12 @@ class BroadcastsIT {
 
     /** Waits until the carrier's sends are all delivered, {@code sent} of them sent. */
     static SendResults awaitSent(Client client, String broadcastId, long sent) {
-        long deadline = System.nanoTime() + DELIVERY.toNanos();
+        return awaitSent(client, broadcastId, sent, DELIVERY);
+    }
+
+    /** {@link #awaitSent(Client, String, long)}, waiting at most {@code patience}. */
+    static SendResults awaitSent(Client client, String broadcastId, long sent, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         SendResults results;
         do {
             results = call(() -> client.broadcasts.broadcastsResults(broadcastId));
