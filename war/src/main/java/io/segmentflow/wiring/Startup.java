@@ -57,6 +57,7 @@ public class Startup {
     @Inject
     SendScheduler sendScheduler;
 
+    @Inject
     FanOutRestarts fanOutRestarts;
 
     @Inject
