@@ -7,6 +7,9 @@ FANOUT_DB="${BENCH_FANOUT_DB:-segmentflow_bench_fanout}"
 FANOUT_DRAIN_SECONDS="${BENCH_FANOUT_DRAIN_SECONDS:-60}"
 FANOUT_WAIT="${BENCH_FANOUT_WAIT_SECONDS:-600}"
 OPERATOR_PASSWORD="${BENCH_OPERATOR_PASSWORD:-bench-operator-password}"
+# More job parameters, as JSON members after a comma (e.g. ', "partitions": "4", "chunkSize": "2000"'); none: the
+# job's defaults.
+FANOUT_JOB_PARAMETERS="${BENCH_FANOUT_JOB_PARAMETERS:-}"
 # What start_server needs so that the bench may use the batch management REST API.
 FANOUT_SERVER_ENV=(SEGMENTFLOW_BATCH_OPERATOR=operator SEGMENTFLOW_BATCH_OPERATOR_PASSWORD="$OPERATOR_PASSWORD")
 FANOUT_TEMPLATE='{
@@ -61,8 +64,9 @@ fanout_start() {
         "https://127.0.0.1:$((HTTP_PORT + 1000))/ibm/api/batch/jobinstances" -d "{
           \"applicationName\": \"segmentflow-war\", \"moduleName\": \"segmentflow-war.war\", \"jobXMLName\": \"fan-out\",
           \"jobParameters\": {\"workspaceId\": \"$FANOUT_WORKSPACE\", \"carrierType\": \"broadcast\",
-                              \"carrierId\": \"$FANOUT_BROADCAST\"}}")" || die "the batch REST API did not answer"
-    FANOUT_INSTANCE="$(grep -o '"instanceId":[0-9]*' <<< "$answer" | head -1 | cut -d: -f2)"
+                              \"carrierId\": \"$FANOUT_BROADCAST\"${FANOUT_JOB_PARAMETERS:-}}}")" \
+        || die "the batch REST API did not answer"
+    FANOUT_INSTANCE="$(grep -o '"instanceId": *[0-9]*' <<< "$answer" | head -1 | grep -o '[0-9]*$')"
     [[ -n "$FANOUT_INSTANCE" ]] || die "the batch REST API did not start the job: $answer"
     log "fan-out job instance $FANOUT_INSTANCE started"
 }

@@ -71,7 +71,3 @@ UPDATE api_keys SET scopes = scopes || ' segments:write subscription_groups:read
    AND scopes LIKE '%templates:read%'
    AND scopes LIKE '%templates:write%'
    AND scopes NOT LIKE '%segments:write%';
-
--- PostgreSQL only (the embedded database evaluates segment conditions in Java): a GIN index on Profile properties
--- serves the containment and key tests a segment's condition becomes (equals, in, contains, exists).
-${postgresql_only}CREATE INDEX profiles_properties ON profiles USING GIN (properties);

@@ -13,11 +13,14 @@ import io.segmentflow.it.client.model.CarrierStatus;
 import io.segmentflow.it.client.model.Confirmation;
 import io.segmentflow.it.client.model.EmailSend;
 import io.segmentflow.it.client.model.Preflight;
+import io.segmentflow.it.client.model.ProfileReference;
 import io.segmentflow.it.client.model.ScheduleRequest;
 import io.segmentflow.it.client.model.Scope;
 import io.segmentflow.it.client.model.SendResults;
 import io.segmentflow.it.client.model.SubscriptionGroupRequest;
+import io.segmentflow.it.client.model.SubscriptionUpdate;
 import io.segmentflow.it.client.model.TestSendRequest;
+import io.segmentflow.it.client.model.TrackEventRequest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +40,14 @@ class BroadcastsIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final Client api = Client.withBootstrapKey();
 
-    /** An opt-in group of its own per test: no one another test made has consented to it. */
+    /** An opt-in subscription group of its own per test: no one another test made has consented to it. */
     static String group() {
-        return call(() -> api.subscriptionGroups.subscriptionGroupsCreate(new SubscriptionGroupRequest()
-                        .name("Spring news " + UUID.randomUUID())
+        return group(api);
+    }
+
+    static String group(Client client) {
+        return call(() -> client.subscriptionGroups.subscriptionGroupsCreate(new SubscriptionGroupRequest()
+                        .name("IT " + UUID.randomUUID())
                         .type(SubscriptionGroupRequest.TypeEnum.OPT_IN)))
                 .getId();
     }
@@ -230,7 +237,7 @@ class BroadcastsIT {
 
         for (Client.Call<?> attempt : List.<Client.Call<?>>of(
                 () -> other.broadcasts.broadcastsGet(id),
-                () -> other.broadcasts.broadcastsReplace(id, sale(mine.getTemplateId(), group())),
+                () -> other.broadcasts.broadcastsReplace(id, sale(mine.getTemplateId(), group(other))),
                 () -> other.broadcasts.broadcastsDuplicate(id),
                 () -> other.broadcasts.broadcastsPreflight(id),
                 () -> other.broadcasts.broadcastsTestSend(id, new TestSendRequest().to(Api.newRecipient())),
@@ -257,7 +264,7 @@ class BroadcastsIT {
                                 .html("<p>h</p>")))
                 .getId();
         for (int i = 0; i < 3; i++) {
-            call(() -> tenant.broadcasts.broadcastsCreate(sale(templateId, group())));
+            call(() -> tenant.broadcasts.broadcastsCreate(sale(templateId, group(tenant))));
         }
 
         BroadcastPage first = call(() -> tenant.broadcasts.broadcastsList(null, 2));
@@ -288,26 +295,115 @@ class BroadcastsIT {
     @Test
     void a_malformed_request_is_refused_with_its_fields() {
         Api raw = Api.withBootstrapKey();
+        String group = group();
+        String template = template();
 
         Api.Reply both = raw.postRaw(
                 "/api/v1/broadcasts",
-                "{\"name\":\"x\",\"templateId\":\"tpl_1\",\"html\":\"<p/>\",\"subscriptionGroupId\":\"g\"}",
+                "{\"name\":\"x\",\"templateId\":\"" + template + "\",\"html\":\"<p/>\",\"subscriptionGroupId\":\""
+                        + group + "\"}",
                 "application/json");
         assertThat(both.status()).isEqualTo(422);
+        assertThat(both.raw().body()).contains("either a templateId or html");
         Api.Reply unknown = raw.postRaw(
                 "/api/v1/broadcasts",
-                "{\"name\":\"x\",\"subject\":\"s\",\"html\":\"<p/>\",\"subscriptionGroupId\":\"g\",\"sendNow\":true}",
+                "{\"name\":\"x\",\"subject\":\"s\",\"html\":\"<p/>\",\"subscriptionGroupId\":\"" + group
+                        + "\",\"sendNow\":true}",
                 "application/json");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.raw().body()).contains("sendNow");
         Api.Reply crlf = raw.postRaw(
                 "/api/v1/broadcasts",
-                "{\"name\":\"x\",\"subject\":\"Hi\\r\\nBcc: all@example.com\",\"html\":\"<p/>\",\"subscriptionGroupId\":\"g\"}",
+                "{\"name\":\"x\",\"subject\":\"Hi\\r\\nBcc: all@example.com\",\"html\":\"<p/>\","
+                        + "\"subscriptionGroupId\":\"" + group + "\"}",
                 "application/json");
         assertThat(crlf.status()).isEqualTo(422);
+        assertThat(crlf.raw().body()).contains("\"field\":\"subject\"");
         Api.Reply noGroup = raw.postRaw(
                 "/api/v1/broadcasts", "{\"name\":\"x\",\"subject\":\"s\",\"html\":\"<p/>\"}", "application/json");
         assertThat(noGroup.status()).isEqualTo(422);
         assertThat(noGroup.raw().body()).contains("subscriptionGroupId");
+        Api.Reply unknownGroup = raw.postRaw(
+                "/api/v1/broadcasts",
+                "{\"name\":\"x\",\"templateId\":\"" + template + "\",\"subscriptionGroupId\":\"sg_nowhere\"}",
+                "application/json");
+        assertThat(unknownGroup.status()).isEqualTo(422);
+        assertThat(unknownGroup.raw().body()).contains("subscription group sg_nowhere was not found");
+    }
+
+    @Test
+    void a_scheduled_broadcast_reaches_each_subscriber_once_and_counts_the_others_by_reason() throws Exception {
+        Client tenant = Workspaces.createOther();
+        String group = group(tenant);
+        List<String> subscribers = List.of(Api.newRecipient(), Api.newRecipient(), Api.newRecipient());
+        String unsubscribed = Api.newRecipient();
+        String silent = Api.newRecipient();
+        subscribers.forEach(address -> consent(tenant, address, group, SubscriptionUpdate.StatusEnum.SUBSCRIBED));
+        consent(tenant, unsubscribed, group, SubscriptionUpdate.StatusEnum.UNSUBSCRIBED);
+        consent(tenant, silent, null, null);
+        Broadcast broadcast = call(() -> tenant.broadcasts.broadcastsCreate(new BroadcastRequest()
+                .name("Spring sale")
+                .subject("Spring sale for subscribers")
+                .html("<p>Half price.</p>")
+                .subscriptionGroupId(group)
+                .from("Acme News <news@acme.example>")));
+        Preflight preflight = call(() -> tenant.broadcasts.broadcastsPreflight(broadcast.getId()));
+        assertThat(preflight.getAudienceSize()).isEqualTo(5);
+        assertThat(preflight.getEligible()).isEqualTo(3);
+        assertThat(preflight.getUnsubscribed()).isEqualTo(1);
+        assertThat(preflight.getNeverSubscribed()).isEqualTo(1);
+
+        call(() -> tenant.broadcasts.broadcastsSchedule(
+                broadcast.getId(), at(Instant.now().plusSeconds(1))));
+
+        for (String subscriber : subscribers) {
+            assertThat(SmtpServer.awaitOneMessageTo(subscriber, DELIVERY).getSubject())
+                    .isEqualTo("Spring sale for subscribers");
+        }
+        SendResults results = awaitSent(tenant, broadcast.getId(), 3);
+        assertThat(results.getSkipped()).isEqualTo(2);
+        assertThat(results.getSkippedByReason())
+                .containsEntry("unsubscribed", 1L)
+                .containsEntry("never_subscribed", 1L);
+        assertThat(call(() -> tenant.broadcasts.broadcastsGet(broadcast.getId()))
+                        .getStatus())
+                .isEqualTo(CarrierStatus.SENT);
+        Api.sleep(500);
+        for (String subscriber : subscribers) {
+            assertThat(SmtpServer.messagesTo(subscriber)).hasSize(1);
+        }
+        assertThat(SmtpServer.messagesTo(unsubscribed)).isEmpty();
+        assertThat(SmtpServer.messagesTo(silent)).isEmpty();
+    }
+
+    /** A Profile of the address, made by a tracked event, and its consent to the group when one is given. */
+    static void consent(Client client, String address, String group, SubscriptionUpdate.StatusEnum status) {
+        String profileId = call(() -> client.events.eventsTrack(
+                        Api.newIdempotencyKey(),
+                        new TrackEventRequest().event("it.seen").profile(new ProfileReference().email(address))))
+                .getProfileId();
+        if (group != null) {
+            call(() ->
+                    client.profiles.profilesSetSubscription(profileId, group, new SubscriptionUpdate().status(status)));
+        }
+    }
+
+    /** Waits until the carrier's sends are all delivered, {@code sent} of them sent. */
+    static SendResults awaitSent(Client client, String broadcastId, long sent) {
+        return awaitSent(client, broadcastId, sent, DELIVERY);
+    }
+
+    /** {@link #awaitSent(Client, String, long)}, waiting at most {@code patience}. */
+    static SendResults awaitSent(Client client, String broadcastId, long sent, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        SendResults results;
+        do {
+            results = call(() -> client.broadcasts.broadcastsResults(broadcastId));
+            if (results.getSent() == sent && results.getQueued() == 0) {
+                return results;
+            }
+            Api.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("broadcast " + broadcastId + " did not reach " + sent + " sent: " + results);
     }
 }

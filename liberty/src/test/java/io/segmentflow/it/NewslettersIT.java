@@ -16,6 +16,9 @@ import io.segmentflow.it.client.model.NewsletterPage;
 import io.segmentflow.it.client.model.NewsletterRequest;
 import io.segmentflow.it.client.model.Preflight;
 import io.segmentflow.it.client.model.ScheduleRequest;
+import io.segmentflow.it.client.model.SendResults;
+import io.segmentflow.it.client.model.SubscriptionUpdate;
+import io.segmentflow.it.client.model.TemplateRequest;
 import io.segmentflow.it.client.model.TestSendRequest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -178,5 +181,51 @@ class NewslettersIT {
                 plain.getId(),
                 new NewsletterIssueRequest().name("No. 1").subject("No. 1").html("<p>One</p>")));
         assertThat(own.getOwnTemplate()).isTrue();
+    }
+
+    @Test
+    void a_scheduled_issue_reaches_the_newsletters_subscribers_only() throws Exception {
+        Client tenant = Workspaces.createOther();
+        String group = BroadcastsIT.group(tenant);
+        List<String> subscribers = List.of(Api.newRecipient(), Api.newRecipient());
+        String unsubscribed = Api.newRecipient();
+        subscribers.forEach(
+                address -> BroadcastsIT.consent(tenant, address, group, SubscriptionUpdate.StatusEnum.SUBSCRIBED));
+        BroadcastsIT.consent(tenant, unsubscribed, group, SubscriptionUpdate.StatusEnum.UNSUBSCRIBED);
+        String templateId = call(() -> tenant.templates.templatesCreate(new TemplateRequest()
+                        .name("Weekly")
+                        .subject("This week at Acme")
+                        .html("<p>Our news.</p>")))
+                .getId();
+        Newsletter newsletter = call(() -> tenant.newsletters.newslettersCreate(new NewsletterRequest()
+                .name("Weekly")
+                .subscriptionGroupId(group)
+                .from("Acme Editors <editors@acme.example>")
+                .defaultTemplateId(templateId)));
+        NewsletterIssue issue = call(() -> tenant.newsletters.newsletterIssuesCreate(
+                newsletter.getId(), new NewsletterIssueRequest().name("Week 48")));
+
+        call(() -> tenant.newsletters.newsletterIssuesSchedule(
+                newsletter.getId(),
+                issue.getId(),
+                new ScheduleRequest().sendAt(Instant.now().plusSeconds(1).toString())));
+
+        for (String subscriber : subscribers) {
+            MimeMessage message = SmtpServer.awaitOneMessageTo(subscriber, DELIVERY);
+            assertThat(message.getSubject()).isEqualTo("This week at Acme");
+            assertThat(message.getFrom()[0].toString()).contains("editors@acme.example");
+        }
+        long deadline = System.nanoTime() + DELIVERY.toNanos();
+        SendResults results;
+        do {
+            results = call(() -> tenant.newsletters.newsletterIssuesResults(newsletter.getId(), issue.getId()));
+            Api.sleep(100);
+        } while ((results.getSent() < 2 || results.getQueued() > 0) && System.nanoTime() < deadline);
+        assertThat(results.getSent()).isEqualTo(2);
+        assertThat(results.getSkippedByReason()).containsEntry("unsubscribed", 1L);
+        assertThat(call(() -> tenant.newsletters.newsletterIssuesGet(newsletter.getId(), issue.getId()))
+                        .getStatus())
+                .isEqualTo(CarrierStatus.SENT);
+        assertThat(SmtpServer.messagesTo(unsubscribed)).isEmpty();
     }
 }

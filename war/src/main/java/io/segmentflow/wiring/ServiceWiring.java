@@ -1,5 +1,9 @@
 package io.segmentflow.wiring;
 
+import io.segmentflow.application.port.out.ProfileImportJobs;
+import io.segmentflow.application.port.out.ProfileImports;
+import io.segmentflow.application.profileimport.ProfileImportService;
+import jakarta.enterprise.inject.Instance;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
@@ -41,8 +45,6 @@ import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.NewsletterIssues;
 import io.segmentflow.application.port.out.Newsletters;
-import io.segmentflow.application.port.out.ProfileImportJobs;
-import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
 import io.segmentflow.application.port.out.ServerSecrets;
@@ -57,7 +59,6 @@ import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
-import io.segmentflow.application.profileimport.ProfileImportService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -66,7 +67,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -322,21 +322,18 @@ public class ServiceWiring {
         return (int) Math.max(1, Math.min(batch, perWorker * settings.leaseSeconds() / 4));
     }
 
-    /**
-     * The fan-out's service. Its audience and carrier adapters are looked up when the first fan-out job needs them,
-     * not when the application starts.
-     */
     @Produces
     @Singleton
     FanOutService fanOutService(
-            Instance<AudienceCarriers> carriers,
-            Instance<Audiences> audiences,
+            AudienceCarriers carriers,
+            Audiences audiences,
             EmailSends sends,
             FanOutPartitions partitions,
+            SubscriptionGroups groups,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock) {
-        return new FanOutService(carriers.get(), audiences.get(), sends, partitions, transactions, signal, clock);
+        return new FanOutService(carriers, audiences, sends, partitions, groups, transactions, signal, clock);
     }
 
     @Produces
@@ -367,22 +364,6 @@ public class ServiceWiring {
 
     @Produces
     @Singleton
-    ProfileImportService profileImportService(
-            ProfileImports imports,
-            Profiles profiles,
-            SubscriptionGroups groups,
-            Consents consents,
-            ProfileImportJobs jobs,
-            StateDocuments documents,
-            Transactions transactions,
-            Clock clock,
-            Settings settings) {
-        return new ProfileImportService(
-                imports, profiles, groups, consents, jobs, documents, transactions, clock, settings.importMaxBytes());
-    }
-
-    @Produces
-    @Singleton
     SuppressionService suppressionService(Suppressions suppressions, Transactions transactions, Clock clock) {
         return new SuppressionService(suppressions, transactions, clock);
     }
@@ -397,6 +378,68 @@ public class ServiceWiring {
                 AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
                 clock);
         return new AccessService(apiKeys, workspaces, transactions, clock, limit);
+    }
+
+    /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */
+    @Produces
+    @Singleton
+    SendPreparation sendPreparation(
+            Templates templates,
+            TemplateService templateEdits,
+            Audiences audiences,
+            SubscriptionGroups groups,
+            Segments segments,
+            CarrierConfirmations confirmations,
+            CarrierSends carrierSends,
+            EmailSends sends,
+            Profiles profiles,
+            Transactions transactions,
+            DispatchSignal signal,
+            Clock clock,
+            Settings settings) {
+        return new SendPreparation(
+                templates,
+                templateEdits,
+                audiences,
+                groups,
+                segments,
+                confirmations,
+                carrierSends,
+                sends,
+                profiles,
+                transactions,
+                signal,
+                clock,
+                Mailbox.parse(settings.defaultFrom()),
+                settings.publicUrl());
+    }
+
+    @Produces
+    @Singleton
+    BroadcastService broadcastService(Broadcasts broadcasts, SendPreparation preparation) {
+        return new BroadcastService(broadcasts, preparation);
+    }
+
+    @Produces
+    @Singleton
+    NewsletterService newsletterService(Newsletters newsletters, NewsletterIssues issues, SendPreparation preparation) {
+        return new NewsletterService(newsletters, issues, preparation);
+    }
+
+    /** Due carriers claimed per transaction: each one only starts a job, so a few suffice. */
+    private static final int SEND_START_CLAIM_SIZE = 20;
+
+    @Produces
+    @Singleton
+    SendStartService sendStartService(
+            Broadcasts broadcasts,
+            Newsletters newsletters,
+            NewsletterIssues issues,
+            CarrierConfirmations confirmations,
+            FanOutJobs fanOutJobs,
+            SendPreparation preparation) {
+        return new SendStartService(
+                broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
     }
 
     @Produces
@@ -459,61 +502,19 @@ public class ServiceWiring {
         return new IdempotencyRetention(records, transactions, clock);
     }
 
-    /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */
     @Produces
     @Singleton
-    SendPreparation sendPreparation(
-            Templates templates,
-            TemplateService templateEdits,
-            Audiences audiences,
-            CarrierConfirmations confirmations,
-            CarrierSends carrierSends,
-            EmailSends sends,
+    ProfileImportService profileImportService(
+            ProfileImports imports,
             Profiles profiles,
+            SubscriptionGroups groups,
+            Consents consents,
+            ProfileImportJobs jobs,
+            StateDocuments documents,
             Transactions transactions,
-            DispatchSignal signal,
             Clock clock,
             Settings settings) {
-        return new SendPreparation(
-                templates,
-                templateEdits,
-                audiences,
-                confirmations,
-                carrierSends,
-                sends,
-                profiles,
-                transactions,
-                signal,
-                clock,
-                Mailbox.parse(settings.defaultFrom()),
-                settings.publicUrl());
-    }
-
-    @Produces
-    @Singleton
-    BroadcastService broadcastService(Broadcasts broadcasts, SendPreparation preparation) {
-        return new BroadcastService(broadcasts, preparation);
-    }
-
-    @Produces
-    @Singleton
-    NewsletterService newsletterService(Newsletters newsletters, NewsletterIssues issues, SendPreparation preparation) {
-        return new NewsletterService(newsletters, issues, preparation);
-    }
-
-    /** Due carriers claimed per transaction: each one only starts a job, so a few suffice. */
-    private static final int SEND_START_CLAIM_SIZE = 20;
-
-    @Produces
-    @Singleton
-    SendStartService sendStartService(
-            Broadcasts broadcasts,
-            Newsletters newsletters,
-            NewsletterIssues issues,
-            CarrierConfirmations confirmations,
-            FanOutJobs fanOutJobs,
-            SendPreparation preparation) {
-        return new SendStartService(
-                broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
+        return new ProfileImportService(
+                imports, profiles, groups, consents, jobs, documents, transactions, clock, settings.importMaxBytes());
     }
 }

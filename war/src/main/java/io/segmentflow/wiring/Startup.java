@@ -77,11 +77,18 @@ public class Startup {
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
         sendScheduler.start(settings.schedulerPoll());
-        scheduler.schedule(this::restartUnfinishedFanOuts, 0, TimeUnit.SECONDS);
+        // Looked at again later: the batch container marks the executions a crash left running as failed only once
+        // it has started, which may come after this application; an execution it has restarted by then is running.
+        for (long delay : FAN_OUT_RESTART_CHECKS) {
+            scheduler.schedule(this::restartUnfinishedFanOuts, delay, TimeUnit.SECONDS);
+        }
         scheduler.schedule(this::restartUnfinishedImports, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
     }
+
+    /** When, in seconds after the start, the fan-outs a stopped server left unfinished are looked for. */
+    private static final long[] FAN_OUT_RESTART_CHECKS = {0, 10, 60};
 
     /** Fan-outs a stopped server left unfinished go on from their checkpoints, off the start-up thread. */
     private void restartUnfinishedFanOuts() {

@@ -3,7 +3,7 @@ package io.segmentflow.adapters.shared;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,21 +25,23 @@ public enum DatabaseDialect {
      * Outages: admin shutdown, crash shutdown, cannot connect now (a restart). A held key: unique violation,
      * serialization failure.
      */
-    POSTGRESQL(Set.of("57P01", "57P02", "57P03"), Set.of("23505", "40001"), "jsonb"),
+    POSTGRESQL(Set.of("57P01", "57P02", "57P03"), Set.of("23505", "40001"), "jsonb", "classpath:db/postgresql"),
     /**
      * Outage: connection broken. A held key: unique violation, lock time-out, concurrent update. JSON is kept as text:
      * H2 would keep a bound string in a JSON column as a JSON string rather than as the object it holds.
      */
-    H2(Set.of("90067"), Set.of("23505", "HYT00", "90131"), "VARCHAR");
+    H2(Set.of("90067"), Set.of("23505", "HYT00", "90131"), "VARCHAR", "classpath:db/h2");
 
     private final Set<String> outageStates;
     private final Set<String> keyHeldStates;
     private final String jsonColumnType;
+    private final String ownMigrations;
 
-    DatabaseDialect(Set<String> outageStates, Set<String> keyHeldStates, String jsonColumnType) {
+    DatabaseDialect(Set<String> outageStates, Set<String> keyHeldStates, String jsonColumnType, String ownMigrations) {
         this.outageStates = outageStates;
         this.keyHeldStates = keyHeldStates;
         this.jsonColumnType = jsonColumnType;
+        this.ownMigrations = ownMigrations;
     }
 
     /** The dialect of the database this connection talks to. */
@@ -56,15 +58,14 @@ public enum DatabaseDialect {
     }
 
     /**
-     * What migrations name: {@code ${json_type}}, and {@code ${postgresql_only}} / {@code ${h2_only}}, written before
-     * a statement on its own line, which is a comment on the other database. They serve indexes that only one of the
-     * two can build (a partial or a GIN index on PostgreSQL), never the data.
+     * Where the migrations are: the shared ones, and those of this database alone (PostgreSQL's indexes that the
+     * embedded database has no use for; the embedded database's tables of Liberty's batch job repository, which
+     * Liberty makes by itself on PostgreSQL), whose versions fall between the shared ones'.
      */
-    public Map<String, String> migrationPlaceholders() {
-        return Map.of(
-                "json_type", jsonColumnType,
-                "postgresql_only", this == POSTGRESQL ? "" : "--",
-                "h2_only", this == H2 ? "" : "--");
+    public List<String> migrationLocations() {
+        return ownMigrations == null
+                ? List.of("classpath:db/migration")
+                : List.of("classpath:db/migration", ownMigrations);
     }
 
     /** Whether the database can evaluate a condition on Profile properties itself (JSON operators and indexes). */

@@ -30,6 +30,7 @@ public class BroadcastService implements ManageBroadcastsUseCase {
     @Override
     public Broadcast create(WorkspaceId workspaceId, BroadcastRequest request) {
         return transactions.inTransaction(() -> {
+            preparation.requireAudience(workspaceId, request.segmentId(), request.subscriptionGroupId());
             CarrierContent content =
                     preparation.content(workspaceId, request.content(), null, templateName(request.name()));
             Broadcast broadcast = Broadcast.draft(workspaceId, definition(request, content), clock.instant());
@@ -58,6 +59,7 @@ public class BroadcastService implements ManageBroadcastsUseCase {
             Broadcast broadcast = locked(workspaceId, id);
             // Refused before its template is touched: what is scheduled is what was reviewed.
             broadcast.lifecycle().requireEditable();
+            preparation.requireAudience(workspaceId, request.segmentId(), request.subscriptionGroupId());
             CarrierContent content = preparation.content(
                     workspaceId, request.content(), broadcast.definition().content(), templateName(request.name()));
             broadcast.edit(definition(request, content), clock.instant());

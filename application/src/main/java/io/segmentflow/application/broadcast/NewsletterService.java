@@ -36,7 +36,7 @@ public class NewsletterService implements ManageNewslettersUseCase {
     @Override
     public Newsletter create(WorkspaceId workspaceId, NewsletterDefinition definition) {
         return transactions.inTransaction(() -> {
-            requireDefaultTemplate(workspaceId, definition);
+            requireGroupAndTemplate(workspaceId, definition);
             Newsletter newsletter = Newsletter.create(workspaceId, definition, clock.instant());
             newsletters.add(newsletter);
             return newsletter;
@@ -61,14 +61,16 @@ public class NewsletterService implements ManageNewslettersUseCase {
     public Newsletter update(WorkspaceId workspaceId, String id, NewsletterDefinition definition) {
         return transactions.inTransaction(() -> {
             Newsletter newsletter = find(workspaceId, id);
-            requireDefaultTemplate(workspaceId, definition);
+            requireGroupAndTemplate(workspaceId, definition);
             newsletter.edit(definition, clock.instant());
             newsletters.update(newsletter);
             return newsletter;
         });
     }
 
-    private void requireDefaultTemplate(WorkspaceId workspaceId, NewsletterDefinition definition) {
+    /** The Newsletter's group and default template must be the workspace's. */
+    private void requireGroupAndTemplate(WorkspaceId workspaceId, NewsletterDefinition definition) {
+        preparation.requireAudience(workspaceId, null, definition.subscriptionGroupId());
         if (definition.defaultTemplateId() != null) {
             preparation.requireTemplate(workspaceId, definition.defaultTemplateId(), "defaultTemplateId");
         }
@@ -78,6 +80,7 @@ public class NewsletterService implements ManageNewslettersUseCase {
     public NewsletterIssue createIssue(WorkspaceId workspaceId, String newsletterId, IssueRequest request) {
         return transactions.inTransaction(() -> {
             Newsletter newsletter = find(workspaceId, newsletterId);
+            preparation.requireAudience(workspaceId, request.segmentId(), null);
             CarrierContent content = content(workspaceId, newsletter, request, null);
             NewsletterIssue issue = NewsletterIssue.draft(
                     newsletter, new IssueDefinition(request.name(), content, request.segmentId()), clock.instant());
@@ -127,6 +130,7 @@ public class NewsletterService implements ManageNewslettersUseCase {
             Newsletter newsletter = find(workspaceId, newsletterId);
             NewsletterIssue issue = locked(workspaceId, newsletterId, issueId);
             issue.lifecycle().requireEditable();
+            preparation.requireAudience(workspaceId, request.segmentId(), null);
             CarrierContent content =
                     content(workspaceId, newsletter, request, issue.definition().content());
             issue.edit(new IssueDefinition(request.name(), content, request.segmentId()), clock.instant());

@@ -1,5 +1,6 @@
 package io.segmentflow.application.broadcast;
 
+import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.port.out.Audiences;
@@ -8,6 +9,8 @@ import io.segmentflow.application.port.out.CarrierSends;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.Segments;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.template.ManageTemplatesUseCase;
@@ -51,6 +54,8 @@ public final class SendPreparation {
     private final Templates templates;
     private final ManageTemplatesUseCase templateEdits;
     private final Audiences audiences;
+    private final SubscriptionGroups groups;
+    private final Segments segments;
     private final CarrierConfirmations confirmations;
     private final CarrierSends carrierSends;
     private final EmailSends sends;
@@ -69,6 +74,8 @@ public final class SendPreparation {
             Templates templates,
             ManageTemplatesUseCase templateEdits,
             Audiences audiences,
+            SubscriptionGroups groups,
+            Segments segments,
             CarrierConfirmations confirmations,
             CarrierSends carrierSends,
             EmailSends sends,
@@ -81,6 +88,8 @@ public final class SendPreparation {
         this.templates = templates;
         this.templateEdits = templateEdits;
         this.audiences = audiences;
+        this.groups = groups;
+        this.segments = segments;
         this.confirmations = confirmations;
         this.carrierSends = carrierSends;
         this.sends = sends;
@@ -142,6 +151,26 @@ public final class SendPreparation {
                         own.get().kind(),
                         own.get().current().content()));
         return CarrierContent.ownTemplate(copied.id());
+    }
+
+    /**
+     * Refuses a subscription group or a segment the workspace does not have (another workspace's is not told apart
+     * from none); every such field is named in one refusal.
+     *
+     * @param segmentId null for no segment
+     * @param groupId null when the group is not the caller's to name (an Issue's is its Newsletter's)
+     */
+    void requireAudience(WorkspaceId workspace, String segmentId, String groupId) {
+        List<FieldError> errors = new ArrayList<>();
+        if (groupId != null && groups.find(workspace, groupId).isEmpty()) {
+            errors.add(new FieldError("subscriptionGroupId", "subscription group " + groupId + " was not found"));
+        }
+        if (segmentId != null && segments.find(workspace, segmentId).isEmpty()) {
+            errors.add(new FieldError("segmentId", "segment " + segmentId + " was not found"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
     }
 
     /** Refuses a template the workspace does not have (deleted since it was chosen, or never there). */

@@ -1,6 +1,6 @@
 package io.segmentflow.application.fanout;
 
-import io.segmentflow.domain.audience.Ineligibility;
+import io.segmentflow.domain.audience.Exclusion;
 import java.util.Map;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Map;
  * @param skipped sends written skipped, by reason (members without an address get no send but are counted here)
  * @param alreadyWritten members who already had their send (a restarted job reads them again): nothing was written
  */
-public record FanOutChunk(int queued, Map<Ineligibility, Integer> skipped, int alreadyWritten) {
+public record FanOutChunk(int queued, Map<Exclusion, Integer> skipped, int alreadyWritten) {
     public FanOutChunk {
         skipped = Map.copyOf(skipped);
     }

@@ -5,19 +5,21 @@ import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.FanOutPartitions;
+import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.CarrierRef;
+import io.segmentflow.domain.audience.Exclusion;
 import io.segmentflow.domain.audience.FanOut;
 import io.segmentflow.domain.audience.FanOutPlan;
-import io.segmentflow.domain.audience.Ineligibility;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailSend;
-import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.shared.Identifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,7 @@ public class FanOutService implements FanOutUseCase {
     private final Audiences audiences;
     private final EmailSends sends;
     private final FanOutPartitions partitions;
+    private final SubscriptionGroups groups;
     private final Transactions transactions;
     private final DispatchSignal dispatchSignal;
     private final Clock clock;
@@ -44,6 +47,7 @@ public class FanOutService implements FanOutUseCase {
             Audiences audiences,
             EmailSends sends,
             FanOutPartitions partitions,
+            SubscriptionGroups groups,
             Transactions transactions,
             DispatchSignal dispatchSignal,
             Clock clock) {
@@ -51,6 +55,7 @@ public class FanOutService implements FanOutUseCase {
         this.audiences = audiences;
         this.sends = sends;
         this.partitions = partitions;
+        this.groups = groups;
         this.transactions = transactions;
         this.dispatchSignal = dispatchSignal;
         this.clock = clock;
@@ -106,29 +111,30 @@ public class FanOutService implements FanOutUseCase {
 
     @Override
     public FanOutChunk write(FanOutPlan plan, List<AudienceMember> members) {
-        FanOut fanOut = new FanOut(plan, subscriptionRequired(plan));
         return transactions.inTransaction(() -> {
+            FanOut fanOut = new FanOut(plan, groupOf(plan));
             Instant now = clock.instant();
-            Map<Ineligibility, Integer> skipped = new EnumMap<>(Ineligibility.class);
+            Map<Exclusion, Integer> skipped = new EnumMap<>(Exclusion.class);
             List<EmailSend> written = new ArrayList<>(members.size());
+            Map<String, Exclusion> excluded = new HashMap<>();
             for (AudienceMember member : members) {
+                Optional<Exclusion> exclusion = fanOut.exclusionOf(member);
                 Optional<EmailSend> send = fanOut.sendTo(member, Identifier.next("em", now), now);
-                if (send.isPresent()) {
-                    written.add(send.get());
-                } else {
-                    skipped.merge(Ineligibility.NO_ADDRESS, 1, Integer::sum);
+                if (send.isEmpty()) {
+                    skipped.merge(Exclusion.NO_ADDRESS, 1, Integer::sum);
+                    continue;
                 }
+                written.add(send.get());
+                exclusion.ifPresent(e -> excluded.put(send.get().id(), e));
             }
             Set<String> added = sends.addAbsent(written);
             int queued = 0;
-            for (EmailSend send : written) {
-                if (!added.contains(send.id())) {
-                    continue;
-                }
-                if (send.status() == EmailSendStatus.QUEUED) {
+            for (String id : added) {
+                Exclusion exclusion = excluded.get(id);
+                if (exclusion == null) {
                     queued++;
                 } else {
-                    skipped.merge(Ineligibility.ofReason(send.progress().failureMessage()), 1, Integer::sum);
+                    skipped.merge(exclusion, 1, Integer::sum);
                 }
             }
             // A chunk read again after a restart finds some of its sends written before: only the new ones count.
@@ -136,12 +142,13 @@ public class FanOutService implements FanOutUseCase {
         });
     }
 
-    /**
-     * Whether the carrier's subscription group mails only Profiles that subscribed. Every audience send is an opt-in
-     * send until groups say otherwise: a Profile that never subscribed is not mailed.
-     */
-    private static boolean subscriptionRequired(FanOutPlan plan) {
-        return true;
+    /** The group the plan is sent under; a group deleted while its carrier was sending stops the fan-out. */
+    private SubscriptionGroup groupOf(FanOutPlan plan) {
+        String id = plan.audience().subscriptionGroupId();
+        return groups.find(plan.carrier().workspaceId(), id)
+                .orElseThrow(() -> new IllegalStateException("subscription group " + id + " of "
+                        + plan.carrier().type().wireName() + " "
+                        + plan.carrier().id() + " no longer exists"));
     }
 
     @Override

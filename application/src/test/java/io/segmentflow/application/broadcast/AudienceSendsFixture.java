@@ -6,6 +6,8 @@ import io.segmentflow.application.fake.FixedCarrierSends;
 import io.segmentflow.application.fake.InMemoryCarriers;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySegments;
+import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
@@ -13,12 +15,18 @@ import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingFanOutJobs;
 import io.segmentflow.application.template.TemplateDraft;
 import io.segmentflow.application.template.TemplateService;
+import io.segmentflow.domain.audience.Segment;
+import io.segmentflow.domain.audience.SubscriptionGroup;
+import io.segmentflow.domain.condition.Condition;
+import io.segmentflow.domain.condition.FieldPath;
+import io.segmentflow.domain.condition.Literal;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
+import java.util.List;
 
 /** The audience-send services over in-memory ports, with the clock a test moves. */
 final class AudienceSendsFixture {
@@ -33,7 +41,9 @@ final class AudienceSendsFixture {
     final InMemoryCarriers carriers = new InMemoryCarriers();
     final InMemoryEmailSends sends = new InMemoryEmailSends();
     final InMemoryProfiles profiles = new InMemoryProfiles();
-    final FakeTransactions transactions = new FakeTransactions(templates, carriers, sends, profiles);
+    final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
+    final InMemorySegments segments = new InMemorySegments();
+    final FakeTransactions transactions = new FakeTransactions(templates, carriers, sends, profiles, groups, segments);
     final RecordingDispatchSignal signal = new RecordingDispatchSignal(
             transactions::isActive, () -> sends.all().size());
     final FixedAudiences audiences = new FixedAudiences();
@@ -45,6 +55,8 @@ final class AudienceSendsFixture {
             templates,
             templateService,
             audiences,
+            groups,
+            segments,
             carriers.confirmations(),
             carrierSends,
             sends,
@@ -64,6 +76,17 @@ final class AudienceSendsFixture {
             fanOuts,
             preparation,
             10);
+
+    /** The groups and segments the tests name, in the first workspace. */
+    AudienceSendsFixture() {
+        for (String group : List.of("grp_news", "grp_weekly", "grp_plain", "grp_other")) {
+            groups.add(new SubscriptionGroup(group, ACME, group, null, true, NOW, NOW));
+        }
+        Condition buyers = new Condition.Equals(FieldPath.parse("profile.buyer"), new Literal.Flag(true));
+        for (String segment : List.of("seg_buyers", "seg_other", "seg_eu")) {
+            segments.add(new Segment(segment, ACME, segment, buyers, NOW, NOW));
+        }
+    }
 
     Template template(WorkspaceId workspace, String name) {
         return templateService.create(

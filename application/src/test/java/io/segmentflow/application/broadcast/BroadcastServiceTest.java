@@ -68,6 +68,22 @@ class BroadcastServiceTest {
     }
 
     @Test
+    void a_group_or_segment_the_workspace_does_not_have_is_refused_by_field() {
+        BroadcastRequest unknown = new BroadcastRequest(
+                "x", new ContentRequest(sale.id(), null, null, null), "seg_nowhere", "grp_nowhere", null);
+
+        assertThatThrownBy(() -> f.broadcasts.create(ACME, unknown))
+                .isInstanceOfSatisfying(
+                        ValidationFailedException.class,
+                        e -> assertThat(e.fieldErrors())
+                                .extracting(fe -> fe.field())
+                                .containsExactly("subscriptionGroupId", "segmentId"));
+        assertThatThrownBy(() -> f.broadcasts.create(GLOBEX, saleTo("seg_buyers")))
+                .isInstanceOf(ValidationFailedException.class);
+        assertThat(f.broadcasts.list(ACME, null, 10).data()).isEmpty();
+    }
+
+    @Test
     void a_subject_and_html_make_a_marketing_template_that_edits_change_and_a_duplicate_copies() {
         Broadcast broadcast = f.broadcasts.create(
                 ACME,

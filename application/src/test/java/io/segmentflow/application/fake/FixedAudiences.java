@@ -44,4 +44,9 @@ public final class FixedAudiences implements Audiences {
             int limit) {
         return List.of();
     }
+
+    @Override
+    public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
+        return new SegmentPreview(0, List.of());
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The fan-out of one carrier: what each member of its audience gets. An eligible member gets a queued
+ * The fan-out of one carrier: what each member of its audience gets, as its subscription group's rule decides
+ * ({@link SubscriptionGroup#exclusionOf}). An eligible member gets a queued
  * audience-priority EmailSend of the plan's template snapshot, sender and subject, linked to the carrier and its
  * subscription group; a member who must not be mailed gets a skipped one that says why, so the carrier's results
  * count every member once. A member without an address gets nothing, since a send needs a recipient; preflight
@@ -19,36 +20,39 @@ import java.util.Optional;
  */
 public final class FanOut {
     private final FanOutPlan plan;
-    private final boolean subscriptionRequired;
+    private final SubscriptionGroup group;
 
-    /**
-     * @param subscriptionRequired whether the subscription group mails only Profiles that subscribed (opt-in), so
-     *     that one that never said either way is skipped; otherwise only an unsubscribe keeps a Profile out
-     */
-    public FanOut(FanOutPlan plan, boolean subscriptionRequired) {
+    /** @param group the plan's subscription group, whose rule decides who is mailed */
+    public FanOut(FanOutPlan plan, SubscriptionGroup group) {
         this.plan = Objects.requireNonNull(plan, "plan");
-        this.subscriptionRequired = subscriptionRequired;
+        this.group = Objects.requireNonNull(group, "group");
+        if (!group.id().equals(plan.audience().subscriptionGroupId())) {
+            throw new IllegalArgumentException(
+                    "the plan is sent under group " + plan.audience().subscriptionGroupId() + ", not " + group.id());
+        }
     }
 
     public FanOutPlan plan() {
         return plan;
     }
 
-    /** Why {@code member} must not get the send, the first reason that holds; empty when it gets it. */
-    public Optional<Ineligibility> ineligibility(AudienceMember member) {
-        if (member.email() == null) {
-            return Optional.of(Ineligibility.NO_ADDRESS);
-        }
-        if (member.suppressed()) {
-            return Optional.of(Ineligibility.SUPPRESSED);
-        }
-        if (member.consent() == ConsentStatus.UNSUBSCRIBED) {
-            return Optional.of(Ineligibility.UNSUBSCRIBED);
-        }
-        if (member.consent() == ConsentStatus.NEVER && subscriptionRequired) {
-            return Optional.of(Ineligibility.NEVER_SUBSCRIBED);
-        }
-        return Optional.empty();
+    /** Why {@code member} must not get the send, as the group's rule says; empty when it gets it. */
+    public Optional<Exclusion> exclusionOf(AudienceMember member) {
+        return group.exclusionOf(member);
+    }
+
+    /**
+     * The reason a skipped send records: the exclusion's wire name first, so that results can count sends by reason,
+     * then what it means.
+     */
+    public String reason(Exclusion exclusion) {
+        return exclusion.wireName() + ": "
+                + switch (exclusion) {
+                    case NO_ADDRESS -> "the Profile has no email address";
+                    case SUPPRESSED -> "the address is on the workspace's suppression list";
+                    case UNSUBSCRIBED -> "the Profile unsubscribed from subscription group " + group.id();
+                    case NEVER_SUBSCRIBED -> "the Profile never subscribed to subscription group " + group.id();
+                };
     }
 
     /**
@@ -56,8 +60,8 @@ public final class FanOut {
      * not; empty for a member without an address.
      */
     public Optional<EmailSend> sendTo(AudienceMember member, String sendId, Instant now) {
-        Optional<Ineligibility> refusal = ineligibility(member);
-        if (refusal.filter(r -> r == Ineligibility.NO_ADDRESS).isPresent()) {
+        Optional<Exclusion> refusal = exclusionOf(member);
+        if (refusal.filter(r -> r == Exclusion.NO_ADDRESS).isPresent()) {
             return Optional.empty();
         }
         EmailSendDetails details = new EmailSendDetails(
@@ -84,6 +88,6 @@ public final class FanOut {
         return Optional.of(
                 refusal.isEmpty()
                         ? EmailSend.accept(details)
-                        : EmailSend.skipAtAcceptance(details, refusal.get().reason()));
+                        : EmailSend.skipAtAcceptance(details, reason(refusal.get())));
     }
 }

@@ -1,6 +1,7 @@
 package io.segmentflow.domain.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.EmailAddress;
@@ -18,8 +19,12 @@ class FanOutTest {
     private static final Mailbox FROM = new Mailbox(EmailAddress.of("news@acme.test"), "Acme News");
     private static final FanOutPlan PLAN =
             new FanOutPlan(BROADCAST, new AudienceSpec("seg_1", "sg_news"), "tpl_1", "tsn_7", FROM, "Our news");
-    private static final FanOut OPT_IN = new FanOut(PLAN, true);
-    private static final FanOut OPT_OUT = new FanOut(PLAN, false);
+    private static final FanOut OPT_IN = new FanOut(PLAN, group(true));
+    private static final FanOut OPT_OUT = new FanOut(PLAN, group(false));
+
+    private static SubscriptionGroup group(boolean optIn) {
+        return new SubscriptionGroup("sg_news", BROADCAST.workspaceId(), "News", null, optIn, NOW, NOW);
+    }
 
     @Test
     void an_eligible_member_gets_a_queued_audience_send_of_the_plan_linked_to_the_carrier() {
@@ -46,27 +51,34 @@ class FanOutTest {
         assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
         assertThat(send.isClaimable(NOW.plusSeconds(3600))).isFalse();
         assertThat(send.attempts()).isZero();
-        assertThat(Ineligibility.ofReason(send.progress().failureMessage())).isEqualTo(Ineligibility.UNSUBSCRIBED);
+        assertThat(send.progress().failureMessage()).startsWith("unsubscribed: ");
         assertThat(send.details().audience().carrier()).isEqualTo(BROADCAST);
     }
 
     @Test
     void reasons_come_in_the_order_preflight_counts_them() {
-        assertThat(OPT_IN.ineligibility(member(ConsentStatus.UNSUBSCRIBED, true)))
-                .contains(Ineligibility.SUPPRESSED);
-        assertThat(OPT_IN.ineligibility(member(ConsentStatus.NEVER, true))).contains(Ineligibility.SUPPRESSED);
-        assertThat(OPT_IN.ineligibility(member(ConsentStatus.UNSUBSCRIBED, false)))
-                .contains(Ineligibility.UNSUBSCRIBED);
-        assertThat(OPT_IN.ineligibility(new AudienceMember("pr_x", null, ConsentStatus.UNSUBSCRIBED, true)))
-                .contains(Ineligibility.NO_ADDRESS);
+        assertThat(OPT_IN.exclusionOf(member(ConsentStatus.UNSUBSCRIBED, true))).contains(Exclusion.SUPPRESSED);
+        assertThat(OPT_IN.exclusionOf(member(ConsentStatus.NEVER, true))).contains(Exclusion.SUPPRESSED);
+        assertThat(OPT_IN.exclusionOf(member(ConsentStatus.UNSUBSCRIBED, false)))
+                .contains(Exclusion.UNSUBSCRIBED);
+        assertThat(OPT_IN.exclusionOf(new AudienceMember("pr_x", null, ConsentStatus.UNSUBSCRIBED, true)))
+                .contains(Exclusion.NO_ADDRESS);
     }
 
     @Test
     void never_subscribed_keeps_a_member_out_of_an_opt_in_group_only() {
-        assertThat(OPT_IN.ineligibility(member(ConsentStatus.NEVER, false))).contains(Ineligibility.NEVER_SUBSCRIBED);
-        assertThat(OPT_OUT.ineligibility(member(ConsentStatus.NEVER, false))).isEmpty();
-        assertThat(OPT_OUT.ineligibility(member(ConsentStatus.UNSUBSCRIBED, false)))
-                .contains(Ineligibility.UNSUBSCRIBED);
+        assertThat(OPT_IN.exclusionOf(member(ConsentStatus.NEVER, false))).contains(Exclusion.NEVER_SUBSCRIBED);
+        assertThat(OPT_OUT.exclusionOf(member(ConsentStatus.NEVER, false))).isEmpty();
+        assertThat(OPT_OUT.exclusionOf(member(ConsentStatus.UNSUBSCRIBED, false)))
+                .contains(Exclusion.UNSUBSCRIBED);
+    }
+
+    @Test
+    void a_plan_is_fanned_out_under_its_own_group_only() {
+        SubscriptionGroup other =
+                new SubscriptionGroup("sg_other", BROADCAST.workspaceId(), "Other", null, true, NOW, NOW);
+
+        assertThatThrownBy(() -> new FanOut(PLAN, other)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

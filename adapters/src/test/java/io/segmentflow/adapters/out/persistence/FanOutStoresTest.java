@@ -10,6 +10,7 @@ import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.FanOut;
 import io.segmentflow.domain.audience.FanOutPlan;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendStatus;
@@ -146,7 +147,8 @@ class FanOutStoresTest {
 
     private static FanOut fanOut(CarrierRef carrier) {
         return new FanOut(
-                new FanOutPlan(carrier, new AudienceSpec(null, "sg_news"), "tpl_1", "tsn_1", FROM, "News"), true);
+                new FanOutPlan(carrier, new AudienceSpec(null, "sg_news"), "tpl_1", "tsn_1", FROM, "News"),
+                new SubscriptionGroup("sg_news", carrier.workspaceId(), "News", null, true, NOW, NOW));
     }
 
     private static EmailSend sendTo(CarrierRef carrier, String profileId, String email) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
@@ -35,7 +36,7 @@ final class ScopeMigrationDatabase {
         Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(database)
                 .locations("classpath:db/migration")
-                .placeholders(DatabaseDialect.H2.migrationPlaceholders())
+                .placeholders(Map.of("json_type", DatabaseDialect.H2.jsonColumnType()))
                 .target(version)
                 .load()
                 .migrate();
