@@ -1,9 +1,5 @@
 package io.segmentflow.wiring;
 
-import io.segmentflow.application.port.out.ProfileImportJobs;
-import io.segmentflow.application.port.out.ProfileImports;
-import io.segmentflow.application.profileimport.ProfileImportService;
-import jakarta.enterprise.inject.Instance;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
@@ -45,6 +41,8 @@ import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.NewsletterIssues;
 import io.segmentflow.application.port.out.Newsletters;
+import io.segmentflow.application.port.out.ProfileImportJobs;
+import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
 import io.segmentflow.application.port.out.ServerSecrets;
@@ -59,6 +57,7 @@ import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
+import io.segmentflow.application.profileimport.ProfileImportService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;

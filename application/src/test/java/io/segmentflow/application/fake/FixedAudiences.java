@@ -30,11 +30,6 @@ public final class FixedAudiences implements Audiences {
     }
 
     @Override
-    public SegmentPreview preview(WorkspaceId workspaceId, Condition condition, int sampleSize) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public List<AudienceMember> page(
             WorkspaceId workspaceId,
             AudienceSpec audience,

@@ -18,7 +18,6 @@ import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.Exclusion;
 import io.segmentflow.domain.audience.FanOutPlan;
-import io.segmentflow.domain.audience.Ineligibility;
 import io.segmentflow.domain.audience.SegmentPreview;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.condition.Condition;
