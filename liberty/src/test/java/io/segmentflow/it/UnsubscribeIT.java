@@ -5,9 +5,16 @@ import static io.segmentflow.it.Client.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.it.client.ApiResponse;
+import io.segmentflow.it.client.model.CarrierStatus;
 import io.segmentflow.it.client.model.EmailSend;
+import io.segmentflow.it.client.model.Newsletter;
+import io.segmentflow.it.client.model.NewsletterIssue;
+import io.segmentflow.it.client.model.NewsletterIssueRequest;
+import io.segmentflow.it.client.model.NewsletterRequest;
 import io.segmentflow.it.client.model.Profile;
+import io.segmentflow.it.client.model.ScheduleRequest;
 import io.segmentflow.it.client.model.SendEmailRequest;
+import io.segmentflow.it.client.model.SendResults;
 import io.segmentflow.it.client.model.Subscription;
 import io.segmentflow.it.client.model.SubscriptionGroup;
 import io.segmentflow.it.client.model.SubscriptionGroupRequest;
@@ -19,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +61,60 @@ class UnsubscribeIT {
                         .to(Client.to(to))
                         .data(Map.of("n", n))
                         .subscriptionGroupId(groupId)));
+    }
+
+    @Test
+    void a_one_click_unsubscribe_keeps_the_next_newsletter_issue_from_that_profile() {
+        String group = BroadcastsIT.group(api);
+        String leaver = Api.newRecipient();
+        String stayer = Api.newRecipient();
+        for (String address : List.of(leaver, stayer)) {
+            BroadcastsIT.consent(api, address, group, SubscriptionUpdate.StatusEnum.SUBSCRIBED);
+        }
+        Newsletter newsletter = call(() -> api.newsletters.newslettersCreate(new NewsletterRequest()
+                .name("Weekly")
+                .subscriptionGroupId(group)
+                .from("Acme Editors <editors@acme.example>")
+                .defaultTemplateId(api.createTemplate("Weekly", "<p>Our news.</p>", null))));
+        NewsletterIssue first = scheduledIssue(newsletter, "Issue 1");
+        MimeMessage toLeaver = awaitSubject(leaver, "Issue 1");
+        awaitSubject(stayer, "Issue 1");
+        awaitIssueSent(newsletter, first);
+
+        assertThat(oneClick(linkOf(toLeaver)).statusCode()).isEqualTo(200);
+
+        NewsletterIssue second = scheduledIssue(newsletter, "Issue 2");
+        awaitSubject(stayer, "Issue 2");
+        SendResults results = awaitIssueSent(newsletter, second);
+        assertThat(results.getSent()).isEqualTo(1);
+        assertThat(results.getSkippedByReason()).isEqualTo(Map.of("unsubscribed", 1L));
+        assertThat(SmtpServer.messagesTo(leaver)).hasSize(1);
+    }
+
+    private NewsletterIssue scheduledIssue(Newsletter newsletter, String subject) {
+        NewsletterIssue issue = call(() -> api.newsletters.newsletterIssuesCreate(
+                newsletter.getId(), new NewsletterIssueRequest().name(subject).subject(subject)));
+        call(() -> api.newsletters.newsletterIssuesSchedule(
+                newsletter.getId(),
+                issue.getId(),
+                new ScheduleRequest().sendAt(Instant.now().plusSeconds(1).toString())));
+        return issue;
+    }
+
+    /** The Issue's results once its fan-out has ended (it is marked sent) and none of its sends is queued. */
+    private SendResults awaitIssueSent(Newsletter newsletter, NewsletterIssue issue) {
+        long deadline = System.nanoTime() + DELIVERY.toNanos();
+        while (System.nanoTime() < deadline) {
+            CarrierStatus status = call(() -> api.newsletters.newsletterIssuesGet(newsletter.getId(), issue.getId()))
+                    .getStatus();
+            SendResults results =
+                    call(() -> api.newsletters.newsletterIssuesResults(newsletter.getId(), issue.getId()));
+            if (status == CarrierStatus.SENT && results.getQueued() == 0) {
+                return results;
+            }
+            Api.sleep(100);
+        }
+        throw new AssertionError("issue " + issue.getId() + " was not sent");
     }
 
     private static MimeMessage awaitSubject(String to, String subject) {
