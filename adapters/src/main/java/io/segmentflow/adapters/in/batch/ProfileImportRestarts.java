@@ -2,76 +2,28 @@ package io.segmentflow.adapters.in.batch;
 
 import io.segmentflow.adapters.shared.ProfileImportJob;
 import io.segmentflow.application.profileimport.RunProfileImportUseCase;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Comparator;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * At start-up, restarts the job of every import still queued or running whose last execution is not running: the
- * server stopped or crashed in the middle of it (the batch container marks such executions failed when it starts).
- * An import its job marked failed waits for an operator's restart. The restart goes on from the import's count of
- * rows done.
+ * At start-up, restarts the job of every import still queued or running whose last execution failed or stopped
+ * ({@link UnfinishedJobs}); an import its job marked failed waits for an operator's restart. The restart goes on from
+ * the import's count of rows done.
  */
 @ApplicationScoped
 public class ProfileImportRestarts {
-    private static final Logger LOG = Logger.getLogger(ProfileImportRestarts.class.getName());
-
-    /** The most recent job instances looked at: older imports have long finished. */
-    private static final int RECENT_INSTANCES = 1000;
-
     @Inject
     RunProfileImportUseCase imports;
 
     /** @return how many jobs were restarted */
     public int restartUnfinished() {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        // Asked first: for a job never run, the container logs its NoSuchJobException as an incident on every start.
-        if (!operator.getJobNames().contains(ProfileImportJob.NAME)) {
-            return 0;
-        }
-        List<JobInstance> instances;
-        try {
-            instances = operator.getJobInstances(ProfileImportJob.NAME, 0, RECENT_INSTANCES);
-        } catch (NoSuchJobException e) {
-            return 0;
-        }
-        int restarted = 0;
-        for (JobInstance instance : instances) {
-            try {
-                if (restartIfUnfinished(operator, instance)) {
-                    restarted++;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not restart import job instance " + instance.getInstanceId(), e);
-            }
-        }
-        return restarted;
-    }
-
-    private boolean restartIfUnfinished(JobOperator operator, JobInstance instance) {
-        JobExecution last = operator.getJobExecutions(instance).stream()
-                .max(Comparator.comparingLong(JobExecution::getExecutionId))
-                .orElse(null);
-        if (last == null
-                || (last.getBatchStatus() != BatchStatus.FAILED && last.getBatchStatus() != BatchStatus.STOPPED)) {
-            return false;
-        }
-        ProfileImportJob job = ProfileImportJob.of(last.getJobParameters());
-        if (!imports.isUnfinished(job.workspaceId(), job.importId())) {
-            return false;
-        }
-        long execution = operator.restart(last.getExecutionId(), last.getJobParameters());
-        LOG.info(() -> "Restarted the job of import " + job.importId() + " (execution " + last.getExecutionId()
-                + " was " + last.getBatchStatus() + "): execution " + execution);
-        return true;
+        return UnfinishedJobs.restart(
+                ProfileImportJob.NAME,
+                parameters -> {
+                    ProfileImportJob job = ProfileImportJob.of(parameters);
+                    return imports.isUnfinished(job.workspaceId(), job.importId());
+                },
+                parameters ->
+                        "the job of import " + ProfileImportJob.of(parameters).importId());
     }
 }
