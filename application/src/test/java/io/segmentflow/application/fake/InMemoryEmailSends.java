@@ -136,7 +136,7 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
         sends.replaceAll((id, send) -> send.details().workspaceId().equals(workspaceId)
                         && profileId.equals(send.details().profileId())
-                ? EmailSend.restore(send.details().forgettingProfile(), send.progress(), send.withheld())
+                ? send.forgettingProfile(now)
                 : send);
     }
 

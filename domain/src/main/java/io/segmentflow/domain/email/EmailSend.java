@@ -203,6 +203,22 @@ public final class EmailSend {
         return true;
     }
 
+    /** Why a send still queued when its recipient's Profile was erased never goes out. */
+    public static final String PROFILE_ERASED = "profile_erased: the recipient's Profile was erased before delivery";
+
+    /**
+     * This send once its recipient's Profile is erased ({@link EmailSendDetails#forgettingProfile}). One still queued
+     * is skipped: it would go out without the data it was written with, to a person who asked to be forgotten. One in
+     * flight or finished keeps its status, with everything delivery recorded.
+     */
+    public EmailSend forgettingProfile(Instant now) {
+        EmailSend forgotten = new EmailSend(details.forgettingProfile(), progress, withheld);
+        if (status() == EmailSendStatus.QUEUED) {
+            forgotten.skip(now, PROFILE_ERASED);
+        }
+        return forgotten;
+    }
+
     /** The recipients left out of the last attempt (or the skip), to first. */
     public List<WithheldRecipient> withheld() {
         return withheld;

@@ -120,6 +120,33 @@ class EmailSendTest {
     }
 
     @Nested
+    class ErasingTheProfile {
+        @Test
+        void a_queued_send_is_skipped_and_forgets_the_person() {
+            Instant erasedAt = ACCEPTED_AT.plusSeconds(30);
+
+            EmailSend forgotten = accepted().forgettingProfile(erasedAt);
+
+            assertThat(forgotten.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(forgotten.progress().failureMessage()).isEqualTo(EmailSend.PROFILE_ERASED);
+            assertThat(forgotten.progress().nextAttemptAt()).isNull();
+            assertThat(forgotten.progress().updatedAt()).isEqualTo(erasedAt);
+            assertThat(forgotten.details()).isEqualTo(accepted().details().forgettingProfile());
+            assertThat(forgotten.isClaimable(erasedAt)).isFalse();
+        }
+
+        @Test
+        void a_send_in_flight_keeps_its_claim_and_its_result_is_still_recorded() {
+            EmailSend inFlight = claimed(ACCEPTED_AT);
+
+            EmailSend forgotten = inFlight.forgettingProfile(ACCEPTED_AT.plusSeconds(1));
+
+            assertThat(forgotten.status()).isEqualTo(EmailSendStatus.PROCESSING);
+            assertThat(forgotten.progress()).isEqualTo(inFlight.progress());
+        }
+    }
+
+    @Nested
     class Claiming {
         @Test
         void a_claim_takes_the_send_for_one_attempt_under_a_lease() {

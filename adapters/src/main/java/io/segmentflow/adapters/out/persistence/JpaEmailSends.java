@@ -213,16 +213,25 @@ public class JpaEmailSends implements EmailSends {
     }
 
     /** What {@link io.segmentflow.domain.email.EmailSendDetails#forgettingProfile} leaves of a send, set-wise. */
+    /**
+     * {@link EmailSend#forgettingProfile} for every send of the Profile at once: a Profile may have many. Each SET reads
+     * the row as it was, so the queued ones are the ones skipped.
+     */
     private static final String FORGET_PROFILE = "UPDATE email_sends"
-            + " SET data = '{}', to_name = NULL, to_external_id = NULL, profile_id = NULL, updated_at = ?"
+            + " SET data = '{}', to_name = NULL, to_external_id = NULL, profile_id = NULL, updated_at = ?,"
+            + " status = CASE WHEN status = 'queued' THEN 'skipped' ELSE status END,"
+            + " next_attempt_at = CASE WHEN status = 'queued' THEN NULL ELSE next_attempt_at END,"
+            + " lease_until = CASE WHEN status = 'queued' THEN NULL ELSE lease_until END,"
+            + " failure_message = CASE WHEN status = 'queued' THEN ? ELSE failure_message END"
             + " WHERE workspace_id = ? AND profile_id = ?";
 
     @Override
     public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
         TransactionConnection.update(em, FORGET_PROFILE, update -> {
             update.setObject(1, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
-            update.setString(2, workspaceId.value());
-            update.setString(3, profileId);
+            update.setString(2, EmailSend.PROFILE_ERASED);
+            update.setString(3, workspaceId.value());
+            update.setString(4, profileId);
         });
     }
 }
