@@ -5,7 +5,8 @@ import java.util.List;
 /** The outbox's consumer side: claim due sends, render them and hand them to the relay. */
 public interface DispatchEmailsUseCase {
     /**
-     * Claims one batch of due sends and makes one delivery attempt for each.
+     * Claims due sends and makes one delivery attempt for each: one batch, or, while batches come back full, more
+     * for about a second.
      *
      * @return how many sends were claimed; 0 when nothing is due
      */

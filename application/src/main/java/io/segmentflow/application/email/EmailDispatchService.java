@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
 
 /**
  * Delivers the outbox: claims due sends under a lease (short transaction), renders and delivers each
- * outside any transaction, then records each result (short transaction).
+ * outside any transaction, then records each result (short transaction). While claims come back full, a claim's
+ * results are recorded in the transaction that makes the next claim.
  *
  * <p>A result the database cannot take because it is unreachable is held in memory and recorded when it returns,
  * before this node claims anything more: dropped, it would bring its message back for a second delivery when
@@ -116,25 +117,79 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.retryPolicy = settings.retryPolicy();
     }
 
+    /**
+     * How long one pass goes on claiming while claims come back full. The results of a full claim are recorded in
+     * the transaction that claims the next one, which halves the transactions of a backlog's delivery; the pass then
+     * ends, so that its worker soon looks again whether it is asked to stop, and wakes another worker.
+     */
+    private static final Duration LONGEST_PASS = Duration.ofSeconds(1);
+
     @Override
     public int dispatchDue() {
         recordHeldResults();
+        Instant passStart = clock.instant();
+        int claimedInPass = 0;
+        Unrecorded previous = null;
+        while (true) {
+            Claim claim = claimAfterRecording(previous);
+            List<Claimed> claimed = claim.sends();
+            claimedInPass += claimed.size();
+            Results results = deliver(claim);
+            boolean more = claimed.size() == settings.claimBatchSize()
+                    && clock.instant().isBefore(passStart.plus(LONGEST_PASS));
+            if (!more || results.sends.isEmpty()) {
+                record(results);
+                return claimedInPass;
+            }
+            previous = results.take();
+        }
+    }
+
+    /**
+     * Claims due sends in one transaction with the recording of the previous claim's results, if any: a worker
+     * records and claims in one round trip to the database. The results are held, and nothing is claimed, when it is
+     * unreachable.
+     */
+    private Claim claimAfterRecording(Unrecorded previous) {
         Instant now = clock.instant();
-        Claim claim = transactions.inTransaction(() -> {
-            List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
-            List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
-            return new Claim(
-                    due,
-                    suppressedAmong(dueSends),
-                    profilePropertiesOf(dueSends),
-                    eventDataOf(dueSends),
-                    groupsOf(dueSends),
-                    consentsOf(dueSends));
-        });
-        List<Claimed> claimed = claim.sends();
+        Set<String> lost = Set.of();
+        Claim claim;
+        try {
+            Recorded recorded = transactions.inTransaction(() -> {
+                Set<String> lostLeases = previous == null ? Set.of() : storeInTransaction(previous);
+                List<Claimed> due = sends.claimDue(now, now.plus(settings.lease()), settings.claimBatchSize());
+                List<EmailSend> dueSends = due.stream().map(Claimed::send).toList();
+                return new Recorded(
+                        lostLeases,
+                        new Claim(
+                                due,
+                                suppressedAmong(dueSends),
+                                profilePropertiesOf(dueSends),
+                                eventDataOf(dueSends),
+                                groupsOf(dueSends),
+                                consentsOf(dueSends)));
+            });
+            lost = recorded.lostLeases();
+            claim = recorded.claim();
+        } catch (StoreUnavailableException e) {
+            if (previous != null) {
+                hold(previous);
+            }
+            throw e;
+        }
+        if (previous != null) {
+            afterStored(previous, lost);
+        }
+        return claim;
+    }
+
+    private record Recorded(Set<String> lostLeases, Claim claim) {}
+
+    /** One attempt for each claimed send that is still to go out; the results, not yet all recorded. */
+    private Results deliver(Claim claim) {
         Results results = new Results();
         boolean storeDown = false;
-        for (Claimed claimedSend : claimed) {
+        for (Claimed claimedSend : claim.sends()) {
             EmailSend send = claimedSend.send();
             if (!send.withhold(claim.suppressed().getOrDefault(send.workspaceId(), Map.of()), clock.instant())
                     || !admitted(send, claim)) {
@@ -157,8 +212,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 storeDown = !record(results);
             }
         }
-        record(results);
-        return claimed.size();
+        return results;
     }
 
     /**
@@ -390,17 +444,23 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     }
 
     private void store(Unrecorded results) {
-        Set<String> lost = transactions.inTransaction(() -> {
-            Set<String> lostLeases = sends.recordProgress(results.sends(), results.attempts());
-            // In one order for every worker, so two recording bounces of the same addresses cannot deadlock.
-            results.bounces().stream()
-                    .filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
-                    .sorted(Comparator.comparing(
-                                    (Suppression b) -> b.workspaceId().value())
-                            .thenComparing(b -> b.address().value()))
-                    .forEach(suppressions::add);
-            return lostLeases;
-        });
+        afterStored(results, transactions.inTransaction(() -> storeInTransaction(results)));
+    }
+
+    /** Stores the results in the transaction under way; the ids of the sends whose lease was lost. */
+    private Set<String> storeInTransaction(Unrecorded results) {
+        Set<String> lostLeases = sends.recordProgress(results.sends(), results.attempts());
+        // In one order for every worker, so two recording bounces of the same addresses cannot deadlock.
+        results.bounces().stream()
+                .filter(bounce -> !lostLeases.contains(bounce.emailSendId()))
+                .sorted(Comparator.comparing((Suppression b) -> b.workspaceId().value())
+                        .thenComparing(b -> b.address().value()))
+                .forEach(suppressions::add);
+        return lostLeases;
+    }
+
+    /** What follows the commit of results: a word on leases lost, and a wake-up for the earliest retry. */
+    private void afterStored(Unrecorded results, Set<String> lost) {
         if (!lost.isEmpty()) {
             LOG.warning(() -> "sends " + lost + ": lease lost before their result was recorded");
         }

@@ -50,6 +50,7 @@ import io.segmentflow.domain.template.TemplateKind;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -374,9 +375,40 @@ class EmailDispatchServiceTest {
 
             oneAtATime.dispatchDue();
 
-            assertThat(relay.onlyDelivered().messageId())
-                    .isEqualTo(reset.details().messageId());
-            assertThat(storedVersionOf(newsletter).status()).isEqualTo(EmailSendStatus.QUEUED);
+            assertThat(relay.delivered())
+                    .extracting(OutgoingEmail::messageId)
+                    .containsExactly(
+                            reset.details().messageId(), newsletter.details().messageId());
+        }
+
+        @Test
+        void a_full_claim_s_results_are_recorded_in_the_transaction_that_makes_the_next_claim() {
+            List<EmailSend> queued = new ArrayList<>();
+            for (int i = 0; i < 2 * SETTINGS.claimBatchSize() + 5; i++) {
+                queued.add(queueWelcome());
+            }
+            int commitsBefore = transactions.commits();
+
+            assertThat(dispatcher.dispatchDue()).isEqualTo(queued.size());
+
+            assertThat(transactions.commits() - commitsBefore)
+                    .as("claim; record and claim; record and claim; record")
+                    .isEqualTo(4);
+            assertThat(queued)
+                    .allSatisfy(
+                            send -> assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT));
+            assertThat(relay.delivered()).hasSize(queued.size());
+        }
+
+        @Test
+        void a_pass_ends_after_a_second_even_while_claims_come_back_full() {
+            for (int i = 0; i < 3 * SETTINGS.claimBatchSize(); i++) {
+                queueWelcome();
+            }
+            relay.willAnswerAfter(() -> clock.advance(Duration.ofMillis(1100)), new Accepted("250 ok"));
+
+            assertThat(dispatcher.dispatchDue()).isEqualTo(SETTINGS.claimBatchSize());
+            assertThat(dispatcher.dispatchDue()).isEqualTo(2 * SETTINGS.claimBatchSize());
         }
     }
 
@@ -996,6 +1028,31 @@ class EmailDispatchServiceTest {
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(sends.attempts(ACME, send.id())).hasSize(1);
             assertThat(relay.delivered()).hasSize(1);
+        }
+
+        @Test
+        void the_results_of_a_full_claim_are_held_when_the_next_claim_finds_the_database_away() {
+            List<EmailSend> queued = new ArrayList<>();
+            for (int i = 0; i < 2 * SETTINGS.claimBatchSize(); i++) {
+                queued.add(queueWelcome());
+            }
+            for (int i = 1; i < SETTINGS.claimBatchSize(); i++) {
+                relay.willAnswer(new Accepted("250 ok"));
+            }
+            relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(1), new Accepted("250 ok"));
+
+            assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(StoreUnavailableException.class);
+            assertThat(relay.delivered()).hasSize(SETTINGS.claimBatchSize());
+
+            assertThat(dispatcher.dispatchDue())
+                    .as("the held results first, then the rest")
+                    .isEqualTo(10);
+            assertThat(relay.delivered()).hasSize(queued.size());
+            assertThat(relay.delivered()).extracting(OutgoingEmail::messageId).doesNotHaveDuplicates();
+            assertThat(queued).allSatisfy(send -> {
+                assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
+                assertThat(storedVersionOf(send).attempts()).isEqualTo(1);
+            });
         }
 
         @Test
