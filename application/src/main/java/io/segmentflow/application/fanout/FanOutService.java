@@ -118,14 +118,9 @@ public class FanOutService implements FanOutUseCase {
             List<EmailSend> written = new ArrayList<>(members.size());
             Map<String, Exclusion> excluded = new HashMap<>();
             for (AudienceMember member : members) {
-                Optional<Exclusion> exclusion = fanOut.exclusionOf(member);
-                Optional<EmailSend> send = fanOut.sendTo(member, Identifier.next("em", now), now);
-                if (send.isEmpty()) {
-                    skipped.merge(Exclusion.NO_ADDRESS, 1, Integer::sum);
-                    continue;
-                }
-                written.add(send.get());
-                exclusion.ifPresent(e -> excluded.put(send.get().id(), e));
+                EmailSend send = fanOut.sendTo(member, Identifier.next("em", now), now);
+                written.add(send);
+                fanOut.exclusionOf(member).ifPresent(e -> excluded.put(send.id(), e));
             }
             Set<String> added = sends.addAbsent(written);
             int queued = 0;

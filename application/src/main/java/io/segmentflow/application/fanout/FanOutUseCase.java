@@ -31,7 +31,8 @@ public interface FanOutUseCase {
 
     /**
      * Writes the EmailSends of these members in one batch, in the current transaction (the chunk's, which also
-     * holds the checkpoint): a queued send for each eligible member, a skipped one with the reason for the others,
+     * holds the checkpoint): a queued send for each eligible member, a skipped one with the reason for the others
+     * (one that names no recipient for a member without an address),
      * nothing for a member who already has one.
      */
     FanOutChunk write(FanOutPlan plan, List<AudienceMember> members);
