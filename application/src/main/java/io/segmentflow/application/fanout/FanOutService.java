@@ -16,6 +16,7 @@ import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.shared.Identifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -69,6 +70,12 @@ public class FanOutService implements FanOutUseCase {
     @Override
     public boolean isSending(CarrierRef carrier) {
         return planOf(carrier).isPresent();
+    }
+
+    @Override
+    public List<CarrierRef> sendingFor(Duration atLeast) {
+        Instant startedBy = clock.instant().minus(atLeast);
+        return transactions.inTransaction(() -> carriers.sendingSince(startedBy));
     }
 
     @Override

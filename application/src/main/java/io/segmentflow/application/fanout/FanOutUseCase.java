@@ -3,6 +3,7 @@ package io.segmentflow.application.fanout;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.FanOutPlan;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,12 @@ public interface FanOutUseCase {
 
     /** Whether the carrier is still sending: its fan-out has not ended, one way or the other. */
     boolean isSending(CarrierRef carrier);
+
+    /**
+     * Every carrier that has been sending for at least {@code atLeast}: those whose job should be running by now (a
+     * carrier that moved to sending a moment ago may still have its job about to start).
+     */
+    List<CarrierRef> sendingFor(Duration atLeast);
 
     /**
      * The carrier's audience split into at most {@code count} ranges of Profile ids that cover every id, in order.

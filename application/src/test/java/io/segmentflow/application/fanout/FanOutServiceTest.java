@@ -219,6 +219,11 @@ class FanOutServiceTest {
         }
 
         @Override
+        public List<CarrierRef> sendingSince(Instant startedBy) {
+            return List.of(BROADCAST);
+        }
+
+        @Override
         public void fannedOut(CarrierRef carrier, long written, Instant at) {
             fannedOut.add(carrier + " wrote " + written);
         }
