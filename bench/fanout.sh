@@ -1,6 +1,7 @@
-# Sourced after stack.sh by bench/run and bench/crash-test: an audience of Profiles made with SQL (an opt-in
-# subscription group, 5% unsubscribed, 1% suppressed), a Broadcast to it that is sending, and its fan-out job started
-# through Liberty's batch management REST API as the operator, then waited for.
+# Sourced after stack.sh by bench/run and bench/crash-test: an audience of Profiles (an opt-in subscription group, 5%
+# unsubscribed, 1% suppressed), a Broadcast to it that is sending, and its fan-out job started through Liberty's batch
+# management REST API as the operator, then waited for. bench/run's fan-out row takes the Profiles its import row
+# brought in through the API (import.sh); the crash test, and bench/run with BENCH_IMPORT=0, make them with SQL.
 
 FANOUT_PROFILES="${BENCH_FANOUT_PROFILES:-1000000}"
 FANOUT_DB="${BENCH_FANOUT_DB:-segmentflow_bench_fanout}"
@@ -23,13 +24,10 @@ FANOUT_TEMPLATE='{
 # unsubscribed, every 100th suppressed) and a Broadcast to them in status sending; sets FANOUT_BROADCAST,
 # FANOUT_WORKSPACE and FANOUT_ELIGIBLE. Profiles made before (a rerun on the same database) are reused.
 fanout_audience() {
-    local db="$1" n="$2" tag="$3" template snapshot group
+    local db="$1" n="$2" tag="$3" group
     FANOUT_WORKSPACE="$(psql_db "$db" -c "SELECT workspace_id FROM api_keys ORDER BY created_at LIMIT 1")"
-    template="$(create_template "$FANOUT_TEMPLATE")"
-    snapshot="$(psql_db "$db" -c "SELECT current_snapshot_id FROM templates WHERE id = '$template'")"
     group="sg_bench_$tag"
-    FANOUT_BROADCAST="bc_bench_$tag"
-    log "audience: $n Profiles with SQL, opt-in group $group, Broadcast $FANOUT_BROADCAST sending"
+    log "audience: $n Profiles with SQL, opt-in group $group"
     psql_db "$db" -c "INSERT INTO subscription_groups (id, workspace_id, name, opt_in, created_at, updated_at)
             VALUES ('$group', '$FANOUT_WORKSPACE', 'Bench news $tag', TRUE, now(), now())" \
         -c "INSERT INTO profiles (id, workspace_id, email, properties, created_at, updated_at)
@@ -42,8 +40,20 @@ fanout_audience() {
             FROM generate_series(1, $n) g" \
         -c "INSERT INTO suppressions (workspace_id, address, reason, created_at)
             SELECT '$FANOUT_WORKSPACE', 'f' || g || '@bench.example', 'manual', now()
-            FROM generate_series(1, $n) g WHERE g % 100 = 7 ON CONFLICT DO NOTHING" \
-        -c "INSERT INTO broadcasts (id, workspace_id, name, template_id, subject, own_template, segment_id,
+            FROM generate_series(1, $n) g WHERE g % 100 = 7 ON CONFLICT DO NOTHING"
+    fanout_broadcast "$db" "$group" "$tag"
+}
+
+# fanout_broadcast DB GROUP TAG : a Broadcast to every Profile of the bench key's workspace under GROUP, in status
+# sending; sets FANOUT_BROADCAST, FANOUT_WORKSPACE and FANOUT_ELIGIBLE.
+fanout_broadcast() {
+    local db="$1" group="$2" tag="$3" template snapshot
+    FANOUT_WORKSPACE="$(psql_db "$db" -c "SELECT workspace_id FROM api_keys ORDER BY created_at LIMIT 1")"
+    template="$(create_template "$FANOUT_TEMPLATE")"
+    snapshot="$(psql_db "$db" -c "SELECT current_snapshot_id FROM templates WHERE id = '$template'")"
+    FANOUT_BROADCAST="bc_bench_$tag"
+    log "Broadcast $FANOUT_BROADCAST to the workspace's Profiles under group $group, sending"
+    psql_db "$db" -c "INSERT INTO broadcasts (id, workspace_id, name, template_id, subject, own_template, segment_id,
                 subscription_group_id, from_email, from_name, status, send_at, pinned_snapshot_id, pinned_from_email,
                 pinned_from_name, started_at, written, created_at, updated_at)
             VALUES ('$FANOUT_BROADCAST', '$FANOUT_WORKSPACE', 'Bench $tag', '$template', NULL, FALSE, NULL, '$group',
@@ -93,21 +103,42 @@ fanout_sends() {
 # measure_fanout : FANOUT_PROFILES Profiles fanned out into EmailSends (delivery paused), in recipients per minute,
 # beside PostgreSQL taking the same rows with COPY into a copy of the table (same indexes); then the sends delivered
 # into smtp-sink for FANOUT_DRAIN_SECONDS. On a database of its own (FANOUT_DB), so that the audience is these
-# Profiles alone; it is dropped afterwards unless BENCH_KEEP_DB=1.
+# Profiles alone: the one the import row filled (AUDIENCE_IMPORTED), else a fresh one filled with SQL; it is dropped
+# afterwards unless BENCH_KEEP_DB=1.
 measure_fanout() {
-    local t0 t1 total eligible skipped distinct rate copy_rate c0 c1 hz before after fcpu from sent drate
+    local t0 t1 total eligible skipped distinct rate copy_rate c0 c1 hz before after fcpu from sent drate source
     local main_db="$DB" main_created="$CREATED_DB"
     DB="$FANOUT_DB"
-    fresh_database "$DB"
-    start_server "$DB" SEGMENTFLOW_DELIVERY_WORKERS=0 SEGMENTFLOW_SMTP_HOST= "${FANOUT_SERVER_ENV[@]}"
-    fanout_audience "$DB" "$FANOUT_PROFILES" "$RUN_ID"
+    if [[ "${AUDIENCE_IMPORTED:-0}" == 1 ]]; then
+        FANOUT_PROFILES="$AUDIENCE_PROFILES"
+        source="imported"
+        start_server "$DB" SEGMENTFLOW_DELIVERY_WORKERS=0 SEGMENTFLOW_SMTP_HOST= "${FANOUT_SERVER_ENV[@]}"
+        log "fan-out: the $FANOUT_PROFILES Profiles the import row brought in, under its group $AUDIENCE_GROUP"
+        fanout_broadcast "$DB" "$AUDIENCE_GROUP" "$RUN_ID"
+    else
+        source="made with SQL"
+        log "fan-out: no Profiles imported in this run (BENCH_IMPORT=0, or the import did not bring every row in):" \
+            "making $FANOUT_PROFILES with SQL generate_series instead"
+        fresh_database "$DB"
+        start_server "$DB" SEGMENTFLOW_DELIVERY_WORKERS=0 SEGMENTFLOW_SMTP_HOST= "${FANOUT_SERVER_ENV[@]}"
+        fanout_audience "$DB" "$FANOUT_PROFILES" "$RUN_ID"
+    fi
     hz="$(getconf CLK_TCK)"
+    # With BENCH_FANOUT_JFR set to a file, a flight recording of the server during the fan-out is written there.
+    if [[ -n "${BENCH_FANOUT_JFR:-}" ]]; then
+        jcmd "$SERVER_PID" JFR.start name=fanout settings=profile > /dev/null || die "could not start a flight recording"
+    fi
     before="$(cpu_ticks "$SERVER_PID")"
     t0="$(date +%s.%N)"
     fanout_start
     fanout_wait "$DB" "$FANOUT_WAIT" || die "the fan-out did not end in $FANOUT_WAIT s"
     t1="$(date +%s.%N)"
     after="$(cpu_ticks "$SERVER_PID")"
+    if [[ -n "${BENCH_FANOUT_JFR:-}" ]]; then
+        jcmd "$SERVER_PID" JFR.stop name=fanout filename="$BENCH_FANOUT_JFR" > /dev/null \
+            || die "could not write $BENCH_FANOUT_JFR"
+        log "flight recording of the fan-out: $BENCH_FANOUT_JFR"
+    fi
     fcpu="$(awk -v b="$before" -v a="$after" -v s="$t0" -v e="$t1" -v hz="$hz" 'BEGIN { printf "%.0f", 100 * (a - b) / hz / (e - s) }')"
     read -r total eligible skipped distinct <<< "$(fanout_sends "$DB")"
     rate="$(awk -v n="$total" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.0f", 60 * n / (e - s) }')"
@@ -124,7 +155,7 @@ measure_fanout() {
     copy_rate="$(awk -v n="$total" -v s="$c0" -v e="$c1" 'BEGIN { printf "%.0f", 60 * n / (e - s) }')"
     psql_db "$DB" -c "DROP TABLE bench_scratch.fanout_copy"
     log "COPY of the same $total rows into a copy of email_sends: $copy_rate/min"
-    row "fan-out of $FANOUT_PROFILES Profiles into EmailSends" \
+    row "fan-out of $FANOUT_PROFILES Profiles ($source) into EmailSends" \
         "$(printf "%'d recipients/min" "$rate")" \
         "$(printf "COPY of the same rows into email_sends' twin: %'d rows/min" "$copy_rate")" \
         ">= 1,000,000/min" \
@@ -145,6 +176,7 @@ measure_fanout() {
     row "the fan-out's sends delivered into smtp-sink, $WORKERS workers" "$drate msg/s" \
         "delivery row above" "as delivery" "$sent delivered in $FANOUT_DRAIN_SECONDS s"
     [[ "${BENCH_KEEP_DB:-0}" == 1 ]] || psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+    [[ "$DB" == "$AUDIENCE_DB" ]] && AUDIENCE_DB=""
     DB="$main_db"
     CREATED_DB="$main_created"
 }

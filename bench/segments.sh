@@ -3,8 +3,10 @@
 # evaluates the condition over the jsonb properties), beside the same count as a plain SQL query in psql.
 # Sourced by bench/run after its other sections (with its stack, database and rows); run alone
 # (`bench/segments.sh`), it builds the server, makes a database of its own and prints its rows.
-# Settings: BENCH_SEGMENTS=0 skips it; BENCH_SEGMENT_PROFILES Profiles (1,000,000) are made with SQL
-# generate_series until the bulk import makes them; BENCH_SEGMENT_TRIES previews per segment (5, median taken).
+# The Profiles are those bench/import.sh imported through the API just before (with the properties tested here);
+# without that import (BENCH_IMPORT=0, or run alone) BENCH_SEGMENT_PROFILES Profiles (1,000,000) are made with SQL
+# generate_series instead, and the output says so. Settings: BENCH_SEGMENTS=0 skips it; BENCH_SEGMENT_TRIES previews
+# per segment (5, median taken).
 
 segments_standalone=0
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
@@ -22,6 +24,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
 fi
 
 SEGMENT_PROFILES="${BENCH_SEGMENT_PROFILES:-1000000}"
+SEGMENT_SOURCE="made with SQL"
 SEGMENT_TRIES="${BENCH_SEGMENT_TRIES:-5}"
 
 # segment_profiles WORKSPACE N : N Profiles of the workspace with a plan, seats, a country and a signup date,
@@ -78,7 +81,7 @@ segment_row() {
     read -r pms pcount <<< "$(preview_median "$id")"
     read -r sms scount <<< "$(sql_median "$3")"
     log "segment \"$1\": preview $pms ms ($pcount Profiles); plain SQL count $sms ms ($scount)"
-    row "segment preview, $1, $SEGMENT_PROFILES Profiles" \
+    row "segment preview, $1, $SEGMENT_PROFILES Profiles ($SEGMENT_SOURCE)" \
         "${pms} ms ($pcount Profiles, 10 shown)" \
         "plain SQL count in psql: $sms ms ($scount)" \
         "<= 1,000 ms, the same count" \
@@ -86,13 +89,23 @@ segment_row() {
 }
 
 if [[ "${BENCH_SEGMENTS:-1}" == 1 ]]; then
+    segments_main_db="$DB"
+    if [[ "${AUDIENCE_IMPORTED:-0}" == 1 ]]; then
+        DB="$AUDIENCE_DB"
+        SEGMENT_PROFILES="$AUDIENCE_PROFILES"
+        SEGMENT_SOURCE="imported"
+        log "segments over the $SEGMENT_PROFILES Profiles the import row brought in (database $DB)"
+    fi
     start_server "$DB" SEGMENTFLOW_DELIVERY_WORKERS=0 SEGMENTFLOW_SMTP_HOST= SEGMENTFLOW_JOURNEY_WORKERS=0
     # The bootstrap key's workspace, the first one.
     WORKSPACE="$(psql_db "$DB" -c "SELECT workspace_id FROM api_keys ORDER BY created_at LIMIT 1")"
-    have="$(psql_db "$DB" -c "SELECT count(*) FROM profiles WHERE id LIKE 'pr_bseg%'")"
-    if ((have < SEGMENT_PROFILES)); then
-        log "making $SEGMENT_PROFILES Profiles with SQL generate_series (until the bulk import makes them)"
-        segment_profiles "$WORKSPACE" "$SEGMENT_PROFILES"
+    if [[ "$SEGMENT_SOURCE" != imported ]]; then
+        have="$(psql_db "$DB" -c "SELECT count(*) FROM profiles WHERE id LIKE 'pr_bseg%'")"
+        if ((have < SEGMENT_PROFILES)); then
+            log "no Profiles imported in this run (BENCH_IMPORT=0, or the import did not bring every row in):" \
+                "making $SEGMENT_PROFILES Profiles with SQL generate_series instead"
+            segment_profiles "$WORKSPACE" "$SEGMENT_PROFILES"
+        fi
     fi
     segment_row "plan equals pro" '{"field": "profile.plan", "op": "equals", "value": "pro"}' \
         "properties->>'plan' = 'pro'"
@@ -105,6 +118,7 @@ if [[ "${BENCH_SEGMENTS:-1}" == 1 ]]; then
     segment_row "signed up after 2025-06-01" '{"field": "profile.signup", "op": "greater_than", "value": "2025-06-01"}' \
         "properties->>'signup' > '2025-06-01'"
     stop_server
+    DB="$segments_main_db"
 else
     row "segment preview" "not measured (BENCH_SEGMENTS=0)" "" "<= 1,000 ms, the same count" "not measured"
 fi

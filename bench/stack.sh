@@ -28,6 +28,7 @@ SINK_PID=""
 SERVER_PID=""
 SERVER_OUT=""
 CREATED_DB=""
+AUDIENCE_DB=""       # the database the imported audience lives in between bench rows, dropped on exit like CREATED_DB
 BACKGROUND_PIDS=()   # other processes started in the background, stopped on exit unless already reaped
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -156,6 +157,9 @@ stack_cleanup() {
     stop_sink
     if [[ -n "$CREATED_DB" && "${BENCH_KEEP_DB:-0}" != 1 ]]; then
         psql_db postgres -c "DROP DATABASE IF EXISTS $CREATED_DB WITH (FORCE)" 2>/dev/null || true
+    fi
+    if [[ -n "$AUDIENCE_DB" && "${BENCH_KEEP_DB:-0}" != 1 ]]; then
+        psql_db postgres -c "DROP DATABASE IF EXISTS $AUDIENCE_DB WITH (FORCE)" 2>/dev/null || true
     fi
     [[ "${BENCH_KEEP_WORK:-0}" == 1 ]] && log "work files kept in $WORK" || rm -rf "$WORK"
 }

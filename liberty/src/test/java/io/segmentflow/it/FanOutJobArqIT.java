@@ -3,6 +3,7 @@ package io.segmentflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentflow.adapters.in.batch.FanOutRestarts;
 import io.segmentflow.adapters.shared.FanOutJob;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.CarrierType;
@@ -11,6 +12,9 @@ import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.enterprise.inject.spi.CDI;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
@@ -34,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The fan-out job in the container, driven through the JobOperator: started, stopped in the middle, restarted, and
  * then every Profile of the audience has exactly one EmailSend, queued when it may be mailed and skipped with the
- * reason when not. The application is deployed a second time beside the integration-test server's own, with this
+ * reason when not; and a Broadcast left sending with no job is fanned out by the start-up's check. The application is
+ * deployed a second time beside the integration-test server's own, with this
  * test in it; the audience and the Broadcast are written with SQL.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -102,6 +111,51 @@ class FanOutJobArqIT {
                 "every send is an audience send of the Broadcast under its group");
         assertEquals("sent", carrierStatus(broadcast));
         assertEquals(PROFILES, count("SELECT written FROM broadcasts WHERE id = ?", broadcast.id()));
+    }
+
+    @Test
+    void a_broadcast_left_sending_with_no_job_is_fanned_out_by_the_start_up_check() throws Exception {
+        // given: a Broadcast that moved to sending a few minutes ago, whose job was never started (the server stopped
+        // between the commit and the job's start)
+        String run = Long.toString(System.nanoTime(), 36);
+        CarrierRef broadcast = new CarrierRef(new WorkspaceId("ws_arq" + run), CarrierType.BROADCAST, "bc_arq" + run);
+        Map<String, Integer> expected = audience(run, broadcast);
+        try (Connection c = database.getConnection();
+                PreparedStatement started = c.prepareStatement("UPDATE broadcasts SET started_at = ? WHERE id = ?")) {
+            started.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+            started.setString(2, broadcast.id());
+            started.executeUpdate();
+        }
+        assertEquals(List.of(), jobsOf(broadcast), "no job was started for it");
+
+        // when: the start-up's check runs
+        CDI.current().select(FanOutRestarts.class).get().restartUnfinished();
+
+        // then: a job fans it out, every Profile gets exactly one send, and the Broadcast is sent
+        await("the Broadcast sent", () -> "sent".equals(carrierStatus(broadcast)));
+        assertEquals(PROFILES, sendsOf(broadcast), "every Profile has one send");
+        assertEquals(
+                PROFILES,
+                count("SELECT COUNT(DISTINCT profile_id) FROM email_sends WHERE carrier_id = ?", broadcast.id()));
+        assertEquals(expected, outcomes(broadcast));
+        assertTrue(!jobsOf(broadcast).isEmpty(), "a fan-out job was started for it");
+    }
+
+    /** The fan-out job executions started for the carrier, by id. */
+    private static List<Long> jobsOf(CarrierRef carrier) {
+        JobOperator jobs = BatchRuntime.getJobOperator();
+        if (!jobs.getJobNames().contains(FanOutJob.NAME)) {
+            return List.of();
+        }
+        List<Long> executions = new ArrayList<>();
+        for (JobInstance instance : jobs.getJobInstances(FanOutJob.NAME, 0, jobs.getJobInstanceCount(FanOutJob.NAME))) {
+            for (JobExecution execution : jobs.getJobExecutions(instance)) {
+                if (carrier.id().equals(execution.getJobParameters().getProperty(FanOutJob.CARRIER_ID))) {
+                    executions.add(execution.getExecutionId());
+                }
+            }
+        }
+        return executions;
     }
 
     /**

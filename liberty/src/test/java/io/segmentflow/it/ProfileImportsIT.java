@@ -29,7 +29,7 @@ class ProfileImportsIT {
         return "imp" + i + "-" + run + "@import.example";
     }
 
-    private static ProfileImport awaitDone(Client client, String importId) {
+    static ProfileImport awaitDone(Client client, String importId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         ProfileImport view;
         do {

@@ -79,16 +79,16 @@ public class Startup {
         sendScheduler.start(settings.schedulerPoll());
         // Looked at again later: the batch container marks the executions a crash left running as failed only once
         // it has started, which may come after this application; an execution it has restarted by then is running.
-        for (long delay : FAN_OUT_RESTART_CHECKS) {
+        for (long delay : RESTART_CHECKS) {
             scheduler.schedule(this::restartUnfinishedFanOuts, delay, TimeUnit.SECONDS);
+            scheduler.schedule(this::restartUnfinishedImports, delay, TimeUnit.SECONDS);
         }
-        scheduler.schedule(this::restartUnfinishedImports, 0, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::forgetExpiredKeys, 1, 60, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(this::eraseExpiredEventData, 2, 60, TimeUnit.MINUTES);
     }
 
-    /** When, in seconds after the start, the fan-outs a stopped server left unfinished are looked for. */
-    private static final long[] FAN_OUT_RESTART_CHECKS = {0, 10, 60};
+    /** When, in seconds after the start, the fan-outs and imports a stopped server left unfinished are looked for. */
+    private static final long[] RESTART_CHECKS = {0, 10, 60};
 
     /** Fan-outs a stopped server left unfinished go on from their checkpoints, off the start-up thread. */
     private void restartUnfinishedFanOuts() {

@@ -16,6 +16,7 @@ import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.shared.Identifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,6 +73,12 @@ public class FanOutService implements FanOutUseCase {
     }
 
     @Override
+    public List<CarrierRef> sendingFor(Duration atLeast) {
+        Instant startedBy = clock.instant().minus(atLeast);
+        return transactions.inTransaction(() -> carriers.sendingSince(startedBy));
+    }
+
+    @Override
     public List<ProfileRange> partitions(CarrierRef carrier, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("a fan-out has at least one partition");
@@ -118,14 +125,9 @@ public class FanOutService implements FanOutUseCase {
             List<EmailSend> written = new ArrayList<>(members.size());
             Map<String, Exclusion> excluded = new HashMap<>();
             for (AudienceMember member : members) {
-                Optional<Exclusion> exclusion = fanOut.exclusionOf(member);
-                Optional<EmailSend> send = fanOut.sendTo(member, Identifier.next("em", now), now);
-                if (send.isEmpty()) {
-                    skipped.merge(Exclusion.NO_ADDRESS, 1, Integer::sum);
-                    continue;
-                }
-                written.add(send.get());
-                exclusion.ifPresent(e -> excluded.put(send.get().id(), e));
+                EmailSend send = fanOut.sendTo(member, Identifier.next("em", now), now);
+                written.add(send);
+                fanOut.exclusionOf(member).ifPresent(e -> excluded.put(send.id(), e));
             }
             Set<String> added = sends.addAbsent(written);
             int queued = 0;

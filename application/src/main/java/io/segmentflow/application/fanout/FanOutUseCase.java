@@ -3,6 +3,7 @@ package io.segmentflow.application.fanout;
 import io.segmentflow.domain.audience.AudienceMember;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.FanOutPlan;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,12 @@ public interface FanOutUseCase {
     boolean isSending(CarrierRef carrier);
 
     /**
+     * Every carrier that has been sending for at least {@code atLeast}: those whose job should be running by now (a
+     * carrier that moved to sending a moment ago may still have its job about to start).
+     */
+    List<CarrierRef> sendingFor(Duration atLeast);
+
+    /**
      * The carrier's audience split into at most {@code count} ranges of Profile ids that cover every id, in order.
      * The first call for a carrier decides them; every later call (a restarted job) gets the same, so that each
      * range's checkpoint still means what it meant.
@@ -31,7 +38,8 @@ public interface FanOutUseCase {
 
     /**
      * Writes the EmailSends of these members in one batch, in the current transaction (the chunk's, which also
-     * holds the checkpoint): a queued send for each eligible member, a skipped one with the reason for the others,
+     * holds the checkpoint): a queued send for each eligible member, a skipped one with the reason for the others
+     * (one that names no recipient for a member without an address),
      * nothing for a member who already has one.
      */
     FanOutChunk write(FanOutPlan plan, List<AudienceMember> members);

@@ -100,7 +100,7 @@ class FanOutServiceTest {
         Map<String, Long> perProfile = sends.all().stream()
                 .collect(Collectors.groupingBy(s -> s.details().profileId(), Collectors.counting()));
         assertThat(perProfile)
-                .hasSize(97)
+                .hasSize(100)
                 .allSatisfy((profile, count) -> assertThat(count).isEqualTo(1));
         Map<String, Long> skipped = sends.all().stream()
                 .filter(s -> s.status() == EmailSendStatus.SKIPPED)
@@ -109,14 +109,18 @@ class FanOutServiceTest {
                                 .failureMessage()
                                 .substring(0, s.progress().failureMessage().indexOf(':')),
                         Collectors.counting()));
-        // suppressed: 7, 32, 57, 82; unsubscribed: 3, 13, ..., 93
-        assertThat(skipped).containsExactlyInAnyOrderEntriesOf(Map.of("suppressed", 4L, "unsubscribed", 10L));
-        assertThat(chunks.stream().mapToInt(FanOutChunk::queued).sum()).isEqualTo(97 - 4 - 10);
+        // no address: 0, 1, 2; suppressed: 7, 32, 57, 82; unsubscribed: 3, 13, ..., 93
+        assertThat(skipped)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("no_address", 3L, "suppressed", 4L, "unsubscribed", 10L));
+        assertThat(sends.all().stream().filter(s -> s.details().to() == null))
+                .allSatisfy(s -> assertThat(s.progress().failureMessage()).startsWith("no_address: "))
+                .hasSize(3);
+        assertThat(chunks.stream().mapToInt(FanOutChunk::queued).sum()).isEqualTo(100 - 3 - 4 - 10);
         assertThat(chunks.stream()
                         .mapToInt(c -> c.skipped().getOrDefault(Exclusion.NO_ADDRESS, 0))
                         .sum())
                 .isEqualTo(3);
-        assertThat(carriers.fannedOut).containsExactly(BROADCAST + " wrote 97");
+        assertThat(carriers.fannedOut).containsExactly(BROADCAST + " wrote 100");
     }
 
     @Test
@@ -212,6 +216,11 @@ class FanOutServiceTest {
         @Override
         public Optional<FanOutPlan> planOf(CarrierRef carrier) {
             return carrier.equals(BROADCAST) ? Optional.of(PLAN) : Optional.empty();
+        }
+
+        @Override
+        public List<CarrierRef> sendingSince(Instant startedBy) {
+            return List.of(BROADCAST);
         }
 
         @Override

@@ -15,8 +15,8 @@ import java.util.Optional;
  * ({@link SubscriptionGroup#exclusionOf}). An eligible member gets a queued
  * audience-priority EmailSend of the plan's template snapshot, sender and subject, linked to the carrier and its
  * subscription group; a member who must not be mailed gets a skipped one that says why, so the carrier's results
- * count every member once. A member without an address gets nothing, since a send needs a recipient; preflight
- * counts those ({@link AudienceCounts#noAddress}).
+ * count every member once. A member without an address gets a skipped send that names no recipient (reason
+ * {@code no_address}), as preflight counts it ({@link AudienceCounts#noAddress}).
  */
 public final class FanOut {
     private final FanOutPlan plan;
@@ -57,20 +57,17 @@ public final class FanOut {
 
     /**
      * The EmailSend {@code member} gets, with id {@code sendId}: queued when eligible, skipped with the reason when
-     * not; empty for a member without an address.
+     * not (with no recipient when the member has no address).
      */
-    public Optional<EmailSend> sendTo(AudienceMember member, String sendId, Instant now) {
+    public EmailSend sendTo(AudienceMember member, String sendId, Instant now) {
         Optional<Exclusion> refusal = exclusionOf(member);
-        if (refusal.filter(r -> r == Exclusion.NO_ADDRESS).isPresent()) {
-            return Optional.empty();
-        }
         EmailSendDetails details = new EmailSendDetails(
                 sendId,
                 plan.carrier().workspaceId(),
                 member.profileId(),
                 plan.templateId(),
                 plan.templateSnapshotId(),
-                Mailbox.of(member.email()),
+                member.email() == null ? null : Mailbox.of(member.email()),
                 null,
                 plan.from(),
                 null,
@@ -85,9 +82,8 @@ public final class FanOut {
                 now,
                 null,
                 new AudienceLink(plan.audience().subscriptionGroupId(), plan.carrier()));
-        return Optional.of(
-                refusal.isEmpty()
-                        ? EmailSend.accept(details)
-                        : EmailSend.skipAtAcceptance(details, reason(refusal.get())));
+        return refusal.isEmpty()
+                ? EmailSend.accept(details)
+                : EmailSend.skipAtAcceptance(details, reason(refusal.get()));
     }
 }

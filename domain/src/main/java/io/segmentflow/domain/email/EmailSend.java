@@ -48,22 +48,29 @@ public final class EmailSend {
     private EmailSend(EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
+        // Only a send that never goes out may lack a recipient: every other one is delivered to its address.
+        if (details.to() == null && progress.status() != EmailSendStatus.SKIPPED) {
+            throw new IllegalArgumentException("send " + details.id() + " has no recipient and is "
+                    + progress.status().wireName());
+        }
         this.withheld = List.copyOf(withheld);
     }
 
-    /** A newly accepted send, due at once. */
+    /** A newly accepted send, due at once; it needs a recipient. */
     public static EmailSend accept(EmailSendDetails details) {
         return new EmailSend(details, DeliveryProgress.queued(details.createdAt()), List.of());
     }
 
     /**
-     * A send accepted already skipped: its recipient must not get it (an audience member who unsubscribed, say), and
-     * it is kept so that what became of each recipient can be counted. Nothing goes to SMTP.
+     * A send accepted already skipped: its recipient must not get it (an audience member who unsubscribed, say, or
+     * whose Profile has no address, when {@code details} name no recipient), and it is kept so that what became of
+     * each recipient can be counted. Nothing goes to SMTP.
      */
     public static EmailSend skipAtAcceptance(EmailSendDetails details, String reason) {
-        EmailSend send = accept(details);
-        send.skip(details.createdAt(), reason);
-        return send;
+        return new EmailSend(
+                details,
+                new DeliveryProgress(EmailSendStatus.SKIPPED, 0, null, null, null, clip(reason), details.createdAt()),
+                List.of());
     }
 
     /** A send as it was stored. */
@@ -255,6 +262,9 @@ public final class EmailSend {
     public List<Recipient> recipients() {
         Set<EmailAddress> seen = new LinkedHashSet<>();
         List<Recipient> recipients = new ArrayList<>();
+        if (details.to() == null) {
+            return recipients;
+        }
         if (seen.add(details.to().address())) {
             recipients.add(new Recipient(details.to().address(), RecipientKind.TO));
         }

@@ -9,6 +9,8 @@ import java.util.Objects;
  * What was asked for when a send was accepted; it never changes afterwards, so a retry delivers the
  * same message (same template snapshot, same data, same Message-ID).
  *
+ * @param to      the recipient; null only for an audience member skipped at acceptance because its Profile has no
+ *     address ({@link EmailSend#skipAtAcceptance}), a send that never goes out
  * @param subject an override of the template's subject, or null
  * @param data    the send's payload as a JSON object text, template state {@code /data/*}
  * @param journey the Journey run and step that queued it, or null for a send asked for through the API
@@ -42,7 +44,6 @@ public record EmailSendDetails(
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(templateId, "templateId");
         Objects.requireNonNull(templateSnapshotId, "templateSnapshotId");
-        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -150,7 +151,7 @@ public record EmailSendDetails(
                 null,
                 templateId,
                 templateSnapshotId,
-                Mailbox.of(to.address()),
+                to == null ? null : Mailbox.of(to.address()),
                 null,
                 from,
                 replyTo,

@@ -28,8 +28,7 @@ class FanOutTest {
 
     @Test
     void an_eligible_member_gets_a_queued_audience_send_of_the_plan_linked_to_the_carrier() {
-        EmailSend send = OPT_IN.sendTo(member(ConsentStatus.SUBSCRIBED, false), "em_1", NOW)
-                .orElseThrow();
+        EmailSend send = OPT_IN.sendTo(member(ConsentStatus.SUBSCRIBED, false), "em_1", NOW);
 
         assertThat(send.status()).isEqualTo(EmailSendStatus.QUEUED);
         assertThat(send.isClaimable(NOW)).isTrue();
@@ -45,8 +44,7 @@ class FanOutTest {
 
     @Test
     void a_member_who_must_not_be_mailed_gets_a_skipped_send_that_says_why_and_is_never_claimed() {
-        EmailSend send = OPT_IN.sendTo(member(ConsentStatus.UNSUBSCRIBED, false), "em_1", NOW)
-                .orElseThrow();
+        EmailSend send = OPT_IN.sendTo(member(ConsentStatus.UNSUBSCRIBED, false), "em_1", NOW);
 
         assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
         assertThat(send.isClaimable(NOW.plusSeconds(3600))).isFalse();
@@ -82,9 +80,16 @@ class FanOutTest {
     }
 
     @Test
-    void a_member_without_an_address_gets_no_send() {
-        assertThat(OPT_IN.sendTo(new AudienceMember("pr_x", null, ConsentStatus.SUBSCRIBED, false), "em_1", NOW))
-                .isEmpty();
+    void a_member_without_an_address_gets_a_skipped_send_with_no_recipient_that_says_why() {
+        EmailSend send = OPT_IN.sendTo(new AudienceMember("pr_x", null, ConsentStatus.SUBSCRIBED, false), "em_1", NOW);
+
+        assertThat(send.status()).isEqualTo(EmailSendStatus.SKIPPED);
+        assertThat(send.details().to()).isNull();
+        assertThat(send.recipients()).isEmpty();
+        assertThat(send.isClaimable(NOW.plusSeconds(3600))).isFalse();
+        assertThat(send.progress().failureMessage()).startsWith("no_address: ");
+        assertThat(send.details().profileId()).isEqualTo("pr_x");
+        assertThat(send.details().audience().carrier()).isEqualTo(BROADCAST);
     }
 
     private static AudienceMember member(ConsentStatus consent, boolean suppressed) {

@@ -117,6 +117,37 @@ class EmailSendTest {
             assertThat(details.tracking()).isEqualTo(Tracking.NONE);
             assertThat(details.priority()).isEqualTo(SendPriority.TRANSACTIONAL);
         }
+
+        @Test
+        void only_a_send_skipped_at_acceptance_may_name_no_recipient() {
+            EmailSendDetails noRecipient = new EmailSendDetails(
+                    "em_1",
+                    new WorkspaceId("ws_1"),
+                    "pro_1",
+                    "tpl_1",
+                    "tsn_1",
+                    null,
+                    null,
+                    Mailbox.parse("no-reply@acme.com"),
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    "{}",
+                    null,
+                    SendPriority.AUDIENCE,
+                    "<em_1@acme.com>",
+                    null,
+                    ACCEPTED_AT);
+
+            assertThatThrownBy(() -> EmailSend.accept(noRecipient)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EmailSend.restore(noRecipient, accepted().progress()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            EmailSend skipped = EmailSend.skipAtAcceptance(noRecipient, "no_address: the Profile has no email address");
+            assertThat(skipped.status()).isEqualTo(EmailSendStatus.SKIPPED);
+            assertThat(skipped.isClaimable(ACCEPTED_AT)).isFalse();
+            assertThat(skipped.details().forgettingProfile().to()).isNull();
+        }
     }
 
     @Nested

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -56,6 +57,31 @@ final class UnfinishedJobs {
             }
         }
         return restarted;
+    }
+
+    /**
+     * The parameters of every instance of the job there has been, from its first execution: what each job was
+     * started for. An instance with no execution names nothing.
+     */
+    static List<Properties> everyStarted(String jobName) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (!operator.getJobNames().contains(jobName)) {
+            return List.of();
+        }
+        List<JobInstance> instances;
+        try {
+            instances = operator.getJobInstances(jobName, 0, operator.getJobInstanceCount(jobName));
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+        List<Properties> started = new ArrayList<>(instances.size());
+        for (JobInstance instance : instances) {
+            operator.getJobExecutions(instance).stream()
+                    .min(Comparator.comparingLong(JobExecution::getExecutionId))
+                    .map(JobExecution::getJobParameters)
+                    .ifPresent(started::add);
+        }
+        return started;
     }
 
     private static boolean restartIfUnfinished(

@@ -56,17 +56,20 @@ public class EmailSendJson {
     JsonObject view(EmailSend send) {
         EmailSendDetails d = send.details();
         DeliveryProgress p = send.progress();
-        JsonObjectBuilder to =
-                BUILDERS.createObjectBuilder().add("email", d.to().address().value());
-        JsonOutput.nullable(to, "name", d.to().displayName());
-        JsonOutput.nullable(to, "externalId", d.toExternalId());
         JsonArrayBuilder cc = BUILDERS.createArrayBuilder();
         d.cc().stream().map(EmailAddress::value).forEach(cc::add);
         JsonObjectBuilder json = BUILDERS.createObjectBuilder()
                 .add("object", "email")
                 .add("id", d.id())
-                .add("status", p.status().wireName())
-                .add("to", to);
+                .add("status", p.status().wireName());
+        // A send skipped because its Profile has no address names no recipient: "to" is left out.
+        if (d.to() != null) {
+            JsonObjectBuilder to =
+                    BUILDERS.createObjectBuilder().add("email", d.to().address().value());
+            JsonOutput.nullable(to, "name", d.to().displayName());
+            JsonOutput.nullable(to, "externalId", d.toExternalId());
+            json.add("to", to);
+        }
         JsonOutput.nullable(json, "profileId", d.profileId());
         json.add("from", d.from().toString());
         JsonOutput.nullable(

@@ -44,8 +44,15 @@ final class EmailSendRow {
             column("profile_id", Types.VARCHAR, s -> s.details().profileId()),
             column("template_id", Types.VARCHAR, s -> s.details().templateId()),
             column("template_snapshot_id", Types.VARCHAR, s -> s.details().templateSnapshotId()),
-            column("to_email", Types.VARCHAR, s -> s.details().to().address().value()),
-            column("to_name", Types.VARCHAR, s -> s.details().to().displayName()),
+            // No recipient only for a send skipped at acceptance (an audience member without an address).
+            column(
+                    "to_email",
+                    Types.VARCHAR,
+                    s -> recipient(s).map(to -> to.address().value()).orElse(null)),
+            column(
+                    "to_name",
+                    Types.VARCHAR,
+                    s -> recipient(s).map(Mailbox::displayName).orElse(null)),
             column("to_external_id", Types.VARCHAR, s -> s.details().toExternalId()),
             column(
                     "from_email",
@@ -122,6 +129,10 @@ final class EmailSendRow {
         return Optional.ofNullable(send.details().journey());
     }
 
+    private static Optional<Mailbox> recipient(EmailSend send) {
+        return Optional.ofNullable(send.details().to());
+    }
+
     private static Optional<AudienceLink> audience(EmailSend send) {
         return Optional.ofNullable(send.details().audience());
     }
@@ -153,7 +164,9 @@ final class EmailSendRow {
                 row.getString("profile_id"),
                 row.getString("template_id"),
                 row.getString("template_snapshot_id"),
-                new Mailbox(new EmailAddress(row.getString("to_email")), row.getString("to_name")),
+                row.getString("to_email") == null
+                        ? null
+                        : new Mailbox(new EmailAddress(row.getString("to_email")), row.getString("to_name")),
                 row.getString("to_external_id"),
                 new Mailbox(new EmailAddress(row.getString("from_email")), row.getString("from_name")),
                 addressOf(row.getString("reply_to")),

@@ -10,12 +10,15 @@ import io.segmentflow.domain.audience.FanOutPlan;
 import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
 import io.segmentflow.domain.shared.IllegalTransitionException;
+import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
@@ -43,6 +46,12 @@ public class JpaAudienceCarriers implements AudienceCarriers {
             "SELECT * FROM newsletter_issues WHERE id = ? AND workspace_id = ? FOR UPDATE";
     private static final String UPDATE_ISSUE =
             NewsletterIssueRow.STATE.update(NewsletterIssueRow.TABLE) + " WHERE id = ?";
+
+    /** Carriers of every workspace still sending that started by a time: the start-up's look for jobs never started. */
+    private static final String SENDING_SINCE = "SELECT 'broadcast' AS carrier_type, workspace_id, id FROM broadcasts"
+            + " WHERE status = 'sending' AND started_at <= ?"
+            + " UNION ALL SELECT 'newsletter_issue', workspace_id, id FROM newsletter_issues"
+            + " WHERE status = 'sending' AND started_at <= ?";
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
@@ -96,6 +105,22 @@ public class JpaAudienceCarriers implements AudienceCarriers {
         CarrierLifecycle.Pinned pinned = lifecycle.pinned();
         return Optional.of(
                 new FanOutPlan(carrier, audience, templateId, pinned.templateSnapshotId(), pinned.from(), subject));
+    }
+
+    @Override
+    public List<CarrierRef> sendingSince(Instant startedBy) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                SENDING_SINCE,
+                select -> {
+                    select.setObject(1, Times.column(startedBy));
+                    select.setObject(2, Times.column(startedBy));
+                },
+                row -> new CarrierRef(
+                        new WorkspaceId(row.getString("workspace_id")),
+                        CarrierType.valueOf(row.getString("carrier_type").toUpperCase(Locale.ROOT)),
+                        row.getString("id")));
     }
 
     @Override

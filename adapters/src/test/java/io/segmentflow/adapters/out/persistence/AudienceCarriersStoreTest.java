@@ -217,6 +217,48 @@ class AudienceCarriersStoreTest {
     }
 
     @Test
+    void the_carriers_sending_since_a_time_are_found_in_every_workspace_and_no_others() {
+        Broadcast early = springSale();
+        early.awaitConfirmation(NOW);
+        Broadcast late = springSale();
+        late.awaitConfirmation(NOW);
+        Broadcast draft = springSale();
+        added(early);
+        added(late);
+        added(draft);
+        Newsletter weekly = Newsletter.create(
+                otherWorkspace, new NewsletterDefinition("Weekly", "grp_weekly", SHOP, "tpl_weekly"), NOW);
+        NewsletterIssue issue = NewsletterIssue.draft(
+                weekly, new IssueDefinition("Week 3", CarrierContent.ownTemplate("tpl_week3"), null), NOW);
+        issue.schedule(NOW.plusSeconds(10), NOW);
+        db.commit(tx -> {
+            tx.newsletters().add(weekly);
+            tx.newsletterIssues().add(issue);
+        });
+        db.commit(tx -> {
+            Broadcast first =
+                    tx.broadcasts().findForUpdate(workspace, early.id()).orElseThrow();
+            first.startConfirmed(PINNED, NOW);
+            tx.broadcasts().update(first);
+            Broadcast second =
+                    tx.broadcasts().findForUpdate(workspace, late.id()).orElseThrow();
+            second.startConfirmed(PINNED, NOW.plusSeconds(60));
+            tx.broadcasts().update(second);
+            NewsletterIssue claimed =
+                    tx.newsletterIssues().claimDue(NOW.plusSeconds(10), 10).get(0);
+            claimed.startScheduled(PINNED, NOW.plusSeconds(10));
+            tx.newsletterIssues().update(claimed);
+        });
+
+        List<CarrierRef> sending = db.inTransaction(tx -> tx.audienceCarriers().sendingSince(NOW.plusSeconds(30)));
+
+        assertThat(sending).containsExactlyInAnyOrder(early.ref(), issue.ref());
+        db.commit(tx -> tx.audienceCarriers().fannedOut(early.ref(), 10, NOW.plusSeconds(90)));
+        List<CarrierRef> later = db.inTransaction(tx -> tx.audienceCarriers().sendingSince(NOW.plusSeconds(120)));
+        assertThat(later).containsExactlyInAnyOrder(late.ref(), issue.ref());
+    }
+
+    @Test
     void a_confirmation_is_found_by_its_digest_only_and_stores_its_use() {
         Broadcast broadcast = added(springSale());
         CarrierConfirmation.Issued issued = CarrierConfirmation.issue(broadcast.ref(), NOW);

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.adapters.out.persistence.TestDatabase.TwoWorkspaces;
 import io.segmentflow.domain.audience.AudienceMember;
@@ -10,6 +11,7 @@ import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.FanOut;
 import io.segmentflow.domain.audience.FanOutPlan;
+import io.segmentflow.domain.audience.SendResults;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
@@ -23,6 +25,8 @@ import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +91,7 @@ class FanOutStoresTest {
                         new AudienceMember(
                                 "pr_carl", EmailAddress.of("carl@example.test"), ConsentStatus.UNSUBSCRIBED, false),
                         "em_carl",
-                        NOW)
-                .orElseThrow();
+                        NOW);
 
         db.commit(tx -> tx.emailSends().addAbsent(List.of(skipped)));
 
@@ -97,6 +100,51 @@ class FanOutStoresTest {
         assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
         assertThat(stored.progress().failureMessage()).startsWith("unsubscribed: ");
         assertThat(stored.progress().nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void a_member_without_an_address_is_stored_skipped_with_no_recipient_and_counted_by_its_reason() {
+        CarrierRef broadcast = new CarrierRef(workspace, CarrierType.BROADCAST, "bc_1");
+        EmailSend noAddress = fanOut(broadcast)
+                .sendTo(new AudienceMember("pr_dan", null, ConsentStatus.SUBSCRIBED, false), "em_dan", NOW);
+        EmailSend ada = sendTo(broadcast, "pr_ada", "ada@example.test");
+
+        Set<String> added = db.inTransaction(tx -> tx.emailSends().addAbsent(List.of(noAddress, ada)));
+
+        assertThat(added).containsExactlyInAnyOrder("em_dan", ada.id());
+        EmailSend stored = db.inTransaction(tx -> tx.emailSends().find(workspace, "em_dan"))
+                .orElseThrow();
+        assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
+        assertThat(stored.details().to()).isNull();
+        assertThat(stored.details().profileId()).isEqualTo("pr_dan");
+        SendResults results = db.inTransaction(tx -> tx.carrierSends().results(broadcast));
+        assertThat(results.queued()).isEqualTo(1);
+        assertThat(results.skipped()).isEqualTo(1);
+        assertThat(results.skippedByReason()).containsExactlyEntriesOf(Map.of("no_address", 1L));
+    }
+
+    @Test
+    void the_database_refuses_a_send_without_a_recipient_unless_it_is_skipped() {
+        String insert = "INSERT INTO email_sends (id, workspace_id, template_id, template_snapshot_id, to_email,"
+                + " from_email, data, track_clicks, track_opens, priority, message_id, status, attempts, created_at,"
+                + " updated_at) VALUES (?, ?, 'tpl_1', 'tsn_1', NULL, 'news@acme.test', '{}', FALSE, FALSE, 2,"
+                + " '<m@acme.test>', ?, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+
+        assertThatThrownBy(() -> db.commit(tx -> tx.entityManager()
+                        .createNativeQuery(insert)
+                        .setParameter(1, "em_queued")
+                        .setParameter(2, workspace.value())
+                        .setParameter(3, "queued")
+                        .executeUpdate()))
+                .isInstanceOf(RuntimeException.class);
+        db.commit(tx -> tx.entityManager()
+                .createNativeQuery(insert)
+                .setParameter(1, "em_skipped")
+                .setParameter(2, workspace.value())
+                .setParameter(3, "skipped")
+                .executeUpdate());
+        Optional<EmailSend> queued = db.inTransaction(tx -> tx.emailSends().find(workspace, "em_queued"));
+        assertThat(queued).isEmpty();
     }
 
     @Test
@@ -156,7 +204,6 @@ class FanOutStoresTest {
                 .sendTo(
                         new AudienceMember(profileId, EmailAddress.of(email), ConsentStatus.SUBSCRIBED, false),
                         Identifier.next("em", NOW),
-                        NOW)
-                .orElseThrow();
+                        NOW);
     }
 }
