@@ -136,7 +136,7 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     public void forgetProfile(WorkspaceId workspaceId, String profileId, Instant now) {
         sends.replaceAll((id, send) -> send.details().workspaceId().equals(workspaceId)
                         && profileId.equals(send.details().profileId())
-                ? EmailSend.restore(send.details().forgettingProfile(), send.progress(), send.withheld())
+                ? EmailSend.restore(send.details().forgettingProfile(), send.progress(), send.withheld(), send.dkim())
                 : send);
     }
 
@@ -172,6 +172,6 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     }
 
     private static EmailSend copy(EmailSend send) {
-        return EmailSend.restore(send.details(), send.progress(), send.withheld());
+        return EmailSend.restore(send.details(), send.progress(), send.withheld(), send.dkim());
     }
 }
