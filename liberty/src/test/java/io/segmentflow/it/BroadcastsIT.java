@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,12 @@ import org.junit.jupiter.api.Test;
 class BroadcastsIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final Client api = Client.withBootstrapKey();
+
+    /** Audience sends go out from a verified sender domain only. */
+    @BeforeAll
+    static void verifiedSenderDomain() {
+        VerifiedDomains.of(api, "acme.example");
+    }
 
     /** An opt-in subscription group of its own per test: no one another test made has consented to it. */
     static String group() {
@@ -334,6 +341,7 @@ class BroadcastsIT {
     @Test
     void a_scheduled_broadcast_reaches_each_subscriber_once_and_counts_the_others_by_reason() throws Exception {
         Client tenant = Workspaces.createOther();
+        VerifiedDomains.of(tenant, "acme.example");
         String group = group(tenant);
         List<String> subscribers = List.of(Api.newRecipient(), Api.newRecipient(), Api.newRecipient());
         String unsubscribed = Api.newRecipient();
