@@ -573,13 +573,18 @@ public class ServiceWiring {
     @Produces
     @Singleton
     SenderDomainService senderDomainService(
-            SenderDomains domains, DkimKeys keys, DnsRecords dns, Transactions transactions, Clock clock) {
-        return new SenderDomainService(domains, keys, dns, transactions, clock);
+            SenderDomains domains,
+            DkimKeys keys,
+            DnsRecords dns,
+            SigningKeys signingKeys,
+            Transactions transactions,
+            Clock clock) {
+        return new SenderDomainService(domains, keys, dns, signingKeys, transactions, clock);
     }
 
     @Produces
     @Singleton
-    SigningKeys signingKeys(SenderDomains domains, DkimKeys keys) {
-        return new SigningKeys(domains, keys);
+    SigningKeys signingKeys(SenderDomains domains, DkimKeys keys, Clock clock) {
+        return new SigningKeys(domains, keys, clock);
     }
 }

@@ -21,14 +21,21 @@ public class SenderDomainService implements ManageSenderDomainsUseCase {
     private final SenderDomains domains;
     private final DkimKeys keys;
     private final DnsRecords dns;
+    private final SigningKeys signingKeys;
     private final Transactions transactions;
     private final Clock clock;
 
     public SenderDomainService(
-            SenderDomains domains, DkimKeys keys, DnsRecords dns, Transactions transactions, Clock clock) {
+            SenderDomains domains,
+            DkimKeys keys,
+            DnsRecords dns,
+            SigningKeys signingKeys,
+            Transactions transactions,
+            Clock clock) {
         this.domains = domains;
         this.keys = keys;
         this.dns = dns;
+        this.signingKeys = signingKeys;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -67,17 +74,20 @@ public class SenderDomainService implements ManageSenderDomainsUseCase {
         if (!transactions.inTransaction(() -> domains.remove(workspaceId, id))) {
             throw new NotFoundException("sender domain", id);
         }
+        signingKeys.forget(workspaceId);
     }
 
     @Override
     public SenderDomain verify(WorkspaceId workspaceId, String id) {
         SenderDomain domain = get(workspaceId, id);
         domain.verify(dns::txt, clock.instant());
-        return transactions.inTransaction(() -> {
+        SenderDomain kept = transactions.inTransaction(() -> {
             // Deleted while DNS was asked: nothing to keep.
             get(workspaceId, id);
             domains.update(domain);
             return domain;
         });
+        signingKeys.forget(workspaceId);
+        return kept;
     }
 }

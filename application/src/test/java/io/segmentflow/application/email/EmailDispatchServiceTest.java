@@ -89,6 +89,7 @@ class EmailDispatchServiceTest {
     private final PlainDkimKeys dkimKeys = new PlainDkimKeys();
     private final FakeTransactions transactions =
             new FakeTransactions(sends, templates, profiles, suppressions, senderDomains);
+    private final SigningKeys signingKeys = new SigningKeys(senderDomains, dkimKeys, clock);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
@@ -103,7 +104,7 @@ class EmailDispatchServiceTest {
             groups,
             consents,
             new PlainUnsubscribeLinks(),
-            new SigningKeys(senderDomains, dkimKeys),
+            signingKeys,
             transactions,
             signal,
             clock,
@@ -263,6 +264,29 @@ class EmailDispatchServiceTest {
 
             assertThat(relay.onlyDelivered().signing()).isNull();
             assertThat(storedVersionOf(send).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+        }
+
+        @Test
+        void a_workspaces_domains_are_read_again_once_they_may_have_changed() {
+            EmailSend before = queueWelcome();
+            dispatcher.dispatchDue();
+            SenderDomain domain = verifiedFromDomain();
+
+            EmailSend meanwhile = queueWelcome();
+            dispatcher.dispatchDue();
+            clock.advance(SigningKeys.FRESH_FOR);
+            EmailSend later = queueWelcome();
+            dispatcher.dispatchDue();
+            signingKeys.forget(ACME);
+            senderDomains.remove(ACME, domain.id());
+            EmailSend afterDeletion = queueWelcome();
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(before).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+            // Another node's verification is seen once what this node read is no longer fresh.
+            assertThat(storedVersionOf(meanwhile).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+            assertThat(storedVersionOf(later).dkim().status()).isEqualTo(DkimSignature.Status.SIGNED);
+            assertThat(storedVersionOf(afterDeletion).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
         }
 
         @Test
@@ -458,7 +482,7 @@ class EmailDispatchServiceTest {
                     groups,
                     consents,
                     new PlainUnsubscribeLinks(),
-                    new SigningKeys(senderDomains, dkimKeys),
+                    signingKeys,
                     transactions,
                     signal,
                     clock,

@@ -29,7 +29,9 @@ class SenderDomainServiceTest {
     private final FakeTransactions transactions = new FakeTransactions(domains);
     private final FixedDnsRecords dns = new FixedDnsRecords();
     private final PlainDkimKeys keys = new PlainDkimKeys();
-    private final SenderDomainService service = new SenderDomainService(domains, keys, dns, transactions, clock);
+    private final SigningKeys signingKeys = new SigningKeys(domains, keys, clock);
+    private final SenderDomainService service =
+            new SenderDomainService(domains, keys, dns, signingKeys, transactions, clock);
 
     @Test
     void a_new_domain_has_a_key_pair_of_its_own_and_is_pending() {
@@ -80,6 +82,21 @@ class SenderDomainServiceTest {
         assertThat(verified.status()).isEqualTo(SenderDomainStatus.VERIFIED);
         assertThat(service.get(ACME, domain.id()).status()).isEqualTo(SenderDomainStatus.VERIFIED);
         assertThat(dns.asked()).contains(domain.dkimRecordName(), "acme.test", "_dmarc.acme.test");
+    }
+
+    @Test
+    void delivery_on_this_node_sees_a_verification_and_a_deletion_at_once() {
+        SenderDomain domain = service.create(ACME, "acme.test");
+        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME)).isEmpty();
+
+        dns.publish(domain.dkimRecordName(), domain.records().get(0).value());
+        service.verify(ACME, domain.id());
+        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME))
+                .extracting(SenderDomain::id)
+                .containsExactly(domain.id());
+
+        service.delete(ACME, domain.id());
+        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME)).isEmpty();
     }
 
     @Test
