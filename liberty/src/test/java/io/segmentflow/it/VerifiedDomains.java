@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentflow.it.client.model.DnsRecord;
 import io.segmentflow.it.client.model.SenderDomain;
 import io.segmentflow.it.client.model.SenderDomainRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,7 @@ final class VerifiedDomains {
     static Map<String, List<String>> published(SenderDomain domain) {
         Map<String, List<String>> records = new HashMap<>();
         for (DnsRecord record : domain.getRecords()) {
-            records.computeIfAbsent(record.getName(), n -> new java.util.ArrayList<>())
-                    .add(record.getValue());
+            records.computeIfAbsent(record.getName(), n -> new ArrayList<>()).add(record.getValue());
         }
         return records;
     }

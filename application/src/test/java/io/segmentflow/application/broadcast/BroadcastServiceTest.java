@@ -19,6 +19,8 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.sender.DomainName;
+import io.segmentflow.domain.sender.SenderDomain;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.template.Template;
@@ -228,8 +230,7 @@ class BroadcastServiceTest {
 
     @Test
     void a_sender_domain_that_is_only_pending_is_not_ready() {
-        f.senderDomains.add(io.segmentflow.domain.sender.SenderDomain.create(
-                ACME, new io.segmentflow.domain.sender.DomainName("pending.test"), "AAAA", "sealed", NOW));
+        f.senderDomains.add(SenderDomain.create(ACME, new DomainName("pending.test"), "AAAA", "sealed", NOW));
         Broadcast broadcast = f.broadcasts.create(
                 ACME,
                 new BroadcastRequest(

@@ -3,6 +3,7 @@ package io.segmentflow.application.fake;
 import io.segmentflow.application.port.out.SenderDomains;
 import io.segmentflow.domain.sender.DomainName;
 import io.segmentflow.domain.sender.SenderDomain;
+import io.segmentflow.domain.sender.SenderDomainStatus;
 import io.segmentflow.domain.sender.TxtLookup;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
@@ -76,8 +77,7 @@ public final class InMemorySenderDomains implements SenderDomains, Transactional
     @Override
     public Map<WorkspaceId, List<SenderDomain>> verifiedOf(Collection<WorkspaceId> workspaceIds) {
         return domains.values().stream()
-                .filter(d -> workspaceIds.contains(d.workspaceId())
-                        && d.status() == io.segmentflow.domain.sender.SenderDomainStatus.VERIFIED)
+                .filter(d -> workspaceIds.contains(d.workspaceId()) && d.status() == SenderDomainStatus.VERIFIED)
                 .map(InMemorySenderDomains::copy)
                 .collect(Collectors.groupingBy(SenderDomain::workspaceId));
     }

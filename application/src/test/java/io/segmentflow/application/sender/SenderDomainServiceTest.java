@@ -17,6 +17,7 @@ import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SenderDomainServiceTest {
@@ -87,16 +88,16 @@ class SenderDomainServiceTest {
     @Test
     void delivery_on_this_node_sees_a_verification_and_a_deletion_at_once() {
         SenderDomain domain = service.create(ACME, "acme.test");
-        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME)).isEmpty();
+        assertThat(signingKeys.verifiedOf(List.of(ACME)).get(ACME)).isEmpty();
 
         dns.publish(domain.dkimRecordName(), domain.records().get(0).value());
         service.verify(ACME, domain.id());
-        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME))
+        assertThat(signingKeys.verifiedOf(List.of(ACME)).get(ACME))
                 .extracting(SenderDomain::id)
                 .containsExactly(domain.id());
 
         service.delete(ACME, domain.id());
-        assertThat(signingKeys.verifiedOf(java.util.List.of(ACME)).get(ACME)).isEmpty();
+        assertThat(signingKeys.verifiedOf(List.of(ACME)).get(ACME)).isEmpty();
     }
 
     @Test
