@@ -60,8 +60,9 @@ class ArchitectureTest {
             .resideInAnyPackage("io.segmentflow.domain..", "io.segmentflow.application..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("org.eclipse..", "org.thymeleaf..", "org.flywaydb..")
-            .because("Thymeleaf, Flyway, EclipseLink and Angus Mail belong in adapters");
+            .resideInAnyPackage(
+                    "org.eclipse..", "org.thymeleaf..", "org.flywaydb..", "org.xbill..", "org.apache.james..")
+            .because("Thymeleaf, Flyway, EclipseLink, Angus Mail, dnsjava and jDKIM belong in adapters");
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_one_another = slices().matching("io.segmentflow.adapters.(*).(*)..")

@@ -14,6 +14,7 @@ import io.segmentflow.it.client.api.JourneysApi;
 import io.segmentflow.it.client.api.NewslettersApi;
 import io.segmentflow.it.client.api.ProfilesApi;
 import io.segmentflow.it.client.api.SegmentsApi;
+import io.segmentflow.it.client.api.SenderDomainsApi;
 import io.segmentflow.it.client.api.SubscriptionGroupsApi;
 import io.segmentflow.it.client.api.SuppressionsApi;
 import io.segmentflow.it.client.api.TemplatesApi;
@@ -45,6 +46,7 @@ final class Client {
     final AccessApi access;
     final BroadcastsApi broadcasts;
     final NewslettersApi newsletters;
+    final SenderDomainsApi domains;
     private final String key;
 
     static {
@@ -75,6 +77,12 @@ final class Client {
         access = new AccessApi(client);
         broadcasts = new BroadcastsApi(client);
         newsletters = new NewslettersApi(client);
+        domains = new SenderDomainsApi(client);
+    }
+
+    /** The key this client calls with (null: none). */
+    String key() {
+        return key;
     }
 
     static Client withBootstrapKey() {

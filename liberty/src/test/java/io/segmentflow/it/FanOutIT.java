@@ -50,6 +50,7 @@ class FanOutIT {
         // given: a workspace of its own with an opt-in group; in the segment (plan gold) one in ten unsubscribed and
         // one in twenty-five suppressed, the others subscribed; outside it, subscribed Profiles of another plan
         Client tenant = Workspaces.createOther();
+        VerifiedDomains.of(tenant, "acme.example");
         String group = call(() -> tenant.subscriptionGroups.subscriptionGroupsCreate(new SubscriptionGroupRequest()
                         .name("Gold news")
                         .type(SubscriptionGroupRequest.TypeEnum.OPT_IN)))

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,12 @@ import org.junit.jupiter.api.Test;
 class NewslettersIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final Client api = Client.withBootstrapKey();
+
+    /** Audience sends go out from a verified sender domain only. */
+    @BeforeAll
+    static void verifiedSenderDomain() {
+        VerifiedDomains.of(api, "acme.example");
+    }
 
     private static Newsletter weekly(String group) {
         String templateId = api.createTemplate("This week at Acme", "<p>Our news.</p>", null);
@@ -186,6 +193,7 @@ class NewslettersIT {
     @Test
     void a_scheduled_issue_reaches_the_newsletters_subscribers_only() throws Exception {
         Client tenant = Workspaces.createOther();
+        VerifiedDomains.of(tenant, "acme.example");
         String group = BroadcastsIT.group(tenant);
         List<String> subscribers = List.of(Api.newRecipient(), Api.newRecipient());
         String unsubscribed = Api.newRecipient();

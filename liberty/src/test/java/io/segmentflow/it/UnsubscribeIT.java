@@ -71,6 +71,7 @@ class UnsubscribeIT {
         for (String address : List.of(leaver, stayer)) {
             BroadcastsIT.consent(api, address, group, SubscriptionUpdate.StatusEnum.SUBSCRIBED);
         }
+        VerifiedDomains.of(api, "acme.example");
         Newsletter newsletter = call(() -> api.newsletters.newslettersCreate(new NewsletterRequest()
                 .name("Weekly")
                 .subscriptionGroupId(group)

@@ -1,5 +1,8 @@
 package io.segmentflow.wiring;
 
+import io.segmentflow.adapters.out.dkim.SealedDkimKeys;
+import io.segmentflow.adapters.out.dns.DnsJavaRecords;
+import io.segmentflow.adapters.out.dns.ResolverAddress;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
@@ -32,6 +35,8 @@ import io.segmentflow.application.port.out.CarrierConfirmations;
 import io.segmentflow.application.port.out.CarrierSends;
 import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.application.port.out.DispatchSignal;
+import io.segmentflow.application.port.out.DkimKeys;
+import io.segmentflow.application.port.out.DnsRecords;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.FanOutJobs;
 import io.segmentflow.application.port.out.FanOutPartitions;
@@ -45,6 +50,7 @@ import io.segmentflow.application.port.out.ProfileImportJobs;
 import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
+import io.segmentflow.application.port.out.SenderDomains;
 import io.segmentflow.application.port.out.ServerSecrets;
 import io.segmentflow.application.port.out.StateDocuments;
 import io.segmentflow.application.port.out.SubscriptionGroups;
@@ -58,6 +64,8 @@ import io.segmentflow.application.port.out.Workspaces;
 import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.application.profileimport.ProfileImportService;
+import io.segmentflow.application.sender.SenderDomainService;
+import io.segmentflow.application.sender.SigningKeys;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -195,6 +203,7 @@ public class ServiceWiring {
             SubscriptionGroups groups,
             Consents consents,
             UnsubscribeLinks unsubscribeLinks,
+            SigningKeys signingKeys,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -218,6 +227,7 @@ public class ServiceWiring {
                 groups,
                 consents,
                 unsubscribeLinks,
+                signingKeys,
                 transactions,
                 signal,
                 clock,
@@ -392,6 +402,7 @@ public class ServiceWiring {
             CarrierSends carrierSends,
             EmailSends sends,
             Profiles profiles,
+            SenderDomains senderDomains,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -406,6 +417,7 @@ public class ServiceWiring {
                 carrierSends,
                 sends,
                 profiles,
+                senderDomains,
                 transactions,
                 signal,
                 clock,
@@ -515,5 +527,64 @@ public class ServiceWiring {
             Settings settings) {
         return new ProfileImportService(
                 imports, profiles, groups, consents, jobs, documents, transactions, clock, settings.importMaxBytes());
+    }
+
+    /** Name under which a generated DKIM key sealing secret is kept. */
+    private static final String DKIM_KEY_SECRET = "dkim_key_sealing";
+
+    /**
+     * Sender domains' private keys are sealed with a key derived from SEGMENTFLOW_DKIM_KEY_SECRET, else from a secret
+     * generated once and kept in the database (as the unsubscribe links' key is), shared by every node.
+     */
+    @Produces
+    @Singleton
+    DkimKeys dkimKeys(Settings settings, ServerSecrets secrets, Transactions transactions, Clock clock) {
+        Optional<String> configured = settings.dkimKeySecret();
+        if (configured.isPresent() && configured.get().length() < 32) {
+            throw new IllegalStateException("SEGMENTFLOW_DKIM_KEY_SECRET must be at least 32 characters");
+        }
+        return new SealedDkimKeys(() -> configured
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    byte[] candidate = new byte[32];
+                    new SecureRandom().nextBytes(candidate);
+                    String kept = transactions.inTransaction(() -> secrets.secret(
+                            DKIM_KEY_SECRET, Base64.getEncoder().encodeToString(candidate), clock.instant()));
+                    return Base64.getDecoder().decode(kept);
+                }));
+    }
+
+    /** Sender domains are verified through SEGMENTFLOW_DNS_RESOLVER (host:port), else the system's resolvers. */
+    @Produces
+    @Singleton
+    DnsRecords dnsRecords(Settings settings) {
+        Optional<String> resolver = settings.dnsResolver();
+        if (resolver.isEmpty()) {
+            return DnsJavaRecords.ofSystem();
+        }
+        try {
+            return DnsJavaRecords.at(ResolverAddress.parse(resolver.get()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "SEGMENTFLOW_DNS_RESOLVER must be host:port, such as 127.0.0.1:53: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    SenderDomainService senderDomainService(
+            SenderDomains domains,
+            DkimKeys keys,
+            DnsRecords dns,
+            SigningKeys signingKeys,
+            Transactions transactions,
+            Clock clock) {
+        return new SenderDomainService(domains, keys, dns, signingKeys, transactions, clock);
+    }
+
+    @Produces
+    @Singleton
+    SigningKeys signingKeys(SenderDomains domains, DkimKeys keys, Clock clock) {
+        return new SigningKeys(domains, keys, clock);
     }
 }

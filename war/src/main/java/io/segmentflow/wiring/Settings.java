@@ -62,6 +62,14 @@ public class Settings {
     Optional<String> unsubscribeSecret;
 
     @Inject
+    @ConfigProperty(name = "segmentflow.dkim.key.secret")
+    Optional<String> dkimKeySecret;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.dns.resolver")
+    Optional<String> dnsResolver;
+
+    @Inject
     @ConfigProperty(name = "segmentflow.bootstrap.key.file", defaultValue = "bootstrap-api-key")
     String bootstrapKeyFile;
 
@@ -182,6 +190,16 @@ public class Settings {
     /** The key that signs unsubscribe links; empty: one generated once and kept in the database. */
     public Optional<String> unsubscribeSecret() {
         return unsubscribeSecret.filter(k -> !k.isBlank());
+    }
+
+    /** The secret sender domains' DKIM private keys are sealed with; empty: one generated once, kept in the database. */
+    public Optional<String> dkimKeySecret() {
+        return dkimKeySecret.filter(k -> !k.isBlank());
+    }
+
+    /** The DNS resolver ({@code host:port}) sender domains are verified through; empty: the system's. */
+    public Optional<String> dnsResolver() {
+        return dnsResolver.filter(r -> !r.isBlank());
     }
 
     public Optional<String> bootstrapApiKey() {

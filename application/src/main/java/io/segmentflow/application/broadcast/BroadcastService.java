@@ -108,6 +108,7 @@ public class BroadcastService implements ManageBroadcastsUseCase {
             broadcast.schedule(sendAt, clock.instant());
             preparation.requireTemplate(
                     workspaceId, broadcast.definition().content().templateId(), "templateId");
+            preparation.requireSenderReady(workspaceId, broadcast.definition().from());
             broadcasts.update(broadcast);
             return broadcast;
         });
@@ -135,6 +136,7 @@ public class BroadcastService implements ManageBroadcastsUseCase {
             broadcast.awaitConfirmation(clock.instant());
             preparation.requireTemplate(
                     workspaceId, broadcast.definition().content().templateId(), "templateId");
+            preparation.requireSenderReady(workspaceId, broadcast.definition().from());
             broadcasts.update(broadcast);
             return preparation.handOver(broadcast.ref());
         });

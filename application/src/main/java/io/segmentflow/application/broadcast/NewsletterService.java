@@ -183,6 +183,8 @@ public class NewsletterService implements ManageNewslettersUseCase {
             issue.schedule(sendAt, clock.instant());
             preparation.requireTemplate(
                     workspaceId, issue.definition().content().templateId(), "templateId");
+            preparation.requireSenderReady(
+                    workspaceId, find(workspaceId, newsletterId).definition().from());
             issues.update(issue);
             return issue;
         });
@@ -210,6 +212,8 @@ public class NewsletterService implements ManageNewslettersUseCase {
             issue.awaitConfirmation(clock.instant());
             preparation.requireTemplate(
                     workspaceId, issue.definition().content().templateId(), "templateId");
+            preparation.requireSenderReady(
+                    workspaceId, find(workspaceId, newsletterId).definition().from());
             issues.update(issue);
             return preparation.handOver(issue.ref());
         });

@@ -2,6 +2,7 @@ package io.segmentflow.application.broadcast;
 
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.SenderNotReadyException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.application.port.out.Audiences;
 import io.segmentflow.application.port.out.CarrierConfirmations;
@@ -10,6 +11,7 @@ import io.segmentflow.application.port.out.DispatchSignal;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
+import io.segmentflow.application.port.out.SenderDomains;
 import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
@@ -28,7 +30,11 @@ import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.email.Tracking;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.sender.DomainName;
+import io.segmentflow.domain.sender.SenderDomain;
+import io.segmentflow.domain.sender.SenderDomainStatus;
 import io.segmentflow.domain.shared.Identifier;
+import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.template.Template;
 import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
@@ -37,7 +43,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -48,9 +53,6 @@ public final class SendPreparation {
     /** Where the dashboard's confirmation page is, under the public URL. */
     static final String CONFIRMATION_PATH = "/dashboard/confirmations/";
 
-    static final String SENDER_NOT_VERIFIED = "sender domains are not verified yet (DKIM, SPF and DMARC come with"
-            + " sender domains): senderReady says only that a sender address is set and its domain is not a local one";
-
     private final Templates templates;
     private final ManageTemplatesUseCase templateEdits;
     private final Audiences audiences;
@@ -60,6 +62,7 @@ public final class SendPreparation {
     private final CarrierSends carrierSends;
     private final EmailSends sends;
     private final Profiles profiles;
+    private final SenderDomains senderDomains;
     private final Transactions transactions;
     private final DispatchSignal signal;
     private final Clock clock;
@@ -80,6 +83,7 @@ public final class SendPreparation {
             CarrierSends carrierSends,
             EmailSends sends,
             Profiles profiles,
+            SenderDomains senderDomains,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -94,6 +98,7 @@ public final class SendPreparation {
         this.carrierSends = carrierSends;
         this.sends = sends;
         this.profiles = profiles;
+        this.senderDomains = senderDomains;
         this.transactions = transactions;
         this.signal = signal;
         this.clock = clock;
@@ -193,16 +198,11 @@ public final class SendPreparation {
         AudienceCounts counts = audiences.count(workspace, audience);
         Mailbox sender = senderOf(from);
         List<String> warnings = new ArrayList<>();
-        warnings.add(SENDER_NOT_VERIFIED);
-        String domain =
-                sender.address().value().substring(sender.address().value().lastIndexOf('@') + 1);
-        boolean senderReady = !isLocal(domain);
         if (from == null) {
             warnings.add("no from is set: the server's default sender " + sender + " is used");
         }
-        if (!senderReady) {
-            warnings.add("the sender's domain " + domain + " is a local one: receivers will not accept it");
-        }
+        Optional<String> senderProblem = senderProblem(workspace, sender);
+        senderProblem.ifPresent(warnings::add);
         if (templates.currentSnapshotId(workspace, content.templateId()).isEmpty()) {
             warnings.add("template " + content.templateId() + " was not found: the send would fail");
         }
@@ -216,16 +216,44 @@ public final class SendPreparation {
         if (counts.noAddress() > 0) {
             warnings.add(counts.noAddress() + " Profiles have no email address");
         }
-        return new Preflight(counts, sender, senderReady, warnings);
+        return new Preflight(counts, sender, senderProblem.isEmpty(), warnings);
     }
 
-    private static boolean isLocal(String domain) {
-        String lower = domain.toLowerCase(Locale.ROOT);
-        return !lower.contains(".")
-                || lower.endsWith(".localhost")
-                || lower.endsWith(".local")
-                || lower.endsWith(".internal")
-                || lower.endsWith(".invalid");
+    /**
+     * Refuses to let an audience send be scheduled or handed over for confirmation while its sender is not ready: its
+     * From domain must be a verified sender domain of the workspace, so that its mail goes out DKIM-signed. Must run
+     * in a transaction.
+     *
+     * @param from the carrier's sender, null for the server's default
+     */
+    void requireSenderReady(WorkspaceId workspace, Mailbox from) {
+        senderProblem(workspace, senderOf(from)).ifPresent(problem -> {
+            throw new SenderNotReadyException(problem);
+        });
+    }
+
+    /** Why mail from {@code sender} is not ready to go to an audience, in words; empty when it is. */
+    private Optional<String> senderProblem(WorkspaceId workspace, Mailbox sender) {
+        String domain = sender.address().domain();
+        DomainName name;
+        try {
+            name = new DomainName(domain);
+        } catch (InvalidValueException e) {
+            return Optional.of("the sender's domain " + domain + " is not a domain receivers can check: send from an"
+                    + " address at a verified sender domain of the workspace");
+        }
+        Optional<SenderDomain> found = senderDomains.findByName(workspace, name);
+        if (found.isEmpty()) {
+            return Optional.of(
+                    "the sender's domain " + domain + " is not a sender domain of the workspace: add it"
+                            + " (POST /api/v1/domains), publish its DNS records and verify it, so that its mail is DKIM-signed");
+        }
+        if (found.get().status() != SenderDomainStatus.VERIFIED) {
+            return Optional.of("sender domain " + domain + " (" + found.get().id() + ") is "
+                    + found.get().status().wireName() + ", not verified: publish its DNS records and verify it (POST"
+                    + " /api/v1/domains/" + found.get().id() + "/verify)");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -18,6 +18,7 @@ import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UnsubscribeLinks;
 import io.segmentflow.application.port.out.UserEvents;
+import io.segmentflow.application.sender.SigningKeys;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.AttemptOutcome;
@@ -30,6 +31,7 @@ import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Recipient;
 import io.segmentflow.domain.email.RelayAnswer;
 import io.segmentflow.domain.email.RetryPolicy;
+import io.segmentflow.domain.sender.SenderDomain;
 import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
@@ -79,6 +81,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private final SubscriptionGroups groups;
     private final Consents consents;
     private final UnsubscribeLinks unsubscribeLinks;
+    private final SigningKeys signingKeys;
     private final Transactions transactions;
     private final DispatchSignal signal;
     private final Clock clock;
@@ -96,6 +99,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             SubscriptionGroups groups,
             Consents consents,
             UnsubscribeLinks unsubscribeLinks,
+            SigningKeys signingKeys,
             Transactions transactions,
             DispatchSignal signal,
             Clock clock,
@@ -110,6 +114,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         this.groups = groups;
         this.consents = consents;
         this.unsubscribeLinks = unsubscribeLinks;
+        this.signingKeys = signingKeys;
         this.transactions = transactions;
         this.signal = signal;
         this.clock = clock;
@@ -167,7 +172,10 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                                 profilePropertiesOf(dueSends),
                                 eventDataOf(dueSends),
                                 groupsOf(dueSends),
-                                consentsOf(dueSends)));
+                                consentsOf(dueSends),
+                                signingKeys.verifiedOf(dueSends.stream()
+                                        .map(EmailSend::workspaceId)
+                                        .collect(Collectors.toSet()))));
             });
             lost = recorded.lostLeases();
             claim = recorded.claim();
@@ -222,6 +230,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
      * @param profileProperties the recipients' profile properties by profile id, read with the claim so that
      *                          rendering needs no query of its own per message
      * @param eventData         the data of the events that started the Journey emails' runs, by event id
+     * @param senderDomains     the verified sender domains of the claimed sends' workspaces, whose keys sign
      */
     private record Claim(
             List<Claimed> sends,
@@ -229,7 +238,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             Map<String, String> profileProperties,
             Map<String, String> eventData,
             Map<String, SubscriptionGroup> groups,
-            Map<GroupConsent, ConsentStatus> consents) {}
+            Map<GroupConsent, ConsentStatus> consents,
+            Map<WorkspaceId, List<SenderDomain>> senderDomains) {}
 
     /** A Profile's consent to a group, as the claim read it. */
     private record GroupConsent(String subscriptionGroupId, String profileId) {}
@@ -485,9 +495,12 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     /** One delivery attempt: the relay is called here, the send decides what its answer means. */
     private AttemptOutcome attempt(EmailSend send, Claim claim) {
         Instant startedAt = clock.instant();
+        SigningKeys.Signing signing = signingKeys.signingFor(
+                send.details().from().address(), claim.senderDomains().getOrDefault(send.workspaceId(), List.of()));
+        send.signedAs(signing.signature());
         MailRelay.Outcome outcome;
         try {
-            outcome = relay.deliver(compose(send, claim));
+            outcome = relay.deliver(compose(send, claim, signing.key()));
         } catch (TemplateRenderFailedException e) {
             return send.recordNotSent(startedAt, clock.instant(), "template_render_failed: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -513,7 +526,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
         return new RelayAnswer(result, outcome.reply(), outcome.refusals(), outcome.bounced());
     }
 
-    private OutgoingEmail compose(EmailSend send, Claim claim) {
+    private OutgoingEmail compose(EmailSend send, Claim claim, MailRelay.DkimKey signing) {
         EmailSendDetails d = send.details();
         TemplateSnapshot snapshot = snapshot(send);
         String properties =
@@ -538,7 +551,8 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
                 subject,
                 rendered.html(),
                 rendered.text(),
-                unsubscribe);
+                unsubscribe,
+                signing);
     }
 
     private TemplateSnapshot snapshot(EmailSend send) {

@@ -7,6 +7,7 @@ import io.segmentflow.application.fake.InMemoryCarriers;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
 import io.segmentflow.application.fake.InMemorySegments;
+import io.segmentflow.application.fake.InMemorySenderDomains;
 import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.ManualClock;
@@ -43,7 +44,9 @@ final class AudienceSendsFixture {
     final InMemoryProfiles profiles = new InMemoryProfiles();
     final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
     final InMemorySegments segments = new InMemorySegments();
-    final FakeTransactions transactions = new FakeTransactions(templates, carriers, sends, profiles, groups, segments);
+    final InMemorySenderDomains senderDomains = new InMemorySenderDomains();
+    final FakeTransactions transactions =
+            new FakeTransactions(templates, carriers, sends, profiles, groups, segments, senderDomains);
     final RecordingDispatchSignal signal = new RecordingDispatchSignal(
             transactions::isActive, () -> sends.all().size());
     final FixedAudiences audiences = new FixedAudiences();
@@ -61,11 +64,18 @@ final class AudienceSendsFixture {
             carrierSends,
             sends,
             profiles,
+            senderDomains,
             transactions,
             signal,
             clock,
             DEFAULT_FROM,
             PUBLIC_URL);
+
+    {
+        // ACME sends from its verified domain acme.test; GLOBEX has none.
+        senderDomains.addVerified(ACME, "acme.test", NOW);
+    }
+
     final BroadcastService broadcasts = new BroadcastService(carriers.broadcasts(), preparation);
     final NewsletterService newsletters = new NewsletterService(carriers.newsletters(), carriers.issues(), preparation);
     final SendStartService starts = new SendStartService(

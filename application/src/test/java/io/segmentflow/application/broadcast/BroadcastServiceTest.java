@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.SenderNotReadyException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceSpec;
@@ -18,6 +19,8 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.sender.DomainName;
+import io.segmentflow.domain.sender.SenderDomain;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.template.Template;
@@ -158,7 +161,7 @@ class BroadcastServiceTest {
     }
 
     @Test
-    void preflight_counts_the_audience_and_says_what_is_not_checked_yet() {
+    void preflight_counts_the_audience_and_says_whether_the_sender_domain_is_verified() {
         Broadcast broadcast = f.broadcasts.create(
                 ACME,
                 new BroadcastRequest("x", new ContentRequest(sale.id(), null, null, null), null, "grp_news", null));
@@ -171,13 +174,14 @@ class BroadcastServiceTest {
         assertThat(preflight.sender()).isEqualTo(AudienceSendsFixture.DEFAULT_FROM);
         assertThat(preflight.senderReady()).isFalse();
         assertThat(preflight.warnings())
-                .contains(SendPreparation.SENDER_NOT_VERIFIED)
+                .anySatisfy(w -> assertThat(w).contains("localhost is not a domain receivers can check"))
                 .anySatisfy(w -> assertThat(w).contains("default sender"))
                 .anySatisfy(w -> assertThat(w).contains("1 Profiles never subscribed"));
 
         Preflight withSender = f.broadcasts.preflight(ACME, drafted().id());
         assertThat(withSender.senderReady()).isTrue();
         assertThat(withSender.sender().address().value()).isEqualTo("news@acme.test");
+        assertThat(withSender.warnings()).noneSatisfy(w -> assertThat(w).contains("sender domain"));
     }
 
     @Test
@@ -194,6 +198,52 @@ class BroadcastServiceTest {
         assertThat(test.details().from().address().value()).isEqualTo("news@acme.test");
         assertThat(f.signal.wakeUps()).hasSize(1);
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.DRAFT);
+    }
+
+    @Test
+    void a_broadcast_from_a_domain_that_is_not_a_verified_sender_domain_is_neither_scheduled_nor_handed_over() {
+        Broadcast unknownDomain = f.broadcasts.create(
+                ACME,
+                new BroadcastRequest(
+                        "x",
+                        new ContentRequest(sale.id(), null, null, null),
+                        null,
+                        "grp_news",
+                        Mailbox.parse("news@other.test")));
+        Broadcast defaultSender = f.broadcasts.create(
+                ACME,
+                new BroadcastRequest("y", new ContentRequest(sale.id(), null, null, null), null, "grp_news", null));
+
+        assertThatThrownBy(() -> f.broadcasts.schedule(ACME, unknownDomain.id(), NOW.plus(Duration.ofMinutes(5))))
+                .isInstanceOf(SenderNotReadyException.class)
+                .hasMessageContaining("other.test is not a sender domain of the workspace");
+        assertThatThrownBy(() -> f.broadcasts.handOver(ACME, unknownDomain.id()))
+                .isInstanceOf(SenderNotReadyException.class);
+        assertThatThrownBy(() -> f.broadcasts.handOver(ACME, defaultSender.id()))
+                .isInstanceOf(SenderNotReadyException.class)
+                .hasMessageContaining("localhost");
+        assertThat(f.broadcasts.find(ACME, unknownDomain.id()).status()).isEqualTo(CarrierStatus.DRAFT);
+        assertThat(f.broadcasts.find(ACME, defaultSender.id()).status()).isEqualTo(CarrierStatus.DRAFT);
+        assertThat(f.broadcasts.preflight(ACME, unknownDomain.id()).senderReady())
+                .isFalse();
+    }
+
+    @Test
+    void a_sender_domain_that_is_only_pending_is_not_ready() {
+        f.senderDomains.add(SenderDomain.create(ACME, new DomainName("pending.test"), "AAAA", "sealed", NOW));
+        Broadcast broadcast = f.broadcasts.create(
+                ACME,
+                new BroadcastRequest(
+                        "x",
+                        new ContentRequest(sale.id(), null, null, null),
+                        null,
+                        "grp_news",
+                        Mailbox.parse("news@pending.test")));
+
+        assertThat(f.broadcasts.preflight(ACME, broadcast.id()).warnings())
+                .anySatisfy(w -> assertThat(w).contains("pending.test").contains("is pending, not verified"));
+        assertThatThrownBy(() -> f.broadcasts.schedule(ACME, broadcast.id(), NOW.plus(Duration.ofMinutes(5))))
+                .isInstanceOf(SenderNotReadyException.class);
     }
 
     @Test

@@ -8,25 +8,30 @@ import io.segmentflow.application.fake.FakeTransactions;
 import io.segmentflow.application.fake.InMemoryConsents;
 import io.segmentflow.application.fake.InMemoryEmailSends;
 import io.segmentflow.application.fake.InMemoryProfiles;
+import io.segmentflow.application.fake.InMemorySenderDomains;
 import io.segmentflow.application.fake.InMemorySubscriptionGroups;
 import io.segmentflow.application.fake.InMemorySuppressions;
 import io.segmentflow.application.fake.InMemoryTemplates;
 import io.segmentflow.application.fake.InMemoryUserEvents;
 import io.segmentflow.application.fake.ManualClock;
 import io.segmentflow.application.fake.NaiveTemplateRenderer;
+import io.segmentflow.application.fake.PlainDkimKeys;
 import io.segmentflow.application.fake.PlainUnsubscribeLinks;
 import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.fake.RecordingMailRelay;
+import io.segmentflow.application.port.out.DkimKeys;
 import io.segmentflow.application.port.out.MailRelay.Accepted;
 import io.segmentflow.application.port.out.MailRelay.OutgoingEmail;
 import io.segmentflow.application.port.out.MailRelay.PermanentFailure;
 import io.segmentflow.application.port.out.MailRelay.TransientFailure;
+import io.segmentflow.application.sender.SigningKeys;
 import io.segmentflow.domain.audience.Consent;
 import io.segmentflow.domain.audience.ConsentSource;
 import io.segmentflow.domain.audience.ConsentStatus;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.DkimSignature;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -41,6 +46,9 @@ import io.segmentflow.domain.email.WithheldRecipient;
 import io.segmentflow.domain.event.EventName;
 import io.segmentflow.domain.event.UserEvent;
 import io.segmentflow.domain.profile.Profile;
+import io.segmentflow.domain.sender.DomainName;
+import io.segmentflow.domain.sender.SenderDomain;
+import io.segmentflow.domain.sender.TxtLookup;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
@@ -78,7 +86,11 @@ class EmailDispatchServiceTest {
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemorySubscriptionGroups groups = new InMemorySubscriptionGroups();
     private final InMemoryConsents consents = new InMemoryConsents();
-    private final FakeTransactions transactions = new FakeTransactions(sends, templates, profiles, suppressions);
+    private final InMemorySenderDomains senderDomains = new InMemorySenderDomains();
+    private final PlainDkimKeys dkimKeys = new PlainDkimKeys();
+    private final FakeTransactions transactions =
+            new FakeTransactions(sends, templates, profiles, suppressions, senderDomains);
+    private final SigningKeys signingKeys = new SigningKeys(senderDomains, dkimKeys, clock);
     private final RecordingMailRelay relay = new RecordingMailRelay(transactions::isActive);
     private final NaiveTemplateRenderer renderer = new NaiveTemplateRenderer();
     private final RecordingDispatchSignal signal = new RecordingDispatchSignal(transactions::isActive, () -> 0);
@@ -93,6 +105,7 @@ class EmailDispatchServiceTest {
             groups,
             consents,
             new PlainUnsubscribeLinks(),
+            signingKeys,
             transactions,
             signal,
             clock,
@@ -184,6 +197,109 @@ class EmailDispatchServiceTest {
 
     private EmailSend storedVersionOf(EmailSend send) {
         return sends.stored(send.id());
+    }
+
+    @Nested
+    class Signing {
+        private SenderDomain verifiedFromDomain() {
+            DkimKeys.NewKey key = dkimKeys.generate();
+            SenderDomain domain = SenderDomain.create(
+                    ACME,
+                    new DomainName(FROM.address().domain()),
+                    key.publicKey(),
+                    key.sealedPrivateKey(),
+                    ACCEPTED_AT);
+            domain.verify(
+                    name -> name.equals(domain.dkimRecordName())
+                            ? new TxtLookup.Found(
+                                    List.of(domain.records().get(0).value()))
+                            : new TxtLookup.Absent(),
+                    ACCEPTED_AT);
+            senderDomains.add(domain);
+            return domain;
+        }
+
+        @Test
+        void mail_from_a_verified_sender_domain_is_signed_with_its_key_opened_once() {
+            SenderDomain domain = verifiedFromDomain();
+            EmailSend first = queueWelcome();
+            EmailSend second = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.delivered()).hasSize(2).allSatisfy(email -> {
+                assertThat(email.signing()).isNotNull();
+                assertThat(email.signing().domain()).isEqualTo(domain.name().value());
+                assertThat(email.signing().selector()).isEqualTo(domain.selector());
+            });
+            assertThat(dkimKeys.opened()).isEqualTo(1);
+            assertThat(storedVersionOf(first).dkim())
+                    .isEqualTo(DkimSignature.signed(domain.name().value()));
+            assertThat(storedVersionOf(second).dkim().status()).isEqualTo(DkimSignature.Status.SIGNED);
+        }
+
+        @Test
+        void mail_from_a_domain_that_is_not_verified_goes_out_unsigned_and_says_why() {
+            SenderDomain pending =
+                    SenderDomain.create(ACME, new DomainName(FROM.address().domain()), "AAAA", "plain:", ACCEPTED_AT);
+            senderDomains.add(pending);
+            EmailSend send = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.onlyDelivered().signing()).isNull();
+            DkimSignature dkim = storedVersionOf(send).dkim();
+            assertThat(dkim.status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+            assertThat(dkim.domain()).isEqualTo(FROM.address().domain());
+            assertThat(dkim.reason()).contains("is not a verified sender domain of the workspace");
+            assertThat(dkimKeys.opened()).isZero();
+        }
+
+        @Test
+        void another_workspaces_verified_domain_does_not_sign_this_workspaces_mail() {
+            senderDomains.addVerified(
+                    new WorkspaceId("ws_other"), FROM.address().domain(), ACCEPTED_AT);
+            EmailSend send = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.onlyDelivered().signing()).isNull();
+            assertThat(storedVersionOf(send).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+        }
+
+        @Test
+        void a_workspaces_domains_are_read_again_once_they_may_have_changed() {
+            EmailSend before = queueWelcome();
+            dispatcher.dispatchDue();
+            SenderDomain domain = verifiedFromDomain();
+
+            EmailSend meanwhile = queueWelcome();
+            dispatcher.dispatchDue();
+            clock.advance(SigningKeys.FRESH_FOR);
+            EmailSend later = queueWelcome();
+            dispatcher.dispatchDue();
+            signingKeys.forget(ACME);
+            senderDomains.remove(ACME, domain.id());
+            EmailSend afterDeletion = queueWelcome();
+            dispatcher.dispatchDue();
+
+            assertThat(storedVersionOf(before).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+            // Another node's verification is seen once what this node read is no longer fresh.
+            assertThat(storedVersionOf(meanwhile).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+            assertThat(storedVersionOf(later).dkim().status()).isEqualTo(DkimSignature.Status.SIGNED);
+            assertThat(storedVersionOf(afterDeletion).dkim().status()).isEqualTo(DkimSignature.Status.UNSIGNED);
+        }
+
+        @Test
+        void a_key_that_does_not_open_sends_unsigned_and_says_so() {
+            senderDomains.addVerified(ACME, FROM.address().domain(), ACCEPTED_AT);
+            EmailSend send = queueWelcome();
+
+            dispatcher.dispatchDue();
+
+            assertThat(relay.onlyDelivered().signing()).isNull();
+            assertThat(storedVersionOf(send).dkim().reason()).contains("cannot be opened");
+        }
     }
 
     @Nested
@@ -367,6 +483,7 @@ class EmailDispatchServiceTest {
                     groups,
                     consents,
                     new PlainUnsubscribeLinks(),
+                    signingKeys,
                     transactions,
                     signal,
                     clock,

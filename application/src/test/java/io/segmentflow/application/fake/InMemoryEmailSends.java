@@ -172,6 +172,6 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
     }
 
     private static EmailSend copy(EmailSend send) {
-        return EmailSend.restore(send.details(), send.progress(), send.withheld());
+        return EmailSend.restore(send.details(), send.progress(), send.withheld(), send.dkim());
     }
 }

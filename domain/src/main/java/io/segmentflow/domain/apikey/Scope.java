@@ -23,6 +23,8 @@ public enum Scope {
     SEGMENTS_WRITE("segments:write"),
     SUBSCRIPTION_GROUPS_READ("subscription_groups:read"),
     SUBSCRIPTION_GROUPS_WRITE("subscription_groups:write"),
+    DOMAINS_READ("domains:read"),
+    DOMAINS_WRITE("domains:write"),
     TEMPLATES_READ("templates:read"),
     TEMPLATES_WRITE("templates:write"),
     SUPPRESSIONS_READ("suppressions:read"),

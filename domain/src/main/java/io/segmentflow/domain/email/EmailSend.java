@@ -44,8 +44,11 @@ public final class EmailSend {
     private DeliveryProgress progress;
     /** The recipients the last attempt (or skip) left out, as decided when it was claimed. */
     private List<WithheldRecipient> withheld;
+    /** Whether the last attempt's message was DKIM-signed; null before the first attempt. */
+    private DkimSignature dkim;
 
-    private EmailSend(EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
+    private EmailSend(
+            EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld, DkimSignature dkim) {
         this.details = Objects.requireNonNull(details);
         this.progress = Objects.requireNonNull(progress);
         // Only a send that never goes out may lack a recipient: every other one is delivered to its address.
@@ -54,11 +57,12 @@ public final class EmailSend {
                     + progress.status().wireName());
         }
         this.withheld = List.copyOf(withheld);
+        this.dkim = dkim;
     }
 
     /** A newly accepted send, due at once; it needs a recipient. */
     public static EmailSend accept(EmailSendDetails details) {
-        return new EmailSend(details, DeliveryProgress.queued(details.createdAt()), List.of());
+        return new EmailSend(details, DeliveryProgress.queued(details.createdAt()), List.of(), null);
     }
 
     /**
@@ -70,7 +74,8 @@ public final class EmailSend {
         return new EmailSend(
                 details,
                 new DeliveryProgress(EmailSendStatus.SKIPPED, 0, null, null, null, clip(reason), details.createdAt()),
-                List.of());
+                List.of(),
+                null);
     }
 
     /** A send as it was stored. */
@@ -81,7 +86,13 @@ public final class EmailSend {
     /** A send as it was stored, with the recipients its last attempt left out. */
     public static EmailSend restore(
             EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld) {
-        return new EmailSend(details, progress, withheld);
+        return new EmailSend(details, progress, withheld, null);
+    }
+
+    /** A send as it was stored, with the recipients its last attempt left out and how its message was signed. */
+    public static EmailSend restore(
+            EmailSendDetails details, DeliveryProgress progress, List<WithheldRecipient> withheld, DkimSignature dkim) {
+        return new EmailSend(details, progress, withheld, dkim);
     }
 
     /** The Message-ID of a send: stable across retries, so a receiver can drop a duplicate delivery. */
@@ -219,7 +230,7 @@ public final class EmailSend {
      * flight or finished keeps its status, with everything delivery recorded.
      */
     public EmailSend forgettingProfile(Instant now) {
-        EmailSend forgotten = new EmailSend(details.forgettingProfile(), progress, withheld);
+        EmailSend forgotten = new EmailSend(details.forgettingProfile(), progress, withheld, dkim);
         if (status() == EmailSendStatus.QUEUED) {
             forgotten.skip(now, PROFILE_ERASED);
         }
@@ -409,6 +420,20 @@ public final class EmailSend {
         }
         String oneLine = HeaderText.flatten(text);
         return oneLine.length() <= MAX_REPLY_LENGTH ? oneLine : oneLine.substring(0, MAX_REPLY_LENGTH);
+    }
+
+    /**
+     * Notes how the message of this claim's attempt is signed, before it is handed to the relay: the attempt's record
+     * keeps it with its result.
+     */
+    public void signedAs(DkimSignature signature) {
+        requireProcessing("sign the message of");
+        this.dkim = Objects.requireNonNull(signature);
+    }
+
+    /** Whether the last attempt's message was DKIM-signed, and by which domain; null before any attempt. */
+    public DkimSignature dkim() {
+        return dkim;
     }
 
     public EmailSendDetails details() {

@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
+import io.segmentflow.domain.email.DkimSignature;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -95,6 +96,16 @@ public class EmailSendJson {
                     .add("suppressionReason", recipient.suppressionReason().wireName()));
         }
         json.add("withheldRecipients", withheld);
+        DkimSignature dkim = send.dkim();
+        if (dkim == null) {
+            json.addNull("dkim");
+        } else {
+            JsonObjectBuilder signature = BUILDERS.createObjectBuilder()
+                    .add("status", dkim.status().wireName())
+                    .add("domain", dkim.domain());
+            JsonOutput.nullable(signature, "reason", dkim.reason());
+            json.add("dkim", signature);
+        }
         json.add("createdAt", time(d.createdAt())).add("updatedAt", time(p.updatedAt()));
         return json.build();
     }

@@ -45,7 +45,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             Map.entry("journey_paused", 409),
             Map.entry("already_in_run", 409),
             Map.entry("already_entered", 409),
-            Map.entry("payload_too_large", 413));
+            Map.entry("payload_too_large", 413),
+            Map.entry("domain_exists", 409),
+            Map.entry("sender_not_ready", 422));
 
     private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
             400, "bad_request",

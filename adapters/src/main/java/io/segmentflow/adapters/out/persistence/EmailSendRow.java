@@ -6,6 +6,7 @@ import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.email.AudienceLink;
 import io.segmentflow.domain.email.DeliveryProgress;
+import io.segmentflow.domain.email.DkimSignature;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
@@ -117,7 +118,19 @@ final class EmailSendRow {
                     "updated_at",
                     Types.TIMESTAMP_WITH_TIMEZONE,
                     s -> Times.column(s.progress().updatedAt())),
-            column("withheld_recipients", Types.VARCHAR, s -> withheldColumn(s.withheld())));
+            column("withheld_recipients", Types.VARCHAR, s -> withheldColumn(s.withheld())),
+            column(
+                    "dkim_status",
+                    Types.VARCHAR,
+                    s -> dkim(s).map(d -> d.status().wireName()).orElse(null)),
+            column(
+                    "dkim_domain",
+                    Types.VARCHAR,
+                    s -> dkim(s).map(DkimSignature::domain).orElse(null)),
+            column(
+                    "dkim_reason",
+                    Types.VARCHAR,
+                    s -> dkim(s).map(DkimSignature::reason).orElse(null)));
 
     /** The whole row, as a send is accepted. */
     static final RowBinder<EmailSend> ALL = DETAILS.and(PROGRESS);
@@ -131,6 +144,10 @@ final class EmailSendRow {
 
     private static Optional<Mailbox> recipient(EmailSend send) {
         return Optional.ofNullable(send.details().to());
+    }
+
+    private static Optional<DkimSignature> dkim(EmailSend send) {
+        return Optional.ofNullable(send.dkim());
     }
 
     private static Optional<AudienceLink> audience(EmailSend send) {
@@ -194,7 +211,14 @@ final class EmailSendRow {
                 row.getString("last_reply"),
                 row.getString("failure_message"),
                 instant(row, "updated_at"));
-        return EmailSend.restore(details, progress, withheld(row.getString("withheld_recipients")));
+        String dkimStatus = row.getString("dkim_status");
+        DkimSignature dkim = dkimStatus == null
+                ? null
+                : new DkimSignature(
+                        DkimSignature.Status.fromWire(dkimStatus),
+                        row.getString("dkim_domain"),
+                        row.getString("dkim_reason"));
+        return EmailSend.restore(details, progress, withheld(row.getString("withheld_recipients")), dkim);
     }
 
     private static java.time.Instant instant(ResultSet row, String column) throws SQLException {

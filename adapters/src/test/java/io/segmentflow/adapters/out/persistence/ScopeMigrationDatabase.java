@@ -35,7 +35,8 @@ final class ScopeMigrationDatabase {
         database.setPassword("");
         Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(database)
-                .locations("classpath:db/migration")
+                // The embedded database's own migrations too, as the application runs them: a version past 11 has 11.1.
+                .locations("classpath:db/migration", "classpath:db/h2")
                 .placeholders(Map.of("json_type", DatabaseDialect.H2.jsonColumnType()))
                 .target(version)
                 .load()

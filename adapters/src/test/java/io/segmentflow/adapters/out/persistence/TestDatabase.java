@@ -68,6 +68,7 @@ final class TestDatabase implements AutoCloseable {
             "segments",
             "subscription_groups",
             "server_secrets",
+            "sender_domains",
             "template_snapshots",
             "templates",
             "profiles",
@@ -303,6 +304,13 @@ final class TestDatabase implements AutoCloseable {
 
         JpaProfiles profiles() {
             JpaProfiles store = new JpaProfiles();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
+        JpaSenderDomains senderDomains() {
+            JpaSenderDomains store = new JpaSenderDomains();
             store.em = entityManager;
             store.dataSource = dataSource;
             return store;

@@ -3,6 +3,7 @@ package io.segmentflow.application.port.out;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.RecipientRefusal;
+import java.security.PrivateKey;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ public interface MailRelay {
      * A message to deliver.
      *
      * @param listUnsubscribe the recipient's one-click unsubscribe URL (List-Unsubscribe, RFC 8058), or null
+     * @param signing the key to DKIM-sign the message with, or null to send it unsigned
      */
     record OutgoingEmail(
             String messageId,
@@ -23,7 +25,23 @@ public interface MailRelay {
             String subject,
             String html,
             String text,
-            String listUnsubscribe) {
+            String listUnsubscribe,
+            DkimKey signing) {
+        /** An unsigned message. */
+        public OutgoingEmail(
+                String messageId,
+                Mailbox from,
+                Mailbox to,
+                List<EmailAddress> cc,
+                List<EmailAddress> bcc,
+                EmailAddress replyTo,
+                String subject,
+                String html,
+                String text,
+                String listUnsubscribe) {
+            this(messageId, from, to, cc, bcc, replyTo, subject, html, text, listUnsubscribe, null);
+        }
+
         /** A message with no unsubscribe link (one sent under no subscription group). */
         public OutgoingEmail(
                 String messageId,
@@ -35,7 +53,17 @@ public interface MailRelay {
                 String subject,
                 String html,
                 String text) {
-            this(messageId, from, to, cc, bcc, replyTo, subject, html, text, null);
+            this(messageId, from, to, cc, bcc, replyTo, subject, html, text, null, null);
+        }
+    }
+
+    /**
+     * A sender domain's DKIM key: the message is signed rsa-sha256, relaxed/relaxed, as {@code d=domain; s=selector}.
+     */
+    record DkimKey(String domain, String selector, PrivateKey privateKey) {
+        @Override
+        public String toString() {
+            return "DkimKey[" + domain + ", " + selector + "]";
         }
     }
 
