@@ -9,9 +9,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
+import org.thymeleaf.context.WebContext;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
  * Renders a dashboard page: the template {@code dashboard/<name>.html} (which lays itself out with
@@ -39,7 +40,11 @@ public class DashboardView {
             String title,
             Map<String, Object> model)
             throws IOException {
-        Context context = new Context(Locale.ENGLISH);
+        // A web context, so that links written @{/dashboard/...} get the application's context path.
+        WebContext context = new WebContext(
+                JakartaServletWebApplication.buildApplication(request.getServletContext())
+                        .buildExchange(request, response),
+                Locale.ENGLISH);
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("title", title);
         variables.put("operator", request.getRemoteUser());
