@@ -73,6 +73,15 @@ public enum DatabaseDialect {
         return this == POSTGRESQL;
     }
 
+    /**
+     * Whether an insert can update the row whose key it meets in the same statement ({@code ON CONFLICT (key) DO
+     * UPDATE}): PostgreSQL can, and finds that row through the key's own index whatever its plan cache holds; H2 knows
+     * only {@code ON CONFLICT DO NOTHING}, so there an update comes first and an insert after it.
+     */
+    public boolean upsertsOnConflict() {
+        return this == POSTGRESQL;
+    }
+
     /** A statement parameter that binds a JSON text into a JSON column. */
     public String jsonParameter() {
         return "CAST(? AS " + jsonColumnType + ")";

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import io.segmentflow.application.port.out.Consents;
 import io.segmentflow.domain.audience.Consent;
 import io.segmentflow.domain.audience.ConsentSource;
@@ -32,6 +33,19 @@ public class JpaConsents implements Consents {
     private static final String INSERT = "INSERT INTO profile_consents"
             + " (status, source, changed_at, profile_id, subscription_group_id, workspace_id)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /**
+     * The update and the insert in one statement, where the database has it ({@link DatabaseDialect#upsertsOnConflict}).
+     * The separate update is matched by its WHERE clause through a plan, and a pooled connection keeps the generic
+     * plan it made while the table was small: PostgreSQL then took the group index (subscription_group_id, status,
+     * profile_id), which reads every consent of the group for each row, so an import slowed down as the table grew.
+     * The conflict is found through the primary key itself, never through a plan.
+     */
+    private static final String UPSERT = "INSERT INTO profile_consents"
+            + " (status, source, changed_at, profile_id, subscription_group_id, workspace_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, subscription_group_id) DO UPDATE"
+            + " SET status = EXCLUDED.status, source = EXCLUDED.source, changed_at = EXCLUDED.changed_at"
+            + " WHERE profile_consents.workspace_id = EXCLUDED.workspace_id";
+
     private static final String OF_PROFILE = "SELECT c.subscription_group_id, c.status, c.source, c.changed_at"
             + " FROM profile_consents c JOIN subscription_groups g ON g.id = c.subscription_group_id"
             + " WHERE c.workspace_id = ? AND c.profile_id = ? AND g.deleted_at IS NULL ORDER BY c.subscription_group_id";
@@ -48,23 +62,36 @@ public class JpaConsents implements Consents {
     @Resource(lookup = "jdbc/segmentflow")
     DataSource dataSource;
 
-    /** An update, else an insert; an insert that met a concurrent one's row updates that row instead. */
+    /** Read once from the first connection that needs it. */
+    private volatile DatabaseDialect dialect;
+
+    /**
+     * One upsert; where the database has none, an update, else an insert, and an insert that met a concurrent one's
+     * row updates that row instead.
+     */
     @Override
     public void set(Consent consent) {
-        if (write(UPDATE, consent) == 0 && write(INSERT, consent) == 0) {
+        if (dialect().upsertsOnConflict()) {
+            write(UPSERT, consent);
+        } else if (write(UPDATE, consent) == 0 && write(INSERT, consent) == 0) {
             write(UPDATE, consent);
         }
     }
 
     /**
-     * {@link #set} set-wise: one batch of updates; for those that found no row, one batch of inserts; for those a
-     * concurrent insert beat, one batch of updates again. In Profile and group order, so two writers cannot deadlock.
+     * {@link #set} set-wise: one batch of upserts; where the database has none, one batch of updates, for those that
+     * found no row one batch of inserts, and for those a concurrent insert beat one batch of updates again. In Profile
+     * and group order, so two writers cannot deadlock.
      */
     @Override
     public void setAll(List<Consent> consents) {
         List<Consent> sorted = consents.stream()
                 .sorted(Comparator.comparing(Consent::profileId).thenComparing(Consent::subscriptionGroupId))
                 .toList();
+        if (dialect().upsertsOnConflict()) {
+            TransactionConnection.batch(em, UPSERT, sorted, JpaConsents::bind);
+            return;
+        }
         List<Consent> missing = unchanged(sorted, TransactionConnection.batch(em, UPDATE, sorted, JpaConsents::bind));
         List<Consent> raced = unchanged(missing, TransactionConnection.batch(em, INSERT, missing, JpaConsents::bind));
         TransactionConnection.batch(em, UPDATE, raced, JpaConsents::bind);
@@ -91,14 +118,20 @@ public class JpaConsents implements Consents {
     }
 
     private int write(String sql, Consent consent) {
-        return TransactionConnection.update(em, sql, statement -> {
-            statement.setString(1, consent.status().wireName());
-            statement.setString(2, consent.source().wireName());
-            statement.setObject(3, Times.column(consent.changedAt()));
-            statement.setString(4, consent.profileId());
-            statement.setString(5, consent.subscriptionGroupId());
-            statement.setString(6, consent.workspaceId().value());
-        });
+        return TransactionConnection.update(em, sql, statement -> bind(statement, consent));
+    }
+
+    private DatabaseDialect dialect() {
+        DatabaseDialect known = dialect;
+        if (known == null) {
+            try {
+                known = DatabaseDialect.of(TransactionConnection.of(em));
+            } catch (SQLException e) {
+                throw TransactionConnection.failed(e);
+            }
+            dialect = known;
+        }
+        return known;
     }
 
     @Override

@@ -166,4 +166,26 @@ class JpaProfilesSetWiseTest {
                         workspace, "pr_a", news.id(), ConsentStatus.UNSUBSCRIBED, ConsentSource.IMPORT, later));
         assertThat(both).isEqualTo(Map.of("pr_a", ConsentStatus.UNSUBSCRIBED, "pr_b", ConsentStatus.SUBSCRIBED));
     }
+
+    @Test
+    void a_consent_named_under_another_workspace_changes_nothing_on_record() {
+        SubscriptionGroup news = SubscriptionGroup.create(workspace, "News", null, true, NOW);
+        db.commit(tx -> {
+            tx.subscriptionGroups().add(news);
+            tx.profiles().addAll(List.of(profile("pr_a", workspace, "a@x.test", null, "{}")));
+        });
+        Consent onRecord = new Consent(workspace, "pr_a", news.id(), ConsentStatus.SUBSCRIBED, ConsentSource.API, NOW);
+        db.commit(tx -> tx.consents().set(onRecord));
+        Instant later = NOW.plusSeconds(60);
+
+        db.commit(tx -> tx.consents()
+                .setAll(List.of(new Consent(
+                        otherWorkspace, "pr_a", news.id(), ConsentStatus.UNSUBSCRIBED, ConsentSource.IMPORT, later))));
+        db.commit(tx -> tx.consents()
+                .set(new Consent(
+                        otherWorkspace, "pr_a", news.id(), ConsentStatus.UNSUBSCRIBED, ConsentSource.API, later)));
+
+        List<Consent> kept = db.inTransaction(tx -> tx.consents().of(workspace, "pr_a"));
+        assertThat(kept).containsExactly(onRecord);
+    }
 }
