@@ -135,7 +135,7 @@ class NewsletterServiceTest {
                 f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         ConfirmationLink link = f.newsletters.handOverIssue(ACME, weekly.id(), issue.id());
 
-        f.starts.confirm(tokenOf(link));
+        f.starts.confirm(ACME, tokenOf(link));
 
         assertThat(f.fanOuts.started()).containsExactly(issue.ref());
         assertThat(f.newsletters.findIssue(ACME, weekly.id(), issue.id()).status())
