@@ -3,6 +3,7 @@ package io.segmentflow.wiring;
 import io.segmentflow.adapters.out.mail.CaptureMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpMailRelay;
 import io.segmentflow.adapters.out.mail.SmtpSettings;
+import io.segmentflow.adapters.out.password.Pbkdf2PasswordHashes;
 import io.segmentflow.adapters.out.render.JsonStateDocuments;
 import io.segmentflow.adapters.out.render.ThymeleafTemplateRenderer;
 import io.segmentflow.adapters.out.unsubscribe.SignedUnsubscribeLinks;
@@ -25,6 +26,7 @@ import io.segmentflow.application.fanout.FanOutService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
+import io.segmentflow.application.operator.OperatorService;
 import io.segmentflow.application.port.out.ApiKeys;
 import io.segmentflow.application.port.out.AudienceCarriers;
 import io.segmentflow.application.port.out.Audiences;
@@ -42,6 +44,7 @@ import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.MailRelay;
 import io.segmentflow.application.port.out.NewsletterIssues;
 import io.segmentflow.application.port.out.Newsletters;
+import io.segmentflow.application.port.out.Operators;
 import io.segmentflow.application.port.out.ProfileImportJobs;
 import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
@@ -380,6 +383,28 @@ public class ServiceWiring {
                 AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
                 clock);
         return new AccessService(apiKeys, workspaces, transactions, clock, limit);
+    }
+
+    /**
+     * Sign-in failures are limited per account ({@code SEGMENTFLOW_SIGN_IN_FAILURES_*}) and per client address (as
+     * the API's keys are, but counted apart: a backend's wrong key does not lock its operators out).
+     */
+    @Produces
+    @Singleton
+    OperatorService operatorService(
+            Operators operators, Workspaces workspaces, Transactions transactions, Clock clock, Settings settings) {
+        AuthenticationLimit perAccount = new AuthenticationLimit(
+                settings.signInFailuresBurst(),
+                settings.signInFailuresPerMinute(),
+                AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
+                clock);
+        AuthenticationLimit perAddress = new AuthenticationLimit(
+                settings.authFailuresBurst(),
+                settings.authFailuresPerMinute(),
+                AuthenticationLimit.DEFAULT_MAX_ADDRESSES,
+                clock);
+        return new OperatorService(
+                operators, workspaces, new Pbkdf2PasswordHashes(), transactions, clock, perAccount, perAddress);
     }
 
     /** Broadcasts and NewsletterIssues share these on their way out: templates, preflight, test send, handover. */

@@ -66,6 +66,26 @@ public class Settings {
     String bootstrapKeyFile;
 
     @Inject
+    @ConfigProperty(name = "segmentflow.admin.email", defaultValue = "admin@localhost")
+    String adminEmail;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.admin.password")
+    Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.admin.password.file", defaultValue = "admin-password")
+    String adminPasswordFile;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.sign.in.failures.burst", defaultValue = "5")
+    int signInFailuresBurst;
+
+    @Inject
+    @ConfigProperty(name = "segmentflow.sign.in.failures.per.minute", defaultValue = "1")
+    double signInFailuresPerMinute;
+
+    @Inject
     @ConfigProperty(name = "segmentflow.auth.failures.burst", defaultValue = "10")
     int authFailuresBurst;
 
@@ -191,6 +211,31 @@ public class Settings {
     /** Where a generated bootstrap key is written, readable by the server's user alone. */
     public String bootstrapKeyFile() {
         return bootstrapKeyFile;
+    }
+
+    /** The first operator, owner of the first workspace. */
+    public String adminEmail() {
+        return adminEmail;
+    }
+
+    /** The first operator's password; empty: one generated when the account is made, written to its file. */
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(p -> !p.isBlank());
+    }
+
+    /** Where a generated password of the first operator is written, readable by the server's user alone. */
+    public String adminPasswordFile() {
+        return adminPasswordFile;
+    }
+
+    /** Failed sign-ins one operator account may have at once. */
+    public int signInFailuresBurst() {
+        return signInFailuresBurst;
+    }
+
+    /** Failed sign-ins one operator account may have per minute, beyond the burst. */
+    public double signInFailuresPerMinute() {
+        return signInFailuresPerMinute;
     }
 
     /** Failed authentications a client address may make at once. */

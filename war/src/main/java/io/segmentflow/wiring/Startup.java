@@ -10,6 +10,7 @@ import io.segmentflow.adapters.out.persistence.SchemaMigrations;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.event.TrackEventService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
+import io.segmentflow.application.operator.ManageOperatorsUseCase;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -65,6 +66,9 @@ public class Startup {
     ProfileImportRestarts profileImportRestarts;
 
     @Inject
+    ManageOperatorsUseCase operators;
+
+    @Inject
     Settings settings;
 
     @Resource
@@ -73,6 +77,7 @@ public class Startup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         migrations.migrate();
         bootstrap();
+        bootstrapAdmin();
         deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
@@ -158,6 +163,30 @@ public class Startup {
         }
         if (written.get() != null) {
             System.out.println(BootstrapKeyFile.announcement(written.get()));
+        }
+    }
+
+    /**
+     * The first operator, owner of the first workspace: a password too weak stops the start, as a weak bootstrap key
+     * does. A generated password goes to its file before the account is committed.
+     */
+    private void bootstrapAdmin() {
+        BootstrapKeyFile passwordFile = new BootstrapKeyFile(
+                Path.of(settings.adminPasswordFile()), "first operator's password", "SEGMENTFLOW_ADMIN_PASSWORD_FILE");
+        AtomicReference<Path> written = new AtomicReference<>();
+        try {
+            operators.bootstrap(
+                    settings.adminEmail(),
+                    settings.adminPassword(),
+                    generated -> written.set(passwordFile.write(generated)));
+        } catch (InvalidValueException e) {
+            String refusal = "SEGMENTFLOW_ADMIN_" + (e.field().equals("email") ? "EMAIL " : "PASSWORD ")
+                    + e.getMessage() + ". Segmentflow does not start with it.";
+            LOG.severe(refusal);
+            throw new IllegalStateException(refusal);
+        }
+        if (written.get() != null) {
+            System.out.println(BootstrapKeyFile.adminAnnouncement(settings.adminEmail(), written.get()));
         }
     }
 }

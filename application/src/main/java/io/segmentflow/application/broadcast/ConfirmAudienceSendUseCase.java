@@ -2,6 +2,7 @@ package io.segmentflow.application.broadcast;
 
 import io.segmentflow.application.template.TemplatePreview;
 import io.segmentflow.domain.audience.CarrierRef;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.workspace.WorkspaceId;
 
 /**
@@ -19,7 +20,9 @@ public interface ConfirmAudienceSendUseCase {
 
     /**
      * Uses the link up and starts the send: the carrier moves to sending and its fan-out job starts once that is
-     * committed. Refused, with the link left as it was, when the carrier no longer awaits confirmation.
+     * committed. Refused, with the link left as it was, when the carrier no longer awaits confirmation, or when
+     * {@code role} (the confirming operator's in the workspace) sends nothing
+     * ({@link io.segmentflow.application.error.RoleRefusedException}).
      */
-    CarrierRef confirm(WorkspaceId workspaceId, String token);
+    CarrierRef confirm(WorkspaceId workspaceId, Role role, String token);
 }

@@ -1,6 +1,7 @@
 package io.segmentflow.application.broadcast;
 
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.application.port.out.Broadcasts;
 import io.segmentflow.application.port.out.CarrierConfirmations;
 import io.segmentflow.application.port.out.FanOutJobs;
@@ -18,6 +19,7 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.newsletter.Newsletter;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -178,7 +180,11 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
     }
 
     @Override
-    public CarrierRef confirm(WorkspaceId workspaceId, String token) {
+    public CarrierRef confirm(WorkspaceId workspaceId, Role role, String token) {
+        if (!role.changesWorkspace()) {
+            throw new RoleRefusedException(
+                    "a " + role.wireName() + " sends nothing: ask an owner of the workspace for the operator role");
+        }
         return transactions.inTransaction(() -> {
             Instant now = clock.instant();
             CarrierConfirmation confirmation = lockedConfirmation(workspaceId, token);

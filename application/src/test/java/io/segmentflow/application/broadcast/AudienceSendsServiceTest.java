@@ -14,6 +14,7 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.newsletter.Newsletter;
 import io.segmentflow.domain.newsletter.NewsletterDefinition;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.template.Template;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,7 @@ class AudienceSendsServiceTest {
     void progress_is_done_once_the_fan_out_ended_and_nothing_waits_for_delivery() {
         Broadcast broadcast = broadcast("Sale");
         ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
-        f.starts.confirm(ACME, AudienceSendsFixture.tokenOf(link));
+        f.starts.confirm(ACME, Role.OPERATOR, AudienceSendsFixture.tokenOf(link));
         f.carrierSends.results(broadcast.ref(), new SendResults(3, 5, 0, 2, Map.of("unsubscribed", 2L)));
 
         AudienceSendsQuery.Progress sending = query.progress(ACME, CarrierType.BROADCAST, broadcast.id());

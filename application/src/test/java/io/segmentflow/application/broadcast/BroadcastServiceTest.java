@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceSpec;
@@ -18,6 +19,7 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.template.Template;
@@ -263,11 +265,11 @@ class BroadcastServiceTest {
         assertThat(f.fanOuts.started()).isEmpty();
 
         f.clock.advance(Duration.ofMinutes(14));
-        assertThat(f.starts.confirm(ACME, tokenOf(link))).isEqualTo(broadcast.ref());
+        assertThat(f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link))).isEqualTo(broadcast.ref());
 
         assertThat(f.fanOuts.started()).containsExactly(broadcast.ref());
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.SENDING);
-        assertThatThrownBy(() -> f.starts.confirm(ACME, tokenOf(link)))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link)))
                 .isInstanceOfSatisfying(
                         ConfirmationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConfirmationRefusedException.Reason.USED));
@@ -280,7 +282,7 @@ class BroadcastServiceTest {
         ConfirmationLink expired = f.broadcasts.handOver(ACME, broadcast.id());
         f.clock.advance(Duration.ofMinutes(15));
 
-        assertThatThrownBy(() -> f.starts.confirm(ACME, tokenOf(expired)))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(expired)))
                 .isInstanceOfSatisfying(
                         ConfirmationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConfirmationRefusedException.Reason.EXPIRED));
@@ -290,7 +292,7 @@ class BroadcastServiceTest {
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.AWAITING_CONFIRMATION);
 
         ConfirmationLink fresh = f.broadcasts.handOver(ACME, broadcast.id());
-        f.starts.confirm(ACME, tokenOf(fresh));
+        f.starts.confirm(ACME, Role.OPERATOR, tokenOf(fresh));
         assertThat(f.fanOuts.started()).containsExactly(broadcast.ref());
     }
 
@@ -300,7 +302,8 @@ class BroadcastServiceTest {
         ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
         f.broadcasts.cancel(ACME, broadcast.id());
 
-        assertThatThrownBy(() -> f.starts.confirm(ACME, tokenOf(link))).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link)))
+                .isInstanceOf(IllegalTransitionException.class);
 
         assertThat(f.fanOuts.started()).isEmpty();
         assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
@@ -333,18 +336,33 @@ class BroadcastServiceTest {
 
         assertThatThrownBy(() -> f.starts.review(GLOBEX, tokenOf(link))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> f.starts.email(GLOBEX, tokenOf(link))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> f.starts.confirm(GLOBEX, tokenOf(link))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.confirm(GLOBEX, Role.OPERATOR, tokenOf(link)))
+                .isInstanceOf(NotFoundException.class);
 
         assertThat(f.fanOuts.started()).isEmpty();
         assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
-        assertThat(f.starts.confirm(ACME, tokenOf(link))).isEqualTo(broadcast.ref());
+        assertThat(f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link))).isEqualTo(broadcast.ref());
+    }
+
+    @Test
+    void a_viewer_cannot_send_and_the_link_stays_unused_for_an_operator() {
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.VIEWER, tokenOf(link)))
+                .isInstanceOf(RoleRefusedException.class)
+                .hasMessageContaining("a viewer sends nothing");
+
+        assertThat(f.fanOuts.started()).isEmpty();
+        assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
+        assertThat(f.starts.confirm(ACME, Role.OWNER, tokenOf(link))).isEqualTo(broadcast.ref());
     }
 
     @Test
     void a_used_link_shows_nothing_more_and_says_it_was_used() {
         Broadcast broadcast = drafted();
         ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
-        f.starts.confirm(ACME, tokenOf(link));
+        f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link));
 
         assertThatThrownBy(() -> f.starts.review(ACME, tokenOf(link)))
                 .isInstanceOfSatisfying(
@@ -358,10 +376,11 @@ class BroadcastServiceTest {
         drafted();
         String unknown = "cfm_" + "A".repeat(43);
 
-        assertThatThrownBy(() -> f.starts.confirm(ACME, unknown))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, unknown))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("confirmation link was not found");
-        assertThatThrownBy(() -> f.starts.confirm(ACME, "../../etc")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, "../../etc"))
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> f.starts.review(ACME, null)).isInstanceOf(NotFoundException.class);
     }
 

@@ -7,6 +7,7 @@ import io.segmentflow.application.template.TemplatePreview;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.CarrierStatus;
 import io.segmentflow.domain.audience.CarrierType;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -57,7 +58,11 @@ public class ConfirmationPage extends DashboardPage {
                             "token",
                             segments[0],
                             "awaiting",
-                            review.send().status() == CarrierStatus.AWAITING_CONFIRMATION));
+                            review.send().status() == CarrierStatus.AWAITING_CONFIRMATION,
+                            "role",
+                            DashboardGuard.role(request).wireName(),
+                            "maySend",
+                            DashboardGuard.role(request).changesWorkspace()));
             return;
         }
         if (segments.length == 2 && segments[1].equals("email")) {
@@ -83,7 +88,8 @@ public class ConfirmationPage extends DashboardPage {
         if (segments.length != 1) {
             throw new Refused(404, "There is no such page.");
         }
-        CarrierRef started = known(() -> confirmations.confirm(workspace, segments[0]));
+        Role role = DashboardGuard.role(request);
+        CarrierRef started = known(() -> confirmations.confirm(workspace, role, segments[0]));
         String path = started.type() == CarrierType.BROADCAST ? "/dashboard/broadcasts/" : "/dashboard/issues/";
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + path + started.id());

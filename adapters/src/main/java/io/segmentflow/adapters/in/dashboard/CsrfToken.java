@@ -35,6 +35,14 @@ public final class CsrfToken {
         }
     }
 
+    /** A new token for the session, when who it belongs to changed (at sign-in): a token known before is void. */
+    public static String renew(HttpSession session) {
+        synchronized (session) {
+            session.removeAttribute(SESSION_ATTRIBUTE);
+            return of(session);
+        }
+    }
+
     /** Whether the request posts its session's token; false without a session or a token. */
     public static boolean posted(HttpServletRequest request) {
         HttpSession session = request.getSession(false);

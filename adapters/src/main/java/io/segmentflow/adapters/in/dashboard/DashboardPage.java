@@ -3,6 +3,7 @@ package io.segmentflow.adapters.in.dashboard;
 import io.segmentflow.adapters.shared.DatabaseOutage;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.NotFoundException;
+import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.domain.audience.ConfirmationRefusedException;
 import io.segmentflow.domain.shared.IllegalTransitionException;
@@ -55,7 +56,7 @@ abstract class DashboardPage extends HttpServlet {
         throw new Refused(405, "This page cannot be fetched.");
     }
 
-    /** The POST of a form on a page (its CSRF token already checked), in the signed-in operator's workspace. */
+    /** The POST of a form on a page (its form token checked by {@link DashboardGuard}), in the signed-in operator's workspace. */
     protected void post(HttpServletRequest request, HttpServletResponse response, WorkspaceId workspace)
             throws IOException {
         throw new Refused(405, "This page takes no form.");
@@ -97,6 +98,8 @@ abstract class DashboardPage extends HttpServlet {
             refuse(request, response, 404, "There is no such thing here: " + e.getMessage() + ".");
         } catch (ConfirmationRefusedException e) {
             refuse(request, response, 410, sentence(e.getMessage()) + " Nothing was sent.");
+        } catch (RoleRefusedException e) {
+            refuse(request, response, 403, sentence(e.getMessage()) + " Nothing was changed.");
         } catch (StoreUnavailableException e) {
             refuse(request, response, 503, "The database cannot be reached just now: try again in a few seconds.");
         } catch (ApplicationException | InvalidValueException e) {

@@ -65,17 +65,17 @@ public class DashboardView {
             String title,
             Map<String, Object> model)
             throws IOException {
+        // A web context, so that links written @{/dashboard/...} get the application's context path.
+        WebContext context = new WebContext(
+                JakartaServletWebApplication.buildApplication(request.getServletContext())
+                        .buildExchange(request, response),
+                Locale.ENGLISH);
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("title", title);
         variables.put("operator", request.getRemoteUser());
         variables.put(CsrfToken.FIELD, CsrfToken.of(request.getSession()));
         variables.put("times", TIMES);
-        // A web context, so that links (@{/...}) get the application's context path.
-        WebContext context = new WebContext(
-                JakartaServletWebApplication.buildApplication(request.getServletContext())
-                        .buildExchange(request, response),
-                Locale.ENGLISH,
-                variables);
+        context.setVariables(variables);
         String html = engine.process(template, context);
         response.setStatus(status);
         response.setContentType("text/html");

@@ -119,7 +119,19 @@ class DashboardTemplatesTest {
         String page = render(
                 "confirmation",
                 "Confirm Broadcast Spring sale",
-                Map.of("review", review, "kind", "Broadcast", "token", "cfm_abc", "awaiting", true));
+                Map.of(
+                        "review",
+                        review,
+                        "kind",
+                        "Broadcast",
+                        "token",
+                        "cfm_abc",
+                        "awaiting",
+                        true,
+                        "role",
+                        "operator",
+                        "maySend",
+                        true));
 
         assertThat(page)
                 .contains("<strong data-count=\"eligible\">20</strong> would get it")
@@ -146,9 +158,53 @@ class DashboardTemplatesTest {
         String page = render(
                 "confirmation",
                 "Confirm",
-                Map.of("review", review, "kind", "Broadcast", "token", "cfm_abc", "awaiting", false));
+                Map.of(
+                        "review",
+                        review,
+                        "kind",
+                        "Broadcast",
+                        "token",
+                        "cfm_abc",
+                        "awaiting",
+                        false,
+                        "role",
+                        "operator",
+                        "maySend",
+                        true));
 
         assertThat(page).contains("This Broadcast is cancelled").doesNotContain("Send now");
+    }
+
+    @Test
+    void a_viewer_sees_the_confirmation_without_a_button_and_is_told_why() throws IOException {
+        ConfirmationReview review = new ConfirmationReview(
+                broadcast(CarrierStatus.AWAITING_CONFIRMATION),
+                NOW.plusSeconds(900),
+                new Preflight(new AudienceCounts(1, 1, 0, 0, 0, 0), Mailbox.parse("news@acme.test"), true, List.of()),
+                "News",
+                false);
+
+        String page = render(
+                "confirmation",
+                "Confirm",
+                Map.of(
+                        "review",
+                        review,
+                        "kind",
+                        "Broadcast",
+                        "token",
+                        "cfm_abc",
+                        "awaiting",
+                        true,
+                        "role",
+                        "viewer",
+                        "maySend",
+                        false));
+
+        assertThat(page)
+                .contains("You work here as a viewer, who sends nothing")
+                .contains("mails everyone but those who unsubscribed")
+                .doesNotContain("Send now");
     }
 
     @Test
