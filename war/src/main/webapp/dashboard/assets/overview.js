@@ -4,9 +4,9 @@
   'use strict';
   var colours = { accepted: '#2454d6', sent: '#1e7a3c', deferred: '#b7791f', failed: '#b3261e', skipped: '#6b7280' };
 
-  function label(iso, window) {
+  function label(iso) {
     var time = iso.substring(11, 16);
-    return window === 'last_day' ? iso.substring(5, 10) + ' ' + time : time;
+    return time;
   }
 
   function draw(element, data) {
@@ -15,9 +15,9 @@
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: events, bottom: 0 },
+      legend: { data: events, bottom: 0, itemGap: 18 },
       grid: { left: 40, right: 12, top: 12, bottom: 56 },
-      xAxis: { type: 'category', data: data.minutes.map(function (m) { return label(m, data.window); }) },
+      xAxis: { type: 'category', data: data.minutes.map(label), axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: events.map(function (event) {
         return { name: event, type: 'line', showSymbol: false, data: data.counts[event],

@@ -172,11 +172,15 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
 
     /** The workspace's confirmation of a token, while it can still confirm. */
     private CarrierConfirmation usable(WorkspaceId workspaceId, String token) {
-        return transactions.inTransaction(() -> {
-            CarrierConfirmation confirmation = lockedConfirmation(workspaceId, token);
-            confirmation.requireUsable(clock.instant());
-            return confirmation;
-        });
+        // Refused after the transaction: a refusal is an answer, not a failure of the transaction.
+        CarrierConfirmation confirmation = transactions
+                .inTransaction(() -> Optional.of(CarrierConfirmation.looksLikeToken(token))
+                        .filter(Boolean::booleanValue)
+                        .flatMap(looksLikeOne -> confirmations.findForUpdate(CarrierConfirmation.hashOf(token))))
+                .filter(found -> found.carrier().workspaceId().equals(workspaceId))
+                .orElseThrow(() -> new NotFoundException("confirmation", "link"));
+        confirmation.requireUsable(clock.instant());
+        return confirmation;
     }
 
     @Override
