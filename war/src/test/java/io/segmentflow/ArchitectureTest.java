@@ -89,6 +89,15 @@ class ArchitectureTest {
                     + " business");
 
     @ArchTest
+    static final ArchRule the_dashboard_takes_no_api_key = noClasses()
+            .that()
+            .resideInAPackage("io.segmentflow.adapters.in.dashboard..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(APPLICATION + ".access..")
+            .because("pages are for operators signed in with their own password: an API key never opens one");
+
+    @ArchTest
     static final ArchRule inbound_ports_never_return_outbound_port_types = methods()
             .that()
             .areDeclaredInClassesThat(INBOUND_PORT)

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.dashboard;
 
+import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.application.operator.SignInUseCase;
 import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.workspace.WorkspaceId;
@@ -12,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What every dashboard request passes before its page, after the container's sign-in check (the security constraint
@@ -20,12 +23,14 @@ import java.util.Optional;
  *   <li>a POST without its session's form token ({@link CsrfToken}) is refused with 403 and a page in words, the
  *       sign-in form's included;
  *   <li>a signed-in operator must still have a role in the workspace they work in: one removed meanwhile is signed
- *       out at their next request. Their role is left on the request for the page ({@link #role}).
+ *       out at their next request. Their role is left on the request for the page ({@link #role});
+ *   <li>a page that fails answers with a page in words (503 while the database is away), never the server's trace.
  * </ul>
  */
 @WebFilter("/dashboard/*")
 public class DashboardGuard extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(DashboardGuard.class.getName());
     private static final String ROLE = "segmentflow.role";
 
     @Inject
@@ -58,7 +63,43 @@ public class DashboardGuard extends HttpFilter {
             }
             request.setAttribute(ROLE, role.get());
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            failed(request, response, e);
+        }
+    }
+
+    /**
+     * A page that failed says so in words, never with the server's trace: an unreachable database is worth another
+     * try (503); anything else is ours (500), logged here.
+     */
+    private void failed(HttpServletRequest request, HttpServletResponse response, Exception e) throws IOException {
+        if (response.isCommitted()) {
+            LOG.log(Level.WARNING, "a dashboard page failed after it began to answer", e);
+            return;
+        }
+        response.resetBuffer();
+        if (causedByOutage(e)) {
+            response.setHeader("Retry-After", "5");
+            view.error(
+                    request,
+                    response,
+                    503,
+                    "The database cannot be reached just now. Nothing was changed; try again in a few seconds.");
+            return;
+        }
+        LOG.log(Level.SEVERE, "a dashboard page failed", e);
+        view.error(request, response, 500, "Something went wrong on our side. Try again; if it stays so, tell us.");
+    }
+
+    private static boolean causedByOutage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The signed-in operator's role in the workspace they work in; set on every page request past the guard. */

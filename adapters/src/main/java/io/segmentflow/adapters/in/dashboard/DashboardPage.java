@@ -1,10 +1,8 @@
 package io.segmentflow.adapters.in.dashboard;
 
-import io.segmentflow.adapters.shared.DatabaseOutage;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.application.error.RoleRefusedException;
-import io.segmentflow.application.error.StoreUnavailableException;
 import io.segmentflow.domain.audience.ConfirmationRefusedException;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
@@ -19,19 +17,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * A dashboard page: it works in the signed-in operator's workspace and answers whatever goes wrong with a page in
- * words and a 4xx (a 503 while the database is away), never a stack trace. Pages read only what their path and
+ * A dashboard page: it works in the signed-in operator's workspace and answers what it refuses with a page in words
+ * (or, for a page's data, a JSON {@code error}) and a 4xx, never a stack trace. Pages read only what their path and
  * parameters name, each checked before any look-up.
  */
 abstract class DashboardPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(DashboardPage.class.getName());
 
     /** What an id of ours looks like (a kind, an underscore, base32): anything else is not looked up, nor echoed. */
     private static final Pattern ID = Pattern.compile("[a-z]{2,4}_[0-9a-z]{1,40}");
@@ -81,13 +75,8 @@ abstract class DashboardPage extends HttpServlet {
             if (workspace.isEmpty()) {
                 throw new Refused(401, "Sign in to see this page.");
             }
+            // DashboardGuard has checked a POST's form token already.
             if (post) {
-                if (!CsrfToken.posted(request)) {
-                    throw new Refused(
-                            403,
-                            "This form has expired or did not come from this dashboard: open the page"
-                                    + " again and send it from there.");
-                }
                 post(request, response, workspace.get());
             } else {
                 get(request, response, workspace.get());
@@ -100,25 +89,12 @@ abstract class DashboardPage extends HttpServlet {
             refuse(request, response, 410, sentence(e.getMessage()) + " Nothing was sent.");
         } catch (RoleRefusedException e) {
             refuse(request, response, 403, sentence(e.getMessage()) + " Nothing was changed.");
-        } catch (StoreUnavailableException e) {
-            refuse(request, response, 503, "The database cannot be reached just now: try again in a few seconds.");
         } catch (ApplicationException | InvalidValueException e) {
             refuse(request, response, 400, sentence(e.getMessage()));
         } catch (IllegalTransitionException e) {
             refuse(request, response, 409, sentence(e.getMessage()));
-        } catch (RuntimeException e) {
-            if (DatabaseOutage.explains(e)) {
-                refuse(request, response, 503, "The database cannot be reached just now: try again in a few seconds.");
-                return;
-            }
-            String incident = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "incident " + incident, e);
-            refuse(
-                    request,
-                    response,
-                    500,
-                    "Something went wrong on our side. If it happens again, quote incident " + incident + ".");
         }
+        // Anything else (an unreachable database, a failure of ours) is DashboardGuard's to answer in words.
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)

@@ -5,8 +5,6 @@ import io.segmentflow.application.operator.SignInUseCase.Admitted;
 import io.segmentflow.application.operator.SignInUseCase.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.authentication.mechanism.http.CustomFormAuthenticationMechanismDefinition;
-import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -16,20 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The dashboard's sign-in, through Jakarta Security: a form of our own ({@link SignInPage}) that hands the email and
- * password to the container, which asks this store. A page asked for without a session sends the browser to the
- * sign-in page, and back to that page after signing in. The store is the operators' accounts only: no API key and no
- * user of the server's registry (the batch operator) signs in here.
+ * Whose email and password sign in to the dashboard (Jakarta Security's identity store, asked by {@link
+ * SessionSignIn}): the operators' accounts only, through the sign-in use case with its limits on failures. No API key
+ * and no user of the server's registry (the batch operator) signs in here.
  *
- * <p>The caller's name is the operator's email ({@code request.getRemoteUser()}); everyone signed in is in the group
- * {@value #GROUP}. What the sign-in came to is left on the request for {@link SignInPage}, which says it in words.
+ * <p>The caller's name is the operator's email ({@code request.getRemoteUser()}). What the sign-in came to is left on
+ * the request for {@link SignInPage}, which says it in words.
  */
 @ApplicationScoped
-@CustomFormAuthenticationMechanismDefinition(
-        loginToContinue =
-                @LoginToContinue(loginPage = SignInPage.PATH, errorPage = SignInPage.PATH, useForwardToLogin = false))
 public class OperatorIdentityStore implements IdentityStore {
-    static final String GROUP = "operator";
     private static final String OUTCOME = "segmentflow.sign-in.outcome";
 
     @Inject
@@ -46,7 +39,7 @@ public class OperatorIdentityStore implements IdentityStore {
         Outcome outcome = signIn.signIn(given.getCaller(), given.getPasswordAsString(), request.getRemoteAddr());
         request.setAttribute(OUTCOME, outcome);
         if (outcome instanceof Admitted operator) {
-            return new CredentialValidationResult(operator.email(), Set.of(GROUP));
+            return new CredentialValidationResult(operator.email(), Set.of(SessionSignIn.GROUP));
         }
         return CredentialValidationResult.INVALID_RESULT;
     }

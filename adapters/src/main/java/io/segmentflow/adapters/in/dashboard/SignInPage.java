@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@value #PATH}: the sign-in form, open to all. Its form carries a token like every other (the session is made when
  * the form is shown), so another site cannot sign a browser in to an account of its choosing. A sign-in gives the
  * session a new id (an id planted before cannot ride on it) and a new form token, then starts work in the operator's
- * first workspace. A refusal says so in words and never which of email and password was wrong.
+ * first workspace, on the page that sent the browser here or the overview. A refusal says so in words and never which of email and password was wrong.
  */
 @WebServlet(SignInPage.PATH)
 public class SignInPage extends HttpServlet {
@@ -75,18 +75,11 @@ public class SignInPage extends HttpServlet {
                         .credential(new UsernamePasswordCredential(email, new Password(password)))
                         .newAuthentication(true));
         Optional<Outcome> outcome = OperatorIdentityStore.outcome(request);
-        if (outcome.orElse(null) instanceof Admitted operator
-                && (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_CONTINUE)) {
+        if (outcome.orElse(null) instanceof Admitted operator && status == AuthenticationStatus.SUCCESS) {
             SignedIn.workIn(request.getSession(), operator.workspaces().get(0).workspace());
-            if (!response.isCommitted()) {
-                response.sendRedirect(request.getContextPath() + "/dashboard");
-            }
+            response.sendRedirect(SessionSignIn.continueAt(request));
             return;
         }
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
         if (outcome.orElse(null) instanceof TooManyFailures wait) {
             long minutes = Math.max(1, (wait.retryAfter().toSeconds() + 59) / 60);
             response.setHeader(

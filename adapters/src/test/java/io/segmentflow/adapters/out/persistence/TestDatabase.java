@@ -49,6 +49,8 @@ final class TestDatabase implements AutoCloseable {
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private static final List<String> TABLES = List.of(
+            "operator_roles",
+            "operators",
             "carrier_confirmations",
             "newsletter_issues",
             "newsletters",
@@ -284,6 +286,12 @@ final class TestDatabase implements AutoCloseable {
 
         JpaWorkspaces workspaces() {
             JpaWorkspaces store = new JpaWorkspaces();
+            store.em = entityManager;
+            return store;
+        }
+
+        JpaOperators operators() {
+            JpaOperators store = new JpaOperators();
             store.em = entityManager;
             return store;
         }
