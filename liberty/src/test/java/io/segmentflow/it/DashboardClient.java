@@ -26,6 +26,7 @@ final class DashboardClient {
     static final String ADMIN_PASSWORD = ItServer.setting("SEGMENTFLOW_ADMIN_PASSWORD");
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(cookies)
@@ -33,9 +34,19 @@ final class DashboardClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** A browser of the integration-test server. */
+    DashboardClient() {
+        this(Api.BASE_URL);
+    }
+
+    /** A browser of the server at {@code baseUrl}. */
+    DashboardClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
     HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(Api.BASE_URL + path)).GET().timeout(Duration.ofSeconds(30));
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -44,11 +55,8 @@ final class DashboardClient {
 
     /** Posts a form as a browser does; the caller adds {@code _csrf} if it wants it sent. */
     HttpResponse<String> post(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(Api.BASE_URL + path))
+        String body = encoded(form);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(30))
@@ -63,11 +71,37 @@ final class DashboardClient {
 
     /** The form token a page carries. */
     static String tokenOf(HttpResponse<String> page) {
-        Matcher token = TOKEN.matcher(page.body());
+        return tokenOf(page.body());
+    }
+
+    static String tokenOf(String page) {
+        Matcher token = TOKEN.matcher(page);
         if (!token.find()) {
-            throw new AssertionError("no form token on the page: " + page.statusCode() + " " + page.body());
+            throw new AssertionError("no form token on the page: " + page);
         }
         return token.group(1);
+    }
+
+    /** A form as a browser encodes it. */
+    static String encoded(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * Opens the sign-in page and signs in from {@code client}'s own loopback address, so that failures made on
+     * purpose count against that address alone, not against every other test's.
+     */
+    static LoopbackClient.Reply signIn(LoopbackClient client, String email, String password) {
+        LoopbackClient.Reply page = client.send("GET", "/dashboard/sign-in", Map.of(), "");
+        String session = page.header("Set-Cookie").split(";")[0];
+        return client.send(
+                "POST",
+                "/dashboard/sign-in",
+                Map.of("Cookie", session, "Content-Type", "application/x-www-form-urlencoded"),
+                encoded(form("_csrf", tokenOf(page.body()), "email", email, "password", password)));
     }
 
     static Map<String, String> form(String... namesAndValues) {

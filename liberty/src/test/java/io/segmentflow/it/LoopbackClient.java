@@ -56,6 +56,27 @@ final class LoopbackClient {
         }
     }
 
+    /** A request with these headers (besides Host, Content-Length and Connection) and body. */
+    Reply send(String method, String path, Map<String, String> headers, String body) {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + PORT + "\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(address, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", PORT), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new AssertionError("request from " + address + " failed: " + e, e);
+        }
+    }
+
     Reply get(String path, String apiKey) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(address, 0));

@@ -29,6 +29,17 @@ public enum Role {
         return this != VIEWER;
     }
 
+    /**
+     * For the use cases that change a workspace (a draft, a test send, "Send now", a schedule): a viewer is refused.
+     *
+     * @throws RoleRefusal when this role only reads
+     */
+    public void requireChangesWorkspace() {
+        if (!changesWorkspace()) {
+            throw new RoleRefusal("A viewer reads and changes nothing here: ask an owner for the operator role.");
+        }
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -38,5 +49,12 @@ public enum Role {
                 .filter(r -> r.wireName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InvalidValueException("role", "must be one of owner, operator, viewer"));
+    }
+
+    /** What an operator's role does not allow, said in words for them. */
+    public static final class RoleRefusal extends RuntimeException {
+        public RoleRefusal(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -30,6 +30,16 @@ class RosterTest {
     }
 
     @Test
+    void a_viewer_is_refused_what_changes_the_workspace() {
+        Role.OWNER.requireChangesWorkspace();
+        Role.OPERATOR.requireChangesWorkspace();
+
+        assertThatThrownBy(Role.VIEWER::requireChangesWorkspace)
+                .isInstanceOf(Role.RoleRefusal.class)
+                .hasMessage("A viewer reads and changes nothing here: ask an owner for the operator role.");
+    }
+
+    @Test
     void roles_are_read_by_their_wire_names_only() {
         assertThat(Role.fromWire("viewer")).isEqualTo(Role.VIEWER);
         assertThatThrownBy(() -> Role.fromWire("admin")).hasMessage("must be one of owner, operator, viewer");
