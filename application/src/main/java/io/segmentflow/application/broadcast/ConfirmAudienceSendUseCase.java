@@ -22,7 +22,7 @@ public interface ConfirmAudienceSendUseCase {
      * Uses the link up and starts the send: the carrier moves to sending and its fan-out job starts once that is
      * committed. Refused, with the link left as it was, when the carrier no longer awaits confirmation, or when
      * {@code role} (the confirming operator's in the workspace) sends nothing
-     * ({@link io.segmentflow.application.error.RoleRefusedException}).
+     * ({@link Role.RoleRefusal}).
      */
     CarrierRef confirm(WorkspaceId workspaceId, Role role, String token);
 }

@@ -1,7 +1,6 @@
 package io.segmentflow.application.broadcast;
 
 import io.segmentflow.application.error.NotFoundException;
-import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.application.port.out.Broadcasts;
 import io.segmentflow.application.port.out.CarrierConfirmations;
 import io.segmentflow.application.port.out.FanOutJobs;
@@ -185,10 +184,7 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
 
     @Override
     public CarrierRef confirm(WorkspaceId workspaceId, Role role, String token) {
-        if (!role.changesWorkspace()) {
-            throw new RoleRefusedException(
-                    "a " + role.wireName() + " sends nothing: ask an owner of the workspace for the operator role");
-        }
+        role.requireChangesWorkspace();
         return transactions.inTransaction(() -> {
             Instant now = clock.instant();
             CarrierConfirmation confirmation = lockedConfirmation(workspaceId, token);

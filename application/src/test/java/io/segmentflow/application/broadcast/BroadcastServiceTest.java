@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.application.error.NotFoundException;
-import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.application.error.ValidationFailedException;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceSpec;
@@ -350,8 +349,8 @@ class BroadcastServiceTest {
         ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
 
         assertThatThrownBy(() -> f.starts.confirm(ACME, Role.VIEWER, tokenOf(link)))
-                .isInstanceOf(RoleRefusedException.class)
-                .hasMessageContaining("a viewer sends nothing");
+                .isInstanceOf(Role.RoleRefusal.class)
+                .hasMessageContaining("A viewer reads and changes nothing here");
 
         assertThat(f.fanOuts.started()).isEmpty();
         assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();

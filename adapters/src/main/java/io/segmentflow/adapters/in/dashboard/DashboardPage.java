@@ -2,8 +2,8 @@ package io.segmentflow.adapters.in.dashboard;
 
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.NotFoundException;
-import io.segmentflow.application.error.RoleRefusedException;
 import io.segmentflow.domain.audience.ConfirmationRefusedException;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
@@ -87,7 +87,7 @@ abstract class DashboardPage extends HttpServlet {
             refuse(request, response, 404, "There is no such thing here: " + e.getMessage() + ".");
         } catch (ConfirmationRefusedException e) {
             refuse(request, response, 410, sentence(e.getMessage()) + " Nothing was sent.");
-        } catch (RoleRefusedException e) {
+        } catch (Role.RoleRefusal e) {
             refuse(request, response, 403, sentence(e.getMessage()) + " Nothing was changed.");
         } catch (ApplicationException | InvalidValueException e) {
             refuse(request, response, 400, sentence(e.getMessage()));
