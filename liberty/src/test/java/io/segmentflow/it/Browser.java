@@ -125,6 +125,11 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id(id)).getText();
     }
 
+    /** The driver itself, for what a test waits for or looks into beyond these: a frame, a plot once drawn. */
+    WebDriver driver() {
+        return driver;
+    }
+
     /** Saves what the browser shows now as {@code <name>.png} in {@link #SCREENSHOTS}. */
     Path screenshot(String name) {
         try {

@@ -16,6 +16,7 @@ import io.segmentflow.application.access.AuthenticationLimit;
 import io.segmentflow.application.audience.SegmentService;
 import io.segmentflow.application.audience.SubscriptionGroupService;
 import io.segmentflow.application.audience.UnsubscribeService;
+import io.segmentflow.application.broadcast.AudienceSendsService;
 import io.segmentflow.application.broadcast.BroadcastService;
 import io.segmentflow.application.broadcast.NewsletterService;
 import io.segmentflow.application.broadcast.SendPreparation;
@@ -53,6 +54,7 @@ import io.segmentflow.application.port.out.ProfileImportJobs;
 import io.segmentflow.application.port.out.ProfileImports;
 import io.segmentflow.application.port.out.Profiles;
 import io.segmentflow.application.port.out.Segments;
+import io.segmentflow.application.port.out.SendStatistics;
 import io.segmentflow.application.port.out.SenderDomains;
 import io.segmentflow.application.port.out.ServerSecrets;
 import io.segmentflow.application.port.out.StateDocuments;
@@ -69,6 +71,7 @@ import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.application.profileimport.ProfileImportService;
 import io.segmentflow.application.sender.SenderDomainService;
 import io.segmentflow.application.sender.SigningKeys;
+import io.segmentflow.application.statistics.SendStatisticsService;
 import io.segmentflow.application.suppression.SuppressionService;
 import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
@@ -476,6 +479,19 @@ public class ServiceWiring {
             SendPreparation preparation) {
         return new SendStartService(
                 broadcasts, newsletters, issues, confirmations, fanOutJobs, preparation, SEND_START_CLAIM_SIZE);
+    }
+
+    @Produces
+    @Singleton
+    AudienceSendsService audienceSendsService(
+            Broadcasts broadcasts, Newsletters newsletters, NewsletterIssues issues, CarrierSends carrierSends) {
+        return new AudienceSendsService(broadcasts, newsletters, issues, carrierSends);
+    }
+
+    @Produces
+    @Singleton
+    SendStatisticsService sendStatisticsService(SendStatistics statistics, Clock clock) {
+        return new SendStatisticsService(statistics, clock);
     }
 
     @Produces

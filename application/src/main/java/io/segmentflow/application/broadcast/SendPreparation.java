@@ -16,7 +16,9 @@ import io.segmentflow.application.port.out.SubscriptionGroups;
 import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.template.ManageTemplatesUseCase;
+import io.segmentflow.application.template.PreviewState;
 import io.segmentflow.application.template.TemplateDraft;
+import io.segmentflow.application.template.TemplatePreview;
 import io.segmentflow.domain.audience.AudienceCounts;
 import io.segmentflow.domain.audience.AudienceSpec;
 import io.segmentflow.domain.audience.CarrierConfirmation;
@@ -24,6 +26,7 @@ import io.segmentflow.domain.audience.CarrierContent;
 import io.segmentflow.domain.audience.CarrierLifecycle;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.SendResults;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
 import io.segmentflow.domain.email.Mailbox;
@@ -310,6 +313,19 @@ public final class SendPreparation {
         return templates
                 .currentSnapshotId(workspace, content.templateId())
                 .map(snapshotId -> new CarrierLifecycle.Pinned(snapshotId, senderOf(from)));
+    }
+
+    /** The subscription group of the workspace, if it still is. */
+    Optional<SubscriptionGroup> group(WorkspaceId workspace, String groupId) {
+        return groups.find(workspace, groupId);
+    }
+
+    /** The carrier's email rendered as a recipient with no data would get it. */
+    TemplatePreview email(WorkspaceId workspace, CarrierContent content) {
+        TemplatePreview rendered = templateEdits.preview(workspace, content.templateId(), PreviewState.EMPTY);
+        return content.subject() == null
+                ? rendered
+                : new TemplatePreview(content.subject(), rendered.html(), rendered.text(), rendered.warnings());
     }
 
     SendResults results(CarrierRef carrier) {

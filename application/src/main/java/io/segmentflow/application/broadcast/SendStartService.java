@@ -7,15 +7,19 @@ import io.segmentflow.application.port.out.FanOutJobs;
 import io.segmentflow.application.port.out.NewsletterIssues;
 import io.segmentflow.application.port.out.Newsletters;
 import io.segmentflow.application.port.out.Transactions;
+import io.segmentflow.application.template.TemplatePreview;
 import io.segmentflow.domain.audience.CarrierConfirmation;
 import io.segmentflow.domain.audience.CarrierContent;
 import io.segmentflow.domain.audience.CarrierLifecycle;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.audience.CarrierType;
+import io.segmentflow.domain.audience.SubscriptionGroup;
 import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.newsletter.Newsletter;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
+import io.segmentflow.domain.operator.Role;
+import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -112,19 +116,78 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
     }
 
     @Override
-    public CarrierRef review(String token) {
-        return transactions.inTransaction(() -> {
-            CarrierConfirmation confirmation = lockedConfirmation(token);
-            confirmation.requireUsable(clock.instant());
-            return confirmation.carrier();
-        });
+    public ConfirmationReview review(WorkspaceId workspaceId, String token) {
+        CarrierConfirmation confirmation = usable(workspaceId, token);
+        CarrierRef carrier = confirmation.carrier();
+        AudienceSend send;
+        Preflight preflight;
+        if (carrier.type() == CarrierType.BROADCAST) {
+            Broadcast broadcast = broadcasts
+                    .find(workspaceId, carrier.id())
+                    .orElseThrow(() -> new NotFoundException("broadcast", carrier.id()));
+            send = AudienceSend.of(broadcast);
+            preflight = preparation.preflight(
+                    workspaceId,
+                    broadcast.audience(),
+                    broadcast.definition().from(),
+                    broadcast.definition().content());
+        } else {
+            NewsletterIssue issue = issues.find(workspaceId, carrier.id())
+                    .orElseThrow(() -> new NotFoundException("newsletter issue", carrier.id()));
+            Newsletter newsletter = newsletters
+                    .find(workspaceId, issue.newsletterId())
+                    .orElseThrow(() -> new NotFoundException("newsletter", issue.newsletterId()));
+            send = AudienceSend.of(issue, newsletter);
+            preflight = preparation.preflight(
+                    workspaceId,
+                    issue.audience(newsletter),
+                    newsletter.definition().from(),
+                    issue.definition().content());
+        }
+        Optional<SubscriptionGroup> group = preparation.group(workspaceId, send.subscriptionGroupId());
+        return new ConfirmationReview(
+                send,
+                confirmation.expiresAt(),
+                preflight,
+                group.map(SubscriptionGroup::name).orElse(null),
+                group.map(SubscriptionGroup::optIn).orElse(true));
     }
 
     @Override
-    public CarrierRef confirm(String token) {
+    public TemplatePreview email(WorkspaceId workspaceId, String token) {
+        CarrierRef carrier = usable(workspaceId, token).carrier();
+        CarrierContent content = carrier.type() == CarrierType.BROADCAST
+                ? broadcasts
+                        .find(workspaceId, carrier.id())
+                        .orElseThrow(() -> new NotFoundException("broadcast", carrier.id()))
+                        .definition()
+                        .content()
+                : issues.find(workspaceId, carrier.id())
+                        .orElseThrow(() -> new NotFoundException("newsletter issue", carrier.id()))
+                        .definition()
+                        .content();
+        return preparation.email(workspaceId, content);
+    }
+
+    /** The workspace's confirmation of a token, while it can still confirm. */
+    private CarrierConfirmation usable(WorkspaceId workspaceId, String token) {
+        // Refused after the transaction: a refusal is an answer, not a failure of the transaction.
+        CarrierConfirmation confirmation = transactions
+                .inTransaction(() -> Optional.of(CarrierConfirmation.looksLikeToken(token))
+                        .filter(Boolean::booleanValue)
+                        .flatMap(looksLikeOne -> confirmations.findForUpdate(CarrierConfirmation.hashOf(token))))
+                .filter(found -> found.carrier().workspaceId().equals(workspaceId))
+                .orElseThrow(() -> new NotFoundException("confirmation", "link"));
+        confirmation.requireUsable(clock.instant());
+        return confirmation;
+    }
+
+    @Override
+    public CarrierRef confirm(WorkspaceId workspaceId, Role role, String token) {
+        role.requireChangesWorkspace();
         return transactions.inTransaction(() -> {
             Instant now = clock.instant();
-            CarrierConfirmation confirmation = lockedConfirmation(token);
+            CarrierConfirmation confirmation = lockedConfirmation(workspaceId, token);
             confirmation.redeem(now);
             CarrierRef carrier = confirmation.carrier();
             if (carrier.type() == CarrierType.BROADCAST) {
@@ -164,13 +227,17 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
                 .orElseThrow(() -> new NotFoundException("template", content.templateId()));
     }
 
-    /** The confirmation of a token; a token that is malformed or unknown is not found, and is never echoed. */
-    private CarrierConfirmation lockedConfirmation(String token) {
+    /**
+     * The confirmation of a token; a token that is malformed, unknown or of another workspace's send is not found, and
+     * is never echoed.
+     */
+    private CarrierConfirmation lockedConfirmation(WorkspaceId workspaceId, String token) {
         if (!CarrierConfirmation.looksLikeToken(token)) {
             throw new NotFoundException("confirmation", "link");
         }
         return confirmations
                 .findForUpdate(CarrierConfirmation.hashOf(token))
+                .filter(confirmation -> confirmation.carrier().workspaceId().equals(workspaceId))
                 .orElseThrow(() -> new NotFoundException("confirmation", "link"));
     }
 }

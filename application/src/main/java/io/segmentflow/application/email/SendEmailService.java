@@ -1,5 +1,6 @@
 package io.segmentflow.application.email;
 
+import io.segmentflow.application.Page;
 import io.segmentflow.application.acceptance.GroupedAcceptance;
 import io.segmentflow.application.error.ConcurrentRequestException;
 import io.segmentflow.application.error.IdempotencyKeyReuseException;
@@ -19,6 +20,7 @@ import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendDetails;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.idempotency.FirstAnswer;
@@ -401,6 +403,12 @@ public class SendEmailService implements SendEmailUseCase, SendBatchUseCase, Fin
     @Override
     public EmailSend find(WorkspaceId workspaceId, String id) {
         return sends.find(workspaceId, id).orElseThrow(() -> new NotFoundException("email", id));
+    }
+
+    @Override
+    public List<EmailSend> search(WorkspaceId workspaceId, EmailAddress recipient, EmailSendStatus status, int limit) {
+        Page.checkLimit(limit, MAX_SEARCH_LIMIT);
+        return sends.search(workspaceId, recipient, status, limit);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.segmentflow.domain.broadcast.Broadcast;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.email.SendPriority;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.sender.DomainName;
 import io.segmentflow.domain.sender.SenderDomain;
 import io.segmentflow.domain.shared.IllegalTransitionException;
@@ -309,15 +310,15 @@ class BroadcastServiceTest {
                 .singleElement()
                 .satisfies(stored -> assertThat(stored.tokenHash()).doesNotContain(tokenOf(link)));
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.AWAITING_CONFIRMATION);
-        assertThat(f.starts.review(tokenOf(link))).isEqualTo(broadcast.ref());
+        assertThat(f.starts.review(ACME, tokenOf(link)).send().ref()).isEqualTo(broadcast.ref());
         assertThat(f.fanOuts.started()).isEmpty();
 
         f.clock.advance(Duration.ofMinutes(14));
-        assertThat(f.starts.confirm(tokenOf(link))).isEqualTo(broadcast.ref());
+        assertThat(f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link))).isEqualTo(broadcast.ref());
 
         assertThat(f.fanOuts.started()).containsExactly(broadcast.ref());
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.SENDING);
-        assertThatThrownBy(() -> f.starts.confirm(tokenOf(link)))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link)))
                 .isInstanceOfSatisfying(
                         ConfirmationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConfirmationRefusedException.Reason.USED));
@@ -330,16 +331,17 @@ class BroadcastServiceTest {
         ConfirmationLink expired = f.broadcasts.handOver(ACME, broadcast.id());
         f.clock.advance(Duration.ofMinutes(15));
 
-        assertThatThrownBy(() -> f.starts.confirm(tokenOf(expired)))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(expired)))
                 .isInstanceOfSatisfying(
                         ConfirmationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConfirmationRefusedException.Reason.EXPIRED));
-        assertThatThrownBy(() -> f.starts.review(tokenOf(expired))).isInstanceOf(ConfirmationRefusedException.class);
+        assertThatThrownBy(() -> f.starts.review(ACME, tokenOf(expired)))
+                .isInstanceOf(ConfirmationRefusedException.class);
         assertThat(f.fanOuts.started()).isEmpty();
         assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.AWAITING_CONFIRMATION);
 
         ConfirmationLink fresh = f.broadcasts.handOver(ACME, broadcast.id());
-        f.starts.confirm(tokenOf(fresh));
+        f.starts.confirm(ACME, Role.OPERATOR, tokenOf(fresh));
         assertThat(f.fanOuts.started()).containsExactly(broadcast.ref());
     }
 
@@ -349,10 +351,73 @@ class BroadcastServiceTest {
         ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
         f.broadcasts.cancel(ACME, broadcast.id());
 
-        assertThatThrownBy(() -> f.starts.confirm(tokenOf(link))).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link)))
+                .isInstanceOf(IllegalTransitionException.class);
 
         assertThat(f.fanOuts.started()).isEmpty();
         assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
+    }
+
+    @Test
+    void a_review_shows_the_broadcast_its_preflight_and_consent_and_leaves_the_link_unused() {
+        f.audiences.counts(new AudienceCounts(25, 20, 1, 2, 2, 0));
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+
+        ConfirmationReview review = f.starts.review(ACME, tokenOf(link));
+
+        assertThat(review.send().ref()).isEqualTo(broadcast.ref());
+        assertThat(review.send().name()).isEqualTo(broadcast.definition().name());
+        assertThat(review.send().status()).isEqualTo(CarrierStatus.AWAITING_CONFIRMATION);
+        assertThat(review.expiresAt()).isEqualTo(link.expiresAt());
+        assertThat(review.preflight().counts()).isEqualTo(new AudienceCounts(25, 20, 1, 2, 2, 0));
+        assertThat(review.subscriptionGroupName()).isEqualTo("grp_news");
+        assertThat(review.optIn()).isTrue();
+        assertThat(f.starts.email(ACME, tokenOf(link)).html()).contains("Sale");
+        assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
+        assertThat(f.fanOuts.started()).isEmpty();
+    }
+
+    @Test
+    void a_link_of_another_workspace_is_not_found_there_and_stays_unused() {
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+
+        assertThatThrownBy(() -> f.starts.review(GLOBEX, tokenOf(link))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.email(GLOBEX, tokenOf(link))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.confirm(GLOBEX, Role.OPERATOR, tokenOf(link)))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(f.fanOuts.started()).isEmpty();
+        assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
+        assertThat(f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link))).isEqualTo(broadcast.ref());
+    }
+
+    @Test
+    void a_viewer_cannot_send_and_the_link_stays_unused_for_an_operator() {
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.VIEWER, tokenOf(link)))
+                .isInstanceOf(Role.RoleRefusal.class)
+                .hasMessageContaining("A viewer reads and changes nothing here");
+
+        assertThat(f.fanOuts.started()).isEmpty();
+        assertThat(f.carriers.storedConfirmations().get(0).usedAt()).isNull();
+        assertThat(f.starts.confirm(ACME, Role.OWNER, tokenOf(link))).isEqualTo(broadcast.ref());
+    }
+
+    @Test
+    void a_used_link_shows_nothing_more_and_says_it_was_used() {
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+        f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link));
+
+        assertThatThrownBy(() -> f.starts.review(ACME, tokenOf(link)))
+                .isInstanceOfSatisfying(
+                        ConfirmationRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConfirmationRefusedException.Reason.USED));
+        assertThatThrownBy(() -> f.starts.email(ACME, tokenOf(link))).isInstanceOf(ConfirmationRefusedException.class);
     }
 
     @Test
@@ -360,11 +425,12 @@ class BroadcastServiceTest {
         drafted();
         String unknown = "cfm_" + "A".repeat(43);
 
-        assertThatThrownBy(() -> f.starts.confirm(unknown))
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, unknown))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("confirmation link was not found");
-        assertThatThrownBy(() -> f.starts.confirm("../../etc")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> f.starts.review(null)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, "../../etc"))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.starts.review(ACME, null)).isInstanceOf(NotFoundException.class);
     }
 
     @Test

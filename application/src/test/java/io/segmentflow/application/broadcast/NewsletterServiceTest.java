@@ -15,6 +15,7 @@ import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.newsletter.Newsletter;
 import io.segmentflow.domain.newsletter.NewsletterDefinition;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
+import io.segmentflow.domain.operator.Role;
 import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.template.Template;
 import java.time.Duration;
@@ -135,7 +136,7 @@ class NewsletterServiceTest {
                 f.newsletters.createIssue(ACME, weekly.id(), new IssueRequest("Week 48", null, null, null));
         ConfirmationLink link = f.newsletters.handOverIssue(ACME, weekly.id(), issue.id());
 
-        f.starts.confirm(tokenOf(link));
+        f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link));
 
         assertThat(f.fanOuts.started()).containsExactly(issue.ref());
         assertThat(f.newsletters.findIssue(ACME, weekly.id(), issue.id()).status())

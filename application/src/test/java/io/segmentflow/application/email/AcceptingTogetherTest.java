@@ -23,6 +23,7 @@ import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.idempotency.FirstAnswer;
 import io.segmentflow.domain.profile.Profile;
@@ -144,6 +145,12 @@ class AcceptingTogetherTest {
         @Override
         public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
             return store.find(workspaceId, id);
+        }
+
+        @Override
+        public List<EmailSend> search(
+                WorkspaceId workspaceId, EmailAddress recipient, EmailSendStatus status, int limit) {
+            return store.search(workspaceId, recipient, status, limit);
         }
 
         @Override

@@ -61,6 +61,16 @@ public final class InMemoryCarriers implements TransactionalStore {
         }
 
         @Override
+        public List<Broadcast> latest(WorkspaceId workspaceId, int limit) {
+            return broadcasts.values().stream()
+                    .filter(b -> b.workspaceId().equals(workspaceId))
+                    .sorted(Comparator.comparing(Broadcast::id).reversed())
+                    .limit(limit)
+                    .map(InMemoryCarriers::copy)
+                    .toList();
+        }
+
+        @Override
         public List<Broadcast> claimDue(Instant now, int limit) {
             return broadcasts.values().stream()
                     .filter(b -> b.lifecycle().isDue(now))
@@ -129,6 +139,16 @@ public final class InMemoryCarriers implements TransactionalStore {
                     .filter(i -> i.workspaceId().equals(workspaceId)
                             && i.newsletterId().equals(newsletterId))
                     .filter(i -> afterId == null || i.id().compareTo(afterId) > 0)
+                    .limit(limit)
+                    .map(InMemoryCarriers::copy)
+                    .toList();
+        }
+
+        @Override
+        public List<NewsletterIssue> latest(WorkspaceId workspaceId, int limit) {
+            return issues.values().stream()
+                    .filter(i -> i.workspaceId().equals(workspaceId))
+                    .sorted(Comparator.comparing(NewsletterIssue::id).reversed())
                     .limit(limit)
                     .map(InMemoryCarriers::copy)
                     .toList();

@@ -3,7 +3,9 @@ package io.segmentflow.application.fake;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +87,18 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
         return Optional.ofNullable(sends.get(id))
                 .filter(s -> s.workspaceId().equals(workspaceId))
                 .map(InMemoryEmailSends::copy);
+    }
+
+    @Override
+    public List<EmailSend> search(WorkspaceId workspaceId, EmailAddress recipient, EmailSendStatus status, int limit) {
+        return sends.values().stream()
+                .filter(s -> s.workspaceId().equals(workspaceId))
+                .filter(s -> recipient == null || s.details().to().address().equals(recipient))
+                .filter(s -> status == null || s.status() == status)
+                .sorted(Comparator.comparing(EmailSend::id).reversed())
+                .limit(limit)
+                .map(InMemoryEmailSends::copy)
+                .toList();
     }
 
     @Override

@@ -57,6 +57,23 @@ public final class Identifier {
         return prefix + "_" + new String(body);
     }
 
+    /**
+     * The lowest id of the kind that can be made at or after {@code at}: every id made from then on sorts at or above
+     * it, so a range of ids is a range of creation times.
+     */
+    public static String lowestAt(String prefix, Instant at) {
+        long millis = at.toEpochMilli();
+        char[] body = new char[26];
+        for (int i = 9; i >= 0; i--) {
+            body[i] = ALPHABET[(int) (millis & 31)];
+            millis >>>= 5;
+        }
+        for (int i = 10; i < 26; i++) {
+            body[i] = ALPHABET[0];
+        }
+        return prefix + "_" + new String(body);
+    }
+
     private static final long MASK_40 = (1L << 40) - 1;
 
     private static long bits(byte[] bytes, int from) {

@@ -33,6 +33,18 @@ class IdentifierTest {
     }
 
     @Test
+    void the_lowest_id_of_a_time_sorts_above_ids_made_before_it_and_below_ids_made_from_it_on() {
+        String lowest = Identifier.lowestAt("em", NOW);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(Identifier.next("em", NOW.minusMillis(1))).isLessThan(lowest);
+            assertThat(Identifier.next("em", NOW)).isGreaterThanOrEqualTo(lowest);
+            assertThat(Identifier.next("em", NOW.plusSeconds(i))).isGreaterThan(lowest);
+        }
+        assertThat(lowest).hasSize(29).endsWith("0".repeat(16));
+    }
+
+    @Test
     void ids_sort_by_time_across_years() {
         List<Instant> times = List.of(
                 Instant.parse("1970-01-01T00:00:00.001Z"),

@@ -80,6 +80,11 @@ public class DashboardGuard extends HttpFilter {
             return;
         }
         response.resetBuffer();
+        // The server's own answer to a path no page serves (its file servlet finds no file) is a 404, not a failure.
+        if (e instanceof java.io.FileNotFoundException) {
+            view.error(request, response, 404, "There is no such page.");
+            return;
+        }
         if (causedByOutage(e)) {
             response.setHeader("Retry-After", "5");
             view.error(

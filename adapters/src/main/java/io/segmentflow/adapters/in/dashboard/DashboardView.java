@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +34,28 @@ public class DashboardView {
 
     private final TemplateEngine engine = engine();
 
+    /** How pages write times: in UTC, said so. Templates reach it as {@code times}. */
+    public static final class Times {
+        private static final DateTimeFormatter FULL =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+        private static final DateTimeFormatter MINUTE =
+                DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+        private Times() {}
+
+        /** The time to the second, or a dash for none. */
+        public String utc(Instant instant) {
+            return instant == null ? "–" : FULL.format(instant);
+        }
+
+        /** The hour and minute of the day in UTC. */
+        public String minute(Instant instant) {
+            return MINUTE.format(instant);
+        }
+    }
+
+    private static final Times TIMES = new Times();
+
     /** Renders {@code template} with {@code model} as the whole answer, with {@code status}. */
     public void render(
             HttpServletRequest request,
@@ -49,6 +74,7 @@ public class DashboardView {
         variables.put("title", title);
         variables.put("operator", request.getRemoteUser());
         variables.put(CsrfToken.FIELD, CsrfToken.of(request.getSession()));
+        variables.put("times", TIMES);
         context.setVariables(variables);
         String html = engine.process(template, context);
         response.setStatus(status);

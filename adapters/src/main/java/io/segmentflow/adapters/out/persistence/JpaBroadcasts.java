@@ -22,6 +22,7 @@ public class JpaBroadcasts implements Broadcasts {
     private static final String LIST = "SELECT * FROM broadcasts WHERE workspace_id = ? ORDER BY id LIMIT ?";
     private static final String LIST_AFTER =
             "SELECT * FROM broadcasts WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?";
+    private static final String LATEST = "SELECT * FROM broadcasts WHERE workspace_id = ? ORDER BY id DESC LIMIT ?";
     // SKIP LOCKED: the schedulers of several nodes claim disjoint Broadcasts without waiting on each other.
     private static final String CLAIM_DUE = "SELECT * FROM broadcasts WHERE status = 'scheduled' AND send_at <= ?"
             + " ORDER BY send_at LIMIT ? FOR UPDATE SKIP LOCKED";
@@ -78,6 +79,19 @@ public class JpaBroadcasts implements Broadcasts {
                         select.setString(next++, afterId);
                     }
                     select.setInt(next, limit);
+                },
+                BroadcastRow::read);
+    }
+
+    @Override
+    public List<Broadcast> latest(WorkspaceId workspaceId, int limit) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                LATEST,
+                select -> {
+                    select.setString(1, workspaceId.value());
+                    select.setInt(2, limit);
                 },
                 BroadcastRow::read);
     }

@@ -3,7 +3,9 @@ package io.segmentflow.adapters.out.persistence;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,6 +136,34 @@ public class JpaEmailSends implements EmailSends {
     @Override
     public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
         return ofSend(FIND, workspaceId, id, EmailSendRow::read).stream().findFirst();
+    }
+
+    /**
+     * Newest first within the workspace: by recipient through {@code email_sends_by_recipient}, else backwards through
+     * the workspace's ids.
+     */
+    @Override
+    public List<EmailSend> search(WorkspaceId workspaceId, EmailAddress recipient, EmailSendStatus status, int limit) {
+        String sql = "SELECT * FROM email_sends WHERE workspace_id = ?"
+                + (recipient == null ? "" : " AND to_email = ?")
+                + (status == null ? "" : " AND status = ?")
+                + " ORDER BY id DESC LIMIT ?";
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                sql,
+                select -> {
+                    int next = 1;
+                    select.setString(next++, workspaceId.value());
+                    if (recipient != null) {
+                        select.setString(next++, recipient.value());
+                    }
+                    if (status != null) {
+                        select.setString(next++, status.wireName());
+                    }
+                    select.setInt(next, limit);
+                },
+                EmailSendRow::read);
     }
 
     /** One select (two every few seconds, for expired leases) and one batch of updates. */

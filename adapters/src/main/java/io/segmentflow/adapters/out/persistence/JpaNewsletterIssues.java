@@ -23,6 +23,8 @@ public class JpaNewsletterIssues implements NewsletterIssues {
             "SELECT * FROM newsletter_issues WHERE workspace_id = ? AND newsletter_id = ?" + " ORDER BY id LIMIT ?";
     private static final String LIST_AFTER = "SELECT * FROM newsletter_issues WHERE workspace_id = ?"
             + " AND newsletter_id = ? AND id > ? ORDER BY id LIMIT ?";
+    private static final String LATEST =
+            "SELECT * FROM newsletter_issues WHERE workspace_id = ? ORDER BY id DESC LIMIT ?";
     // SKIP LOCKED: the schedulers of several nodes claim disjoint Issues without waiting on each other.
     private static final String CLAIM_DUE = "SELECT * FROM newsletter_issues WHERE status = 'scheduled'"
             + " AND send_at <= ? ORDER BY send_at LIMIT ? FOR UPDATE SKIP LOCKED";
@@ -81,6 +83,19 @@ public class JpaNewsletterIssues implements NewsletterIssues {
                         select.setString(next++, afterId);
                     }
                     select.setInt(next, limit);
+                },
+                NewsletterIssueRow::read);
+    }
+
+    @Override
+    public List<NewsletterIssue> latest(WorkspaceId workspaceId, int limit) {
+        return TransactionConnection.selectInOrOutOfTransaction(
+                em,
+                dataSource,
+                LATEST,
+                select -> {
+                    select.setString(1, workspaceId.value());
+                    select.setInt(2, limit);
                 },
                 NewsletterIssueRow::read);
     }

@@ -431,6 +431,13 @@ final class TestDatabase implements AutoCloseable {
             return store;
         }
 
+        JpaSendStatistics sendStatistics() {
+            JpaSendStatistics store = new JpaSendStatistics();
+            store.em = entityManager;
+            store.dataSource = dataSource;
+            return store;
+        }
+
         JpaCarrierSends carrierSends() {
             JpaCarrierSends store = new JpaCarrierSends();
             store.em = entityManager;

@@ -21,6 +21,9 @@ public interface Broadcasts {
     /** A page of the workspace's Broadcasts in id order, after {@code afterId} (null: from the first). */
     List<Broadcast> list(WorkspaceId workspaceId, String afterId, int limit);
 
+    /** The workspace's newest Broadcasts, newest first. */
+    List<Broadcast> latest(WorkspaceId workspaceId, int limit);
+
     /**
      * Up to {@code limit} scheduled Broadcasts whose time has come, of every workspace, locked until the transaction
      * ends; rows another node holds are skipped, so several nodes start each one once. Must run in a transaction.

@@ -2,7 +2,9 @@ package io.segmentflow.application.port.out;
 
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
+import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
+import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,12 @@ public interface EmailSends {
     long countOf(CarrierRef carrier);
 
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
+
+    /**
+     * The workspace's newest sends to {@code recipient} (null: to anyone) in {@code status} (null: in any), newest
+     * first.
+     */
+    List<EmailSend> search(WorkspaceId workspaceId, EmailAddress recipient, EmailSendStatus status, int limit);
 
     /**
      * A send as this worker claimed it, and the attempt count that claim stored: the claim's result is recorded only

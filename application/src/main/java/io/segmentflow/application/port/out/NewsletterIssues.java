@@ -20,6 +20,9 @@ public interface NewsletterIssues {
     /** A page of one Newsletter's Issues in id order, after {@code afterId} (null: from the first). */
     List<NewsletterIssue> listOf(WorkspaceId workspaceId, String newsletterId, String afterId, int limit);
 
+    /** The workspace's newest Issues of every Newsletter, newest first. */
+    List<NewsletterIssue> latest(WorkspaceId workspaceId, int limit);
+
     /** As {@link Broadcasts#claimDue}: scheduled Issues whose time has come, locked, skipping rows others hold. */
     List<NewsletterIssue> claimDue(Instant now, int limit);
 }
