@@ -221,7 +221,12 @@ public class SendStartService implements StartDueSendsUseCase, ConfirmAudienceSe
         });
     }
 
+    /**
+     * What a confirmed send goes out with. Its sender is checked again here, not only at the handover: the domain may
+     * have been deleted since, and the person's confirmation must not send unsigned mail to an audience.
+     */
     private CarrierLifecycle.Pinned pinned(CarrierRef carrier, CarrierContent content, Mailbox from) {
+        preparation.requireSenderReady(carrier.workspaceId(), from);
         return preparation
                 .pin(carrier.workspaceId(), content, from)
                 .orElseThrow(() -> new NotFoundException("template", content.templateId()));

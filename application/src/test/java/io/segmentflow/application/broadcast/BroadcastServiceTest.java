@@ -326,6 +326,22 @@ class BroadcastServiceTest {
     }
 
     @Test
+    void a_link_confirmed_after_its_sender_domain_was_deleted_starts_nothing_and_stays_usable() {
+        Broadcast broadcast = drafted();
+        ConfirmationLink link = f.broadcasts.handOver(ACME, broadcast.id());
+        f.senderDomains.list(ACME, null, 10).forEach(domain -> f.senderDomains.remove(ACME, domain.id()));
+
+        assertThatThrownBy(() -> f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link)))
+                .isInstanceOf(SenderNotReadyException.class);
+        assertThat(f.fanOuts.started()).isEmpty();
+        assertThat(f.broadcasts.find(ACME, broadcast.id()).status()).isEqualTo(CarrierStatus.AWAITING_CONFIRMATION);
+
+        f.senderDomains.addVerified(ACME, "acme.test", NOW);
+        assertThat(f.starts.confirm(ACME, Role.OPERATOR, tokenOf(link))).isEqualTo(broadcast.ref());
+        assertThat(f.fanOuts.started()).containsExactly(broadcast.ref());
+    }
+
+    @Test
     void an_expired_link_starts_nothing_and_a_new_one_can_be_asked_for() {
         Broadcast broadcast = drafted();
         ConfirmationLink expired = f.broadcasts.handOver(ACME, broadcast.id());
