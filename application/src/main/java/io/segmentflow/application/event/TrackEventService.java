@@ -32,17 +32,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Collectors;
 
 /**
  * Records business events and lets Journeys react. Events that arrive together are recorded in one transaction
- * ({@link GroupedAcceptance}), each as it would be alone: the event, the Profile's merged
- * properties, a run for every active Journey the Profile enters, and the runs of the Profile that waited for this
- * event, moved on. The answer is stored with the idempotency key in the same transaction.
+ * ({@link GroupedAcceptance}), set-wise (a few statements for the whole group, not a few per event), each as it
+ * would be alone in request order: the event, the Profile's merged properties, a run for every active Journey the
+ * Profile enters, and the runs of the Profile that waited for this event, moved on. The answer is stored with the
+ * idempotency key in the same transaction.
  */
 public class TrackEventService implements TrackEventUseCase, FindEventsQuery, AutoCloseable {
     private final UserEvents events;
@@ -89,19 +95,6 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                 threads);
     }
 
-    /** Thrown inside the transaction to roll its work back when another request took the key meanwhile. */
-    private static final class KeyTaken extends RuntimeException {
-        private final TrackOutcome replay;
-
-        KeyTaken(TrackOutcome replay) {
-            super(null, null, false, false);
-            this.replay = replay;
-        }
-    }
-
-    /** The outcome, and whether runs were queued that a worker should take on now. */
-    private record Recorded(TrackOutcome outcome, boolean runsQueued) {}
-
     /** One events.track waiting in line to be recorded with the others of its group. */
     private record Tracking(TrackEventCommand command, AnswerToTrackedEvent answerTo) {}
 
@@ -136,6 +129,11 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         return grouped.accept(new Tracking(command, answerTo)).answerOrThrow();
     }
 
+    /** Events waiting for a group, not yet in one. */
+    int eventsWaiting() {
+        return grouped.waiting();
+    }
+
     /** Stops taking events; those waiting are recorded first (or refused, past the grace period). */
     @Override
     public void close() {
@@ -159,19 +157,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
             Map<Integer, Settled> settled = new HashMap<>();
             try {
                 runsQueued |= transactions.inTransaction(() -> {
-                    boolean queued = false;
-                    for (int index : trying) {
-                        Tracking request = group.get(index);
-                        try {
-                            Recorded recorded = record(request.command(), request.answerTo());
-                            settled.put(index, new Settled(recorded.outcome(), null));
-                            queued |= recorded.runsQueued();
-                        } catch (KeyTaken taken) {
-                            settled.put(index, new Settled(taken.replay, null));
-                        } catch (ApplicationException | InvalidValueException refused) {
-                            settled.put(index, new Settled(null, refused));
-                        }
-                    }
+                    boolean queued = settleTogether(group, trying, settled);
                     if (settled.values().stream().allMatch(s -> s.outcome() instanceof TrackOutcome.Tracked)) {
                         return queued;
                     }
@@ -198,81 +184,232 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         return List.of(answers);
     }
 
-    private Recorded record(TrackEventCommand command, AnswerToTrackedEvent answerTo) {
-        WorkspaceId workspace = command.workspaceId();
-        Optional<IdempotencyRecords.StoredAnswer> first = idempotency.find(workspace, command.idempotencyKey());
-        if (first.isPresent()) {
-            return new Recorded(replay(command, first.get()), false);
+    /**
+     * Settles the requests at {@code indexes} of the group, workspace by workspace in one order (so two groups
+     * cannot deadlock); returns whether runs were queued.
+     */
+    private boolean settleTogether(List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
+        Map<WorkspaceId, List<Integer>> byWorkspace = new TreeMap<>(Comparator.comparing(WorkspaceId::value));
+        for (int index : indexes) {
+            byWorkspace
+                    .computeIfAbsent(group.get(index).command().workspaceId(), w -> new ArrayList<>())
+                    .add(index);
         }
-        Instant now = clock.instant();
-        Profile profile = profiles.upsert(workspace, command.profile(), command.properties());
-        String properties = profile.properties();
-        UserEvent event = UserEvent.record(
-                workspace,
-                command.event(),
-                profile.id(),
-                command.data(),
-                command.referenceId(),
-                command.occurredAt(),
-                now);
-        events.add(event);
-        FieldValues values = new FieldValues(documents.read(properties), readData(command.data()));
+        boolean queued = false;
+        for (Map.Entry<WorkspaceId, List<Integer>> workspace : byWorkspace.entrySet()) {
+            queued |= recordInWorkspace(workspace.getKey(), group, workspace.getValue(), settled);
+        }
+        return queued;
+    }
 
-        List<Journey> listening = journeys.listeningTo(workspace, command.event());
-        // Only Journeys whose entry depends on the Profile's earlier runs are asked about: one query fewer per
-        // event where every Journey listening is entered always.
-        List<String> askingPriorRuns = listening.stream()
-                .filter(Journey::asksPriorRuns)
-                .map(Journey::id)
-                .toList();
-        Map<String, PriorRuns> prior =
-                askingPriorRuns.isEmpty() ? Map.of() : runs.priorRuns(workspace, profile.id(), askingPriorRuns);
-        List<String> matched = new ArrayList<>();
-        List<TrackedEvent.Enrolled> enrolled = new ArrayList<>();
-        List<TrackedEvent.Skipped> skipped = new ArrayList<>();
-        List<JourneyRun> started = new ArrayList<>();
-        for (Journey journey : listening) {
-            matched.add(journey.id());
-            Optional<SkipReason> refusal =
-                    journey.refusesEntry(prior.getOrDefault(journey.id(), PriorRuns.NONE), values);
-            if (refusal.isPresent()) {
-                skipped.add(new TrackedEvent.Skipped(journey.id(), refusal.get()));
+    /** One event of a group on its way to being recorded: its request, and what was made of it so far. */
+    private static final class Recording {
+        final int index;
+        final Tracking request;
+        final Profile profile;
+        final UserEvent event;
+        final FieldValues values;
+        final List<String> matched = new ArrayList<>();
+        final List<TrackedEvent.Enrolled> enrolled = new ArrayList<>();
+        final List<TrackedEvent.Skipped> skipped = new ArrayList<>();
+        boolean runsQueued;
+
+        Recording(int index, Tracking request, Profile profile, UserEvent event, FieldValues values) {
+            this.index = index;
+            this.request = request;
+            this.profile = profile;
+            this.event = event;
+            this.values = values;
+        }
+
+        TrackEventCommand command() {
+            return request.command();
+        }
+    }
+
+    /**
+     * Records the events of one workspace set-wise, each as it would be alone in request order: one look-up of
+     * the keys, one upsert of the Profiles, one insert of the events, one look-up of the Journeys per event name,
+     * the runs entered and resumed in one round per event of a Profile, and one reservation of the keys.
+     * A key taken meanwhile gets the answer its first request got.
+     */
+    private boolean recordInWorkspace(
+            WorkspaceId workspace, List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
+        Map<IdempotencyKey, IdempotencyRecords.StoredAnswer> answered = idempotency.findAll(
+                workspace,
+                indexes.stream()
+                        .map(i -> group.get(i).command().idempotencyKey())
+                        .toList());
+        List<Integer> fresh = new ArrayList<>();
+        for (int index : indexes) {
+            TrackEventCommand command = group.get(index).command();
+            IdempotencyRecords.StoredAnswer first = answered.get(command.idempotencyKey());
+            if (first != null) {
+                settled.put(index, replay(command, first));
             } else {
-                JourneyRun run = JourneyRun.start(journey, profile.id(), event.id(), now);
-                started.add(run);
-                enrolled.add(new TrackedEvent.Enrolled(journey.id(), run.id()));
+                fresh.add(index);
             }
         }
-        List<JourneyRun> resumed = resumeWaiting(workspace, profile.id(), command.event(), values, now);
+        if (fresh.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        List<ManageProfilesUseCase.Upserted> upserted = profiles.upsertAll(
+                workspace,
+                fresh.stream()
+                        .map(i -> new ManageProfilesUseCase.ProfileUpsert(
+                                group.get(i).command().profile(),
+                                group.get(i).command().properties()))
+                        .toList());
+        List<Recording> recording = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            int index = fresh.get(k);
+            TrackEventCommand command = group.get(index).command();
+            try {
+                Profile profile = upserted.get(k).profileOrThrow();
+                UserEvent event = UserEvent.record(
+                        workspace,
+                        command.event(),
+                        profile.id(),
+                        command.data(),
+                        command.referenceId(),
+                        command.occurredAt(),
+                        now);
+                FieldValues values = new FieldValues(documents.read(profile.properties()), readData(command.data()));
+                recording.add(new Recording(index, group.get(index), profile, event, values));
+            } catch (ApplicationException | InvalidValueException refused) {
+                settled.put(index, new Settled(null, refused));
+            }
+        }
+        if (recording.isEmpty()) {
+            return false;
+        }
+        events.addAll(recording.stream().map(r -> r.event).toList());
+        Map<EventName, List<Journey>> listening = new HashMap<>();
+        recording.forEach(
+                r -> listening.computeIfAbsent(r.command().event(), name -> journeys.listeningTo(workspace, name)));
+        // A round holds at most one event per Profile, and the rounds go in request order: the n-th event of a
+        // Profile sees, in the rows its round reads, the runs the earlier ones started and moved on.
+        List<List<Recording>> rounds = new ArrayList<>();
+        Map<String, Integer> eventsOfProfile = new HashMap<>();
+        for (Recording r : recording) {
+            int round = eventsOfProfile.merge(r.profile.id(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(r);
+        }
+        Map<String, Optional<JourneyGraph>> graphs = new HashMap<>();
+        for (List<Recording> round : rounds) {
+            enterAndResume(workspace, round, listening, graphs, now);
+        }
+        List<IdempotencyRecords.Reservation> reservations = new ArrayList<>(recording.size());
+        Map<Integer, Settled> candidates = new HashMap<>();
+        for (Recording r : recording) {
+            TrackedEvent tracked = new TrackedEvent(r.event, r.matched, r.enrolled, r.skipped);
+            FirstAnswer answer = r.request.answerTo().answer(tracked);
+            candidates.put(r.index, new Settled(new TrackOutcome.Tracked(tracked, answer), null));
+            reservations.add(new IdempotencyRecords.Reservation(
+                    r.command().idempotencyKey(), r.command().fingerprint(), answer));
+        }
+        Set<IdempotencyKey> reserved = idempotency.reserveAll(workspace, reservations, now);
+        boolean queued = false;
+        List<Recording> taken = new ArrayList<>();
+        for (Recording r : recording) {
+            if (reserved.contains(r.command().idempotencyKey())) {
+                settled.put(r.index, candidates.get(r.index));
+                queued |= r.runsQueued;
+            } else {
+                taken.add(r);
+            }
+        }
+        if (!taken.isEmpty()) {
+            // Another request took these keys since the look-up: committed (replay it) or still in flight.
+            Map<IdempotencyKey, IdempotencyRecords.StoredAnswer> winners = idempotency.findAll(
+                    workspace,
+                    taken.stream().map(r -> r.command().idempotencyKey()).toList());
+            for (Recording r : taken) {
+                IdempotencyRecords.StoredAnswer first = winners.get(r.command().idempotencyKey());
+                settled.put(
+                        r.index,
+                        first != null
+                                ? replay(r.command(), first)
+                                : new Settled(
+                                        null,
+                                        new ConcurrentRequestException(
+                                                r.command().idempotencyKey().value())));
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Enters the Profiles of one round (one event each) into the active Journeys listening that take them, and
+     * moves on their runs that waited for the events: one look-up of prior runs (only for Journeys whose entry
+     * depends on them), one of the waiting runs, one insert and one update of runs for the whole round.
+     */
+    private void enterAndResume(
+            WorkspaceId workspace,
+            List<Recording> round,
+            Map<EventName, List<Journey>> listening,
+            Map<String, Optional<JourneyGraph>> graphs,
+            Instant now) {
+        Set<String> asking = new LinkedHashSet<>();
+        Set<String> askedFor = new LinkedHashSet<>();
+        for (Recording r : round) {
+            for (Journey journey : listening.get(r.command().event())) {
+                if (journey.asksPriorRuns()) {
+                    asking.add(journey.id());
+                    askedFor.add(r.profile.id());
+                }
+            }
+        }
+        Map<String, Map<String, PriorRuns>> prior =
+                asking.isEmpty() ? Map.of() : runs.priorRuns(workspace, askedFor, asking);
+        Map<String, List<JourneyRun>> waiting = new HashMap<>();
+        for (JourneyRun run : runs.waitingForAny(
+                workspace,
+                round.stream().map(r -> r.profile.id()).toList(),
+                round.stream().map(r -> r.command().event()).collect(Collectors.toCollection(LinkedHashSet::new)))) {
+            waiting.computeIfAbsent(run.profileId(), p -> new ArrayList<>()).add(run);
+        }
+        List<JourneyRun> started = new ArrayList<>();
+        List<JourneyRun> resumed = new ArrayList<>();
+        for (Recording r : round) {
+            Map<String, PriorRuns> priorOfProfile = prior.getOrDefault(r.profile.id(), Map.of());
+            for (Journey journey : listening.get(r.command().event())) {
+                r.matched.add(journey.id());
+                Optional<SkipReason> refusal =
+                        journey.refusesEntry(priorOfProfile.getOrDefault(journey.id(), PriorRuns.NONE), r.values);
+                if (refusal.isPresent()) {
+                    r.skipped.add(new TrackedEvent.Skipped(journey.id(), refusal.get()));
+                } else {
+                    JourneyRun run = JourneyRun.start(journey, r.profile.id(), r.event.id(), now);
+                    started.add(run);
+                    r.enrolled.add(new TrackedEvent.Enrolled(journey.id(), run.id()));
+                    r.runsQueued = true;
+                }
+            }
+            EventName name = r.command().event();
+            for (JourneyRun run : waiting.getOrDefault(r.profile.id(), List.of())) {
+                if (!run.awaitedEvent().equals(Optional.of(name))) {
+                    continue;
+                }
+                Optional<JourneyGraph> graph = graphs.computeIfAbsent(
+                        run.journeyId() + "@" + run.journeyVersion(),
+                        version -> journeys.graph(run.journeyId(), run.journeyVersion()));
+                if (graph.isPresent() && run.eventArrived(name, graph.get(), r.values, now)) {
+                    resumed.add(run);
+                    r.runsQueued = true;
+                }
+            }
+        }
         if (!started.isEmpty()) {
             runs.addAll(started);
         }
         if (!resumed.isEmpty()) {
             runs.updateAll(resumed);
         }
-        TrackedEvent tracked = new TrackedEvent(event, matched, enrolled, skipped);
-        FirstAnswer answer = answerTo.answer(tracked);
-        if (!idempotency.reserve(workspace, command.idempotencyKey(), command.fingerprint(), answer, now)) {
-            throw idempotency
-                    .find(workspace, command.idempotencyKey())
-                    .<RuntimeException>map(taken -> new KeyTaken(replay(command, taken)))
-                    .orElseGet(() -> new ConcurrentRequestException(
-                            command.idempotencyKey().value()));
-        }
-        return new Recorded(new TrackOutcome.Tracked(tracked, answer), !started.isEmpty() || !resumed.isEmpty());
-    }
-
-    /** The Profile's runs that waited for this event and whose wait's filter holds, due now. */
-    private List<JourneyRun> resumeWaiting(
-            WorkspaceId workspace, String profileId, EventName name, FieldValues values, Instant now) {
-        List<JourneyRun> resumed = new ArrayList<>();
-        for (JourneyRun run : runs.waitingFor(workspace, profileId, name)) {
-            Optional<JourneyGraph> graph = journeys.graph(run.journeyId(), run.journeyVersion());
-            if (graph.isPresent() && run.eventArrived(name, graph.get(), values, now)) {
-                resumed.add(run);
-            }
-        }
-        return resumed;
     }
 
     private Map<String, Object> readData(String data) {
@@ -283,11 +420,14 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         }
     }
 
-    private static TrackOutcome replay(TrackEventCommand command, IdempotencyRecords.StoredAnswer first) {
+    /** The first answer to a key, provided the request is the same as the one that got it. */
+    private static Settled replay(TrackEventCommand command, IdempotencyRecords.StoredAnswer first) {
         if (!first.fingerprint().equals(command.fingerprint())) {
-            throw new IdempotencyKeyReuseException(command.idempotencyKey().value());
+            return new Settled(
+                    null,
+                    new IdempotencyKeyReuseException(command.idempotencyKey().value()));
         }
-        return new TrackOutcome.Replayed(first.answer());
+        return new Settled(new TrackOutcome.Replayed(first.answer()), null);
     }
 
     @Override

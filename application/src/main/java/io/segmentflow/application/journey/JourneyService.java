@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -181,7 +182,8 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         }
         Instant now = clock.instant();
         Profile profile = profiles.upsert(workspace, command.profile(), null);
-        PriorRuns prior = runs.priorRuns(workspace, profile.id(), List.of(journey.id()))
+        PriorRuns prior = runs.priorRuns(workspace, List.of(profile.id()), List.of(journey.id()))
+                .getOrDefault(profile.id(), Map.of())
                 .getOrDefault(journey.id(), PriorRuns.NONE);
         FieldValues values = new FieldValues(documents.read(profile.properties()), documents.read(command.data()));
         Optional<SkipReason> refusal = journey.refusesEntry(prior, values);
@@ -189,7 +191,7 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
             throw new EntryRefusedException(journey.id(), refusal.get());
         }
         UserEvent call = UserEvent.record(workspace, TRIGGER_CALL, profile.id(), command.data(), null, null, now);
-        events.add(call);
+        events.addAll(List.of(call));
         JourneyRun run = JourneyRun.start(journey, profile.id(), call.id(), now);
         runs.addAll(List.of(run));
         var answer = answerTo.answer(run);

@@ -5,6 +5,7 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,4 +68,27 @@ public interface ManageProfilesUseCase {
      *     different Profiles
      */
     Profile upsert(WorkspaceId workspaceId, ProfileIdentity identity, String propertiesPatch);
+
+    /** One request's {@link #upsert}: the identity it names and its properties patch (null for none). */
+    record ProfileUpsert(ProfileIdentity identity, String propertiesPatch) {}
+
+    /**
+     * What became of one upsert of {@link #upsertAll}: the Profile as that request left it, or why it was refused
+     * (what {@link #upsert} would have thrown).
+     */
+    record Upserted(Profile profile, RuntimeException refusal) {
+        public Profile profileOrThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return profile;
+        }
+    }
+
+    /**
+     * {@link #upsert} for many requests at once, in the caller's transaction, set-wise: each request ends as it
+     * would have alone, applied in the order given (two requests naming one Profile both apply, the later on top of
+     * the earlier), and a refused request changes nothing and stops no other. The answers are in request order.
+     */
+    List<Upserted> upsertAll(WorkspaceId workspaceId, List<ProfileUpsert> upserts);
 }

@@ -23,14 +23,18 @@ import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Keeps Profiles as their owners and the requests that name a person change them. */
 public class ProfileService implements ManageProfilesUseCase {
-    /** An upsert that lost a race for a new Profile's identifiers looks again once, then asks for a retry. */
-    private static final int UPSERT_ATTEMPTS = 2;
+    /** How an upsert's refusals name its properties patch. */
+    private static final String UPSERT_FIELD = "profile.properties";
 
     private final Profiles profiles;
     private final EmailSends emailSends;
@@ -135,38 +139,150 @@ public class ProfileService implements ManageProfilesUseCase {
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, ProfileIdentity identity, String propertiesPatch) {
-        String field = "profile.properties";
-        Map<String, Object> patch = patch(propertiesPatch, field);
+        Pending pending = new Pending(0, identity, patch(propertiesPatch, UPSERT_FIELD));
+        Upserted[] answer = new Upserted[1];
+        // A refusal is thrown inside the transaction, so that it rolls back with the caller's work.
         return transactions.inTransaction(() -> {
-            Instant now = clock.instant();
-            for (int attempt = 0; attempt < UPSERT_ATTEMPTS; attempt++) {
-                Optional<Profile> byEmail = identity.email() == null
-                        ? Optional.empty()
-                        : profiles.lockByEmail(workspaceId, identity.email());
-                Optional<Profile> byExternalId = identity.externalId() == null
-                        ? Optional.empty()
-                        : profiles.lockByExternalId(workspaceId, identity.externalId());
-                ProfileMatch match = identity.match(byEmail, byExternalId);
-                if (match instanceof ProfileMatch.Conflict conflict) {
-                    throw new ProfileConflictException(conflict.reason());
-                }
-                if (match instanceof ProfileMatch.Found found) {
-                    Profile profile = merged(found.completed(now), patch, field, now);
-                    if (profile != found.profile()) {
-                        profiles.update(profile);
-                    }
-                    return profile;
-                }
-                Profile created = merged(
-                        Profile.create(Identifier.next("pr", now), workspaceId, identity, now), patch, field, now);
-                if (profiles.add(created)) {
-                    return created;
-                }
-                // Another request has just created a Profile with one of these identifiers: match it instead.
-            }
-            throw new ConcurrentRequestException(
-                    "profile", identity.email() != null ? identity.email().value() : identity.externalId());
+            upsertInRounds(workspaceId, List.of(pending), answer);
+            return answer[0].profileOrThrow();
         });
+    }
+
+    /** One upsert of {@link #upsertAll} on its way: its place among the requests, and its patch read. */
+    private static final class Pending {
+        final int index;
+        final ProfileIdentity identity;
+        final Map<String, Object> patch;
+        /** Lost a race for a new Profile's identifiers once already. */
+        boolean retried;
+
+        Pending(int index, ProfileIdentity identity, Map<String, Object> patch) {
+            this.index = index;
+            this.identity = identity;
+            this.patch = patch;
+        }
+    }
+
+    @Override
+    public List<Upserted> upsertAll(WorkspaceId workspaceId, List<ProfileUpsert> upserts) {
+        Upserted[] answers = new Upserted[upserts.size()];
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            ProfileUpsert upsert = upserts.get(i);
+            try {
+                pending.add(new Pending(i, upsert.identity(), patch(upsert.propertiesPatch(), UPSERT_FIELD)));
+            } catch (ValidationFailedException refused) {
+                answers[i] = new Upserted(null, refused);
+            }
+        }
+        if (!pending.isEmpty()) {
+            transactions.inTransaction(() -> {
+                upsertInRounds(workspaceId, pending, answers);
+                return null;
+            });
+        }
+        return List.of(answers);
+    }
+
+    private void upsertInRounds(WorkspaceId workspaceId, List<Pending> pending, Upserted[] answers) {
+        Instant now = clock.instant();
+        List<Pending> left = pending;
+        while (!left.isEmpty()) {
+            left = round(workspaceId, left, answers, now);
+        }
+    }
+
+    /**
+     * Upserts a round of requests set-wise and returns those left for the next round. A round names each Profile
+     * once: a request that shares an identifier with an earlier one of the round, or turns out to name the same
+     * Profile, waits for the next round (which sees this round's writes), so requests apply in their order. A new
+     * Profile whose identifiers another request has just taken is looked for again next round, once, as
+     * {@link #upsert} looks again once.
+     */
+    private List<Pending> round(WorkspaceId workspaceId, List<Pending> requests, Upserted[] answers, Instant now) {
+        Set<EmailAddress> emails = new HashSet<>();
+        Set<String> externalIds = new HashSet<>();
+        List<Pending> round = new ArrayList<>();
+        List<Pending> later = new ArrayList<>();
+        for (Pending p : requests) {
+            EmailAddress email = p.identity.email();
+            String externalId = p.identity.externalId();
+            if ((email != null && emails.contains(email)) || (externalId != null && externalIds.contains(externalId))) {
+                later.add(p);
+                continue;
+            }
+            if (email != null) {
+                emails.add(email);
+            }
+            if (externalId != null) {
+                externalIds.add(externalId);
+            }
+            round.add(p);
+        }
+        Map<EmailAddress, Profile> byEmail = emails.isEmpty() ? Map.of() : profiles.lockAllByEmail(workspaceId, emails);
+        Map<String, Profile> byExternalId =
+                externalIds.isEmpty() ? Map.of() : profiles.lockAllByExternalId(workspaceId, externalIds);
+        Set<String> touched = new HashSet<>();
+        List<Profile> updates = new ArrayList<>();
+        List<Profile> created = new ArrayList<>();
+        List<Pending> creating = new ArrayList<>();
+        for (Pending p : round) {
+            EmailAddress email = p.identity.email();
+            String externalId = p.identity.externalId();
+            ProfileMatch match = p.identity.match(
+                    Optional.ofNullable(email == null ? null : byEmail.get(email)),
+                    Optional.ofNullable(externalId == null ? null : byExternalId.get(externalId)));
+            try {
+                if (match instanceof ProfileMatch.Conflict conflict) {
+                    answers[p.index] = new Upserted(null, new ProfileConflictException(conflict.reason()));
+                } else if (match instanceof ProfileMatch.Found found) {
+                    if (!touched.add(found.profile().id())) {
+                        later.add(p);
+                        continue;
+                    }
+                    Profile profile = merged(found.completed(now), p.patch, UPSERT_FIELD, now);
+                    if (profile != found.profile()) {
+                        updates.add(profile);
+                    }
+                    answers[p.index] = new Upserted(profile, null);
+                } else {
+                    Profile profile = merged(
+                            Profile.create(Identifier.next("pr", now), workspaceId, p.identity, now),
+                            p.patch,
+                            UPSERT_FIELD,
+                            now);
+                    created.add(profile);
+                    creating.add(p);
+                    answers[p.index] = new Upserted(profile, null);
+                }
+            } catch (InvalidValueException refused) {
+                answers[p.index] = new Upserted(null, refused);
+            }
+        }
+        if (!updates.isEmpty()) {
+            profiles.updateAll(updates);
+        }
+        Set<String> notAdded = created.isEmpty() ? Set.of() : profiles.addAll(created);
+        for (int i = 0; i < created.size(); i++) {
+            if (!notAdded.contains(created.get(i).id())) {
+                continue;
+            }
+            // Another request has just created a Profile with one of these identifiers: match it instead.
+            Pending p = creating.get(i);
+            if (p.retried) {
+                answers[p.index] = new Upserted(
+                        null,
+                        new ConcurrentRequestException(
+                                "profile",
+                                p.identity.email() != null ? p.identity.email().value() : p.identity.externalId()));
+            } else {
+                p.retried = true;
+                answers[p.index] = null;
+                later.add(p);
+            }
+        }
+        later.sort(Comparator.comparingInt(p -> p.index));
+        return later;
     }
 
     /** The patch as plain values, every problem of it listed; null for no patch. */

@@ -349,7 +349,7 @@ class EmailDispatchServiceTest {
                     null,
                     null,
                     clock.instant());
-            events.add(requested);
+            events.addAll(List.of(requested));
             Profile ada = profiles.upsert(ACME, EmailAddress.of("ada@example.com"), null, clock.instant());
             String id = Identifier.next("em", clock.instant());
             EmailSend fromJourney = EmailSend.accept(new EmailSendDetails(

@@ -57,14 +57,16 @@ public final class InMemoryJourneyRuns implements JourneyRuns, TransactionalStor
     }
 
     @Override
-    public Map<String, PriorRuns> priorRuns(WorkspaceId workspaceId, String profileId, Collection<String> journeyIds) {
-        Map<String, PriorRuns> prior = new HashMap<>();
+    public Map<String, Map<String, PriorRuns>> priorRuns(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<String> journeyIds) {
+        Map<String, Map<String, PriorRuns>> prior = new HashMap<>();
         for (JourneyRun run : runs.values()) {
             if (run.workspaceId().equals(workspaceId)
-                    && run.profileId().equals(profileId)
+                    && profileIds.contains(run.profileId())
                     && journeyIds.contains(run.journeyId())) {
-                PriorRuns known = prior.getOrDefault(run.journeyId(), PriorRuns.NONE);
-                prior.put(
+                Map<String, PriorRuns> ofProfile = prior.computeIfAbsent(run.profileId(), p -> new HashMap<>());
+                PriorRuns known = ofProfile.getOrDefault(run.journeyId(), PriorRuns.NONE);
+                ofProfile.put(
                         run.journeyId(),
                         new PriorRuns(true, known.going() || !run.status().isEnded()));
             }
@@ -83,11 +85,12 @@ public final class InMemoryJourneyRuns implements JourneyRuns, TransactionalStor
     }
 
     @Override
-    public List<JourneyRun> waitingFor(WorkspaceId workspaceId, String profileId, EventName event) {
+    public List<JourneyRun> waitingForAny(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<EventName> events) {
         return runs.values().stream()
-                .filter(r ->
-                        r.workspaceId().equals(workspaceId) && r.profileId().equals(profileId))
-                .filter(r -> r.status() == RunStatus.WAITING && r.awaitedEvent().equals(Optional.of(event)))
+                .filter(r -> r.workspaceId().equals(workspaceId) && profileIds.contains(r.profileId()))
+                .filter(r -> r.status() == RunStatus.WAITING
+                        && r.awaitedEvent().map(events::contains).orElse(false))
                 .map(InMemoryJourneyRuns::copy)
                 .toList();
     }

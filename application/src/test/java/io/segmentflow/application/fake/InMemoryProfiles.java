@@ -88,16 +88,6 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
     }
 
     @Override
-    public Optional<Profile> lockByEmail(WorkspaceId workspaceId, EmailAddress email) {
-        return findByEmail(workspaceId, email);
-    }
-
-    @Override
-    public Optional<Profile> lockByExternalId(WorkspaceId workspaceId, String externalId) {
-        return findByExternalId(workspaceId, externalId);
-    }
-
-    @Override
     public List<Profile> list(WorkspaceId workspaceId, String afterId, int limit) {
         return profiles.values().stream()
                 .filter(p -> p.workspaceId().equals(workspaceId))
@@ -107,8 +97,7 @@ public final class InMemoryProfiles implements Profiles, TransactionalStore {
                 .toList();
     }
 
-    @Override
-    public boolean add(Profile profile) {
+    private boolean add(Profile profile) {
         if (!addedByRequestsInFlight.isEmpty()) {
             // Another request commits its Profile just before this one's insert, which then does nothing.
             addedByRequestsInFlight.forEach(this::put);

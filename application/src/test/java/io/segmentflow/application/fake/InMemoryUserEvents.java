@@ -25,8 +25,8 @@ public final class InMemoryUserEvents implements UserEvents, TransactionalStore 
     }
 
     @Override
-    public void add(UserEvent event) {
-        events.put(event.id(), event);
+    public void addAll(List<UserEvent> added) {
+        added.forEach(event -> events.put(event.id(), event));
     }
 
     @Override

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -40,12 +42,12 @@ public class JpaJourneyRuns implements JourneyRuns {
     private static final String DUE =
             "SELECT * FROM journey_runs WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String NEXT_DUE = "SELECT MIN(due_at) FROM journey_runs";
-    private static final String WAITING_FOR = "SELECT * FROM journey_runs WHERE workspace_id = ? AND profile_id = ?"
-            + " AND awaited_event = ? AND status = 'waiting' ORDER BY id FOR UPDATE";
+    private static final String WAITING_FOR =
+            "SELECT * FROM journey_runs WHERE workspace_id = ?" + " AND status = 'waiting' AND awaited_event IN (";
     private static final String GOING = "SELECT * FROM journey_runs WHERE workspace_id = ? AND profile_id = ?"
             + " AND due_at IS NOT NULL ORDER BY id FOR UPDATE";
-    private static final String PRIOR = "SELECT journey_id, due_at FROM journey_runs WHERE workspace_id = ?"
-            + " AND profile_id = ? AND journey_id IN (";
+    private static final String PRIOR =
+            "SELECT profile_id, journey_id, due_at FROM journey_runs" + " WHERE workspace_id = ? AND journey_id IN (";
     private static final String BY_STATUS =
             "SELECT status, COUNT(*) FROM journey_runs WHERE workspace_id = ? AND journey_id = ? GROUP BY status";
     private static final String BY_STEP = "SELECT current_step, COUNT(*) FROM journey_runs WHERE workspace_id = ?"
@@ -96,26 +98,47 @@ public class JpaJourneyRuns implements JourneyRuns {
     }
 
     @Override
-    public Map<String, PriorRuns> priorRuns(WorkspaceId workspaceId, String profileId, Collection<String> journeyIds) {
-        Map<String, PriorRuns> prior = new HashMap<>();
-        List<String> ids = List.copyOf(journeyIds);
-        for (int from = 0; from < ids.size(); from += TransactionConnection.MAX_IN_LIST) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TransactionConnection.MAX_IN_LIST));
-            TransactionConnection.select(
-                            em,
-                            TransactionConnection.withInList(PRIOR, chunk.size()),
-                            select -> {
-                                select.setString(1, workspaceId.value());
-                                select.setString(2, profileId);
-                                TransactionConnection.bindInList(select, 3, chunk);
-                            },
-                            row -> Map.entry(row.getString(1), row.getObject(2, OffsetDateTime.class) != null))
-                    .forEach(run -> prior.merge(
-                            run.getKey(),
-                            new PriorRuns(true, run.getValue()),
-                            (a, b) -> new PriorRuns(true, a.going() || b.going())));
-        }
+    public Map<String, Map<String, PriorRuns>> priorRuns(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<String> journeyIds) {
+        Map<String, Map<String, PriorRuns>> prior = new HashMap<>();
+        forEachChunk(
+                List.copyOf(journeyIds),
+                journeys -> forEachChunk(List.copyOf(profileIds), profiles -> {
+                    String sql = TransactionConnection.withInList(
+                            TransactionConnection.withInList(PRIOR, journeys.size()) + " AND profile_id IN (",
+                            profiles.size());
+                    TransactionConnection.select(
+                                    em,
+                                    sql,
+                                    select -> {
+                                        select.setString(1, workspaceId.value());
+                                        TransactionConnection.bindInList(select, 2, journeys);
+                                        TransactionConnection.bindInList(
+                                                select,
+                                                2 + TransactionConnection.inListSize(journeys.size()),
+                                                profiles);
+                                    },
+                                    row -> new PriorRow(
+                                            row.getString(1),
+                                            row.getString(2),
+                                            row.getObject(3, OffsetDateTime.class) != null))
+                            .forEach(run -> prior.computeIfAbsent(run.profileId(), p -> new HashMap<>())
+                                    .merge(
+                                            run.journeyId(),
+                                            new PriorRuns(true, run.going()),
+                                            (x, y) -> new PriorRuns(true, x.going() || y.going())));
+                }));
         return prior;
+    }
+
+    /** One run as {@link #priorRuns} reads it: whose, in which Journey, and whether it goes on. */
+    private record PriorRow(String profileId, String journeyId, boolean going) {}
+
+    /** Runs {@code work} for each slice of {@code values} that an IN list holds. */
+    private static void forEachChunk(List<String> values, Consumer<List<String>> work) {
+        for (int from = 0; from < values.size(); from += TransactionConnection.MAX_IN_LIST) {
+            work.accept(values.subList(from, Math.min(values.size(), from + TransactionConnection.MAX_IN_LIST)));
+        }
     }
 
     @Override
@@ -131,16 +154,30 @@ public class JpaJourneyRuns implements JourneyRuns {
     }
 
     @Override
-    public List<JourneyRun> waitingFor(WorkspaceId workspaceId, String profileId, EventName event) {
-        return TransactionConnection.select(
-                em,
-                WAITING_FOR,
-                select -> {
-                    select.setString(1, workspaceId.value());
-                    select.setString(2, profileId);
-                    select.setString(3, event.value());
-                },
-                JourneyRunRow::read);
+    public List<JourneyRun> waitingForAny(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<EventName> events) {
+        List<String> names = events.stream().map(EventName::value).distinct().toList();
+        List<JourneyRun> waiting = new ArrayList<>();
+        forEachChunk(
+                names,
+                chunkOfNames -> forEachChunk(List.copyOf(new LinkedHashSet<>(profileIds)), profiles -> {
+                    String sql = TransactionConnection.withInList(
+                                    TransactionConnection.withInList(WAITING_FOR, chunkOfNames.size())
+                                            + " AND profile_id IN (",
+                                    profiles.size())
+                            + " ORDER BY id FOR UPDATE";
+                    waiting.addAll(TransactionConnection.select(
+                            em,
+                            sql,
+                            select -> {
+                                select.setString(1, workspaceId.value());
+                                TransactionConnection.bindInList(select, 2, chunkOfNames);
+                                TransactionConnection.bindInList(
+                                        select, 2 + TransactionConnection.inListSize(chunkOfNames.size()), profiles);
+                            },
+                            JourneyRunRow::read));
+                }));
+        return waiting;
     }
 
     @Override

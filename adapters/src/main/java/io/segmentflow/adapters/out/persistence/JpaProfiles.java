@@ -220,16 +220,6 @@ public class JpaProfiles implements Profiles {
     }
 
     @Override
-    public Optional<Profile> lockByEmail(WorkspaceId workspaceId, EmailAddress email) {
-        return one(SELECT + " AND email = ?" + LOCK, workspaceId, email.value());
-    }
-
-    @Override
-    public Optional<Profile> lockByExternalId(WorkspaceId workspaceId, String externalId) {
-        return one(SELECT + " AND external_id = ?" + LOCK, workspaceId, externalId);
-    }
-
-    @Override
     public List<Profile> list(WorkspaceId workspaceId, String afterId, int limit) {
         String sql = SELECT + (afterId == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
         return TransactionConnection.selectInOrOutOfTransaction(
@@ -245,27 +235,6 @@ public class JpaProfiles implements Profiles {
                     select.setInt(parameter, limit);
                 },
                 JpaProfiles::profile);
-    }
-
-    @Override
-    public boolean add(Profile profile) {
-        String sql = "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
-                + dialect().jsonParameter() + ", ?, ?) ON CONFLICT DO NOTHING";
-        try (PreparedStatement insert = TransactionConnection.prepare(em, sql)) {
-            insert.setString(1, profile.id());
-            insert.setString(2, profile.workspaceId().value());
-            insert.setString(3, profile.email() == null ? null : profile.email().value());
-            insert.setString(4, profile.externalId());
-            insert.setString(5, profile.properties());
-            insert.setObject(6, Times.column(profile.createdAt()));
-            insert.setObject(7, Times.column(profile.updatedAt()));
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            if (KeyContention.heldByAnother(e)) {
-                return false;
-            }
-            throw TransactionConnection.failed(e);
-        }
     }
 
     @Override

@@ -39,8 +39,8 @@ public class JpaUserEvents implements UserEvents {
     DataSource dataSource;
 
     @Override
-    public void add(UserEvent event) {
-        TransactionConnection.update(em, INSERT, insert -> UserEventRow.ALL.bind(insert, 1, event));
+    public void addAll(List<UserEvent> events) {
+        TransactionConnection.batch(em, INSERT, events, (insert, event) -> UserEventRow.ALL.bind(insert, 1, event));
     }
 
     @Override

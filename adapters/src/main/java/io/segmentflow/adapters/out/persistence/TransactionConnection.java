@@ -157,7 +157,8 @@ final class TransactionConnection {
         }
     }
 
-    private static int inListSize(int count) {
+    /** How many parameters an IN list for {@code count} values holds: a few sizes only (see above). */
+    static int inListSize(int count) {
         for (int size : IN_LIST_SIZES) {
             if (count <= size) {
                 return size;

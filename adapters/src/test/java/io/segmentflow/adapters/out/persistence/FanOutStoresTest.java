@@ -186,7 +186,7 @@ class FanOutStoresTest {
                         in,
                         ProfileIdentity.ofEmail(EmailAddress.of("p" + i + "@example.test")),
                         NOW);
-                tx.profiles().add(profile);
+                tx.profiles().addAll(List.of(profile));
                 ids.add(profile.id());
             }
         });

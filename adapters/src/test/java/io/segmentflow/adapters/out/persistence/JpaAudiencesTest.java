@@ -235,7 +235,7 @@ class JpaAudiencesTest {
                 properties,
                 NOW,
                 NOW);
-        tx.profiles().add(profile);
+        tx.profiles().addAll(List.of(profile));
         return profile.id();
     }
 

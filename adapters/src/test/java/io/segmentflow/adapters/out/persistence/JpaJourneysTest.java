@@ -140,8 +140,9 @@ class JpaJourneysTest {
                         (TestDatabase.Transaction tx) -> tx.journeyRuns().nextDue()))
                 .contains(NOW);
         assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
-                        tx.journeyRuns().priorRuns(workspace, "pr_1", List.of(journey.id()))))
-                .containsEntry(journey.id(), new PriorRuns(true, true));
+                        tx.journeyRuns().priorRuns(workspace, List.of("pr_1", "pr_2"), List.of(journey.id()))))
+                .containsOnlyKeys("pr_1")
+                .containsEntry("pr_1", Map.of(journey.id(), new PriorRuns(true, true)));
 
         db.commit(tx -> {
             List<JourneyRun> due = tx.journeyRuns().claimDue(NOW, 10);
@@ -158,7 +159,8 @@ class JpaJourneysTest {
                 .isEmpty();
 
         db.commit(tx -> {
-            List<JourneyRun> waitingFor = tx.journeyRuns().waitingFor(workspace, "pr_1", ORDER_PAID);
+            List<JourneyRun> waitingFor = tx.journeyRuns()
+                    .waitingForAny(workspace, List.of("pr_2", "pr_1"), List.of(ORDER_PAID, ORDER_CREATED));
             assertThat(waitingFor).hasSize(1);
             assertThat(waitingFor.get(0).eventArrived(ORDER_PAID, payment(), NO_VALUES, NOW.plusSeconds(5)))
                     .isTrue();
@@ -172,8 +174,8 @@ class JpaJourneysTest {
                 .extracting(visit -> visit.outcome().wireName())
                 .containsExactly("event_arrived", "email_queued");
         assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
-                        tx.journeyRuns().priorRuns(workspace, "pr_1", List.of(journey.id()))))
-                .containsEntry(journey.id(), new PriorRuns(true, false));
+                        tx.journeyRuns().priorRuns(workspace, List.of("pr_1"), List.of(journey.id()))))
+                .containsEntry("pr_1", Map.of(journey.id(), new PriorRuns(true, false)));
         assertThat(db.inTransaction((TestDatabase.Transaction tx) ->
                                 tx.journeyRuns().stats(workspace, journey.id()))
                         .byStatus())
@@ -213,8 +215,7 @@ class JpaJourneysTest {
         UserEvent expired =
                 UserEvent.record(workspace, ORDER_CREATED, "pr_2", "{\"token\":\"b\"}", "order-2", null, NOW);
         db.commit(tx -> {
-            tx.userEvents().add(needed);
-            tx.userEvents().add(expired);
+            tx.userEvents().addAll(List.of(needed, expired));
             tx.journeyRuns().addAll(List.of(JourneyRun.start(journey, "pr_1", needed.id(), NOW)));
         });
         assertThat(db.inTransaction(

@@ -198,7 +198,9 @@ class JpaProfilesTest {
 
         // then
         assertThat(byExternalId(workspace, "crm-1")).contains(added);
-        assertThat(this.<Optional<Profile>>read(tx -> tx.profiles().lockByExternalId(workspace, "crm-1")))
+        assertThat(this.<Optional<Profile>>read(tx -> Optional.ofNullable(tx.profiles()
+                        .lockAllByExternalId(workspace, List.of("crm-1"))
+                        .get("crm-1"))))
                 .contains(added);
         assertThat(byExternalId(otherWorkspace, "crm-1")).isEmpty();
     }
@@ -209,12 +211,15 @@ class JpaProfilesTest {
         add(Profile.create("pr_1", workspace, new ProfileIdentity(ADA, "crm-1"), NOW));
 
         // when
-        boolean sameEmail = db.inTransaction(
-                tx -> tx.profiles().add(Profile.create("pr_2", workspace, ProfileIdentity.ofEmail(ADA), NOW)));
-        boolean sameExternalId = db.inTransaction(
-                tx -> tx.profiles().add(Profile.create("pr_3", workspace, new ProfileIdentity(GRACE, "crm-1"), NOW)));
-        boolean otherWorkspaceSame = db.inTransaction(tx ->
-                tx.profiles().add(Profile.create("pr_4", otherWorkspace, new ProfileIdentity(ADA, "crm-1"), NOW)));
+        boolean sameEmail = db.inTransaction(tx -> tx.profiles()
+                .addAll(List.of(Profile.create("pr_2", workspace, ProfileIdentity.ofEmail(ADA), NOW)))
+                .isEmpty());
+        boolean sameExternalId = db.inTransaction(tx -> tx.profiles()
+                .addAll(List.of(Profile.create("pr_3", workspace, new ProfileIdentity(GRACE, "crm-1"), NOW)))
+                .isEmpty());
+        boolean otherWorkspaceSame = db.inTransaction(tx -> tx.profiles()
+                .addAll(List.of(Profile.create("pr_4", otherWorkspace, new ProfileIdentity(ADA, "crm-1"), NOW)))
+                .isEmpty());
 
         // then
         assertThat(sameEmail).isFalse();
@@ -297,7 +302,8 @@ class JpaProfilesTest {
     }
 
     private Profile add(Profile profile) {
-        boolean added = db.inTransaction(tx -> tx.profiles().add(profile));
+        boolean added =
+                db.inTransaction(tx -> tx.profiles().addAll(List.of(profile)).isEmpty());
         assertThat(added).isTrue();
         return profile;
     }

@@ -23,8 +23,12 @@ public interface JourneyRuns {
     /** A page of a Journey's runs, newest first, before {@code beforeId} (null: from the newest). */
     List<JourneyRun> listOf(WorkspaceId workspaceId, String journeyId, String beforeId, int limit);
 
-    /** What the Profile has done in each of the Journeys before, in one look-up. */
-    Map<String, PriorRuns> priorRuns(WorkspaceId workspaceId, String profileId, Collection<String> journeyIds);
+    /**
+     * What each of the Profiles has done in each of the Journeys before, in one look-up: by Profile id, then by
+     * Journey id; a Profile or Journey with no run is left out.
+     */
+    Map<String, Map<String, PriorRuns>> priorRuns(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<String> journeyIds);
 
     /**
      * Claims up to {@code limit} runs due by {@code now}, soonest first, skipping runs another transaction holds;
@@ -32,8 +36,12 @@ public interface JourneyRuns {
      */
     List<JourneyRun> claimDue(Instant now, int limit);
 
-    /** The Profile's runs waiting for the event, locked until the transaction ends. */
-    List<JourneyRun> waitingFor(WorkspaceId workspaceId, String profileId, EventName event);
+    /**
+     * The runs of any of the Profiles waiting for any of the events, in id order, locked until the transaction
+     * ends, in one look-up.
+     */
+    List<JourneyRun> waitingForAny(
+            WorkspaceId workspaceId, Collection<String> profileIds, Collection<EventName> events);
 
     /** The Profile's runs not yet ended, locked until the transaction ends. */
     List<JourneyRun> goingOf(WorkspaceId workspaceId, String profileId);

@@ -43,19 +43,8 @@ public interface Profiles {
      */
     Optional<Profile> lock(WorkspaceId workspaceId, String id);
 
-    /** {@link #findByEmail} and {@link #findByExternalId} with the Profiles found locked, as {@link #lock}. */
-    Optional<Profile> lockByEmail(WorkspaceId workspaceId, EmailAddress email);
-
-    Optional<Profile> lockByExternalId(WorkspaceId workspaceId, String externalId);
-
     /** Profiles in id order after {@code afterId} (null: from the first), at most {@code limit}. */
     List<Profile> list(WorkspaceId workspaceId, String afterId, int limit);
-
-    /**
-     * Adds a new Profile, unless another one of the workspace holds its email or externalId (another request may
-     * just have added it): then nothing is added and the answer is false.
-     */
-    boolean add(Profile profile);
 
     /**
      * Stores a Profile's identifiers and properties.

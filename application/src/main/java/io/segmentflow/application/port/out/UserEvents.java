@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /** Tracked business events. */
 public interface UserEvents {
-    void add(UserEvent event);
+    /** Records new events, in one batch. */
+    void addAll(List<UserEvent> events);
 
     Optional<UserEvent> find(WorkspaceId workspaceId, String id);
 
