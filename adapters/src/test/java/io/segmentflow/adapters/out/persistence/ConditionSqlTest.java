@@ -70,8 +70,8 @@ class ConditionSqlTest {
             String id = "pr_" + name;
             names.put(id, name);
             tx.profiles()
-                    .add(new Profile(
-                            id, workspace, EmailAddress.of(name + "@example.test"), null, properties, NOW, NOW));
+                    .addAll(List.of(new Profile(
+                            id, workspace, EmailAddress.of(name + "@example.test"), null, properties, NOW, NOW)));
         }));
     }
 
