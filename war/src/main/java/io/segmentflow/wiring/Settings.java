@@ -113,6 +113,10 @@ public class Settings {
     @ConfigProperty(name = "segmentflow.delivery.poll.millis", defaultValue = "1000")
     long pollMillis;
 
+    @Inject
+    @ConfigProperty(name = "segmentflow.delivery.gather.millis", defaultValue = "20")
+    long deliveryGatherMillis;
+
     /** How often the scheduler looks for Broadcasts and Issues whose time has come. */
     @Inject
     @ConfigProperty(name = "segmentflow.scheduler.poll.millis", defaultValue = "1000")
@@ -285,6 +289,11 @@ public class Settings {
 
     public long pollMillis() {
         return pollMillis;
+    }
+
+    /** How long a delivery worker whose claim took everything due rests before it claims again (0 to 1,000 ms). */
+    public long deliveryGatherMillis() {
+        return Math.max(0, Math.min(1000, deliveryGatherMillis));
     }
 
     public Duration schedulerPoll() {

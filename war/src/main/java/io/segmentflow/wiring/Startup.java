@@ -78,7 +78,10 @@ public class Startup {
         migrations.migrate();
         bootstrap();
         bootstrapAdmin();
-        deliveryWorkers.start(settings.deliveryWorkers(), Duration.ofMillis(settings.pollMillis()));
+        deliveryWorkers.start(
+                settings.deliveryWorkers(),
+                Duration.ofMillis(settings.pollMillis()),
+                Duration.ofMillis(settings.deliveryGatherMillis()));
         journeyWorkers.start(settings.journeyWorkers(), Duration.ofMillis(settings.pollMillis()));
         listenToOtherNodes();
         sendScheduler.start(settings.schedulerPoll());

@@ -8,9 +8,9 @@ public interface DispatchEmailsUseCase {
      * Claims due sends and makes one delivery attempt for each: one batch, or, while batches come back full, more
      * for about a second.
      *
-     * @return how many sends were claimed; 0 when nothing is due
+     * @return how many sends were claimed, and whether the last claim took everything due
      */
-    int dispatchDue();
+    DispatchPass dispatchDue();
 
     /**
      * When delivery stops: records the results held through a database outage, if the database answers now.

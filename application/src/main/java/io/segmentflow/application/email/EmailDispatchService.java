@@ -130,7 +130,7 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
     private static final Duration LONGEST_PASS = Duration.ofSeconds(1);
 
     @Override
-    public int dispatchDue() {
+    public DispatchPass dispatchDue() {
         recordHeldResults();
         Instant passStart = clock.instant();
         int claimedInPass = 0;
@@ -140,11 +140,11 @@ public class EmailDispatchService implements DispatchEmailsUseCase {
             List<Claimed> claimed = claim.sends();
             claimedInPass += claimed.size();
             Results results = deliver(claim);
-            boolean more = claimed.size() == settings.claimBatchSize()
-                    && clock.instant().isBefore(passStart.plus(LONGEST_PASS));
+            boolean full = claimed.size() == settings.claimBatchSize();
+            boolean more = full && clock.instant().isBefore(passStart.plus(LONGEST_PASS));
             if (!more || results.sends.isEmpty()) {
                 record(results);
-                return claimedInPass;
+                return new DispatchPass(claimedInPass, !full);
             }
             previous = results.take();
         }

@@ -309,7 +309,7 @@ class EmailDispatchServiceTest {
             EmailSend send = queueWelcome();
             relay.willAnswer(new Accepted("250 2.0.0 Ok: queued as 4F2A1"));
 
-            int claimed = dispatcher.dispatchDue();
+            int claimed = dispatcher.dispatchDue().claimed();
 
             assertThat(claimed).isEqualTo(1);
             EmailSend stored = storedVersionOf(send);
@@ -441,7 +441,7 @@ class EmailDispatchServiceTest {
 
         @Test
         void nothing_due_means_nothing_delivered() {
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue()).isEqualTo(DispatchPass.NOTHING_DUE);
             assertThat(relay.delivered()).isEmpty();
         }
 
@@ -450,7 +450,7 @@ class EmailDispatchServiceTest {
             queueWelcome();
 
             dispatcher.dispatchDue();
-            int claimedAgain = dispatcher.dispatchDue();
+            int claimedAgain = dispatcher.dispatchDue().claimed();
 
             assertThat(claimedAgain).isZero();
             assertThat(relay.delivered()).hasSize(1);
@@ -506,7 +506,9 @@ class EmailDispatchServiceTest {
             }
             int commitsBefore = transactions.commits();
 
-            assertThat(dispatcher.dispatchDue()).isEqualTo(queued.size());
+            assertThat(dispatcher.dispatchDue())
+                    .as("the last claim came back short: everything due was taken")
+                    .isEqualTo(new DispatchPass(queued.size(), true));
 
             assertThat(transactions.commits() - commitsBefore)
                     .as("claim; record and claim; record and claim; record")
@@ -524,8 +526,10 @@ class EmailDispatchServiceTest {
             }
             relay.willAnswerAfter(() -> clock.advance(Duration.ofMillis(1100)), new Accepted("250 ok"));
 
-            assertThat(dispatcher.dispatchDue()).isEqualTo(SETTINGS.claimBatchSize());
-            assertThat(dispatcher.dispatchDue()).isEqualTo(2 * SETTINGS.claimBatchSize());
+            assertThat(dispatcher.dispatchDue())
+                    .as("ended by the clock, its claim full: more may be due")
+                    .isEqualTo(new DispatchPass(SETTINGS.claimBatchSize(), false));
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(2 * SETTINGS.claimBatchSize());
         }
     }
 
@@ -538,10 +542,10 @@ class EmailDispatchServiceTest {
             dispatcher.dispatchDue();
 
             clock.advance(Duration.ofSeconds(47));
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue()).isEqualTo(DispatchPass.NOTHING_DUE);
 
             clock.advance(Duration.ofSeconds(14));
-            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(1);
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(stored.attempts()).isEqualTo(2);
@@ -558,7 +562,9 @@ class EmailDispatchServiceTest {
             }
 
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                assertThat(dispatcher.dispatchDue()).as("attempt %d", attempt).isEqualTo(1);
+                assertThat(dispatcher.dispatchDue().claimed())
+                        .as("attempt %d", attempt)
+                        .isEqualTo(1);
                 clock.advance(Duration.ofHours(1));
             }
 
@@ -566,7 +572,7 @@ class EmailDispatchServiceTest {
             assertThat(stored.status()).isEqualTo(EmailSendStatus.FAILED);
             assertThat(stored.attempts()).isEqualTo(MAX_ATTEMPTS);
             assertThat(sends.attempts(ACME, send.id())).hasSize(MAX_ATTEMPTS);
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue()).isEqualTo(DispatchPass.NOTHING_DUE);
             assertThat(relay.delivered()).hasSize(MAX_ATTEMPTS);
         }
 
@@ -613,7 +619,7 @@ class EmailDispatchServiceTest {
             EmailSend second = queueWelcome();
             relay.willThrow(new IllegalStateException("boom")).willAnswer(new Accepted("250 ok"));
 
-            assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(2);
 
             assertThat(storedVersionOf(first).status()).isEqualTo(EmailSendStatus.QUEUED);
             assertThat(storedVersionOf(second).status()).isEqualTo(EmailSendStatus.SENT);
@@ -644,7 +650,7 @@ class EmailDispatchServiceTest {
                     suppressions.add(Suppression.manual(ACME, EmailAddress.of("ADA@example.com"), clock.instant())));
             EmailSend send = queueWelcome();
 
-            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(1);
 
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SKIPPED);
@@ -927,7 +933,7 @@ class EmailDispatchServiceTest {
                     .extracting(DeliveryAttempt::result)
                     .isEqualTo(DeliveryAttempt.Result.PERMANENT_FAILURE);
             clock.advance(Duration.ofDays(1));
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue()).isEqualTo(DispatchPass.NOTHING_DUE);
         }
 
         @Test
@@ -974,9 +980,9 @@ class EmailDispatchServiceTest {
                     () -> sends.claimDue(clock.instant(), clock.instant().plus(SETTINGS.lease()), 10));
 
             clock.advance(SETTINGS.lease());
-            assertThat(dispatcher.dispatchDue()).as("still leased").isZero();
+            assertThat(dispatcher.dispatchDue().claimed()).as("still leased").isZero();
             clock.advance(Duration.ofSeconds(1));
-            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(1);
 
             EmailSend stored = storedVersionOf(send);
             assertThat(stored.status()).isEqualTo(EmailSendStatus.SENT);
@@ -1047,7 +1053,7 @@ class EmailDispatchServiceTest {
             EmailSend send = queueWelcome();
             relay.willAnswerAfter(() -> transactions.databaseUnreachableFor(2), new Accepted("250 ok"));
 
-            assertThat(dispatcher.dispatchDue())
+            assertThat(dispatcher.dispatchDue().claimed())
                     .as("claimed and delivered; the result is held")
                     .isEqualTo(1);
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.PROCESSING);
@@ -1055,7 +1061,7 @@ class EmailDispatchServiceTest {
                     .as("still unreachable")
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("1 delivery results wait");
-            assertThat(dispatcher.dispatchDue())
+            assertThat(dispatcher.dispatchDue().claimed())
                     .as("back: the held result is recorded, nothing more is due")
                     .isZero();
 
@@ -1115,7 +1121,7 @@ class EmailDispatchServiceTest {
             assertThat(relay.delivered()).hasSize(1);
             assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.QUEUED);
 
-            assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher.dispatchDue().claimed()).isEqualTo(1);
             assertThat(storedVersionOf(later).status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(relay.delivered()).hasSize(2);
         }
@@ -1140,7 +1146,7 @@ class EmailDispatchServiceTest {
             relay.willAnswerAfter(transactions::commitUnconfirmedOnce, new Accepted("250 ok"));
             dispatcher.dispatchDue();
 
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue()).isEqualTo(DispatchPass.NOTHING_DUE);
 
             assertThat(storedVersionOf(send).status()).isEqualTo(EmailSendStatus.SENT);
             assertThat(sends.attempts(ACME, send.id())).hasSize(1);
@@ -1161,7 +1167,7 @@ class EmailDispatchServiceTest {
             assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(StoreUnavailableException.class);
             assertThat(relay.delivered()).hasSize(SETTINGS.claimBatchSize());
 
-            assertThat(dispatcher.dispatchDue())
+            assertThat(dispatcher.dispatchDue().claimed())
                     .as("the held results first, then the rest")
                     .isEqualTo(10);
             assertThat(relay.delivered()).hasSize(queued.size());

@@ -2,6 +2,7 @@ package io.segmentflow.adapters.in.delivery;
 
 import io.segmentflow.application.email.DeliveryDue;
 import io.segmentflow.application.email.DispatchEmailsUseCase;
+import io.segmentflow.application.email.DispatchPass;
 import io.segmentflow.application.error.StoreUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -24,6 +25,11 @@ import java.util.logging.Logger;
  * send wakes one at once ({@link DeliveryDue.SendsQueued}), and a worker that found work wakes another, so a
  * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link DeliveryDue.RetryDue}).
  * The poll interval is only the safety net (sends committed or deferred by another node, leases that ran out).
+ *
+ * <p>A worker whose claim came back short (it took everything due) rests a few milliseconds before it looks again,
+ * new sends or not: under a steady stream of sends the next claim then carries many of them for the price of one
+ * claim transaction, where looking at once would claim each commit's few. Idle workers still answer a new send at
+ * once, so a quiet outbox delivers without that delay.
  */
 @ApplicationScoped
 public class DeliveryWorkers {
@@ -65,11 +71,16 @@ public class DeliveryWorkers {
     private final AtomicBoolean databaseAway = new AtomicBoolean();
 
     private long pollMillis;
+    private long gatherNanos;
     private CountDownLatch stopped = new CountDownLatch(0);
 
-    /** Starts {@code workerCount} workers that look for due sends at least every {@code pollInterval}. */
-    public void start(int workerCount, Duration pollInterval) {
+    /**
+     * Starts {@code workerCount} workers that look for due sends at least every {@code pollInterval}, and rest
+     * {@code gather} after a claim that took everything due.
+     */
+    public void start(int workerCount, Duration pollInterval, Duration gather) {
         pollMillis = pollInterval.toMillis();
+        gatherNanos = gather.toNanos();
         stopped = new CountDownLatch(workerCount);
         running = true;
         for (int i = 0; i < workerCount; i++) {
@@ -106,9 +117,9 @@ public class DeliveryWorkers {
                 synchronized (wakeup) {
                     seen = queuedSignals;
                 }
-                int claimed;
+                DispatchPass pass;
                 try {
-                    claimed = dispatch.dispatchDue();
+                    pass = dispatch.dispatchDue();
                     if (databaseAway.compareAndSet(true, false)) {
                         LOG.info("the database answers again: delivery resumes");
                     }
@@ -127,8 +138,11 @@ public class DeliveryWorkers {
                     pause(PAUSE_AFTER_ERROR.toMillis());
                     continue;
                 }
-                if (claimed == 0) {
+                if (pass.claimed() == 0) {
                     idle(pollMillis, seen);
+                } else if (pass.drained()) {
+                    // Not woken by new sends: they gather meanwhile, for an idle worker or for this one's next claim.
+                    TimeUnit.NANOSECONDS.sleep(gatherNanos);
                 } else {
                     // There may be more: let an idle worker look too.
                     synchronized (wakeup) {

@@ -6,6 +6,7 @@ import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSend;
 import io.segmentflow.domain.email.EmailSendStatus;
+import io.segmentflow.domain.email.SendPriority;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -41,9 +44,18 @@ public class JpaEmailSends implements EmailSends {
 
     private static final String FIND = "SELECT * FROM email_sends WHERE id = ? AND workspace_id = ?";
 
-    // SKIP LOCKED lets every worker of every node claim disjoint rows without waiting on each other.
-    private static final String DUE = "SELECT * FROM email_sends WHERE status = 'queued' AND next_attempt_at <= ?"
+    // SKIP LOCKED lets every worker of every node claim disjoint rows without waiting on each other. Transactional
+    // sends are claimed first, each time from the start of their (short) range.
+    private static final String DUE_TRANSACTIONAL = "SELECT * FROM email_sends WHERE status = 'queued'"
+            + " AND priority = " + SendPriority.TRANSACTIONAL.rank()
+            + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    // Audience sends after where this node's claims of them got to, then up to there (see AudienceCursor).
+    private static final String DUE_AUDIENCE = "SELECT * FROM email_sends WHERE status = 'queued'"
+            + " AND priority > " + SendPriority.TRANSACTIONAL.rank() + " AND next_attempt_at <= ?"
+            + " AND (priority, next_attempt_at, id) %s (?, ?, ?)"
             + " ORDER BY priority, next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String DUE_AUDIENCE_AFTER = DUE_AUDIENCE.formatted(">");
+    private static final String DUE_AUDIENCE_UP_TO = DUE_AUDIENCE.formatted("<=");
     private static final String LEASE_EXPIRED = "SELECT * FROM email_sends WHERE status = 'processing'"
             + " AND lease_until < ? ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED";
 
@@ -75,6 +87,34 @@ public class JpaEmailSends implements EmailSends {
     DataSource dataSource;
 
     private volatile Instant nextLeaseSweep = Instant.MIN;
+
+    /**
+     * Where this node's claims of audience sends got to, in claim order. A backlog of audience sends is claimed from
+     * its front, and each claimed row leaves a dead entry there in the claim index until PostgreSQL vacuums it: a
+     * claim that started from the front each time would step over all of them, and a large backlog's claims grew
+     * slower as it drained (hundreds of milliseconds each, with transactional sends waiting behind them). A claim that
+     * comes back short looks again from the front up to there, so a send passed over (locked by another worker at
+     * the time) is found again, and the next claim starts from the front.
+     */
+    private final AtomicReference<AudienceCursor> audienceCursor = new AtomicReference<>(AudienceCursor.FRONT);
+
+    /** A position in claim order: (priority, next attempt, id). */
+    private record AudienceCursor(int priority, Instant nextAttemptAt, String id) {
+        static final AudienceCursor FRONT = new AudienceCursor(SendPriority.TRANSACTIONAL.rank(), Instant.EPOCH, "");
+
+        static AudienceCursor of(EmailSend send) {
+            return new AudienceCursor(
+                    send.details().priority().rank(), send.progress().nextAttemptAt(), send.id());
+        }
+
+        AudienceCursor furthest(AudienceCursor other) {
+            return ORDER.compare(this, other) >= 0 ? this : other;
+        }
+
+        private static final Comparator<AudienceCursor> ORDER = Comparator.comparingInt(AudienceCursor::priority)
+                .thenComparing(AudienceCursor::nextAttemptAt)
+                .thenComparing(AudienceCursor::id);
+    }
 
     @Override
     public void add(EmailSend send) {
@@ -177,7 +217,10 @@ public class JpaEmailSends implements EmailSends {
             sends.addAll(select(LEASE_EXPIRED, now, limit));
         }
         if (sends.size() < limit) {
-            sends.addAll(select(DUE, now, limit - sends.size()));
+            sends.addAll(select(DUE_TRANSACTIONAL, now, limit - sends.size()));
+        }
+        if (sends.size() < limit) {
+            sends.addAll(audienceDue(now, limit - sends.size()));
         }
         List<Claimed> claimed = new ArrayList<>(sends.size());
         for (EmailSend send : sends) {
@@ -189,6 +232,35 @@ public class JpaEmailSends implements EmailSends {
             update.setString(next, send.id());
         });
         return claimed;
+    }
+
+    private List<EmailSend> audienceDue(Instant now, int limit) {
+        AudienceCursor from = audienceCursor.get();
+        List<EmailSend> due = new ArrayList<>(audience(DUE_AUDIENCE_AFTER, now, from, limit));
+        if (due.size() == limit) {
+            AudienceCursor reached = AudienceCursor.of(due.get(due.size() - 1));
+            audienceCursor.accumulateAndGet(reached, AudienceCursor::furthest);
+            return due;
+        }
+        audienceCursor.set(AudienceCursor.FRONT);
+        if (!from.equals(AudienceCursor.FRONT)) {
+            due.addAll(audience(DUE_AUDIENCE_UP_TO, now, from, limit - due.size()));
+        }
+        return due;
+    }
+
+    private List<EmailSend> audience(String sql, Instant now, AudienceCursor cursor, int limit) {
+        return TransactionConnection.select(
+                em,
+                sql,
+                select -> {
+                    select.setObject(1, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setInt(2, cursor.priority());
+                    select.setObject(3, Times.column(cursor.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setString(4, cursor.id());
+                    select.setInt(5, limit);
+                },
+                EmailSendRow::read);
     }
 
     private List<EmailSend> select(String sql, Instant now, int limit) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.application.email.DeliveryDue;
 import io.segmentflow.application.email.DispatchEmailsUseCase;
+import io.segmentflow.application.email.DispatchPass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class DeliveryWorkersTest {
 
     @Test
     void a_queued_send_is_dispatched_at_once_not_at_the_next_poll() throws Exception {
-        workers.start(2, A_VERY_LONG_POLL);
+        workers.start(2, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
         due.incrementAndGet();
@@ -70,7 +72,7 @@ class DeliveryWorkersTest {
 
     @Test
     void a_signal_during_a_pass_is_not_lost() throws Exception {
-        workers.start(1, A_VERY_LONG_POLL);
+        workers.start(1, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
         for (int i = 0; i < 50; i++) {
@@ -83,7 +85,7 @@ class DeliveryWorkersTest {
 
     @Test
     void a_deferred_send_is_dispatched_when_it_falls_due_not_at_the_next_poll() throws Exception {
-        workers.start(2, A_VERY_LONG_POLL);
+        workers.start(2, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
         int passesBefore = passes.get();
 
@@ -112,7 +114,7 @@ class DeliveryWorkersTest {
             }
             return 0;
         });
-        workers.start(3, A_VERY_LONG_POLL);
+        workers.start(3, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
         due.set(300);
@@ -121,6 +123,35 @@ class DeliveryWorkersTest {
         assertThat(allBusy.await(5, TimeUnit.SECONDS))
                 .as("all three workers took part")
                 .isTrue();
+    }
+
+    @Test
+    void after_a_claim_that_took_everything_due_the_sends_queued_meanwhile_gather_for_one_claim() throws Exception {
+        List<Integer> claims = new CopyOnWriteArrayList<>();
+        workers.dispatch = passes(() -> {
+            passes.incrementAndGet();
+            int claimed = due.getAndSet(0);
+            if (claimed > 0) {
+                claims.add(claimed);
+                delivered.release(claimed);
+            }
+            return new DispatchPass(claimed, true);
+        });
+        workers.start(1, A_VERY_LONG_POLL, Duration.ofMillis(500));
+        awaitIdle();
+        due.incrementAndGet();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 5; i++) {
+            due.incrementAndGet();
+            workers.sendsQueued(new DeliveryDue.SendsQueued());
+        }
+
+        assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
+        assertThat(claims)
+                .as("the five sends queued while the worker rested went out in one claim")
+                .containsExactly(1, 5);
     }
 
     @Test
@@ -134,7 +165,7 @@ class DeliveryWorkersTest {
             return 0;
         });
 
-        workers.start(1, Duration.ofMillis(50));
+        workers.start(1, Duration.ofMillis(50), Duration.ZERO);
 
         assertThat(delivered.tryAcquire(10, TimeUnit.SECONDS))
                 .as("the worker carried on after the error")
@@ -143,7 +174,7 @@ class DeliveryWorkersTest {
 
     @Test
     void stop_waits_for_the_workers_to_finish() throws Exception {
-        workers.start(3, A_VERY_LONG_POLL);
+        workers.start(3, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
         workers.stop();
@@ -154,12 +185,22 @@ class DeliveryWorkersTest {
         assertThat(started).hasSize(3).noneMatch(Thread::isAlive);
     }
 
-    /** An outbox whose passes do what {@code pass} says, and that holds no results at a stop. */
+    /**
+     * An outbox whose passes claim as many sends as {@code pass} says, each claim full (there may be more), and that
+     * holds no results at a stop.
+     */
     private static DispatchEmailsUseCase outbox(IntSupplier pass) {
+        return passes(() -> {
+            int claimed = pass.getAsInt();
+            return claimed == 0 ? DispatchPass.NOTHING_DUE : new DispatchPass(claimed, false);
+        });
+    }
+
+    private static DispatchEmailsUseCase passes(Supplier<DispatchPass> pass) {
         return new DispatchEmailsUseCase() {
             @Override
-            public int dispatchDue() {
-                return pass.getAsInt();
+            public DispatchPass dispatchDue() {
+                return pass.get();
             }
 
             @Override

@@ -170,6 +170,44 @@ class JpaEmailSendsTest {
     }
 
     @Test
+    void audience_claims_go_on_where_the_last_full_one_ended_and_a_short_one_goes_back_for_what_was_passed_over()
+            throws Exception {
+        assumeTrue(db.isPostgreSql(), "H2 locks every row the claiming query reads");
+        // given: one node's store (its claims share a cursor), and a worker of another node holding the oldest send
+        JpaEmailSends node = new JpaEmailSends();
+        stored(
+                queued("em_a1", SendPriority.AUDIENCE, NOW.minusSeconds(40)),
+                queued("em_a2", SendPriority.AUDIENCE, NOW.minusSeconds(30)),
+                queued("em_a3", SendPriority.AUDIENCE, NOW.minusSeconds(20)),
+                queued("em_a4", SendPriority.AUDIENCE, NOW.minusSeconds(10)));
+        try (Transaction otherNode = db.begin()) {
+            assertThat(otherNode.emailSends().claimDue(NOW, NOW.plus(LEASE), 1))
+                    .extracting(c -> c.send().id())
+                    .containsExactly("em_a1");
+            assertThat(otherWorker.submit(() -> claimOn(node, 2)).get(5, TimeUnit.SECONDS))
+                    .containsExactly("em_a2", "em_a3");
+            // the other node's worker gives its claim up
+        }
+        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(5)));
+
+        // when / then: transactional sends still come first; audience sends go on after em_a3, and a claim that
+        // finds nothing more there looks again from the front and finds em_a1
+        assertThat(claimOn(node, 2)).containsExactly("em_t1", "em_a4");
+        assertThat(claimOn(node, 2)).containsExactly("em_a1");
+        assertThat(claimOn(node, 2)).isEmpty();
+    }
+
+    /** Claims with {@code node}'s store, in a transaction of its own, and returns the ids claimed. */
+    private List<String> claimOn(JpaEmailSends node, int limit) {
+        return db.inTransaction(tx -> {
+            node.em = tx.entityManager();
+            return node.claimDue(NOW, NOW.plus(LEASE), limit).stream()
+                    .map(c -> c.send().id())
+                    .toList();
+        });
+    }
+
+    @Test
     void a_processing_send_whose_lease_ran_out_is_claimed_again() {
         // given: a worker claimed it and died
         stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
