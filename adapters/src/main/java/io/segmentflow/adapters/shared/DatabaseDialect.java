@@ -88,6 +88,11 @@ public enum DatabaseDialect {
     }
 
     /** Whether {@code failure} (one exception, not its causes) is a database saying that it cannot be reached. */
+    /** The statement that refreshes the planner's statistics of {@code table}. */
+    public String analyze(String table) {
+        return this == POSTGRESQL ? "ANALYZE " + table : "ANALYZE TABLE " + table;
+    }
+
     public static boolean reportsOutage(SQLException failure) {
         return anyNames(failure, d -> d.outageStates);
     }

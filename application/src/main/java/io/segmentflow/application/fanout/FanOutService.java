@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries out a fan-out for its batch job. The decision for each member is the domain's ({@link FanOut}); this
@@ -130,6 +131,7 @@ public class FanOutService implements FanOutUseCase {
                 fanOut.exclusionOf(member).ifPresent(e -> excluded.put(send.id(), e));
             }
             Set<String> added = sends.addAbsent(written);
+            refreshStatisticsNowAndThen(now);
             int queued = 0;
             for (String id : added) {
                 Exclusion exclusion = excluded.get(id);
@@ -162,8 +164,24 @@ public class FanOutService implements FanOutUseCase {
     public void finished(CarrierRef carrier) {
         transactions.inTransaction(() -> {
             carriers.fannedOut(carrier, sends.countOf(carrier), clock.instant());
+            sends.refreshStatistics();
             return null;
         });
+    }
+
+    /**
+     * How often a running fan-out refreshes the outbox's statistics. Its sends are claimed while it still writes
+     * them: the first chunk refreshes them, so that delivery is planned for the backlog from its start.
+     */
+    private static final Duration REFRESH_STATISTICS_EVERY = Duration.ofSeconds(30);
+
+    private final AtomicReference<Instant> statisticsRefreshedAt = new AtomicReference<>(Instant.MIN);
+
+    private void refreshStatisticsNowAndThen(Instant now) {
+        Instant last = statisticsRefreshedAt.get();
+        if (now.isAfter(last.plus(REFRESH_STATISTICS_EVERY)) && statisticsRefreshedAt.compareAndSet(last, now)) {
+            sends.refreshStatistics();
+        }
     }
 
     @Override

@@ -143,6 +143,11 @@ class AcceptingTogetherTest {
         }
 
         @Override
+        public void refreshStatistics() {
+            store.refreshStatistics();
+        }
+
+        @Override
         public Optional<EmailSend> find(WorkspaceId workspaceId, String id) {
             return store.find(workspaceId, id);
         }

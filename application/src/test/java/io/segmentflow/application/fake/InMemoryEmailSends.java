@@ -76,6 +76,18 @@ public final class InMemoryEmailSends implements EmailSends, TransactionalStore 
         return sends.values().stream().filter(s -> carrier.equals(carrierOf(s))).count();
     }
 
+    private int statisticsRefreshes;
+
+    @Override
+    public void refreshStatistics() {
+        statisticsRefreshes++;
+    }
+
+    /** How often the database was asked to refresh the outbox's statistics. */
+    public int statisticsRefreshes() {
+        return statisticsRefreshes;
+    }
+
     private static CarrierRef carrierOf(EmailSend send) {
         return send.details().audience() == null
                 ? null

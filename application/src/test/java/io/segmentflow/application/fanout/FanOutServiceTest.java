@@ -25,6 +25,7 @@ import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.email.EmailSendStatus;
 import io.segmentflow.domain.email.Mailbox;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,6 +138,27 @@ class FanOutServiceTest {
         assertThat(again.queued()).isEqualTo(4);
         assertThat(again.alreadyWritten()).isEqualTo(2);
         assertThat(sends.all()).hasSize(10);
+    }
+
+    @Test
+    void the_outbox_statistics_are_refreshed_by_the_first_chunk_then_every_half_minute_and_at_the_end() {
+        for (int i = 0; i < 10; i++) {
+            audience.add("pr_" + i, "p" + i + "@example.test", ConsentStatus.SUBSCRIBED, false);
+        }
+
+        fanOut.write(PLAN, fanOut.members(PLAN, ProfileRange.ALL, null, 2));
+        fanOut.write(PLAN, fanOut.members(PLAN, ProfileRange.ALL, "pr_1", 2));
+        assertThat(sends.statisticsRefreshes()).as("the first chunk").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(31));
+        fanOut.write(PLAN, fanOut.members(PLAN, ProfileRange.ALL, "pr_3", 2));
+        fanOut.write(PLAN, fanOut.members(PLAN, ProfileRange.ALL, "pr_5", 2));
+        assertThat(sends.statisticsRefreshes())
+                .as("and the first after half a minute")
+                .isEqualTo(2);
+
+        fanOut.finished(BROADCAST);
+        assertThat(sends.statisticsRefreshes()).as("and at the end").isEqualTo(3);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.DatabaseDialect;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.domain.audience.CarrierRef;
 import io.segmentflow.domain.email.DeliveryAttempt;
@@ -12,6 +13,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,6 +234,16 @@ public class JpaEmailSends implements EmailSends {
             update.setString(next, send.id());
         });
         return claimed;
+    }
+
+    @Override
+    public void refreshStatistics() {
+        try {
+            String analyze = DatabaseDialect.of(TransactionConnection.of(em)).analyze(EmailSendRow.TABLE);
+            TransactionConnection.update(em, analyze, statement -> {});
+        } catch (SQLException e) {
+            throw TransactionConnection.failed(e);
+        }
     }
 
     private List<EmailSend> audienceDue(Instant now, int limit) {

@@ -30,6 +30,13 @@ public interface EmailSends {
     /** How many sends the carrier has. */
     long countOf(CarrierRef carrier);
 
+    /**
+     * Has the database take a fresh look at the outbox's contents after many sends were added at once, so that it
+     * plans claims for the table as it now is (PostgreSQL's statistics otherwise wait for autovacuum, and claims
+     * planned on a table believed empty of due sends read and sort every one of them).
+     */
+    void refreshStatistics();
+
     Optional<EmailSend> find(WorkspaceId workspaceId, String id);
 
     /**
