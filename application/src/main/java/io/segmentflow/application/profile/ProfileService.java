@@ -14,6 +14,7 @@ import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.domain.email.EmailAddress;
 import io.segmentflow.domain.journey.JourneyRun;
+import io.segmentflow.domain.profile.IdentityRound;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.profile.ProfileMatch;
@@ -200,25 +201,11 @@ public class ProfileService implements ManageProfilesUseCase {
      * {@link #upsert} looks again once.
      */
     private List<Pending> round(WorkspaceId workspaceId, List<Pending> requests, Upserted[] answers, Instant now) {
-        Set<EmailAddress> emails = new HashSet<>();
-        Set<String> externalIds = new HashSet<>();
-        List<Pending> round = new ArrayList<>();
-        List<Pending> later = new ArrayList<>();
-        for (Pending p : requests) {
-            EmailAddress email = p.identity.email();
-            String externalId = p.identity.externalId();
-            if ((email != null && emails.contains(email)) || (externalId != null && externalIds.contains(externalId))) {
-                later.add(p);
-                continue;
-            }
-            if (email != null) {
-                emails.add(email);
-            }
-            if (externalId != null) {
-                externalIds.add(externalId);
-            }
-            round.add(p);
-        }
+        IdentityRound<Pending> split = IdentityRound.of(requests, p -> p.identity);
+        Set<EmailAddress> emails = split.emails();
+        Set<String> externalIds = split.externalIds();
+        List<Pending> round = split.round();
+        List<Pending> later = new ArrayList<>(split.later());
         Map<EmailAddress, Profile> byEmail = emails.isEmpty() ? Map.of() : profiles.lockAllByEmail(workspaceId, emails);
         Map<String, Profile> byExternalId =
                 externalIds.isEmpty() ? Map.of() : profiles.lockAllByExternalId(workspaceId, externalIds);

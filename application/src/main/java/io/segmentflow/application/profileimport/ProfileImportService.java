@@ -14,6 +14,7 @@ import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.domain.audience.Consent;
 import io.segmentflow.domain.audience.ConsentSource;
 import io.segmentflow.domain.email.EmailAddress;
+import io.segmentflow.domain.profile.IdentityRound;
 import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.profile.ProfileMatch;
 import io.segmentflow.domain.profile.ProfileProperties;
@@ -367,25 +368,9 @@ public class ProfileImportService implements ImportProfilesUseCase, RunProfileIm
     /** One round; returns the rows left for the next. */
     private List<ImportedProfile> round(
             WorkspaceId workspaceId, List<ImportedProfile> rows, Chunk chunk, Set<Long> retried, Instant now) {
-        Set<EmailAddress> emails = new HashSet<>();
-        Set<String> externalIds = new HashSet<>();
-        List<ImportedProfile> round = new ArrayList<>();
-        List<ImportedProfile> later = new ArrayList<>();
-        for (ImportedProfile row : rows) {
-            EmailAddress email = row.identity().email();
-            String externalId = row.identity().externalId();
-            if ((email != null && emails.contains(email)) || (externalId != null && externalIds.contains(externalId))) {
-                later.add(row);
-                continue;
-            }
-            if (email != null) {
-                emails.add(email);
-            }
-            if (externalId != null) {
-                externalIds.add(externalId);
-            }
-            round.add(row);
-        }
+        IdentityRound<ImportedProfile> split = IdentityRound.of(rows, ImportedProfile::identity);
+        List<ImportedProfile> round = split.round();
+        List<ImportedProfile> later = new ArrayList<>(split.later());
         List<ImportedProfile> known = addNew(workspaceId, round, chunk, now);
         Set<EmailAddress> knownEmails = new HashSet<>();
         Set<String> knownExternalIds = new HashSet<>();
