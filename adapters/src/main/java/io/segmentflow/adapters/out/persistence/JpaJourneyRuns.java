@@ -101,33 +101,19 @@ public class JpaJourneyRuns implements JourneyRuns {
     public Map<String, Map<String, PriorRuns>> priorRuns(
             WorkspaceId workspaceId, Collection<String> profileIds, Collection<String> journeyIds) {
         Map<String, Map<String, PriorRuns>> prior = new HashMap<>();
-        forEachChunk(
-                List.copyOf(journeyIds),
-                journeys -> forEachChunk(List.copyOf(profileIds), profiles -> {
-                    String sql = TransactionConnection.withInList(
-                            TransactionConnection.withInList(PRIOR, journeys.size()) + " AND profile_id IN (",
-                            profiles.size());
-                    TransactionConnection.select(
-                                    em,
-                                    sql,
-                                    select -> {
-                                        select.setString(1, workspaceId.value());
-                                        TransactionConnection.bindInList(select, 2, journeys);
-                                        TransactionConnection.bindInList(
-                                                select,
-                                                2 + TransactionConnection.inListSize(journeys.size()),
-                                                profiles);
-                                    },
-                                    row -> new PriorRow(
-                                            row.getString(1),
-                                            row.getString(2),
-                                            row.getObject(3, OffsetDateTime.class) != null))
-                            .forEach(run -> prior.computeIfAbsent(run.profileId(), p -> new HashMap<>())
-                                    .merge(
-                                            run.journeyId(),
-                                            new PriorRuns(true, run.going()),
-                                            (x, y) -> new PriorRuns(true, x.going() || y.going())));
-                }));
+        ofProfiles(
+                        PRIOR,
+                        workspaceId,
+                        List.copyOf(journeyIds),
+                        profileIds,
+                        "",
+                        row -> new PriorRow(
+                                row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class) != null))
+                .forEach(run -> prior.computeIfAbsent(run.profileId(), p -> new HashMap<>())
+                        .merge(
+                                run.journeyId(),
+                                new PriorRuns(true, run.going()),
+                                (x, y) -> new PriorRuns(true, x.going() || y.going())));
         return prior;
     }
 
@@ -157,27 +143,41 @@ public class JpaJourneyRuns implements JourneyRuns {
     public List<JourneyRun> waitingForAny(
             WorkspaceId workspaceId, Collection<String> profileIds, Collection<EventName> events) {
         List<String> names = events.stream().map(EventName::value).distinct().toList();
-        List<JourneyRun> waiting = new ArrayList<>();
+        return ofProfiles(WAITING_FOR, workspaceId, names, profileIds, " ORDER BY id FOR UPDATE", JourneyRunRow::read);
+    }
+
+    /**
+     * Reads {@code head}'s rows for a workspace whose first IN list holds {@code values} and whose profile_id is one
+     * of {@code profileIds}, in as many statements as the two lists need.
+     */
+    private <T> List<T> ofProfiles(
+            String head,
+            WorkspaceId workspaceId,
+            List<String> values,
+            Collection<String> profileIds,
+            String tail,
+            TransactionConnection.RowReader<T> reader) {
+        List<String> profiles = List.copyOf(new LinkedHashSet<>(profileIds));
+        List<T> rows = new ArrayList<>();
         forEachChunk(
-                names,
-                chunkOfNames -> forEachChunk(List.copyOf(new LinkedHashSet<>(profileIds)), profiles -> {
+                values,
+                someValues -> forEachChunk(profiles, someProfiles -> {
                     String sql = TransactionConnection.withInList(
-                                    TransactionConnection.withInList(WAITING_FOR, chunkOfNames.size())
-                                            + " AND profile_id IN (",
-                                    profiles.size())
-                            + " ORDER BY id FOR UPDATE";
-                    waiting.addAll(TransactionConnection.select(
+                                    TransactionConnection.withInList(head, someValues.size()) + " AND profile_id IN (",
+                                    someProfiles.size())
+                            + tail;
+                    rows.addAll(TransactionConnection.select(
                             em,
                             sql,
                             select -> {
                                 select.setString(1, workspaceId.value());
-                                TransactionConnection.bindInList(select, 2, chunkOfNames);
+                                TransactionConnection.bindInList(select, 2, someValues);
                                 TransactionConnection.bindInList(
-                                        select, 2 + TransactionConnection.inListSize(chunkOfNames.size()), profiles);
+                                        select, 2 + TransactionConnection.inListSize(someValues.size()), someProfiles);
                             },
-                            JourneyRunRow::read));
+                            reader));
                 }));
-        return waiting;
+        return rows;
     }
 
     @Override
