@@ -82,6 +82,15 @@ public enum DatabaseDialect {
         return this == POSTGRESQL;
     }
 
+    /**
+     * Whether rows whose keys another transaction may hold can share a multi-row {@code INSERT ... ON CONFLICT DO
+     * NOTHING}: PostgreSQL waits for each holder and leaves its row out; H2 would fail the whole statement, so there
+     * each such row goes alone in a JDBC batch, which fails that row only.
+     */
+    public boolean insertsManyRowsPastHeldKeys() {
+        return this == POSTGRESQL;
+    }
+
     /** A statement parameter that binds a JSON text into a JSON column. */
     public String jsonParameter() {
         return "CAST(? AS " + jsonColumnType + ")";

@@ -63,7 +63,7 @@ public class JpaConsents implements Consents {
     DataSource dataSource;
 
     /** Read once from the first connection that needs it. */
-    private volatile DatabaseDialect dialect;
+    private final StoreDialect dialect = new StoreDialect();
 
     /**
      * One upsert; where the database has none, an update, else an insert, and an insert that met a concurrent one's
@@ -122,16 +122,7 @@ public class JpaConsents implements Consents {
     }
 
     private DatabaseDialect dialect() {
-        DatabaseDialect known = dialect;
-        if (known == null) {
-            try {
-                known = DatabaseDialect.of(TransactionConnection.of(em));
-            } catch (SQLException e) {
-                throw TransactionConnection.failed(e);
-            }
-            dialect = known;
-        }
-        return known;
+        return dialect.of(em);
     }
 
     @Override

@@ -33,11 +33,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaEmailSends implements EmailSends {
-    private static final String INSERT = EmailSendRow.ALL.insertInto(EmailSendRow.TABLE);
-
-    /** Rows per statement of {@link #addAbsent}: 100 rows of 33 columns, well within a statement's parameters. */
-    private static final int ROWS_PER_INSERT = 100;
-
     /** Which of the given ids are stored. */
     private static final String STORED_AMONG = "SELECT id FROM email_sends WHERE workspace_id = ? AND id IN (";
 
@@ -71,8 +66,6 @@ public class JpaEmailSends implements EmailSends {
      */
     private static final String RECORD = EmailSendRow.PROGRESS.update(EmailSendRow.TABLE)
             + " WHERE id = ? AND attempts = ? AND lease_until IS NOT NULL";
-
-    private static final String ADD_ATTEMPT = DeliveryAttemptRow.ALL.insertInto(DeliveryAttemptRow.TABLE);
 
     // One query: the workspace is checked through the send's row, not by reading the send first.
     private static final String ATTEMPTS = "SELECT a.* FROM email_send_attempts a JOIN email_sends e"
@@ -123,39 +116,34 @@ public class JpaEmailSends implements EmailSends {
         addAll(List.of(send));
     }
 
-    /** One JDBC batch: the database sees all the rows in one round trip instead of one per send. */
     @Override
     public void addAll(List<EmailSend> sends) {
-        TransactionConnection.batch(em, INSERT, sends, (insert, send) -> EmailSendRow.ALL.bind(insert, 1, send));
+        TransactionConnection.insertRows(
+                em, rows -> EmailSendRow.ALL.insertInto(EmailSendRow.TABLE, rows), sends, EmailSendRow.ALL::bind);
     }
 
     /**
-     * Multi-row statements of at most {@link #ROWS_PER_INSERT} rows: a fan-out writes a million sends, and the database
-     * takes one statement of a hundred rows far faster than a hundred one-row statements. A statement that left some
-     * rows out (a restarted fan-out meeting sends it wrote before) is followed by a look-up of which of its new ids
-     * went in.
+     * A fan-out writes a million sends in multi-row statements; where they left some rows out (a restarted fan-out
+     * meeting sends it wrote before), a look-up tells which of the new ids went in.
      */
     @Override
     public Set<String> addAbsent(List<EmailSend> sends) {
+        if (sends.isEmpty()) {
+            return Set.of();
+        }
+        int inserted = TransactionConnection.insertRows(
+                em,
+                rows -> EmailSendRow.ALL.insertInto(EmailSendRow.TABLE, rows) + " ON CONFLICT DO NOTHING",
+                sends,
+                EmailSendRow.ALL::bind);
+        List<String> ids = sends.stream().map(EmailSend::id).toList();
+        if (inserted == sends.size()) {
+            return new HashSet<>(ids);
+        }
         Set<String> added = new HashSet<>();
-        for (int from = 0; from < sends.size(); from += ROWS_PER_INSERT) {
-            List<EmailSend> rows = sends.subList(from, Math.min(sends.size(), from + ROWS_PER_INSERT));
-            int inserted = TransactionConnection.update(
-                    em,
-                    EmailSendRow.ALL.insertInto(EmailSendRow.TABLE, rows.size()) + " ON CONFLICT DO NOTHING",
-                    insert -> {
-                        int next = 1;
-                        for (EmailSend send : rows) {
-                            next = EmailSendRow.ALL.bind(insert, next, send);
-                        }
-                    });
-            List<String> ids = rows.stream().map(EmailSend::id).toList();
-            if (inserted == rows.size()) {
-                added.addAll(ids);
-            } else if (inserted > 0) {
-                added.addAll(TransactionConnection.selectIn(
-                        em, STORED_AMONG, rows.get(0).workspaceId().value(), ids, row -> row.getString(1)));
-            }
+        if (inserted > 0) {
+            added.addAll(TransactionConnection.selectIn(
+                    em, STORED_AMONG, sends.get(0).workspaceId().value(), ids, row -> row.getString(1)));
         }
         return added;
     }
@@ -302,8 +290,11 @@ public class JpaEmailSends implements EmailSends {
         }
         List<DeliveryAttempt> kept =
                 attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
-        TransactionConnection.batch(
-                em, ADD_ATTEMPT, kept, (insert, attempt) -> DeliveryAttemptRow.ALL.bind(insert, 1, attempt));
+        TransactionConnection.insertRows(
+                em,
+                rows -> DeliveryAttemptRow.ALL.insertInto(DeliveryAttemptRow.TABLE, rows),
+                kept,
+                DeliveryAttemptRow.ALL::bind);
         return lost;
     }
 

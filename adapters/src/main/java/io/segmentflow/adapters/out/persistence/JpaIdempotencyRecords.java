@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,21 +24,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /** {@code idempotency_records}, written and read only with JDBC on the transaction's connection. */
 @ApplicationScoped
 public class JpaIdempotencyRecords implements IdempotencyRecords {
     // On PostgreSQL a concurrent insert of the same key waits for the first transaction and then does
     // nothing; so the loser sees the winner's committed answer, or the key free again after a rollback.
-    private static final String RESERVE = "INSERT INTO idempotency_records"
-            + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String RESERVE_HEAD = "INSERT INTO idempotency_records"
+            + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at) VALUES ";
+    private static final int RESERVE_COLUMNS = 6;
+    private static final String RESERVE_ROW = "(" + String.join(", ", Collections.nCopies(RESERVE_COLUMNS, "?")) + ")";
+    private static final String RESERVE = RESERVE_HEAD + RESERVE_ROW + " ON CONFLICT DO NOTHING";
+    private static final IntFunction<String> RESERVE_MANY =
+            rows -> RESERVE_HEAD + String.join(", ", Collections.nCopies(rows, RESERVE_ROW));
     private static final String PURGE = "DELETE FROM idempotency_records WHERE created_at < ?";
     private static final String FIND = "SELECT idempotency_key, fingerprint, response_status, response_body,"
             + " created_at FROM idempotency_records WHERE workspace_id = ? AND idempotency_key IN (";
 
     @PersistenceContext(unitName = "segmentflow")
     EntityManager em;
+
+    private final StoreDialect dialect = new StoreDialect();
 
     @Override
     public boolean reserve(
@@ -52,16 +60,19 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         // instead of deadlocking.
         List<Reservation> ordered = new ArrayList<>(reservations);
         ordered.sort(Comparator.comparing(r -> r.key().value()));
+        OffsetDateTime at = Times.column(now);
+        if (dialect.of(em).insertsManyRowsPastHeldKeys()) {
+            int inserted = TransactionConnection.insertRows(
+                    em, rows -> RESERVE_MANY.apply(rows) + " ON CONFLICT DO NOTHING", ordered, (insert, next, r) -> {
+                        bind(insert, next, workspaceId, r, at);
+                        return next + RESERVE_COLUMNS;
+                    });
+            return inserted == ordered.size() ? keysOf(ordered) : ours(workspaceId, ordered);
+        }
         int[] counts;
         try (PreparedStatement insert = TransactionConnection.prepare(em, RESERVE)) {
-            OffsetDateTime at = Times.column(now);
             for (Reservation r : ordered) {
-                insert.setString(1, workspaceId.value());
-                insert.setString(2, r.key().value());
-                insert.setString(3, r.fingerprint());
-                insert.setInt(4, r.answer().code());
-                insert.setString(5, r.answer().body());
-                insert.setObject(6, at);
+                bind(insert, 1, workspaceId, r, at);
                 insert.addBatch();
             }
             counts = execute(insert, ordered.size());
@@ -77,17 +88,43 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
                 unknown.add(ordered.get(i));
             }
         }
-        if (!unknown.isEmpty()) {
-            // A driver that rewrites batches (reWriteBatchedInserts) does not count per row: a stored answer
-            // names its send, so the rows holding our answers are ours.
-            Map<IdempotencyKey, StoredAnswer> stored =
-                    findAll(workspaceId, unknown.stream().map(Reservation::key).toList());
-            unknown.stream()
-                    .filter(r -> stored.containsKey(r.key())
-                            && stored.get(r.key()).answer().equals(r.answer()))
-                    .forEach(r -> reserved.add(r.key()));
-        }
+        reserved.addAll(ours(workspaceId, unknown));
         return reserved;
+    }
+
+    private static void bind(
+            PreparedStatement insert, int first, WorkspaceId workspaceId, Reservation r, OffsetDateTime at)
+            throws SQLException {
+        insert.setString(first, workspaceId.value());
+        insert.setString(first + 1, r.key().value());
+        insert.setString(first + 2, r.fingerprint());
+        insert.setInt(first + 3, r.answer().code());
+        insert.setString(first + 4, r.answer().body());
+        insert.setObject(first + 5, at);
+    }
+
+    private static Set<IdempotencyKey> keysOf(List<Reservation> reservations) {
+        Set<IdempotencyKey> keys = new HashSet<>();
+        reservations.forEach(r -> keys.add(r.key()));
+        return keys;
+    }
+
+    /**
+     * Which of {@code reservations} went in, where the insert could not say row by row (a multi-row statement, or a
+     * driver that rewrites batches): a stored answer names its send, so the rows holding our answers are ours.
+     */
+    private Set<IdempotencyKey> ours(WorkspaceId workspaceId, List<Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return Set.of();
+        }
+        Map<IdempotencyKey, StoredAnswer> stored =
+                findAll(workspaceId, reservations.stream().map(Reservation::key).toList());
+        Set<IdempotencyKey> ours = new HashSet<>();
+        reservations.stream()
+                .filter(r -> stored.containsKey(r.key())
+                        && stored.get(r.key()).answer().equals(r.answer()))
+                .forEach(r -> ours.add(r.key()));
+        return ours;
     }
 
     /** Runs the batch; a key another transaction holds counts as not reserved (0), never as a failure. */

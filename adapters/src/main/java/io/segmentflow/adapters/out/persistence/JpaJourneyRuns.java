@@ -31,7 +31,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaJourneyRuns implements JourneyRuns {
-    private static final String INSERT = JourneyRunRow.ALL.insertInto(JourneyRunRow.TABLE);
     private static final String UPDATE = JourneyRunRow.PROGRESS.update(JourneyRunRow.TABLE) + " WHERE id = ?";
     private static final String FIND = "SELECT * FROM journey_runs WHERE id = ? AND workspace_id = ?";
     private static final String LIST =
@@ -62,7 +61,8 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public void addAll(List<JourneyRun> runs) {
-        TransactionConnection.batch(em, INSERT, runs, (insert, run) -> JourneyRunRow.ALL.bind(insert, 1, run));
+        TransactionConnection.insertRows(
+                em, rows -> JourneyRunRow.ALL.insertInto(JourneyRunRow.TABLE, rows), runs, JourneyRunRow.ALL::bind);
     }
 
     @Override

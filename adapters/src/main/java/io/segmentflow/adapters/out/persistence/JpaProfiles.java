@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -47,8 +49,12 @@ public class JpaProfiles implements Profiles {
     // unique index's own order locks a given set of rows in one order for every writer.
     private static final String LOCK_IN_ORDER = " FOR UPDATE";
     // Two requests for a new address may race: the loser's insert does nothing and it reads the winner's row.
+    private static final String INSERT_FOR_SEND_ROW = "(?, ?, ?, ?, '{}', ?, ?)";
     private static final String INSERT_FOR_SEND =
-            "INSERT INTO profiles (" + COLUMNS + ")" + " VALUES (?, ?, ?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING";
+            "INSERT INTO profiles (" + COLUMNS + ") VALUES " + INSERT_FOR_SEND_ROW + " ON CONFLICT DO NOTHING";
+    private static final IntFunction<String> INSERT_MANY_FOR_SEND =
+            rows -> "INSERT INTO profiles (" + COLUMNS + ") VALUES "
+                    + String.join(", ", Collections.nCopies(rows, INSERT_FOR_SEND_ROW)) + " ON CONFLICT DO NOTHING";
     // Fills only what the Profile lacks, so a concurrent request's identifier is never overwritten.
     private static final String COMPLETE_FOR_SEND = "UPDATE profiles"
             + " SET email = COALESCE(email, ?), external_id = COALESCE(external_id, ?), updated_at = ? WHERE id = ?";
@@ -62,7 +68,7 @@ public class JpaProfiles implements Profiles {
     DataSource dataSource;
 
     /** The JSON column's type on this database, read once from the first connection that needs it. */
-    private volatile DatabaseDialect dialect;
+    private final StoreDialect dialect = new StoreDialect();
 
     @Override
     public Profile upsert(WorkspaceId workspaceId, EmailAddress email, String externalId, Instant now) {
@@ -161,17 +167,21 @@ public class JpaProfiles implements Profiles {
                 .sorted(Comparator.comparing(i -> i.email().value()))
                 .map(identity -> Profile.create(Identifier.next("pr", now), workspaceId, identity, stored))
                 .toList();
+        if (dialect().insertsManyRowsPastHeldKeys()) {
+            int inserted = TransactionConnection.insertRows(em, INSERT_MANY_FOR_SEND, candidates, (insert, next, p) -> {
+                bindForSend(insert, next, workspaceId, p, at);
+                return next + 6;
+            });
+            if (inserted == candidates.size()) {
+                return candidates;
+            }
+            List<String> ids = candidates.stream().map(Profile::id).toList();
+            return TransactionConnection.selectIn(em, BY_IDS, workspaceId.value(), ids, JpaProfiles::profile);
+        }
         int[] inserted = batch(
                 INSERT_FOR_SEND,
                 candidates,
-                (insert, profile) -> {
-                    insert.setString(1, profile.id());
-                    insert.setString(2, workspaceId.value());
-                    insert.setString(3, profile.email().value());
-                    insert.setString(4, profile.externalId());
-                    insert.setObject(5, at);
-                    insert.setObject(6, at);
-                },
+                (insert, profile) -> bindForSend(insert, 1, workspaceId, profile, at),
                 "of " + candidates.get(0).email().value());
         List<Profile> made = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -180,6 +190,17 @@ public class JpaProfiles implements Profiles {
             }
         }
         return made;
+    }
+
+    private static void bindForSend(
+            PreparedStatement insert, int first, WorkspaceId workspaceId, Profile profile, OffsetDateTime at)
+            throws SQLException {
+        insert.setString(first, profile.id());
+        insert.setString(first + 1, workspaceId.value());
+        insert.setString(first + 2, profile.email().value());
+        insert.setString(first + 3, profile.externalId());
+        insert.setObject(first + 4, at);
+        insert.setObject(first + 5, at);
     }
 
     private void complete(List<Profile> completions, Instant now) {
@@ -397,16 +418,7 @@ public class JpaProfiles implements Profiles {
     }
 
     private DatabaseDialect dialect() {
-        DatabaseDialect known = dialect;
-        if (known == null) {
-            try {
-                known = DatabaseDialect.of(TransactionConnection.of(em));
-            } catch (SQLException e) {
-                throw TransactionConnection.failed(e);
-            }
-            dialect = known;
-        }
-        return known;
+        return dialect.of(em);
     }
 
     /** Another request gave one of these identifiers to another Profile at the same moment: a retry sees it. */

@@ -101,9 +101,9 @@ class SetWiseAcceptTest {
 
     @Test
     void many_sends_are_added_in_one_go_with_every_field_kept() {
-        // given
+        // given: more sends than one statement holds, and not a power of two
         List<EmailSend> sends = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 100; i++) {
             String id = "em_batch_" + i;
             sends.add(EmailSend.accept(new EmailSendDetails(
                     id,
