@@ -155,6 +155,37 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void a_worker_woken_by_a_new_send_gathers_those_queued_meanwhile_and_no_other_worker_is_woken_for_them()
+            throws Exception {
+        List<Integer> claims = new CopyOnWriteArrayList<>();
+        workers.dispatch = passes(() -> {
+            passes.incrementAndGet();
+            int claimed = due.getAndSet(0);
+            if (claimed > 0) {
+                claims.add(claimed);
+                delivered.release(claimed);
+            }
+            return new DispatchPass(claimed, true);
+        });
+        workers.start(3, A_VERY_LONG_POLL, Duration.ofSeconds(2));
+        awaitAllWaiting();
+
+        due.incrementAndGet();
+        workers.sendsQueued(new DeliveryDue.SendsQueued());
+        // well within the gathering time: a worker that claimed at once would have taken the first send alone by now
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        for (int i = 0; i < 4; i++) {
+            due.incrementAndGet();
+            workers.sendsQueued(new DeliveryDue.SendsQueued());
+        }
+
+        assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
+        assertThat(claims)
+                .as("the five sends went out in one claim of the one worker the first woke")
+                .containsExactly(5);
+    }
+
+    @Test
     void a_pass_that_throws_does_not_end_the_worker() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         workers.dispatch = outbox(() -> {
@@ -208,6 +239,16 @@ class DeliveryWorkersTest {
                 return List.of();
             }
         };
+    }
+
+    /** Until every worker has made its first pass and waits for a send. */
+    private void awaitAllWaiting() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!started.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(started).allMatch(t -> t.getState() == Thread.State.TIMED_WAITING);
     }
 
     private void awaitIdle() {
