@@ -127,16 +127,7 @@ class DeliveryWorkersTest {
 
     @Test
     void after_a_claim_that_took_everything_due_the_sends_queued_meanwhile_gather_for_one_claim() throws Exception {
-        List<Integer> claims = new CopyOnWriteArrayList<>();
-        workers.dispatch = passes(() -> {
-            passes.incrementAndGet();
-            int claimed = due.getAndSet(0);
-            if (claimed > 0) {
-                claims.add(claimed);
-                delivered.release(claimed);
-            }
-            return new DispatchPass(claimed, true);
-        });
+        List<Integer> claims = claimingEverythingDue();
         workers.start(1, A_VERY_LONG_POLL, Duration.ofMillis(500));
         awaitIdle();
         due.incrementAndGet();
@@ -157,16 +148,7 @@ class DeliveryWorkersTest {
     @Test
     void a_worker_woken_by_a_new_send_gathers_those_queued_meanwhile_and_no_other_worker_is_woken_for_them()
             throws Exception {
-        List<Integer> claims = new CopyOnWriteArrayList<>();
-        workers.dispatch = passes(() -> {
-            passes.incrementAndGet();
-            int claimed = due.getAndSet(0);
-            if (claimed > 0) {
-                claims.add(claimed);
-                delivered.release(claimed);
-            }
-            return new DispatchPass(claimed, true);
-        });
+        List<Integer> claims = claimingEverythingDue();
         workers.start(3, A_VERY_LONG_POLL, Duration.ofSeconds(2));
         awaitAllWaiting();
 
@@ -239,6 +221,21 @@ class DeliveryWorkersTest {
                 return List.of();
             }
         };
+    }
+
+    /** An outbox whose every pass claims all that is due; answers the sizes of the claims that took any. */
+    private List<Integer> claimingEverythingDue() {
+        List<Integer> claims = new CopyOnWriteArrayList<>();
+        workers.dispatch = passes(() -> {
+            passes.incrementAndGet();
+            int claimed = due.getAndSet(0);
+            if (claimed > 0) {
+                claims.add(claimed);
+                delivered.release(claimed);
+            }
+            return new DispatchPass(claimed, true);
+        });
+        return claims;
     }
 
     /** Until every worker has made its first pass and waits for a send. */
