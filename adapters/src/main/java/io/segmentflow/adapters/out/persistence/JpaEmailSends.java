@@ -33,6 +33,12 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaEmailSends implements EmailSends {
+    private static final MultiRowInsert ADD = EmailSendRow.ALL.insertsInto(EmailSendRow.TABLE, "");
+    // A restarted fan-out meets the sends it wrote before on the unique carrier and Profile.
+    private static final MultiRowInsert ADD_ABSENT =
+            EmailSendRow.ALL.insertsInto(EmailSendRow.TABLE, " ON CONFLICT DO NOTHING");
+    private static final MultiRowInsert ADD_ATTEMPTS = DeliveryAttemptRow.ALL.insertsInto(DeliveryAttemptRow.TABLE, "");
+
     /** Which of the given ids are stored. */
     private static final String STORED_AMONG = "SELECT id FROM email_sends WHERE workspace_id = ? AND id IN (";
 
@@ -118,8 +124,7 @@ public class JpaEmailSends implements EmailSends {
 
     @Override
     public void addAll(List<EmailSend> sends) {
-        TransactionConnection.insertRows(
-                em, rows -> EmailSendRow.ALL.insertInto(EmailSendRow.TABLE, rows), sends, EmailSendRow.ALL::bind);
+        TransactionConnection.insertRows(em, ADD, sends, EmailSendRow.ALL::bind);
     }
 
     /**
@@ -131,11 +136,7 @@ public class JpaEmailSends implements EmailSends {
         if (sends.isEmpty()) {
             return Set.of();
         }
-        int inserted = TransactionConnection.insertRows(
-                em,
-                rows -> EmailSendRow.ALL.insertInto(EmailSendRow.TABLE, rows) + " ON CONFLICT DO NOTHING",
-                sends,
-                EmailSendRow.ALL::bind);
+        int inserted = TransactionConnection.insertRows(em, ADD_ABSENT, sends, EmailSendRow.ALL::bind);
         List<String> ids = sends.stream().map(EmailSend::id).toList();
         if (inserted == sends.size()) {
             return new HashSet<>(ids);
@@ -290,11 +291,7 @@ public class JpaEmailSends implements EmailSends {
         }
         List<DeliveryAttempt> kept =
                 attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
-        TransactionConnection.insertRows(
-                em,
-                rows -> DeliveryAttemptRow.ALL.insertInto(DeliveryAttemptRow.TABLE, rows),
-                kept,
-                DeliveryAttemptRow.ALL::bind);
+        TransactionConnection.insertRows(em, ADD_ATTEMPTS, kept, DeliveryAttemptRow.ALL::bind);
         return lost;
     }
 

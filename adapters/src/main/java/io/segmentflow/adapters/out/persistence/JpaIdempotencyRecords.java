@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,20 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /** {@code idempotency_records}, written and read only with JDBC on the transaction's connection. */
 @ApplicationScoped
 public class JpaIdempotencyRecords implements IdempotencyRecords {
     // On PostgreSQL a concurrent insert of the same key waits for the first transaction and then does
     // nothing; so the loser sees the winner's committed answer, or the key free again after a rollback.
-    private static final String RESERVE_HEAD = "INSERT INTO idempotency_records"
-            + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at) VALUES ";
-    private static final int RESERVE_COLUMNS = 6;
-    private static final String RESERVE_ROW = "(" + String.join(", ", Collections.nCopies(RESERVE_COLUMNS, "?")) + ")";
-    private static final String RESERVE = RESERVE_HEAD + RESERVE_ROW + " ON CONFLICT DO NOTHING";
-    private static final IntFunction<String> RESERVE_MANY =
-            rows -> RESERVE_HEAD + String.join(", ", Collections.nCopies(rows, RESERVE_ROW));
+    private static final MultiRowInsert RESERVE = new MultiRowInsert(
+            "INSERT INTO idempotency_records"
+                    + " (workspace_id, idempotency_key, fingerprint, response_status, response_body, created_at) VALUES ",
+            "(?, ?, ?, ?, ?, ?)",
+            " ON CONFLICT DO NOTHING");
     private static final String PURGE = "DELETE FROM idempotency_records WHERE created_at < ?";
     private static final String FIND = "SELECT idempotency_key, fingerprint, response_status, response_body,"
             + " created_at FROM idempotency_records WHERE workspace_id = ? AND idempotency_key IN (";
@@ -63,14 +59,11 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         OffsetDateTime at = Times.column(now);
         if (dialect.of(em).insertsManyRowsPastHeldKeys()) {
             int inserted = TransactionConnection.insertRows(
-                    em, rows -> RESERVE_MANY.apply(rows) + " ON CONFLICT DO NOTHING", ordered, (insert, next, r) -> {
-                        bind(insert, next, workspaceId, r, at);
-                        return next + RESERVE_COLUMNS;
-                    });
+                    em, RESERVE, ordered, (insert, next, r) -> bind(insert, next, workspaceId, r, at));
             return inserted == ordered.size() ? keysOf(ordered) : ours(workspaceId, ordered);
         }
         int[] counts;
-        try (PreparedStatement insert = TransactionConnection.prepare(em, RESERVE)) {
+        try (PreparedStatement insert = TransactionConnection.prepare(em, RESERVE.withRows(1))) {
             for (Reservation r : ordered) {
                 bind(insert, 1, workspaceId, r, at);
                 insert.addBatch();
@@ -92,7 +85,8 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         return reserved;
     }
 
-    private static void bind(
+    /** Binds one reservation from parameter {@code first} on; answers the parameter after it. */
+    private static int bind(
             PreparedStatement insert, int first, WorkspaceId workspaceId, Reservation r, OffsetDateTime at)
             throws SQLException {
         insert.setString(first, workspaceId.value());
@@ -101,6 +95,7 @@ public class JpaIdempotencyRecords implements IdempotencyRecords {
         insert.setInt(first + 3, r.answer().code());
         insert.setString(first + 4, r.answer().body());
         insert.setObject(first + 5, at);
+        return first + 6;
     }
 
     private static Set<IdempotencyKey> keysOf(List<Reservation> reservations) {

@@ -31,6 +31,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaJourneyRuns implements JourneyRuns {
+    private static final MultiRowInsert ADD = JourneyRunRow.ALL.insertsInto(JourneyRunRow.TABLE, "");
     private static final String UPDATE = JourneyRunRow.PROGRESS.update(JourneyRunRow.TABLE) + " WHERE id = ?";
     private static final String FIND = "SELECT * FROM journey_runs WHERE id = ? AND workspace_id = ?";
     private static final String LIST =
@@ -61,8 +62,7 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public void addAll(List<JourneyRun> runs) {
-        TransactionConnection.insertRows(
-                em, rows -> JourneyRunRow.ALL.insertInto(JourneyRunRow.TABLE, rows), runs, JourneyRunRow.ALL::bind);
+        TransactionConnection.insertRows(em, ADD, runs, JourneyRunRow.ALL::bind);
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -49,12 +47,8 @@ public class JpaProfiles implements Profiles {
     // unique index's own order locks a given set of rows in one order for every writer.
     private static final String LOCK_IN_ORDER = " FOR UPDATE";
     // Two requests for a new address may race: the loser's insert does nothing and it reads the winner's row.
-    private static final String INSERT_FOR_SEND_ROW = "(?, ?, ?, ?, '{}', ?, ?)";
-    private static final String INSERT_FOR_SEND =
-            "INSERT INTO profiles (" + COLUMNS + ") VALUES " + INSERT_FOR_SEND_ROW + " ON CONFLICT DO NOTHING";
-    private static final IntFunction<String> INSERT_MANY_FOR_SEND =
-            rows -> "INSERT INTO profiles (" + COLUMNS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(rows, INSERT_FOR_SEND_ROW)) + " ON CONFLICT DO NOTHING";
+    private static final MultiRowInsert INSERT_FOR_SEND = new MultiRowInsert(
+            "INSERT INTO profiles (" + COLUMNS + ") VALUES ", "(?, ?, ?, ?, '{}', ?, ?)", " ON CONFLICT DO NOTHING");
     // Fills only what the Profile lacks, so a concurrent request's identifier is never overwritten.
     private static final String COMPLETE_FOR_SEND = "UPDATE profiles"
             + " SET email = COALESCE(email, ?), external_id = COALESCE(external_id, ?), updated_at = ? WHERE id = ?";
@@ -168,10 +162,11 @@ public class JpaProfiles implements Profiles {
                 .map(identity -> Profile.create(Identifier.next("pr", now), workspaceId, identity, stored))
                 .toList();
         if (dialect().insertsManyRowsPastHeldKeys()) {
-            int inserted = TransactionConnection.insertRows(em, INSERT_MANY_FOR_SEND, candidates, (insert, next, p) -> {
-                bindForSend(insert, next, workspaceId, p, at);
-                return next + 6;
-            });
+            int inserted = TransactionConnection.insertRows(
+                    em,
+                    INSERT_FOR_SEND,
+                    candidates,
+                    (insert, next, p) -> bindForSend(insert, next, workspaceId, p, at));
             if (inserted == candidates.size()) {
                 return candidates;
             }
@@ -179,7 +174,7 @@ public class JpaProfiles implements Profiles {
             return TransactionConnection.selectIn(em, BY_IDS, workspaceId.value(), ids, JpaProfiles::profile);
         }
         int[] inserted = batch(
-                INSERT_FOR_SEND,
+                INSERT_FOR_SEND.withRows(1),
                 candidates,
                 (insert, profile) -> bindForSend(insert, 1, workspaceId, profile, at),
                 "of " + candidates.get(0).email().value());
@@ -192,7 +187,8 @@ public class JpaProfiles implements Profiles {
         return made;
     }
 
-    private static void bindForSend(
+    /** Binds one new Profile from parameter {@code first} on; answers the parameter after it. */
+    private static int bindForSend(
             PreparedStatement insert, int first, WorkspaceId workspaceId, Profile profile, OffsetDateTime at)
             throws SQLException {
         insert.setString(first, profile.id());
@@ -201,6 +197,7 @@ public class JpaProfiles implements Profiles {
         insert.setString(first + 3, profile.externalId());
         insert.setObject(first + 4, at);
         insert.setObject(first + 5, at);
+        return first + 6;
     }
 
     private void complete(List<Profile> completions, Instant now) {

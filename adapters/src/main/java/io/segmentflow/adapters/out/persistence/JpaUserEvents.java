@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 /** Tracked events in {@code user_events}, through {@link UserEventRow}. */
 @ApplicationScoped
 public class JpaUserEvents implements UserEvents {
+    private static final MultiRowInsert ADD = UserEventRow.ALL.insertsInto(UserEventRow.TABLE, "");
     private static final String FIND = "SELECT * FROM user_events WHERE id = ? AND workspace_id = ?";
     private static final String DATA =
             "SELECT id, data FROM user_events WHERE workspace_id = ? AND data IS NOT NULL AND id IN (";
@@ -39,8 +40,7 @@ public class JpaUserEvents implements UserEvents {
 
     @Override
     public void addAll(List<UserEvent> events) {
-        TransactionConnection.insertRows(
-                em, rows -> UserEventRow.ALL.insertInto(UserEventRow.TABLE, rows), events, UserEventRow.ALL::bind);
+        TransactionConnection.insertRows(em, ADD, events, UserEventRow.ALL::bind);
     }
 
     @Override

@@ -45,15 +45,13 @@ final class RowBinder<T> {
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
-    /**
-     * {@code INSERT INTO table (the columns) VALUES (?, ...), (?, ...), ...} with {@code rows} rows: one statement for
-     * many rows, which the database takes far faster than as many one-row statements, even in one batch.
-     */
-    String insertInto(String table, int rows) {
-        String row = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        return "INSERT INTO " + table + " ("
-                + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES "
-                + String.join(", ", Collections.nCopies(rows, row));
+    /** {@code INSERT INTO table (the columns) VALUES (?, ...), (?, ...), ...} then {@code tail}, for many rows. */
+    MultiRowInsert insertsInto(String table, String tail) {
+        return new MultiRowInsert(
+                "INSERT INTO " + table + " ("
+                        + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES ",
+                "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
+                tail);
     }
 
     /** {@code UPDATE table SET column = ?, ...}, to which the caller adds its WHERE clause. */

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -69,22 +68,18 @@ final class TransactionConnection {
         int bind(PreparedStatement statement, int first, T row) throws SQLException;
     }
 
-    /** The most rows one multi-row INSERT holds. */
-    static final int MAX_ROWS_PER_INSERT = 64;
-
     /**
-     * Inserts {@code rows} with multi-row statements, {@code statementFor} giving the text for a number of rows: the
-     * database takes one statement of many rows far faster than as many one-row statements, even in one JDBC batch.
-     * Each statement holds a power of two of rows (64 at most), so a table has a few statement texts that stay
-     * prepared. Returns how many rows went in: fewer than given where an {@code ON CONFLICT DO NOTHING} left some out.
+     * Inserts {@code rows} with {@code statement}'s multi-row texts: the database takes one statement of many rows far
+     * faster than as many one-row statements, even in one JDBC batch. Returns how many rows went in: fewer than given
+     * where an {@code ON CONFLICT DO NOTHING} left some out.
      */
-    static <T> int insertRows(EntityManager em, IntFunction<String> statementFor, List<T> rows, RowAt<T> binder) {
+    static <T> int insertRows(EntityManager em, MultiRowInsert statement, List<T> rows, RowAt<T> binder) {
         int inserted = 0;
         int from = 0;
         while (from < rows.size()) {
-            int size = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(rows.size() - from));
+            int size = Math.min(MultiRowInsert.MAX_ROWS, Integer.highestOneBit(rows.size() - from));
             List<T> chunk = rows.subList(from, from + size);
-            inserted += update(em, statementFor.apply(size), insert -> {
+            inserted += update(em, statement.withRows(size), insert -> {
                 int next = 1;
                 for (T row : chunk) {
                     next = binder.bind(insert, next, row);
