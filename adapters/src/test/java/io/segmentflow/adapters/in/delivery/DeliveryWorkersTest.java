@@ -62,8 +62,7 @@ class DeliveryWorkersTest {
         workers.start(2, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
-        due.incrementAndGet();
-        workers.sendsQueued(new DeliveryDue.SendsQueued());
+        queueSends(1);
 
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS))
                 .as("dispatched within seconds of the signal")
@@ -75,10 +74,7 @@ class DeliveryWorkersTest {
         workers.start(1, A_VERY_LONG_POLL, Duration.ZERO);
         awaitIdle();
 
-        for (int i = 0; i < 50; i++) {
-            due.incrementAndGet();
-            workers.sendsQueued(new DeliveryDue.SendsQueued());
-        }
+        queueSends(50);
 
         assertThat(delivered.tryAcquire(50, 5, TimeUnit.SECONDS)).isTrue();
     }
@@ -130,14 +126,10 @@ class DeliveryWorkersTest {
         List<Integer> claims = claimingEverythingDue();
         workers.start(1, A_VERY_LONG_POLL, Duration.ofMillis(500));
         awaitIdle();
-        due.incrementAndGet();
-        workers.sendsQueued(new DeliveryDue.SendsQueued());
+        queueSends(1);
         assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
-        for (int i = 0; i < 5; i++) {
-            due.incrementAndGet();
-            workers.sendsQueued(new DeliveryDue.SendsQueued());
-        }
+        queueSends(5);
 
         assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
         assertThat(claims)
@@ -152,14 +144,10 @@ class DeliveryWorkersTest {
         workers.start(3, A_VERY_LONG_POLL, Duration.ofSeconds(2));
         awaitAllWaiting();
 
-        due.incrementAndGet();
-        workers.sendsQueued(new DeliveryDue.SendsQueued());
+        queueSends(1);
         // well within the gathering time: a worker that claimed at once would have taken the first send alone by now
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        for (int i = 0; i < 4; i++) {
-            due.incrementAndGet();
-            workers.sendsQueued(new DeliveryDue.SendsQueued());
-        }
+        queueSends(4);
 
         assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
         assertThat(claims)
@@ -221,6 +209,14 @@ class DeliveryWorkersTest {
                 return List.of();
             }
         };
+    }
+
+    /** Commits {@code count} sends, each with its signal, as the accepting does. */
+    private void queueSends(int count) {
+        for (int i = 0; i < count; i++) {
+            due.incrementAndGet();
+            workers.sendsQueued(new DeliveryDue.SendsQueued());
+        }
     }
 
     /** An outbox whose every pass claims all that is due; answers the sizes of the claims that took any. */
