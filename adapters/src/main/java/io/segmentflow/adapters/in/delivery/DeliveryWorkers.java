@@ -26,10 +26,10 @@ import java.util.logging.Logger;
  * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link DeliveryDue.RetryDue}).
  * The poll interval is only the safety net (sends committed or deferred by another node, leases that ran out).
  *
- * <p>Sends gather before a claim: a worker woken by a new send, and one whose claim came back short (it took
- * everything due), rests a few milliseconds before it claims, and while one rests, new sends wake no other. Under a
- * steady stream of sends a claim then carries many of them for the price of one claim transaction and one record,
- * where claiming at once would take each commit's one or two, at several statements each.
+ * <p>A worker whose claim came back short (it took everything due) rests a few milliseconds before it looks again,
+ * new sends or not: under a steady stream of sends the next claim then carries many of them for the price of one
+ * claim transaction, where looking at once would claim each commit's few. Idle workers still answer a new send at
+ * once, so a quiet outbox delivers without that delay.
  */
 @ApplicationScoped
 public class DeliveryWorkers {
@@ -66,9 +66,6 @@ public class DeliveryWorkers {
 
     private final Object wakeup = new Object();
     private long queuedSignals;
-    /** Workers resting so that sends gather for their next claim: a new send needs no other worker then. */
-    private int gathering;
-
     private volatile boolean running;
     /** Whether a worker found the database unreachable on its last pass: said once per outage in the log. */
     private final AtomicBoolean databaseAway = new AtomicBoolean();
@@ -97,11 +94,8 @@ public class DeliveryWorkers {
     void sendsQueued(@Observes DeliveryDue.SendsQueued queued) {
         synchronized (wakeup) {
             queuedSignals++;
-            // One idle worker is enough for one send, and none while one gathers; busy workers see the count change
-            // when they finish.
-            if (gathering == 0) {
-                wakeup.notify();
-            }
+            // One idle worker is enough for one send; busy workers see the count change when they finish.
+            wakeup.notify();
         }
     }
 
@@ -145,11 +139,10 @@ public class DeliveryWorkers {
                     continue;
                 }
                 if (pass.claimed() == 0) {
-                    if (idle(pollMillis, seen)) {
-                        gather();
-                    }
+                    idle(pollMillis, seen);
                 } else if (pass.drained()) {
-                    gather();
+                    // Not woken by new sends: they gather meanwhile, for an idle worker or for this one's next claim.
+                    TimeUnit.NANOSECONDS.sleep(gatherNanos);
                 } else {
                     // There may be more: let an idle worker look too.
                     synchronized (wakeup) {
@@ -166,12 +159,12 @@ public class DeliveryWorkers {
 
     /**
      * Waits up to {@code millis}, or until the next known retry falls due, unless a send was queued since the
-     * signal count was {@code seen}. Returns whether a new send is what ended the wait.
+     * signal count was {@code seen}.
      */
-    private boolean idle(long millis, long seen) throws InterruptedException {
+    private void idle(long millis, long seen) throws InterruptedException {
         synchronized (wakeup) {
             if (!running || queuedSignals != seen) {
-                return running;
+                return;
             }
             long wait = millis;
             Instant next = retries.peek();
@@ -182,29 +175,11 @@ public class DeliveryWorkers {
                     while (!retries.isEmpty() && !retries.peek().isAfter(clock.instant())) {
                         retries.poll();
                     }
-                    return false;
+                    return;
                 }
                 wait = Math.min(wait, untilDue + 1);
             }
             wakeup.wait(wait);
-            return running && queuedSignals != seen;
-        }
-    }
-
-    /** Rests {@link #gatherNanos} so that the sends committed meanwhile go out in this worker's next claim. */
-    private void gather() throws InterruptedException {
-        if (gatherNanos == 0) {
-            return;
-        }
-        synchronized (wakeup) {
-            gathering++;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(gatherNanos);
-        } finally {
-            synchronized (wakeup) {
-                gathering--;
-            }
         }
     }
 

@@ -138,24 +138,6 @@ class DeliveryWorkersTest {
     }
 
     @Test
-    void a_worker_woken_by_a_new_send_gathers_those_queued_meanwhile_and_no_other_worker_is_woken_for_them()
-            throws Exception {
-        List<Integer> claims = claimingEverythingDue();
-        workers.start(3, A_VERY_LONG_POLL, Duration.ofSeconds(2));
-        awaitAllWaiting();
-
-        queueSends(1);
-        // well within the gathering time: a worker that claimed at once would have taken the first send alone by now
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        queueSends(4);
-
-        assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
-        assertThat(claims)
-                .as("the five sends went out in one claim of the one worker the first woke")
-                .containsExactly(5);
-    }
-
-    @Test
     void a_pass_that_throws_does_not_end_the_worker() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         workers.dispatch = outbox(() -> {
@@ -232,16 +214,6 @@ class DeliveryWorkersTest {
             return new DispatchPass(claimed, true);
         });
         return claims;
-    }
-
-    /** Until every worker has made its first pass and waits for a send. */
-    private void awaitAllWaiting() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!started.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)
-                && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(started).allMatch(t -> t.getState() == Thread.State.TIMED_WAITING);
     }
 
     private void awaitIdle() {
