@@ -3,6 +3,7 @@ package io.segmentflow.domain.apikey;
 import io.segmentflow.domain.shared.InvalidValueException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,10 @@ public enum Scope {
     API_KEYS_WRITE("api_keys:write"),
     WORKSPACES_CREATE("workspaces:create");
 
+    /** Every request's key is read with its scopes, so each name is looked up, not searched for. */
+    private static final Map<String, Scope> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Scope::wireName, scope -> scope));
+
     private final String wireName;
 
     Scope(String wireName) {
@@ -45,10 +50,9 @@ public enum Scope {
     }
 
     public static Scope fromWire(String value) {
-        for (Scope scope : values()) {
-            if (scope.wireName.equals(value)) {
-                return scope;
-            }
+        Scope scope = BY_WIRE_NAME.get(value);
+        if (scope != null) {
+            return scope;
         }
         throw new InvalidValueException(
                 "scopes",

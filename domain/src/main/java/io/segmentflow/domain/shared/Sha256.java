@@ -22,7 +22,8 @@ public final class Sha256 {
      */
     public static String ofChars(CharSequence text) {
         MessageDigest sha256 = digest();
-        byte[] bytes = new byte[2 * CHUNK_CHARS];
+        // Sized to the text: most are a request's few hundred characters, hashed once per item.
+        byte[] bytes = new byte[2 * Math.min(CHUNK_CHARS, text.length())];
         for (int start = 0; start < text.length(); start += CHUNK_CHARS) {
             int end = Math.min(text.length(), start + CHUNK_CHARS);
             for (int i = start; i < end; i++) {

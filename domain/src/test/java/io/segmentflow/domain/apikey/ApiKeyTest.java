@@ -168,6 +168,9 @@ class ApiKeyTest {
     void scopes_are_named_on_the_wire_as_in_the_api() {
         assertThat(Scope.fromWire("emails:write")).isEqualTo(Scope.EMAILS_WRITE);
         assertThat(Scope.WORKSPACES_CREATE.wireName()).isEqualTo("workspaces:create");
+        for (Scope scope : Scope.values()) {
+            assertThat(Scope.fromWire(scope.wireName())).isSameAs(scope);
+        }
         assertThatThrownBy(() -> Scope.fromWire("emails:everything"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("emails:write");
