@@ -8,7 +8,7 @@ import java.util.Set;
 /** Who is calling: the workspace and scopes of the API key that authenticated the request. */
 public record Caller(WorkspaceId workspaceId, String apiKeyId, Set<Scope> scopes) {
     public Caller {
-        scopes = Set.copyOf(scopes);
+        scopes = Scope.copyOf(scopes);
     }
 
     public void require(Scope scope) {

@@ -6,7 +6,6 @@ import io.segmentflow.domain.shared.Sha256;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,7 +38,7 @@ public record ApiKey(
         Objects.requireNonNull(id);
         Objects.requireNonNull(workspaceId);
         Objects.requireNonNull(hash);
-        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        scopes = Scope.copyOf(scopes);
     }
 
     /** A key just issued, with its secret, which is not stored anywhere. */

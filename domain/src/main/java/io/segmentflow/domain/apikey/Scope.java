@@ -2,6 +2,8 @@ package io.segmentflow.domain.apikey;
 
 import io.segmentflow.domain.shared.InvalidValueException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,14 @@ public enum Scope {
                 "scopes",
                 "unknown scope '" + value + "'; known: "
                         + Arrays.stream(values()).map(Scope::wireName).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * An unmodifiable copy of {@code scopes}. An enum set: a key's scopes are checked on every request, and a look-up
+     * in one is a bit test.
+     */
+    public static Set<Scope> copyOf(Collection<Scope> scopes) {
+        return Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
     }
 
     public static Set<Scope> all() {

@@ -175,4 +175,17 @@ class ApiKeyTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("emails:write");
     }
+
+    @Test
+    void a_copy_of_scopes_is_unmodifiable_and_stands_alone() {
+        Set<Scope> original = new HashSet<>(Set.of(Scope.EMAILS_WRITE));
+        Set<Scope> copy = Scope.copyOf(original);
+        original.add(Scope.API_KEYS_WRITE);
+
+        assertThat(copy).containsExactly(Scope.EMAILS_WRITE);
+        assertThat(Scope.copyOf(Set.of())).isEmpty();
+        assertThatThrownBy(() -> copy.add(Scope.EVENTS_WRITE)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Scope.copyOf(Set.of()).add(Scope.EVENTS_WRITE))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }

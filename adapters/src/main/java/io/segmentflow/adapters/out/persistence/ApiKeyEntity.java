@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.stream.Collectors;
 
 @Entity
@@ -68,10 +68,12 @@ class ApiKeyEntity {
     }
 
     ApiKey toDomain() {
-        var scopeSet = Arrays.stream(scopes.split(" "))
-                .filter(s -> !s.isBlank())
-                .map(Scope::fromWire)
-                .collect(Collectors.toSet());
+        EnumSet<Scope> scopeSet = EnumSet.noneOf(Scope.class);
+        for (String wireName : scopes.split(" ")) {
+            if (!wireName.isBlank()) {
+                scopeSet.add(Scope.fromWire(wireName));
+            }
+        }
         return new ApiKey(
                 id,
                 new WorkspaceId(workspaceId),
