@@ -52,7 +52,8 @@ public enum Scope {
     }
 
     public static Scope fromWire(String value) {
-        Scope scope = BY_WIRE_NAME.get(value);
+        // The map refuses a null look-up; a null name is an unknown one, as it always was.
+        Scope scope = value == null ? null : BY_WIRE_NAME.get(value);
         if (scope != null) {
             return scope;
         }

@@ -171,6 +171,7 @@ class ApiKeyTest {
         for (Scope scope : Scope.values()) {
             assertThat(Scope.fromWire(scope.wireName())).isSameAs(scope);
         }
+        assertThatThrownBy(() -> Scope.fromWire(null)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> Scope.fromWire("emails:everything"))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("emails:write");
