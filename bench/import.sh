@@ -57,7 +57,7 @@ import_copy_rows() {
 
 measure_import() {
     local csv="$WORK/profiles.csv" copy="$WORK/profiles.tsv" answer id t0 t1 t2 status view imported failed \
-        rate upload_s job_s copy_rate c0 c1 bytes analyzer="" main_db="$DB"
+        rate upload_s job_s copy_rate c0 c1 bytes main_db="$DB"
     DB="$FANOUT_DB"
     psql_db postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
     AUDIENCE_DB="$DB"
@@ -76,16 +76,8 @@ measure_import() {
     t1="$(date +%s.%N)"
     id="$(grep -o '"importId":"[^"]*"' <<< "$answer" | cut -d'"' -f4)"
     log "import $id staged in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}') s; the job imports it"
-    # The table grows from nothing to a million rows: with autovacuum on, PostgreSQL analyzes it as it grows and
-    # the job's look-ups probe the unique indexes. Where autovacuum is off (the line below), the planner would keep
-    # believing the table tiny and scan the workspace's rows on every look-up: analyze it now and then, as
-    # autovacuum would.
-    log "PostgreSQL autovacuum: $(psql_db "$DB" -c 'SHOW autovacuum')"
-    if [[ "$(psql_db "$DB" -c 'SHOW autovacuum')" == off ]]; then
-        (while sleep 10; do psql_db "$DB" -c "ANALYZE profiles" 2>/dev/null || true; done) &
-        analyzer=$!
-        BACKGROUND_PIDS+=("$analyzer")
-    fi
+    # The table grows from nothing to a million rows, which the job's look-ups probe by its unique indexes.
+    analyze_meanwhile "$DB" profiles
     local deadline=$((SECONDS + IMPORT_WAIT))
     while :; do
         view="$(curl -fsS "$BASE_URL/api/v1/profiles/imports/$id" -H "x-api-key: $API_KEY")"
@@ -95,7 +87,7 @@ measure_import() {
         sleep 1
     done
     t2="$(date +%s.%N)"
-    [[ -n "${analyzer:-}" ]] && { kill "$analyzer" 2>/dev/null || true; wait "$analyzer" 2>/dev/null || true; }
+    analyze_stop
     imported="$(grep -o '"imported":[0-9]*' <<< "$view" | cut -d: -f2)"
     failed="$(grep -o '"failed":[0-9]*' <<< "$view" | cut -d: -f2)"
     log "import $id: $status, $imported imported, $failed refused"

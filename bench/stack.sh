@@ -204,5 +204,26 @@ load() {
 # result KEY < output : a value from a RESULT line.
 result() { grep '^RESULT ' | tail -1 | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 
+# analyze_meanwhile DB [TABLE...] : where autovacuum is off, analyzes the tables every 10 s in the background until
+# analyze_stop, as autovacuum would while they grow; a planner that still believed them empty would scan every row
+# where an index probe is meant, and a warm-up would then run (and compile) the slow plans rather than the server's.
+analyze_meanwhile() {
+    local db="$1"
+    shift
+    ANALYZER_PID=""
+    log "PostgreSQL autovacuum: $(psql_db "$db" -c 'SHOW autovacuum')"
+    [[ "$(psql_db "$db" -c 'SHOW autovacuum')" == off ]] || return 0
+    (while sleep 10; do psql_db "$db" -c "ANALYZE $*" 2> /dev/null || true; done) &
+    ANALYZER_PID=$!
+    BACKGROUND_PIDS+=("$ANALYZER_PID")
+}
+
+analyze_stop() {
+    [[ -n "${ANALYZER_PID:-}" ]] || return 0
+    kill "$ANALYZER_PID" 2> /dev/null || true
+    wait "$ANALYZER_PID" 2> /dev/null || true
+    ANALYZER_PID=""
+}
+
 # cpu_ticks PID : user+system CPU time of a process so far, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
