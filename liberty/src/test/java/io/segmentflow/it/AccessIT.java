@@ -3,7 +3,9 @@ package io.segmentflow.it;
 import static io.segmentflow.it.Client.call;
 import static io.segmentflow.it.Client.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.segmentflow.it.client.ApiException;
 import io.segmentflow.it.client.ApiResponse;
 import io.segmentflow.it.client.model.ApiKey;
 import io.segmentflow.it.client.model.ApiKeyRequest;
@@ -18,8 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -196,6 +203,57 @@ class AccessIT {
                 .isEqualTo(204);
 
         assertThat(refusal(() -> key.templates.templatesList()).status()).isEqualTo(401);
+    }
+
+    /**
+     * Another node shares only the database: its revocation reaches this server as a notification at its commit, and
+     * the key this server kept in memory since its last use is refused from then on.
+     */
+    @Test
+    void a_key_revoked_by_another_node_is_refused_as_soon_as_its_commit_is_heard() throws Exception {
+        String url = System.getenv("SEGMENTFLOW_DB_URL");
+        assumeTrue(
+                url != null && url.startsWith("jdbc:postgresql:"),
+                "nodes share a PostgreSQL database; the server runs on its embedded one");
+        IssuedApiKey created = issue(Scope.TEMPLATES_READ);
+        Client key = Client.withKey(created.getKey());
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(() -> key.templates.templatesListWithHttpInfo()).getStatusCode())
+                    .isEqualTo(200);
+        }
+
+        try (Connection otherNode = DriverManager.getConnection(
+                        url,
+                        Optional.ofNullable(System.getenv("SEGMENTFLOW_DB_USER"))
+                                .orElse("segmentflow"),
+                        Optional.ofNullable(System.getenv("SEGMENTFLOW_DB_PASSWORD"))
+                                .orElse(""));
+                PreparedStatement revoke =
+                        otherNode.prepareStatement("UPDATE api_keys SET revoked_at = now() WHERE id = ?");
+                PreparedStatement tell =
+                        otherNode.prepareStatement("SELECT pg_notify('segmentflow_key_revoked', '')")) {
+            otherNode.setAutoCommit(false);
+            revoke.setString(1, created.getId());
+            assertThat(revoke.executeUpdate()).isEqualTo(1);
+            tell.execute();
+            otherNode.commit();
+        }
+        long committed = System.nanoTime();
+
+        // The notification crosses to the server's listener while this request is on its way: a few tries at most.
+        int status;
+        do {
+            try {
+                status = key.templates.templatesListWithHttpInfo().getStatusCode();
+            } catch (ApiException e) {
+                status = e.getCode();
+            }
+        } while (status == 200
+                && System.nanoTime() - committed < Duration.ofSeconds(2).toNanos());
+        System.out.printf(
+                "AccessIT: the key revoked by another node was refused %d ms after its commit%n",
+                Duration.ofNanos(System.nanoTime() - committed).toMillis());
+        assertThat(status).isEqualTo(401);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.segmentflow.adapters.in.journey.JourneyWorkers;
 import io.segmentflow.adapters.in.nodes.OtherNodesListener;
 import io.segmentflow.adapters.in.schedule.SendScheduler;
 import io.segmentflow.adapters.out.persistence.SchemaMigrations;
+import io.segmentflow.application.access.HearKeyRevocationsUseCase;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.application.event.TrackEventService;
 import io.segmentflow.application.idempotency.IdempotencyRetention;
@@ -71,6 +72,9 @@ public class Startup {
     @Inject
     Settings settings;
 
+    @Inject
+    HearKeyRevocationsUseCase revocations;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -131,13 +135,15 @@ public class Startup {
         }
     }
 
-    /** Other nodes share only a PostgreSQL database; a node without workers has no one to wake. */
+    /**
+     * Other nodes share only a PostgreSQL database: the listener hears their sends (for this node's workers) and
+     * their revocations of API keys. On the embedded database this node is the only one and hears every revocation.
+     */
     private void listenToOtherNodes() {
-        if (settings.deliveryWorkers() <= 0) {
-            return;
-        }
         settings.postgreSqlUrl()
-                .ifPresent(url -> otherNodes.start(url, settings.dbUser(), settings.dbPassword(), LISTENER_NAME));
+                .ifPresentOrElse(
+                        url -> otherNodes.start(url, settings.dbUser(), settings.dbPassword(), LISTENER_NAME),
+                        () -> revocations.hearsRevocations(true));
     }
 
     private void forgetExpiredKeys() {

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Authenticates API keys and manages keys and workspaces. */
-public class AccessService implements ManageAccessUseCase {
+public class AccessService implements ManageAccessUseCase, HearKeyRevocationsUseCase {
     private final ApiKeys apiKeys;
     private final Workspaces workspaces;
     private final Transactions transactions;
     private final Clock clock;
     private final AuthenticationLimit limit;
+    private final ApiKeyCache cache;
 
     public AccessService(
             ApiKeys apiKeys, Workspaces workspaces, Transactions transactions, Clock clock, AuthenticationLimit limit) {
@@ -33,6 +34,7 @@ public class AccessService implements ManageAccessUseCase {
         this.transactions = transactions;
         this.clock = clock;
         this.limit = limit;
+        this.cache = new ApiKeyCache(clock);
     }
 
     @Override
@@ -42,12 +44,28 @@ public class AccessService implements ManageAccessUseCase {
                     "an API key is required: send it as 'x-api-key: <key>' or 'Authorization: Bearer <key>'");
         }
         limit.check(clientAddress);
-        Optional<ApiKey> key = apiKeys.findByHash(ApiKey.hashOf(secret.strip())).filter(ApiKey::isActive);
-        if (key.isEmpty()) {
-            limit.failed(clientAddress);
-            throw new UnauthorizedException("the API key is unknown or revoked");
+        String hash = ApiKey.hashOf(secret.strip());
+        ApiKey key = cache.find(hash);
+        if (key == null) {
+            long readAt = cache.generation();
+            key = apiKeys.findByHash(hash).filter(ApiKey::isActive).orElse(null);
+            if (key == null) {
+                limit.failed(clientAddress);
+                throw new UnauthorizedException("the API key is unknown or revoked");
+            }
+            cache.keep(key, readAt);
         }
-        return new Caller(key.get().workspaceId(), key.get().id(), key.get().scopes());
+        return new Caller(key.workspaceId(), key.id(), key.scopes());
+    }
+
+    @Override
+    public void hearsRevocations(boolean hears) {
+        cache.hearsRevocations(hears);
+    }
+
+    @Override
+    public void keyRevokedElsewhere() {
+        cache.forgetAll();
     }
 
     @Override
@@ -80,6 +98,7 @@ public class AccessService implements ManageAccessUseCase {
             apiKeys.update(key.revoke(clock.instant()));
             return key;
         });
+        cache.forgetAll();
     }
 
     @Override
@@ -130,6 +149,7 @@ public class AccessService implements ManageAccessUseCase {
             }
             return workspace;
         });
+        cache.forgetAll();
     }
 
     /** One bootstrap key at a time: a configured secret that changed replaces the key of the old one. */

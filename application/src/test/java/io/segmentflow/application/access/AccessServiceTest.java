@@ -17,6 +17,7 @@ import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.Workspace;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,6 +125,141 @@ class AccessServiceTest {
                     .hasMessageContaining("emails:write")
                     .extracting(e -> ((InsufficientScopeException) e).code())
                     .isEqualTo("insufficient_scope");
+        }
+    }
+
+    @Nested
+    class KeepingKeysInMemory {
+        private ApiKey.Issued issued;
+
+        private void issueKey() {
+            issued = service.issueKey(operator(), "Checkout", Set.of(Scope.EMAILS_WRITE));
+        }
+
+        /** As another node would: committed in the store, this node not told. */
+        private void revokeElsewhere() {
+            apiKeys.update(issued.key().revoke(clock.instant()));
+        }
+
+        @Test
+        void until_revocations_are_heard_every_request_reads_its_key() {
+            issueKey();
+            int before = apiKeys.lookups();
+
+            authenticate(issued.secret());
+            authenticate(issued.secret());
+
+            assertThat(apiKeys.lookups() - before).isEqualTo(2);
+        }
+
+        @Test
+        void while_revocations_are_heard_a_key_is_read_once_in_its_lifetime() {
+            issueKey();
+            service.hearsRevocations(true);
+            int before = apiKeys.lookups();
+
+            authenticate(issued.secret());
+            clock.advance(ApiKeyCache.LIFETIME.minusMillis(1));
+            assertThat(authenticate(issued.secret()).apiKeyId())
+                    .isEqualTo(issued.key().id());
+            assertThat(apiKeys.lookups() - before).isEqualTo(1);
+
+            clock.advance(Duration.ofMillis(1));
+            authenticate(issued.secret());
+            assertThat(apiKeys.lookups() - before)
+                    .as("read again once its lifetime is over")
+                    .isEqualTo(2);
+        }
+
+        @Test
+        void a_key_revoked_on_this_node_is_refused_at_once() {
+            issueKey();
+            service.hearsRevocations(true);
+            authenticate(issued.secret());
+
+            service.revokeKey(operator(), issued.key().id());
+
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_key_revoked_on_another_node_is_refused_once_its_revocation_is_heard() {
+            issueKey();
+            service.hearsRevocations(true);
+            authenticate(issued.secret());
+
+            revokeElsewhere();
+            service.keyRevokedElsewhere();
+
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_revocation_heard_while_a_key_was_being_read_keeps_that_read_out_of_memory() {
+            issueKey();
+            service.hearsRevocations(true);
+            // The read sees the key active; the revocation commits and is heard before the read is done.
+            apiKeys.duringLookup(() -> {
+                revokeElsewhere();
+                service.keyRevokedElsewhere();
+            });
+            authenticate(issued.secret());
+            apiKeys.duringLookup(() -> {});
+
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_node_that_stops_hearing_revocations_reads_every_key_again() {
+            issueKey();
+            service.hearsRevocations(true);
+            authenticate(issued.secret());
+
+            service.hearsRevocations(false);
+            revokeElsewhere();
+
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void a_node_that_hears_again_forgets_what_it_kept_before() {
+            issueKey();
+            service.hearsRevocations(true);
+            authenticate(issued.secret());
+            // Revoked while this node heard nothing, though it did not know yet.
+            revokeElsewhere();
+
+            service.hearsRevocations(true);
+
+            assertThatThrownBy(() -> authenticate(issued.secret())).isInstanceOf(UnauthorizedException.class);
+        }
+
+        @Test
+        void keys_are_kept_on_the_servers_clock_that_ticks_in_microseconds() {
+            Clock serverClock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+            AccessService onServerClock = new AccessService(apiKeys, workspaces, transactions, serverClock, limit);
+            issueKey();
+            onServerClock.hearsRevocations(true);
+            int before = apiKeys.lookups();
+
+            onServerClock.authenticate(issued.secret(), CLIENT);
+            onServerClock.authenticate(issued.secret(), CLIENT);
+
+            assertThat(apiKeys.lookups() - before).isEqualTo(1);
+        }
+
+        @Test
+        void unknown_keys_are_never_kept() {
+            operator();
+            service.hearsRevocations(true);
+            int before = apiKeys.lookups();
+
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> authenticate("sf_" + "y".repeat(40)))
+                        .isInstanceOf(UnauthorizedException.class);
+            }
+
+            assertThat(apiKeys.lookups() - before).isEqualTo(2);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
     private final Map<String, ApiKey> keys = new LinkedHashMap<>();
     private int lookups;
+    private Runnable duringLookup = () -> {};
 
     @Override
     public void add(ApiKey key) {
@@ -25,7 +26,10 @@ public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
     @Override
     public Optional<ApiKey> findByHash(String hash) {
         lookups++;
-        return keys.values().stream().filter(k -> k.hash().equals(hash)).findFirst();
+        Optional<ApiKey> found =
+                keys.values().stream().filter(k -> k.hash().equals(hash)).findFirst();
+        duringLookup.run();
+        return found;
     }
 
     @Override
@@ -51,6 +55,11 @@ public final class InMemoryApiKeys implements ApiKeys, TransactionalStore {
     /** Look-ups by hash so far: a secret refused unheard is never looked up. */
     public int lookups() {
         return lookups;
+    }
+
+    /** Runs {@code action} inside each later look-up by hash, after the key was read, as if concurrently. */
+    public void duringLookup(Runnable action) {
+        this.duringLookup = action;
     }
 
     public List<ApiKey> all() {

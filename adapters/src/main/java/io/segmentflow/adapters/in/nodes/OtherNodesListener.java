@@ -1,7 +1,9 @@
 package io.segmentflow.adapters.in.nodes;
 
 import io.segmentflow.adapters.shared.DatabaseOutage;
+import io.segmentflow.adapters.shared.KeyRevokedChannel;
 import io.segmentflow.adapters.shared.SendsQueuedChannel;
+import io.segmentflow.application.access.HearKeyRevocationsUseCase;
 import io.segmentflow.application.email.DeliveryDue;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,6 +24,10 @@ import org.postgresql.PGNotification;
  * Listens on {@link SendsQueuedChannel} and wakes this node's delivery workers, with the same
  * {@link DeliveryDue.SendsQueued} event a send committed here fires, when another node committed sends. So a send
  * accepted by one node is delivered by the first idle worker of any node, not at that node's next poll.
+ *
+ * <p>Listens on {@link KeyRevokedChannel} too: while it does, this node keeps active API keys in memory, and forgets
+ * them when any node revokes a key ({@link HearKeyRevocationsUseCase}). The moment it stops listening,
+ * keys are read from the database again.
  *
  * <p>On a connection of its own, outside the container's pool: it is held for as long as the node runs, and a pool
  * that found it dead would empty itself. When the connection fails (the database restarted, the backend was ended)
@@ -49,6 +55,9 @@ public class OtherNodesListener {
     @Inject
     Event<DeliveryDue> due;
 
+    @Inject
+    HearKeyRevocationsUseCase access;
+
     private final Object lifecycle = new Object();
     private volatile boolean running;
     private Thread listening;
@@ -74,8 +83,8 @@ public class OtherNodesListener {
             listening.setName("segmentflow-other-nodes");
             listening.start();
         }
-        LOG.info(() ->
-                "Listening for sends committed by other nodes (PostgreSQL channel " + SendsQueuedChannel.NAME + ")");
+        LOG.info(() -> "Listening for sends committed and API keys revoked by other nodes (PostgreSQL channels "
+                + SendsQueuedChannel.NAME + ", " + KeyRevokedChannel.NAME + ")");
     }
 
     private void listen(String url, Properties properties) {
@@ -88,9 +97,12 @@ public class OtherNodesListener {
                 }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + SendsQueuedChannel.NAME);
+                    statement.execute("LISTEN " + KeyRevokedChannel.NAME);
                 }
+                // Keys revoked while no one listened were told to no one either: what was kept is forgotten.
+                access.hearsRevocations(true);
                 if (away) {
-                    LOG.info("listening again for sends committed by other nodes");
+                    LOG.info("listening again for sends committed and API keys revoked by other nodes");
                     away = false;
                 }
                 retry = FIRST_RETRY.toMillis();
@@ -98,19 +110,23 @@ public class OtherNodesListener {
                 wakeWorkers();
                 hear(connection);
             } catch (SQLException | RuntimeException e) {
+                // Revocations may go unheard from now on.
+                access.hearsRevocations(false);
                 if (!running) {
                     return;
                 }
                 if (!away) {
                     String reason = DatabaseOutage.reason(e);
-                    LOG.warning(() -> "stopped hearing from other nodes (their sends are found at the next poll"
-                            + " meanwhile); connecting again: " + reason);
+                    LOG.warning(
+                            () -> "stopped hearing from other nodes (meanwhile their sends are found at the next poll,"
+                                    + " and API keys are read for each request); connecting again: " + reason);
                     away = true;
                 }
                 pause(retry);
                 retry = Math.min(retry * 2, LONGEST_RETRY.toMillis());
             }
         }
+        access.hearsRevocations(false);
     }
 
     /** Until the connection fails or the node stops, wakes the workers for each batch of other nodes' news. */
@@ -121,7 +137,10 @@ public class OtherNodesListener {
             PGNotification[] heard = postgreSql.getNotifications((int) WAIT.toMillis());
             if (heard != null && heard.length > 0) {
                 quietSince = System.nanoTime();
-                if (fromAnotherNode(heard)) {
+                if (anyKeyRevoked(heard)) {
+                    access.keyRevokedElsewhere();
+                }
+                if (sendsFromAnotherNode(heard)) {
                     wakeWorkers();
                 }
             } else if (System.nanoTime() - quietSince > CHECK_AFTER_QUIET.toNanos()) {
@@ -133,9 +152,20 @@ public class OtherNodesListener {
         }
     }
 
-    private static boolean fromAnotherNode(PGNotification[] heard) {
+    private static boolean sendsFromAnotherNode(PGNotification[] heard) {
         for (PGNotification notification : heard) {
-            if (!SendsQueuedChannel.THIS_NODE.equals(notification.getParameter())) {
+            if (SendsQueuedChannel.NAME.equals(notification.getName())
+                    && !SendsQueuedChannel.THIS_NODE.equals(notification.getParameter())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This node's own revocations too: they were forgotten at their commit already, once more does no harm. */
+    private static boolean anyKeyRevoked(PGNotification[] heard) {
+        for (PGNotification notification : heard) {
+            if (KeyRevokedChannel.NAME.equals(notification.getName())) {
                 return true;
             }
         }

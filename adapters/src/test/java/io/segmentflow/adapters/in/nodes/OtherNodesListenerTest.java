@@ -5,20 +5,26 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.segmentflow.adapters.FiredEvents;
 import io.segmentflow.adapters.PostgreSqlAddress;
+import io.segmentflow.adapters.shared.KeyRevokedChannel;
 import io.segmentflow.adapters.shared.SendsQueuedChannel;
+import io.segmentflow.application.access.HearKeyRevocationsUseCase;
 import io.segmentflow.application.email.DeliveryDue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL: another node's notification wakes this node's workers and this node's own does not; and when the
- * database ends the listener's connection, it connects again by itself, wakes the workers, and hears again.
+ * On PostgreSQL: another node's notification wakes this node's workers and this node's own does not; a revoked key,
+ * told by any node, is heard as such; and when the database ends the listener's connection, the node stops trusting
+ * the keys it keeps, connects again by itself, wakes the workers, and hears again.
  */
 class OtherNodesListenerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -27,6 +33,7 @@ class OtherNodesListenerTest {
     private final String applicationName = "segmentflow listener test " + UUID.randomUUID();
 
     private final FiredEvents<DeliveryDue> woken = new FiredEvents<>();
+    private final HeardRevocations revocations = new HeardRevocations();
     private final OtherNodesListener listener = new OtherNodesListener();
     private PostgreSqlAddress database;
     private Connection otherNode;
@@ -38,10 +45,12 @@ class OtherNodesListenerTest {
         otherNode = database.connect();
         listener.threads = Thread::new;
         listener.due = woken;
+        listener.access = revocations;
         listener.start(database.url(), database.user(), database.password(), applicationName);
         assertThat(nextWakeUp())
                 .as("a wake-up once it listens, for sends told while no one listened")
                 .isNotNull();
+        assertThat(revocations.next()).isEqualTo("hears revocations");
     }
 
     @AfterEach
@@ -69,6 +78,19 @@ class OtherNodesListenerTest {
     }
 
     @Test
+    void a_key_revoked_by_any_node_is_heard_and_wakes_no_worker() throws Exception {
+        try (PreparedStatement notify = otherNode.prepareStatement("SELECT pg_notify(?, '')")) {
+            notify.setString(1, KeyRevokedChannel.NAME);
+            notify.execute();
+        }
+
+        assertThat(revocations.next()).isEqualTo("key revoked elsewhere");
+        notify("another node");
+        assertThat(nextWakeUp()).isNotNull();
+        assertThat(woken.waiting()).as("no wake-up for the revocation").isZero();
+    }
+
+    @Test
     void the_listener_connects_again_after_the_database_ended_its_connection() throws Exception {
         int first = listenerBackend();
 
@@ -77,12 +99,42 @@ class OtherNodesListenerTest {
             end.execute();
         }
 
+        assertThat(revocations.next())
+                .as("keys read from the database again the moment it stops listening")
+                .isEqualTo("hears no revocations");
+        assertThat(revocations.next()).as("kept again once it listens again").isEqualTo("hears revocations");
         assertThat(nextWakeUp()).as("a wake-up once it listens again").isNotNull();
         assertThat(listenerBackend()).isNotEqualTo(first);
         notify("another node");
         assertThat(nextWakeUp())
                 .as("another node's sends heard on the new connection")
                 .isNotNull();
+    }
+
+    @Test
+    void a_stopped_listener_no_longer_trusts_the_keys_kept() throws Exception {
+        listener.stop();
+
+        assertThat(revocations.next()).isEqualTo("hears no revocations");
+    }
+
+    /** What the listener told of revocations, in order. */
+    private static final class HeardRevocations implements HearKeyRevocationsUseCase {
+        private final BlockingQueue<String> told = new LinkedBlockingQueue<>();
+
+        @Override
+        public void hearsRevocations(boolean hears) {
+            told.add(hears ? "hears revocations" : "hears no revocations");
+        }
+
+        @Override
+        public void keyRevokedElsewhere() {
+            told.add("key revoked elsewhere");
+        }
+
+        String next() throws InterruptedException {
+            return told.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private DeliveryDue nextWakeUp() throws InterruptedException {

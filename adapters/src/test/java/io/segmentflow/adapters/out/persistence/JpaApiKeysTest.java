@@ -1,10 +1,14 @@
 package io.segmentflow.adapters.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.segmentflow.adapters.shared.KeyRevokedChannel;
 import io.segmentflow.domain.apikey.ApiKey;
 import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.workspace.WorkspaceId;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -14,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** API keys, stored by the hash of their secret. */
 @ExtendWith(TestDatabaseExtension.class)
@@ -68,6 +74,31 @@ class JpaApiKeysTest {
         assertThat(found).isEqualTo(revoked);
         assertThat(found.isActive()).isFalse();
         assertThat(found.revokedAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void on_postgresql_a_revocation_is_told_to_every_node_as_it_commits_and_not_before() throws Exception {
+        assumeTrue(db.isPostgreSql(), "nodes share a PostgreSQL database; the embedded one is a node's own");
+        ApiKey.Issued issued = ApiKey.issue(workspace, "Backend", SEND_AND_READ, NOW);
+        added(issued.key());
+        ApiKey revoked = issued.key().revoke(NOW.plus(Duration.ofHours(1)));
+
+        try (Connection otherNode = db.dataSource().getConnection();
+                Statement listen = otherNode.createStatement()) {
+            listen.execute("LISTEN " + KeyRevokedChannel.NAME);
+            PGConnection heard = otherNode.unwrap(PGConnection.class);
+            try (TestDatabase.Transaction tx = db.begin()) {
+                tx.apiKeys().update(revoked);
+                assertThat(heard.getNotifications(300))
+                        .as("nothing before the commit")
+                        .isNullOrEmpty();
+                tx.commit();
+            }
+
+            assertThat(heard.getNotifications(5_000))
+                    .extracting(PGNotification::getName)
+                    .containsExactly(KeyRevokedChannel.NAME);
+        }
     }
 
     @Test
