@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Authenticates API keys and manages keys and workspaces. */
+/**
+ * Authenticates API keys, kept in memory while this node hears every revocation ({@link ApiKeyCache}), and manages
+ * keys and workspaces.
+ */
 public class AccessService implements ManageAccessUseCase, HearKeyRevocationsUseCase {
     private final ApiKeys apiKeys;
     private final Workspaces workspaces;
