@@ -230,7 +230,6 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs the work in a transaction of its own and commits it (rolls back if the work throws). */
     /** Two tenants, so that a test can show nothing crosses between them. */
     record TwoWorkspaces(WorkspaceId first, WorkspaceId second) {}
 
@@ -244,6 +243,7 @@ final class TestDatabase implements AutoCloseable {
         return new TwoWorkspaces(first.id(), second.id());
     }
 
+    /** Runs the work in a transaction of its own and commits it (rolls back if the work throws). */
     void commit(Consumer<Transaction> work) {
         inTransaction(transaction -> {
             work.accept(transaction);
