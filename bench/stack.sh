@@ -210,9 +210,11 @@ result() { grep '^RESULT ' | tail -1 | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; 
 analyze_meanwhile() {
     local db="$1"
     shift
+    local autovacuum
     ANALYZER_PID=""
-    log "PostgreSQL autovacuum: $(psql_db "$db" -c 'SHOW autovacuum')"
-    [[ "$(psql_db "$db" -c 'SHOW autovacuum')" == off ]] || return 0
+    autovacuum="$(psql_db "$db" -c 'SHOW autovacuum')"
+    log "PostgreSQL autovacuum: $autovacuum"
+    [[ "$autovacuum" == off ]] || return 0
     (while sleep 10; do psql_db "$db" -c "ANALYZE $*" 2> /dev/null || true; done) &
     ANALYZER_PID=$!
     BACKGROUND_PIDS+=("$ANALYZER_PID")

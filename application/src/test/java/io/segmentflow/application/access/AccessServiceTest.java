@@ -136,6 +136,13 @@ class AccessServiceTest {
             issued = service.issueKey(operator(), "Checkout", Set.of(Scope.EMAILS_WRITE));
         }
 
+        /** A key issued on a node that hears every revocation, and used once: it is kept in memory. */
+        private void keptKey() {
+            issueKey();
+            service.hearsRevocations(true);
+            authenticate(issued.secret());
+        }
+
         /** As another node would: committed in the store, this node not told. */
         private void revokeElsewhere() {
             apiKeys.update(issued.key().revoke(clock.instant()));
@@ -173,9 +180,7 @@ class AccessServiceTest {
 
         @Test
         void a_key_revoked_on_this_node_is_refused_at_once() {
-            issueKey();
-            service.hearsRevocations(true);
-            authenticate(issued.secret());
+            keptKey();
 
             service.revokeKey(operator(), issued.key().id());
 
@@ -184,9 +189,7 @@ class AccessServiceTest {
 
         @Test
         void a_key_revoked_on_another_node_is_refused_once_its_revocation_is_heard() {
-            issueKey();
-            service.hearsRevocations(true);
-            authenticate(issued.secret());
+            keptKey();
 
             revokeElsewhere();
             service.keyRevokedElsewhere();
@@ -211,9 +214,7 @@ class AccessServiceTest {
 
         @Test
         void a_node_that_stops_hearing_revocations_reads_every_key_again() {
-            issueKey();
-            service.hearsRevocations(true);
-            authenticate(issued.secret());
+            keptKey();
 
             service.hearsRevocations(false);
             revokeElsewhere();
@@ -223,9 +224,7 @@ class AccessServiceTest {
 
         @Test
         void a_node_that_hears_again_forgets_what_it_kept_before() {
-            issueKey();
-            service.hearsRevocations(true);
-            authenticate(issued.secret());
+            keptKey();
             // Revoked while this node heard nothing, though it did not know yet.
             revokeElsewhere();
 
