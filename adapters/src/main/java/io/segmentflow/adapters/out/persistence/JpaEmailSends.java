@@ -48,10 +48,11 @@ public class JpaEmailSends implements EmailSends {
     private static final String FIND = "SELECT * FROM email_sends WHERE id = ? AND workspace_id = ?";
 
     // SKIP LOCKED lets every worker of every node claim disjoint rows without waiting on each other. Transactional
-    // sends are claimed first, each time from the start of their (short) range.
+    // sends are claimed first, from just before where the last claim of them began (see ClaimFloor).
     private static final String DUE_TRANSACTIONAL = "SELECT * FROM email_sends WHERE status = 'queued'"
             + " AND priority = " + SendPriority.TRANSACTIONAL.rank()
-            + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+            + " AND next_attempt_at >= ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED";
     // Audience sends after where this node's claims of them got to, then up to there (see AudienceCursor).
     private static final String DUE_AUDIENCE = "SELECT * FROM email_sends WHERE status = 'queued'"
             + " AND priority > " + SendPriority.TRANSACTIONAL.rank() + " AND next_attempt_at <= ?"
@@ -89,6 +90,9 @@ public class JpaEmailSends implements EmailSends {
 
     private volatile Instant nextLeaseSweep = Instant.MIN;
 
+    /** Where this node's claims of transactional sends start in the claim index. */
+    private final ClaimFloor transactionalFloor = new ClaimFloor();
+
     /**
      * Where this node's claims of audience sends got to, in claim order. A backlog of audience sends is claimed from
      * its front, and each claimed row leaves a dead entry there in the claim index until PostgreSQL vacuums it: a
@@ -101,7 +105,9 @@ public class JpaEmailSends implements EmailSends {
 
     /** A position in claim order: (priority, next attempt, id). */
     private record AudienceCursor(int priority, Instant nextAttemptAt, String id) {
-        static final AudienceCursor FRONT = new AudienceCursor(SendPriority.TRANSACTIONAL.rank(), Instant.EPOCH, "");
+        // At the first audience rank, not before: a range that began among the transactional sends would step over
+        // every claimed one there not yet vacuumed, though none of them can match.
+        static final AudienceCursor FRONT = new AudienceCursor(SendPriority.AUDIENCE.rank(), Instant.EPOCH, "");
 
         static AudienceCursor of(EmailSend send) {
             return new AudienceCursor(
@@ -208,7 +214,7 @@ public class JpaEmailSends implements EmailSends {
             sends.addAll(select(LEASE_EXPIRED, now, limit));
         }
         if (sends.size() < limit) {
-            sends.addAll(select(DUE_TRANSACTIONAL, now, limit - sends.size()));
+            sends.addAll(transactionalDue(now, limit - sends.size()));
         }
         if (sends.size() < limit) {
             sends.addAll(audienceDue(now, limit - sends.size()));
@@ -233,6 +239,22 @@ public class JpaEmailSends implements EmailSends {
         } catch (SQLException e) {
             throw TransactionConnection.failed(e);
         }
+    }
+
+    private List<EmailSend> transactionalDue(Instant now, int limit) {
+        Instant from = transactionalFloor.claimFrom(now);
+        List<EmailSend> due = TransactionConnection.select(
+                em,
+                DUE_TRANSACTIONAL,
+                select -> {
+                    select.setObject(1, Times.column(from), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setObject(2, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setInt(3, limit);
+                },
+                EmailSendRow::read);
+        transactionalFloor.claimed(
+                now, due.isEmpty() ? null : due.get(0).progress().nextAttemptAt());
+        return due;
     }
 
     private List<EmailSend> audienceDue(Instant now, int limit) {

@@ -39,9 +39,9 @@ public class JpaJourneyRuns implements JourneyRuns {
     private static final String LIST_BEFORE = "SELECT * FROM journey_runs WHERE workspace_id = ? AND journey_id = ?"
             + " AND id < ? ORDER BY id DESC LIMIT ?";
     // An ended run has no due time, so the index on due_at holds only runs that go on.
-    private static final String DUE =
-            "SELECT * FROM journey_runs WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String NEXT_DUE = "SELECT MIN(due_at) FROM journey_runs";
+    private static final String DUE = "SELECT * FROM journey_runs WHERE due_at >= ? AND due_at <= ?"
+            + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String NEXT_DUE = "SELECT MIN(due_at) FROM journey_runs WHERE due_at >= ?";
     private static final String WAITING_FOR =
             "SELECT * FROM journey_runs WHERE workspace_id = ?" + " AND status = 'waiting' AND awaited_event IN (";
     private static final String GOING = "SELECT * FROM journey_runs WHERE workspace_id = ? AND profile_id = ?"
@@ -59,6 +59,9 @@ public class JpaJourneyRuns implements JourneyRuns {
     /** For the API's reads, made outside any transaction. */
     @Resource(lookup = "jdbc/segmentflow")
     DataSource dataSource;
+
+    /** Where this node's claims of due runs, and its look for the next due time, start in the due_at index. */
+    private final ClaimFloor claimFloor = new ClaimFloor();
 
     @Override
     public void addAll(List<JourneyRun> runs) {
@@ -129,14 +132,18 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public List<JourneyRun> claimDue(Instant now, int limit) {
-        return TransactionConnection.select(
+        Instant from = claimFloor.claimFrom(now);
+        List<JourneyRun> due = TransactionConnection.select(
                 em,
                 DUE,
                 select -> {
-                    select.setObject(1, Times.column(now));
-                    select.setInt(2, limit);
+                    select.setObject(1, Times.column(from));
+                    select.setObject(2, Times.column(now));
+                    select.setInt(3, limit);
                 },
                 JourneyRunRow::read);
+        claimFloor.claimed(now, due.isEmpty() ? null : due.get(0).dueAt());
+        return due;
     }
 
     @Override
@@ -216,7 +223,11 @@ public class JpaJourneyRuns implements JourneyRuns {
     @Override
     public Optional<Instant> nextDue() {
         List<Instant> next = new ArrayList<>(TransactionConnection.selectInOrOutOfTransaction(
-                em, dataSource, NEXT_DUE, select -> {}, row -> Times.instant(row.getObject(1, OffsetDateTime.class))));
+                em,
+                dataSource,
+                NEXT_DUE,
+                select -> select.setObject(1, Times.column(claimFloor.floor())),
+                row -> Times.instant(row.getObject(1, OffsetDateTime.class))));
         return next.isEmpty() ? Optional.empty() : Optional.ofNullable(next.get(0));
     }
 }

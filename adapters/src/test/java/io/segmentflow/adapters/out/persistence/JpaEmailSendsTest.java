@@ -188,7 +188,7 @@ class JpaEmailSendsTest {
                     .containsExactly("em_a2", "em_a3");
             // the other node's worker gives its claim up
         }
-        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(5)));
+        stored(queued("em_t1", SendPriority.TRANSACTIONAL, NOW));
 
         // when / then: transactional sends still come first; audience sends go on after em_a3, and a claim that
         // finds nothing more there looks again from the front and finds em_a1
@@ -197,11 +197,34 @@ class JpaEmailSendsTest {
         assertThat(claimOn(node, 2)).isEmpty();
     }
 
+    @Test
+    void transactional_claims_start_just_before_where_the_last_one_began_and_every_few_seconds_from_the_front() {
+        // given: one node's store, and two transactional sends due
+        JpaEmailSends node = new JpaEmailSends();
+        stored(
+                queued("em_t1", SendPriority.TRANSACTIONAL, NOW.minusSeconds(60)),
+                queued("em_t2", SendPriority.TRANSACTIONAL, NOW.minusSeconds(30)));
+        assertThat(claimOn(node, NOW, 1)).containsExactly("em_t1");
+
+        // when: a send due before that claim's first is committed only now (its transaction was slow)
+        stored(queued("em_late", SendPriority.TRANSACTIONAL, NOW.minusSeconds(90)));
+
+        // then: the next claim starts where the last one began, and the claim from the front a few seconds on finds it
+        assertThat(claimOn(node, NOW.plusSeconds(1), 10)).containsExactly("em_t2");
+        assertThat(claimOn(node, NOW.plus(ClaimFloor.SWEEP_INTERVAL), 10)).containsExactly("em_late");
+        assertThat(claimOn(node, NOW.plus(ClaimFloor.SWEEP_INTERVAL).plusSeconds(1), 10))
+                .isEmpty();
+    }
+
     /** Claims with {@code node}'s store, in a transaction of its own, and returns the ids claimed. */
     private List<String> claimOn(JpaEmailSends node, int limit) {
+        return claimOn(node, NOW, limit);
+    }
+
+    private List<String> claimOn(JpaEmailSends node, Instant now, int limit) {
         return db.inTransaction(tx -> {
             node.em = tx.entityManager();
-            return node.claimDue(NOW, NOW.plus(LEASE), limit).stream()
+            return node.claimDue(now, now.plus(LEASE), limit).stream()
                     .map(c -> c.send().id())
                     .toList();
         });

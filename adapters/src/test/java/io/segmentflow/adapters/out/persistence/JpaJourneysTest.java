@@ -206,6 +206,49 @@ class JpaJourneysTest {
     }
 
     @Test
+    void claims_start_just_before_the_earliest_run_the_last_one_took_and_every_few_seconds_from_the_front() {
+        // given: one node's store (its claims share where they start), and two runs due
+        JpaJourneyRuns node = new JpaJourneyRuns();
+        Journey journey = onOrders();
+        journey.activate(NOW);
+        db.commit(tx -> tx.journeys().add(journey));
+        JourneyRun early = JourneyRun.start(journey, "pr_1", null, NOW.minusSeconds(60));
+        JourneyRun later = JourneyRun.start(journey, "pr_2", null, NOW.minusSeconds(30));
+        db.commit(tx -> tx.journeyRuns().addAll(List.of(early, later)));
+        assertThat(claimAndTakeOn(node, NOW, 1)).containsExactly(early.id());
+
+        // when: a run due before that claim's first is committed only now (its transaction was slow)
+        JourneyRun late = JourneyRun.start(journey, "pr_3", null, NOW.minusSeconds(90));
+        db.commit(tx -> tx.journeyRuns().addAll(List.of(late)));
+
+        // then: the next claims and the look for the next due time start where the last claim began, the claim
+        // from the front a few seconds on finds the late run, and the next due time is then the waits' end
+        assertThat(claimAndTakeOn(node, NOW.plusSeconds(1), 10)).containsExactly(later.id());
+        assertThat(nextDueOn(node)).contains(NOW.minusSeconds(60).plus(Duration.ofDays(3)));
+        assertThat(claimAndTakeOn(node, NOW.plus(ClaimFloor.SWEEP_INTERVAL), 10))
+                .containsExactly(late.id());
+        assertThat(nextDueOn(node)).contains(NOW.minusSeconds(90).plus(Duration.ofDays(3)));
+    }
+
+    /** Claims with {@code node}'s store at {@code now}, takes the runs on to their wait, and returns their ids. */
+    private List<String> claimAndTakeOn(JpaJourneyRuns node, Instant now, int limit) {
+        return db.inTransaction(tx -> {
+            node.em = tx.entityManager();
+            List<JourneyRun> due = node.claimDue(now, limit);
+            due.forEach(run -> run.advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, run.dueAt()));
+            node.updateAll(due);
+            return due.stream().map(JourneyRun::id).toList();
+        });
+    }
+
+    private Optional<Instant> nextDueOn(JpaJourneyRuns node) {
+        return db.inTransaction(tx -> {
+            node.em = tx.entityManager();
+            return node.nextDue();
+        });
+    }
+
+    @Test
     void event_data_is_erased_after_its_retention_unless_a_run_going_on_needs_it() {
         Journey journey = onOrders();
         journey.activate(NOW);
