@@ -9,7 +9,6 @@ import io.segmentflow.domain.journey.JourneyGraph;
 import io.segmentflow.domain.journey.JourneyStep;
 import io.segmentflow.domain.journey.JourneyTrigger;
 import io.segmentflow.domain.shared.InvalidValueException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -378,17 +377,18 @@ public final class JourneyJson {
 
     public static JsonObject write(JourneyTrigger trigger) {
         if (trigger instanceof JourneyTrigger.OnEvent onEvent) {
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("type", "event")
                     .add("event", onEvent.event().value());
             onEvent.filter().ifPresent(filter -> json.add("filter", write(filter)));
             return json.build();
         }
-        return Json.createObjectBuilder().add("type", "api").build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("type", "api").build();
     }
 
     public static JsonArray writeSteps(JourneyGraph graph) {
-        JsonArrayBuilder steps = Json.createArrayBuilder();
+        JsonArrayBuilder steps = Jsonp.PROVIDER.createArrayBuilder();
         for (JourneyStep step : graph.steps()) {
             steps.add(write(step));
         }
@@ -396,7 +396,7 @@ public final class JourneyJson {
     }
 
     static JsonObject write(JourneyStep step) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", step.id());
+        JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("id", step.id());
         if (step instanceof JourneyStep.SendEmail email) {
             json.add("type", "send_email").add("templateId", email.templateId());
             email.from().ifPresent(from -> json.add("from", from.toString()));
@@ -419,7 +419,8 @@ public final class JourneyJson {
             json.add("type", "update_profile")
                     .add(
                             "properties",
-                            Json.createReader(new java.io.StringReader(update.properties()))
+                            Jsonp.PROVIDER
+                                    .createReader(new java.io.StringReader(update.properties()))
                                     .readObject());
             nullable(json, "next", update.next());
         } else {
@@ -430,26 +431,32 @@ public final class JourneyJson {
 
     public static JsonObject write(Condition condition) {
         if (condition instanceof Condition.AllOf all) {
-            return Json.createObjectBuilder()
+            return Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("all", writeAll(all.conditions()))
                     .build();
         }
         if (condition instanceof Condition.AnyOf any) {
-            return Json.createObjectBuilder()
+            return Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("any", writeAll(any.conditions()))
                     .build();
         }
         if (condition instanceof Condition.Not not) {
-            return Json.createObjectBuilder().add("not", write(not.condition())).build();
+            return Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("not", write(not.condition()))
+                    .build();
         }
         Condition.Comparison comparison = (Condition.Comparison) condition;
-        JsonObjectBuilder json =
-                Json.createObjectBuilder().add("field", comparison.field().toString());
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("field", comparison.field().toString());
         if (comparison instanceof Condition.Exists) {
             return json.add("op", "exists").build();
         }
         if (comparison instanceof Condition.In in) {
-            JsonArrayBuilder values = Json.createArrayBuilder();
+            JsonArrayBuilder values = Jsonp.PROVIDER.createArrayBuilder();
             in.values().forEach(value -> values.add(write(value)));
             return json.add("op", "in").add("values", values).build();
         }
@@ -475,17 +482,17 @@ public final class JourneyJson {
     }
 
     private static JsonArray writeAll(List<Condition> conditions) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
         conditions.forEach(c -> array.add(write(c)));
         return array.build();
     }
 
     private static JsonValue write(Literal literal) {
         if (literal instanceof Literal.Text text) {
-            return Json.createValue(text.value());
+            return Jsonp.PROVIDER.createValue(text.value());
         }
         if (literal instanceof Literal.Number number) {
-            return Json.createValue(number.value());
+            return Jsonp.PROVIDER.createValue(number.value());
         }
         return ((Literal.Flag) literal).value() ? JsonValue.TRUE : JsonValue.FALSE;
     }

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.dashboard;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.broadcast.AudienceSend;
 import io.segmentflow.application.broadcast.AudienceSendsQuery;
 import io.segmentflow.application.broadcast.AudienceSendsQuery.Progress;
@@ -7,7 +8,6 @@ import io.segmentflow.domain.audience.CarrierType;
 import io.segmentflow.domain.audience.SendResults;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,9 +83,10 @@ abstract class AudienceSendPages extends DashboardPage {
 
     static jakarta.json.JsonObject asJson(Progress progress) {
         SendResults results = progress.results();
-        JsonObjectBuilder byReason = Json.createObjectBuilder();
+        JsonObjectBuilder byReason = Jsonp.PROVIDER.createObjectBuilder();
         results.skippedByReason().forEach(byReason::add);
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("status", progress.send().status().wireName())
                 .add("written", results.total())
                 .add("queued", results.queued())

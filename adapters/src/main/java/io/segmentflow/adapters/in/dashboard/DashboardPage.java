@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.dashboard;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.NotFoundException;
 import io.segmentflow.domain.audience.ConfirmationRefusedException;
@@ -8,7 +9,6 @@ import io.segmentflow.domain.shared.IllegalTransitionException;
 import io.segmentflow.domain.shared.InvalidValueException;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -107,7 +107,7 @@ abstract class DashboardPage extends HttpServlet {
             json(
                     response,
                     status,
-                    Json.createObjectBuilder().add("error", message).build());
+                    Jsonp.PROVIDER.createObjectBuilder().add("error", message).build());
         } else {
             view.error(request, response, status, message);
         }

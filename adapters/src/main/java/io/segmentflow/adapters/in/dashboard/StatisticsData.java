@@ -1,12 +1,12 @@
 package io.segmentflow.adapters.in.dashboard;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.statistics.SendEvent;
 import io.segmentflow.application.statistics.SendStatisticsQuery;
 import io.segmentflow.application.statistics.SendStatisticsQuery.Window;
 import io.segmentflow.application.statistics.SendsPerMinute;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -43,18 +43,19 @@ public class StatisticsData extends DashboardPage {
             throw new Refused(400, "window must be last_hour or last_day");
         }
         SendsPerMinute perMinute = statistics.perMinute(workspace, window);
-        JsonArrayBuilder minutes = Json.createArrayBuilder();
+        JsonArrayBuilder minutes = Jsonp.PROVIDER.createArrayBuilder();
         perMinute.minutes().forEach(minute -> minutes.add(minute.start().toString()));
-        JsonObjectBuilder counts = Json.createObjectBuilder();
+        JsonObjectBuilder counts = Jsonp.PROVIDER.createObjectBuilder();
         for (SendEvent event : SendEvent.values()) {
-            JsonArrayBuilder series = Json.createArrayBuilder();
+            JsonArrayBuilder series = Jsonp.PROVIDER.createArrayBuilder();
             perMinute.minutes().forEach(minute -> series.add(minute.count(event)));
             counts.add(event.wireName(), series);
         }
         json(
                 response,
                 200,
-                Json.createObjectBuilder()
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("window", asked)
                         .add("minutes", minutes)
                         .add("counts", counts)

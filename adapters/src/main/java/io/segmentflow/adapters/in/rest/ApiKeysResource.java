@@ -1,12 +1,12 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.domain.apikey.ApiKey;
 import io.segmentflow.domain.apikey.Scope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -58,9 +58,10 @@ public class ApiKeysResource {
     @GET
     public Response list() {
         Caller caller = currentCaller.require(Scope.API_KEYS_WRITE);
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         access.listKeys(caller).forEach(k -> data.add(view(k)));
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("object", "list")
                         .add("data", data)
                         .build()
@@ -78,9 +79,10 @@ public class ApiKeysResource {
     }
 
     static JsonObjectBuilder view(ApiKey key) {
-        JsonArrayBuilder scopes = Json.createArrayBuilder();
+        JsonArrayBuilder scopes = Jsonp.PROVIDER.createArrayBuilder();
         key.scopes().stream().map(Scope::wireName).sorted().forEach(scopes::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "api_key")
                 .add("id", key.id())
                 .add("name", key.name())

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.broadcast.BroadcastRequest;
 import io.segmentflow.application.broadcast.ConfirmationLink;
 import io.segmentflow.application.broadcast.ContentRequest;
@@ -17,7 +18,6 @@ import io.segmentflow.domain.newsletter.Newsletter;
 import io.segmentflow.domain.newsletter.NewsletterDefinition;
 import io.segmentflow.domain.newsletter.NewsletterIssue;
 import io.segmentflow.domain.shared.InvalidValueException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -167,7 +167,8 @@ final class AudienceSendJson {
     }
 
     static JsonObject view(Broadcast broadcast) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "broadcast")
                 .add("id", broadcast.id())
                 .add("name", broadcast.definition().name())
@@ -184,7 +185,8 @@ final class AudienceSendJson {
 
     static JsonObject view(Newsletter newsletter) {
         NewsletterDefinition d = newsletter.definition();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "newsletter")
                 .add("id", newsletter.id())
                 .add("name", d.name())
@@ -197,7 +199,8 @@ final class AudienceSendJson {
     }
 
     static JsonObject view(NewsletterIssue issue) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "newsletter_issue")
                 .add("id", issue.id())
                 .add("newsletterId", issue.newsletterId())
@@ -226,7 +229,8 @@ final class AudienceSendJson {
 
     static JsonObject view(Preflight preflight) {
         AudienceCounts counts = preflight.counts();
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "preflight")
                 .add("audienceSize", counts.audienceSize())
                 .add("eligible", counts.eligible())
@@ -236,14 +240,15 @@ final class AudienceSendJson {
                 .add("noAddress", counts.noAddress())
                 .add("sender", preflight.sender().toString())
                 .add("senderReady", preflight.senderReady())
-                .add("warnings", Json.createArrayBuilder(preflight.warnings()))
+                .add("warnings", Jsonp.PROVIDER.createArrayBuilder(preflight.warnings()))
                 .build();
     }
 
     static JsonObject view(SendResults results) {
-        JsonObjectBuilder reasons = Json.createObjectBuilder();
+        JsonObjectBuilder reasons = Jsonp.PROVIDER.createObjectBuilder();
         new TreeMap<>(results.skippedByReason()).forEach(reasons::add);
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "send_results")
                 .add("queued", results.queued())
                 .add("sent", results.sent())
@@ -255,7 +260,8 @@ final class AudienceSendJson {
     }
 
     static JsonObject view(ConfirmationLink link) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "confirmation")
                 .add("confirmationUrl", link.url())
                 .add("expiresAt", link.expiresAt().toString())

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.email.BatchOutcome;
 import io.segmentflow.application.error.ApplicationException;
 import io.segmentflow.application.error.FieldError;
@@ -65,6 +66,6 @@ final class BatchOutcomeJson {
 
     /** A JSON string, escaped by the JSON provider (quotes, backslashes, control characters). */
     private static void text(String value, StringBuilder out) {
-        out.append(JsonBody.JSON.createValue(value == null ? "" : value));
+        out.append(Jsonp.PROVIDER.createValue(value == null ? "" : value));
     }
 }

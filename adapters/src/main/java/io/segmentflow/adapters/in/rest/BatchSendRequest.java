@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.email.BatchItem;
 import io.segmentflow.application.email.SendBatchCommand;
 import io.segmentflow.application.error.ValidationFailedException;
@@ -79,7 +80,7 @@ final class BatchSendRequest {
      * fields. Its fingerprint is that body's, so a retry with other items around it still matches.
      */
     private static BatchItem item(WorkspaceId workspace, JsonObject defaults, JsonObject item) {
-        JsonObjectBuilder merged = JsonBody.JSON.createObjectBuilder(defaults);
+        JsonObjectBuilder merged = Jsonp.PROVIDER.createObjectBuilder(defaults);
         for (Map.Entry<String, JsonValue> field : item.entrySet()) {
             if (!field.getKey().equals(KEY) && field.getValue().getValueType() != JsonValue.ValueType.NULL) {
                 merged.add(field.getKey(), field.getValue());

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.email.DeliveryAttempt;
 import io.segmentflow.domain.email.DeliveryProgress;
 import io.segmentflow.domain.email.DkimSignature;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class EmailSendJson {
-    private static final JsonBuilderFactory BUILDERS = JsonBody.JSON.createBuilderFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = Jsonp.PROVIDER.createBuilderFactory(Map.of());
 
     /** The send with its delivery attempts, as {@code GET /emails/{id}} shows it. */
     JsonObject view(EmailSend send, List<DeliveryAttempt> attempts) {

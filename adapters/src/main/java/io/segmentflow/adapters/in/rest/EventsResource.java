@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.event.FindEventsQuery;
 import io.segmentflow.application.event.TrackEventCommand;
@@ -16,7 +17,6 @@ import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -115,18 +115,21 @@ public class EventsResource {
     }
 
     private static FirstAnswer tracked(TrackedEvent tracked) {
-        JsonArrayBuilder matched = Json.createArrayBuilder(tracked.matchedJourneys());
-        JsonArrayBuilder enrolled = Json.createArrayBuilder();
+        JsonArrayBuilder matched = Jsonp.PROVIDER.createArrayBuilder(tracked.matchedJourneys());
+        JsonArrayBuilder enrolled = Jsonp.PROVIDER.createArrayBuilder();
         tracked.enrolled()
-                .forEach(e -> enrolled.add(Json.createObjectBuilder()
+                .forEach(e -> enrolled.add(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("journeyId", e.journeyId())
                         .add("runId", e.runId())));
-        JsonArrayBuilder skipped = Json.createArrayBuilder();
+        JsonArrayBuilder skipped = Jsonp.PROVIDER.createArrayBuilder();
         tracked.skipped()
-                .forEach(s -> skipped.add(Json.createObjectBuilder()
+                .forEach(s -> skipped.add(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("journeyId", s.journeyId())
                         .add("reason", s.reason().wireName())));
-        String body = Json.createObjectBuilder()
+        String body = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "event")
                 .add("eventId", tracked.event().id())
                 .add("profileId", tracked.event().profileId())
@@ -162,7 +165,8 @@ public class EventsResource {
     }
 
     static JsonObject view(UserEvent event) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "event")
                 .add("id", event.id())
                 .add("event", event.name().value())
@@ -170,7 +174,9 @@ public class EventsResource {
         if (event.data() == null) {
             json.addNull("data");
         } else {
-            json.add("data", Json.createReader(new StringReader(event.data())).readObject());
+            json.add(
+                    "data",
+                    Jsonp.PROVIDER.createReader(new StringReader(event.data())).readObject());
         }
         JsonOutput.nullable(json, "referenceId", event.referenceId());
         return json.add("occurredAt", event.occurredAt().toString())

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.adapters.shared.JourneyJson;
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
@@ -25,7 +26,6 @@ import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -172,15 +172,16 @@ public class JourneysResource {
     public Response stats(@PathParam("id") String id) {
         Caller caller = currentCaller.require(Scope.JOURNEYS_READ);
         RunStats stats = runs.stats(caller.workspaceId(), id);
-        JsonObjectBuilder byStatus = Json.createObjectBuilder();
+        JsonObjectBuilder byStatus = Jsonp.PROVIDER.createObjectBuilder();
         for (RunStatus status : RunStatus.values()) {
             byStatus.add(status.wireName(), stats.byStatus().getOrDefault(status, 0L));
         }
-        JsonObjectBuilder byStep = Json.createObjectBuilder();
+        JsonObjectBuilder byStep = Jsonp.PROVIDER.createObjectBuilder();
         stats.byStep().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> byStep.add(entry.getKey(), entry.getValue()));
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("object", "journey_stats")
                         .add("journeyId", id)
                         .add("runs", byStatus)
@@ -196,7 +197,7 @@ public class JourneysResource {
 
     /** A started run's answer: 202 with the run, in this API's form or the hosted API's ({@code workflowId}). */
     static FirstAnswer started(JourneyRun run, boolean hostedForm) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("runId", run.id());
+        JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("runId", run.id());
         json.add(hostedForm ? "workflowId" : "journeyId", run.journeyId());
         json.add("status", run.status().wireName());
         return new FirstAnswer(
@@ -253,7 +254,8 @@ public class JourneysResource {
     }
 
     static JsonObject view(Journey journey) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "journey")
                 .add("id", journey.id())
                 .add("name", journey.name())
@@ -269,7 +271,8 @@ public class JourneysResource {
     }
 
     static JsonObject view(JourneyRun run) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "journey_run")
                 .add("id", run.id())
                 .add("journeyId", run.journeyId())
@@ -282,9 +285,10 @@ public class JourneysResource {
                 json, "dueAt", run.dueAt() == null ? null : run.dueAt().toString());
         JsonOutput.nullable(
                 json, "waitingFor", run.awaitedEvent().map(Object::toString).orElse(null));
-        JsonArrayBuilder steps = Json.createArrayBuilder();
+        JsonArrayBuilder steps = Jsonp.PROVIDER.createArrayBuilder();
         for (StepVisit visit : run.history()) {
-            JsonObjectBuilder step = Json.createObjectBuilder()
+            JsonObjectBuilder step = Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("stepId", visit.stepId() == null ? "" : visit.stepId())
                     .add("outcome", visit.outcome().wireName())
                     .add("at", visit.at().toString());

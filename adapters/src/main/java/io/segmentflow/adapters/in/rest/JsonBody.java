@@ -1,11 +1,11 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.shared.Sha256;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,8 +19,6 @@ import java.util.TreeMap;
 final class JsonBody {
     /** The largest request body accepted, documented in the README and the OpenAPI document. */
     static final int MAX_BYTES = 1024 * 1024;
-    /** Looked up once: each static {@code Json.create...} call looks the provider up again, which costs. */
-    static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonBody() {}
 
@@ -35,7 +33,7 @@ final class JsonBody {
             throw new RequestRejected(400, "invalid_json", "the request body must be a JSON object");
         }
         JsonValue value;
-        try (var reader = JSON.createReader(new StringReader(text))) {
+        try (var reader = Jsonp.PROVIDER.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
             throw new RequestRejected(
@@ -95,7 +93,7 @@ final class JsonBody {
                         out.append(',');
                     }
                     first = false;
-                    out.append(JSON.createValue(e.getKey())).append(':');
+                    out.append(Jsonp.PROVIDER.createValue(e.getKey())).append(':');
                     canonical(e.getValue(), out);
                 }
                 out.append('}');
@@ -111,7 +109,7 @@ final class JsonBody {
                 }
                 out.append(']');
             }
-            case STRING -> out.append(JSON.createValue(((JsonString) value).getString()));
+            case STRING -> out.append(Jsonp.PROVIDER.createValue(((JsonString) value).getString()));
             default -> out.append(value);
         }
     }

@@ -1,8 +1,8 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.Page;
 import io.segmentflow.application.error.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,9 +28,10 @@ final class Paging {
     }
 
     static <T> Response answer(Page<T> page, Function<T, JsonObject> view) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         page.data().forEach(item -> data.add(view.apply(item)));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "list")
                 .add("data", data)
                 .add("hasMore", page.hasMore());

@@ -1,7 +1,7 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.error.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -42,16 +42,17 @@ final class Problems {
 
     /** The problem document itself, for answers made outside JAX-RS. */
     static String body(int status, String code, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("type", "urn:segmentflow:problem:" + code)
                 .add("title", TITLES.getOrDefault(status, "Error"))
                 .add("status", status)
                 .add("detail", detail == null ? "" : detail)
                 .add("error", code);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e ->
-                    list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder list = Jsonp.PROVIDER.createArrayBuilder();
+            errors.forEach(e -> list.add(
+                    Jsonp.PROVIDER.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         return body.build().toString();

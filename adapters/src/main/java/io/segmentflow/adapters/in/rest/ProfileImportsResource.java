@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.Page;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.error.FieldError;
@@ -11,7 +12,6 @@ import io.segmentflow.domain.profileimport.ProfileImport;
 import io.segmentflow.domain.profileimport.ProfileImportFormat;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -55,7 +55,8 @@ public class ProfileImportsResource {
         Caller caller = currentCaller.require(Scope.PROFILES_WRITE);
         ProfileImportFormat format = format(contentType);
         ProfileImport accepted = imports.upload(caller.workspaceId(), format, body);
-        JsonObject answer = Json.createObjectBuilder()
+        JsonObject answer = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "profile_import")
                 .add("importId", accepted.id())
                 .add("status", accepted.status().wireName())
@@ -113,7 +114,8 @@ public class ProfileImportsResource {
     }
 
     static JsonObject view(ProfileImport i) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "profile_import")
                 .add("id", i.id())
                 .add("format", i.format().wireName())
@@ -129,7 +131,8 @@ public class ProfileImportsResource {
     }
 
     static JsonObject view(ImportRowError e) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("line", e.line())
                 .add("code", e.code())
                 .add("message", e.message())

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.Page;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.audience.ManageSubscriptionGroupsUseCase;
@@ -16,7 +17,6 @@ import io.segmentflow.domain.profile.ProfileIdentity;
 import io.segmentflow.domain.shared.InvalidValueException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -123,15 +123,17 @@ public class ProfilesResource {
 
     /** A Profile with its consent to each subscription group it said something about, as every answer shows it. */
     static JsonObject view(Profile profile, List<Consent> consents) {
-        JsonArrayBuilder subscriptions = Json.createArrayBuilder();
+        JsonArrayBuilder subscriptions = Jsonp.PROVIDER.createArrayBuilder();
         consents.forEach(c -> subscriptions.add(view(c)));
-        return Json.createObjectBuilder(view(profile))
+        return Jsonp.PROVIDER
+                .createObjectBuilder(view(profile))
                 .add("subscriptions", subscriptions)
                 .build();
     }
 
     static JsonObject view(Consent consent) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "subscription")
                 .add("subscriptionGroupId", consent.subscriptionGroupId())
                 .add("status", consent.status().wireName())
@@ -181,10 +183,10 @@ public class ProfilesResource {
 
     static JsonObject view(Profile p) {
         JsonObjectBuilder json =
-                Json.createObjectBuilder().add("object", "profile").add("id", p.id());
+                Jsonp.PROVIDER.createObjectBuilder().add("object", "profile").add("id", p.id());
         JsonOutput.nullable(json, "email", p.email() == null ? null : p.email().value());
         JsonOutput.nullable(json, "externalId", p.externalId());
-        try (var reader = JsonBody.JSON.createReader(new StringReader(p.properties()))) {
+        try (var reader = Jsonp.PROVIDER.createReader(new StringReader(p.properties()))) {
             json.add("properties", reader.readObject());
         }
         return json.add("createdAt", p.createdAt().toString())

@@ -1,6 +1,7 @@
 package io.segmentflow.adapters.in.rest;
 
 import io.segmentflow.adapters.shared.JourneyJson;
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.audience.ManageSegmentsUseCase;
 import io.segmentflow.application.audience.ManageSubscriptionGroupsUseCase;
@@ -13,7 +14,6 @@ import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.profile.Profile;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -119,13 +119,14 @@ public class SegmentsResource {
             }
         }
         ManageSegmentsUseCase.Preview preview = segments.preview(caller.workspaceId(), id, size);
-        JsonArrayBuilder profiles = Json.createArrayBuilder();
+        JsonArrayBuilder profiles = Jsonp.PROVIDER.createArrayBuilder();
         Map<String, List<Consent>> consents = groups.consentsOf(
                 caller.workspaceId(), preview.sample().stream().map(Profile::id).toList());
         preview.sample()
                 .forEach(profile ->
                         profiles.add(ProfilesResource.view(profile, consents.getOrDefault(profile.id(), List.of()))));
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("object", "segment_preview")
                         .add("segmentId", id)
                         .add("count", preview.count())
@@ -152,7 +153,8 @@ public class SegmentsResource {
     }
 
     static JsonObject view(Segment segment) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "segment")
                 .add("id", segment.id())
                 .add("name", segment.name())

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
@@ -10,7 +11,6 @@ import io.segmentflow.domain.sender.RecordCheck;
 import io.segmentflow.domain.sender.SenderDomain;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -99,9 +99,10 @@ public class SenderDomainsResource {
     }
 
     static JsonObject view(SenderDomain domain) {
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = Jsonp.PROVIDER.createArrayBuilder();
         for (DnsRecord record : domain.records()) {
-            records.add(Json.createObjectBuilder()
+            records.add(Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("purpose", record.purpose().wireName())
                     .add("type", DnsRecord.TYPE)
                     .add("name", record.name())
@@ -109,17 +110,19 @@ public class SenderDomainsResource {
                     .add("required", record.required())
                     .add("note", record.note()));
         }
-        JsonArrayBuilder checks = Json.createArrayBuilder();
+        JsonArrayBuilder checks = Jsonp.PROVIDER.createArrayBuilder();
         for (RecordCheck check : domain.checks()) {
-            JsonObjectBuilder item = Json.createObjectBuilder()
+            JsonObjectBuilder item = Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("purpose", check.purpose().wireName())
                     .add("name", check.name())
                     .add("result", check.result().wireName())
-                    .add("found", Json.createArrayBuilder(check.found()));
+                    .add("found", Jsonp.PROVIDER.createArrayBuilder(check.found()));
             JsonOutput.nullable(item, "problem", check.problem());
             checks.add(item);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "domain")
                 .add("id", domain.id())
                 .add("name", domain.name().value())

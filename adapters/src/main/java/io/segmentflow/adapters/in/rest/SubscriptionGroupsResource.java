@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.audience.ManageSubscriptionGroupsUseCase;
 import io.segmentflow.application.error.FieldError;
@@ -8,7 +9,6 @@ import io.segmentflow.domain.apikey.Scope;
 import io.segmentflow.domain.audience.SubscriptionGroup;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -117,7 +117,8 @@ public class SubscriptionGroupsResource {
     }
 
     static JsonObject view(SubscriptionGroup group) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "subscription_group")
                 .add("id", group.id())
                 .add("name", group.name());

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.error.FieldError;
 import io.segmentflow.application.error.ValidationFailedException;
@@ -12,7 +13,6 @@ import io.segmentflow.domain.suppression.Suppression;
 import io.segmentflow.domain.suppression.SuppressionReason;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -117,7 +117,8 @@ public class SuppressionsResource {
     }
 
     static JsonObject view(Suppression s) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "suppression")
                 .add("email", s.address().value())
                 .add("reason", s.reason().wireName());

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.template.ManageTemplatesUseCase;
 import io.segmentflow.application.template.PreviewState;
@@ -11,7 +12,6 @@ import io.segmentflow.domain.template.TemplateContent;
 import io.segmentflow.domain.template.TemplateKind;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -55,9 +55,10 @@ public class TemplatesResource {
     @GET
     public Response list() {
         Caller caller = currentCaller.require(Scope.TEMPLATES_READ);
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
         templates.list(caller.workspaceId()).forEach(t -> data.add(view(t)));
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("object", "list")
                         .add("data", data)
                         .build()
@@ -103,10 +104,12 @@ public class TemplatesResource {
                 new PreviewState(json.objectText("data"), json.objectText("profile"), json.objectText("event"));
         json.throwIfInvalid();
         TemplatePreview rendered = templates.preview(caller.workspaceId(), id, state);
-        JsonObjectBuilder out =
-                Json.createObjectBuilder().add("subject", rendered.subject()).add("html", rendered.html());
+        JsonObjectBuilder out = Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("subject", rendered.subject())
+                .add("html", rendered.html());
         JsonOutput.nullable(out, "text", rendered.text());
-        out.add("warnings", Json.createArrayBuilder(rendered.warnings()));
+        out.add("warnings", Jsonp.PROVIDER.createArrayBuilder(rendered.warnings()));
         return Response.ok(out.build().toString()).build();
     }
 
@@ -127,7 +130,8 @@ public class TemplatesResource {
 
     static JsonObject view(Template t) {
         TemplateContent c = t.current().content();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("object", "template")
                 .add("id", t.id())
                 .add("name", t.name())

@@ -1,11 +1,11 @@
 package io.segmentflow.adapters.in.rest;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.application.access.Caller;
 import io.segmentflow.application.access.ManageAccessUseCase;
 import io.segmentflow.domain.apikey.Scope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,7 +35,8 @@ public class WorkspacesResource {
         json.throwIfInvalid();
         ManageAccessUseCase.NewWorkspace created = access.createWorkspace(caller, name);
         return Response.status(201)
-                .entity(Json.createObjectBuilder()
+                .entity(Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("object", "workspace")
                         .add("id", created.workspace().id().value())
                         .add("name", created.workspace().name())

@@ -1,10 +1,10 @@
 package io.segmentflow.adapters.out.persistence;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.condition.FieldPath;
 import io.segmentflow.domain.condition.Literal;
 import io.segmentflow.domain.condition.Namespace;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.sql.PreparedStatement;
@@ -107,7 +107,7 @@ final class ConditionSql {
         Condition.Contains contains = (Condition.Contains) comparison;
         String inList = contains(
                 contains.field(),
-                Json.createArrayBuilder().add(value(contains.value())).build());
+                Jsonp.PROVIDER.createArrayBuilder().add(value(contains.value())).build());
         if (!(contains.value() instanceof Literal.Text text)) {
             return inList;
         }
@@ -127,7 +127,7 @@ final class ConditionSql {
         JsonValue document = value;
         List<String> keys = field.keys();
         for (int i = keys.size() - 1; i >= 0; i--) {
-            JsonObjectBuilder level = Json.createObjectBuilder().add(keys.get(i), document);
+            JsonObjectBuilder level = Jsonp.PROVIDER.createObjectBuilder().add(keys.get(i), document);
             document = level.build();
         }
         String json = document.toString();
@@ -253,10 +253,10 @@ final class ConditionSql {
 
     private static JsonValue value(Literal literal) {
         if (literal instanceof Literal.Text text) {
-            return Json.createValue(text.value());
+            return Jsonp.PROVIDER.createValue(text.value());
         }
         if (literal instanceof Literal.Number number) {
-            return Json.createValue(number.value());
+            return Jsonp.PROVIDER.createValue(number.value());
         }
         return ((Literal.Flag) literal).value() ? JsonValue.TRUE : JsonValue.FALSE;
     }

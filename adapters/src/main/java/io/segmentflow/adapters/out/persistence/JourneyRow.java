@@ -3,13 +3,13 @@ package io.segmentflow.adapters.out.persistence;
 import static io.segmentflow.adapters.out.persistence.RowBinder.column;
 
 import io.segmentflow.adapters.shared.JourneyJson;
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.journey.Journey;
 import io.segmentflow.domain.journey.JourneyGraph;
 import io.segmentflow.domain.journey.JourneyStatus;
 import io.segmentflow.domain.journey.JourneyTrigger;
 import io.segmentflow.domain.journey.ReEntry;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.ResultSet;
@@ -95,7 +95,7 @@ final class JourneyRow {
     }
 
     private static JsonValue json(String text) {
-        return Json.createReader(new StringReader(text)).readValue();
+        return Jsonp.PROVIDER.createReader(new StringReader(text)).readValue();
     }
 
     private static String triggerEvent(Journey journey) {

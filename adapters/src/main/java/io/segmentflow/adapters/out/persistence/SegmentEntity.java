@@ -1,10 +1,10 @@
 package io.segmentflow.adapters.out.persistence;
 
 import io.segmentflow.adapters.shared.JourneyJson;
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.audience.Segment;
 import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import jakarta.json.Json;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -64,7 +64,7 @@ class SegmentEntity {
     /** The stored condition; it was checked when written, so a problem now is a broken row. */
     static Condition condition(String segmentId, String definition) {
         Condition condition = JourneyJson.condition(
-                Json.createReader(new StringReader(definition)).readValue(),
+                Jsonp.PROVIDER.createReader(new StringReader(definition)).readValue(),
                 "condition",
                 (field, message) -> {
                     throw new IllegalStateException(

@@ -2,13 +2,13 @@ package io.segmentflow.adapters.out.persistence;
 
 import static io.segmentflow.adapters.out.persistence.RowBinder.column;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import io.segmentflow.domain.sender.DnsRecord;
 import io.segmentflow.domain.sender.DomainName;
 import io.segmentflow.domain.sender.RecordCheck;
 import io.segmentflow.domain.sender.SenderDomain;
 import io.segmentflow.domain.sender.SenderDomainStatus;
 import io.segmentflow.domain.workspace.WorkspaceId;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -73,13 +73,14 @@ final class SenderDomainRow {
         if (checks.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
         for (RecordCheck check : checks) {
-            JsonObjectBuilder item = Json.createObjectBuilder()
+            JsonObjectBuilder item = Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("purpose", check.purpose().wireName())
                     .add("name", check.name())
                     .add("result", check.result().wireName())
-                    .add("found", Json.createArrayBuilder(check.found()));
+                    .add("found", Jsonp.PROVIDER.createArrayBuilder(check.found()));
             if (check.problem() != null) {
                 item.add("problem", check.problem());
             }
@@ -92,7 +93,7 @@ final class SenderDomainRow {
         if (column == null || column.isEmpty()) {
             return List.of();
         }
-        JsonArray array = Json.createReader(new StringReader(column)).readArray();
+        JsonArray array = Jsonp.PROVIDER.createReader(new StringReader(column)).readArray();
         return array.getValuesAs(JsonObject.class).stream()
                 .map(item -> new RecordCheck(
                         DnsRecord.Purpose.valueOf(item.getString("purpose").toUpperCase(Locale.ROOT)),

@@ -1,5 +1,6 @@
 package io.segmentflow.adapters.out.render;
 
+import io.segmentflow.adapters.shared.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -43,7 +44,7 @@ final class StateJson {
             + NumberLimits.MAX_SCALE;
 
     // Looking the JSON-P provider up is slow, so it is done once.
-    private final JsonProvider provider = JsonProvider.provider();
+    private final JsonProvider provider = Jsonp.PROVIDER;
     private final JsonParserFactory parsers = provider.createParserFactory(Map.of());
 
     /** Refusals of the state's content (as opposed to its syntax); their message is the reason. */
