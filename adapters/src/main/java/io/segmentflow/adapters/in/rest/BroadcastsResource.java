@@ -34,9 +34,6 @@ public class BroadcastsResource {
     @Inject
     ManageBroadcastsUseCase broadcasts;
 
-    @Inject
-    EmailSendJson emailJson;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
@@ -91,7 +88,7 @@ public class BroadcastsResource {
     public Response testSend(@PathParam("id") String id, InputStream body) {
         Caller caller = currentCaller.require(Scope.BROADCASTS_PREPARE);
         EmailSend send = broadcasts.testSend(caller.workspaceId(), id, AudienceSendJson.testSend(JsonBody.read(body)));
-        return Response.accepted(emailJson.view(send).toString())
+        return Response.accepted(EmailSendJson.view(send))
                 .location(URI.create("emails/" + send.id()))
                 .build();
     }

@@ -39,9 +39,6 @@ public class EmailsResource {
     @Inject
     FindEmailSendQuery emailSends;
 
-    @Inject
-    EmailSendJson json;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -79,8 +76,7 @@ public class EmailsResource {
      * retry of that item through emails.send gets the answer emails.send would have given.
      */
     private FirstAnswer accepted(EmailSend send) {
-        return new FirstAnswer(
-                Response.Status.ACCEPTED.getStatusCode(), json.view(send).toString());
+        return new FirstAnswer(Response.Status.ACCEPTED.getStatusCode(), EmailSendJson.view(send));
     }
 
     @GET
@@ -90,8 +86,7 @@ public class EmailsResource {
         Caller caller = currentCaller.require(Scope.EMAILS_READ);
         var send = emailSends.find(caller.workspaceId(), id);
         return Response.ok(
-                        json.view(send, emailSends.attempts(caller.workspaceId(), id))
-                                .toString(),
+                        EmailSendJson.view(send, emailSends.attempts(caller.workspaceId(), id)),
                         MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }

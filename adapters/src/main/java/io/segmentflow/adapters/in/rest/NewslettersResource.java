@@ -37,9 +37,6 @@ public class NewslettersResource {
     @Inject
     ManageNewslettersUseCase newsletters;
 
-    @Inject
-    EmailSendJson emailJson;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
@@ -135,7 +132,7 @@ public class NewslettersResource {
         Caller caller = currentCaller.require(Scope.BROADCASTS_PREPARE);
         EmailSend send = newsletters.testSendIssue(
                 caller.workspaceId(), id, issueId, AudienceSendJson.testSend(JsonBody.read(body)));
-        return Response.accepted(emailJson.view(send).toString())
+        return Response.accepted(EmailSendJson.view(send))
                 .location(URI.create("emails/" + send.id()))
                 .build();
     }
