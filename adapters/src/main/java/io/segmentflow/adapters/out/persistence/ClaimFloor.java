@@ -1,7 +1,11 @@
 package io.segmentflow.adapters.out.persistence;
 
+import jakarta.persistence.EntityManager;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where one node's claims of due rows start in due order, for a claim index whose claimed rows move out of it.
@@ -26,8 +30,34 @@ final class ClaimFloor {
     private volatile Instant floor = FRONT;
     private volatile Instant nextSweep = Instant.MIN;
 
+    /**
+     * Claims with {@code sql}, in the current transaction: its parameters are where the claim starts, the time it
+     * claims at, and how many rows it takes at most, which it returns in due order. The floor moves on by what it
+     * took.
+     */
+    <T> List<T> claim(
+            EntityManager em,
+            String sql,
+            Instant now,
+            int limit,
+            TransactionConnection.RowReader<T> reader,
+            Function<T, Instant> dueAt) {
+        Instant from = claimFrom(now);
+        List<T> due = TransactionConnection.select(
+                em,
+                sql,
+                select -> {
+                    select.setObject(1, Times.column(from), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setObject(2, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                    select.setInt(3, limit);
+                },
+                reader);
+        claimed(now, due.isEmpty() ? null : dueAt.apply(due.get(0)));
+        return due;
+    }
+
     /** Where a claim made at {@code now} starts: the front when a sweep is due, else the floor. */
-    Instant claimFrom(Instant now) {
+    private Instant claimFrom(Instant now) {
         if (now.isBefore(nextSweep)) {
             return floor;
         }
@@ -39,7 +69,7 @@ final class ClaimFloor {
      * After a claim that looked for rows due up to {@code now}: {@code earliestTaken} is the due time of the first
      * row it took, or null when it took none.
      */
-    void claimed(Instant now, Instant earliestTaken) {
+    private void claimed(Instant now, Instant earliestTaken) {
         if (earliestTaken != null) {
             floor = earliestTaken.minus(MARGIN);
         } else {

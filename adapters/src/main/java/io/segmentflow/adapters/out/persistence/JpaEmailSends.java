@@ -242,19 +242,13 @@ public class JpaEmailSends implements EmailSends {
     }
 
     private List<EmailSend> transactionalDue(Instant now, int limit) {
-        Instant from = transactionalFloor.claimFrom(now);
-        List<EmailSend> due = TransactionConnection.select(
+        return transactionalFloor.claim(
                 em,
                 DUE_TRANSACTIONAL,
-                select -> {
-                    select.setObject(1, Times.column(from), Types.TIMESTAMP_WITH_TIMEZONE);
-                    select.setObject(2, Times.column(now), Types.TIMESTAMP_WITH_TIMEZONE);
-                    select.setInt(3, limit);
-                },
-                EmailSendRow::read);
-        transactionalFloor.claimed(
-                now, due.isEmpty() ? null : due.get(0).progress().nextAttemptAt());
-        return due;
+                now,
+                limit,
+                EmailSendRow::read,
+                send -> send.progress().nextAttemptAt());
     }
 
     private List<EmailSend> audienceDue(Instant now, int limit) {

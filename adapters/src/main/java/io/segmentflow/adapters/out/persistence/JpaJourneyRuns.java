@@ -132,18 +132,7 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public List<JourneyRun> claimDue(Instant now, int limit) {
-        Instant from = claimFloor.claimFrom(now);
-        List<JourneyRun> due = TransactionConnection.select(
-                em,
-                DUE,
-                select -> {
-                    select.setObject(1, Times.column(from));
-                    select.setObject(2, Times.column(now));
-                    select.setInt(3, limit);
-                },
-                JourneyRunRow::read);
-        claimFloor.claimed(now, due.isEmpty() ? null : due.get(0).dueAt());
-        return due;
+        return claimFloor.claim(em, DUE, now, limit, JourneyRunRow::read, JourneyRun::dueAt);
     }
 
     @Override
