@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * recipient's reply is listed with its kind but without its address, which is blanked out of the reply too.
  *
  * <p>Written straight into text by a generator: every accepted send's answer is this view, and building it as a
- * tree of JSON objects first cost a twelfth of the server's time for each emails.send.
+ * tree of JSON objects first cost a tenth of the server's time for each emails.send (9% of its samples).
  */
 final class EmailSendJson {
     private static final JsonGeneratorFactory GENERATORS = Jsonp.PROVIDER.createGeneratorFactory(Map.of());

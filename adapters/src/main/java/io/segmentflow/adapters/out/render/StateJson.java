@@ -4,7 +4,6 @@ import io.segmentflow.adapters.shared.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
@@ -43,9 +42,7 @@ final class StateJson {
             + NumberLimits.MAX_DIGITS + " digits and exponents between -" + NumberLimits.MAX_SCALE + " and "
             + NumberLimits.MAX_SCALE;
 
-    // Looking the JSON-P provider up is slow, so it is done once.
-    private final JsonProvider provider = Jsonp.PROVIDER;
-    private final JsonParserFactory parsers = provider.createParserFactory(Map.of());
+    private final JsonParserFactory parsers = Jsonp.PROVIDER.createParserFactory(Map.of());
 
     /** Refusals of the state's content (as opposed to its syntax); their message is the reason. */
     private static final class Refused extends RuntimeException {
@@ -88,20 +85,20 @@ final class StateJson {
 
     private JsonValue value(Object value) {
         if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = provider.createObjectBuilder();
+            JsonObjectBuilder object = Jsonp.PROVIDER.createObjectBuilder();
             map.forEach((key, v) -> object.add((String) key, value(v)));
             return object.build();
         }
         if (value instanceof List<?> list) {
-            JsonArrayBuilder array = provider.createArrayBuilder();
+            JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
             list.forEach(v -> array.add(value(v)));
             return array.build();
         }
         if (value instanceof String text) {
-            return provider.createValue(text);
+            return Jsonp.PROVIDER.createValue(text);
         }
         if (value instanceof BigDecimal number) {
-            return provider.createValue(number);
+            return Jsonp.PROVIDER.createValue(number);
         }
         if (value instanceof Boolean bool) {
             return bool ? JsonValue.TRUE : JsonValue.FALSE;
