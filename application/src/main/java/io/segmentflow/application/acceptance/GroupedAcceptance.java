@@ -25,10 +25,11 @@ import java.util.logging.Logger;
  * first requests as one group, which the {@link Work} accepts in one transaction. A caller gets its own answer
  * only once the transaction that holds its request has committed (or failed).
  *
- * <p>A group closes when it holds {@link Limits#maxGroupSize} requests, or as many requests as were lately waiting at
- * once (the callers seen lately are all in: at a steady number of callers no time is lost waiting for one that is
- * not coming), or once its first request has waited {@link Limits#maxDelay}, whichever comes first; while the
- * committers are all busy it keeps filling. Requests that share a conflict key (an
+ * <p>A group closes when it holds {@link Limits#maxGroupSize} requests, or once the callers seen lately are all in
+ * (as many requests are in line or in the groups being committed as were lately waiting at once: at a steady number
+ * of callers no time is lost waiting for one that is not coming, nor for one whose request another committer holds),
+ * or once its first request has waited {@link Limits#maxDelay}, whichever comes first; while the committers are all
+ * busy it keeps filling. Requests that share a conflict key (an
  * idempotency key) never share a group, nor run beside one another: the later waits for the earlier's commit, so
  * it sees the earlier's answer as a retry does.
  *
@@ -243,8 +244,8 @@ public final class GroupedAcceptance<R, O> implements AutoCloseable {
                 continue;
             }
             long wait = line.peekFirst().arrivedNanos + limits.maxDelay().toNanos() - System.nanoTime();
-            int enough = Math.min(limits.maxGroupSize(), expected);
-            if (ready >= enough || wait <= 0 || closed) {
+            // Callers whose requests another committer holds are in, and cannot join this group: not waited for.
+            if (ready >= limits.maxGroupSize() || ready + inGroups >= expected || wait <= 0 || closed) {
                 return take();
             }
             arrived.awaitNanos(wait);

@@ -184,6 +184,21 @@ class GroupedAcceptanceTest {
     }
 
     @Test
+    void a_free_committer_does_not_wait_for_a_caller_whose_request_another_committer_holds() throws Exception {
+        start(100, LONG, LONG, 2);
+        CountDownLatch first = holdNextGroup();
+        Future<String> a = submit("a");
+        awaitGroups(1);
+        // Two callers were in at once, a and b; a is in the group being committed, so no one else is to come.
+        Future<String> b = submit("b");
+
+        assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo("accepted b in a group of 1");
+        assertThat(a).as("still committing").isNotDone();
+        first.countDown();
+        assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("accepted a in a group of 1");
+    }
+
+    @Test
     void one_bad_request_fails_alone_and_its_neighbours_are_accepted() throws Exception {
         start(100, SHORT, LONG);
         CountDownLatch first = holdNextGroup();
