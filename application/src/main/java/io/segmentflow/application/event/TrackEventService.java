@@ -228,31 +228,15 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
     }
 
     /**
-     * Records the events of one workspace set-wise, each as it would be alone in request order: one look-up of
-     * the keys, one upsert of the Profiles, one insert of the events, one look-up of the Journeys per event name,
-     * the runs entered and resumed in one round per event of a Profile, and one reservation of the keys.
-     * A key taken meanwhile gets the answer its first request got.
+     * Records the events of one workspace set-wise, each as it would be alone in request order: one upsert of the
+     * Profiles, one insert of the events, one look-up of the Journeys per event name, the runs entered and resumed
+     * in one round per event of a Profile, and one reservation of the keys. The keys are not looked up first: a
+     * retry is rare, and its key, taken at the reservation, rolls the group back and gets the answer its first
+     * request got, as a key taken meanwhile does. A request refused on its way is looked up, so a retry of one
+     * recorded before gets its first answer even when it would be refused now.
      */
     private boolean recordInWorkspace(
-            WorkspaceId workspace, List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
-        Map<IdempotencyKey, IdempotencyRecords.StoredAnswer> answered = idempotency.findAll(
-                workspace,
-                indexes.stream()
-                        .map(i -> group.get(i).command().idempotencyKey())
-                        .toList());
-        List<Integer> fresh = new ArrayList<>();
-        for (int index : indexes) {
-            TrackEventCommand command = group.get(index).command();
-            IdempotencyRecords.StoredAnswer first = answered.get(command.idempotencyKey());
-            if (first != null) {
-                settled.put(index, replay(command, first));
-            } else {
-                fresh.add(index);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return false;
-        }
+            WorkspaceId workspace, List<Tracking> group, List<Integer> fresh, Map<Integer, Settled> settled) {
         Instant now = clock.instant();
         List<ManageProfilesUseCase.Upserted> upserted = profiles.upsertAll(
                 workspace,
@@ -281,6 +265,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                 settled.put(index, new Settled(null, refused));
             }
         }
+        replayRecordedBefore(workspace, group, fresh, settled);
         if (recording.isEmpty()) {
             return false;
         }
@@ -341,6 +326,29 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
             }
         }
         return queued;
+    }
+
+    /** Refused requests of {@code indexes} whose key has an answer already get that answer: they are retries. */
+    private void replayRecordedBefore(
+            WorkspaceId workspace, List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
+        List<Integer> refused = indexes.stream()
+                .filter(i -> settled.containsKey(i) && settled.get(i).refusal() != null)
+                .toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        Map<IdempotencyKey, IdempotencyRecords.StoredAnswer> answered = idempotency.findAll(
+                workspace,
+                refused.stream()
+                        .map(i -> group.get(i).command().idempotencyKey())
+                        .toList());
+        for (int index : refused) {
+            TrackEventCommand command = group.get(index).command();
+            IdempotencyRecords.StoredAnswer first = answered.get(command.idempotencyKey());
+            if (first != null) {
+                settled.put(index, replay(command, first));
+            }
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import io.segmentflow.application.fake.RecordingDispatchSignal;
 import io.segmentflow.application.journey.JourneyDefinition;
 import io.segmentflow.application.journey.JourneyRunService;
 import io.segmentflow.application.journey.JourneyService;
+import io.segmentflow.application.profile.ManageProfilesUseCase;
 import io.segmentflow.application.profile.ProfileService;
 import io.segmentflow.domain.condition.Condition;
 import io.segmentflow.domain.condition.FieldPath;
@@ -249,6 +250,29 @@ class TrackEventServiceTest {
         assertThat(runs.all()).hasSize(1);
         assertThatThrownBy(() -> tracking.track(order("k1", "bob@acme.test", "{}"), answers))
                 .isInstanceOf(IdempotencyKeyReuseException.class);
+    }
+
+    @Test
+    void a_retry_gets_its_first_answer_even_when_the_request_would_be_refused_now() {
+        TrackEventCommand first = new TrackEventCommand(
+                ACME,
+                new IdempotencyKey("k1"),
+                "fp-k1",
+                ORDER_CREATED,
+                new ProfileIdentity(EmailAddress.of("ada@acme.test"), "user-1"),
+                null,
+                "{}",
+                null,
+                null);
+        TrackOutcome recorded = tracking.track(first, answers);
+        // Ada's Profile now has another external id: the same request would name two Profiles, and be refused.
+        profileService.update(
+                ACME, profiles.all().get(0).id(), new ManageProfilesUseCase.ProfileChange(null, "user-2", null));
+
+        TrackOutcome again = tracking.track(first, answers);
+        assertThat(again).isInstanceOf(TrackOutcome.Replayed.class);
+        assertThat(again.answer()).isEqualTo(recorded.answer());
+        assertThat(events.all()).hasSize(1);
     }
 
     @Test

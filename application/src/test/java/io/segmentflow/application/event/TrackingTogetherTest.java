@@ -210,7 +210,6 @@ class TrackingTogetherTest {
         assertThat(callsPerTransaction.get(callsPerTransaction.size() - 1))
                 .as("one call per step for the whole group")
                 .containsExactlyInAnyOrder(
-                        "IdempotencyRecords.findAll",
                         "Profiles.lockAllByEmail",
                         "Profiles.updateAll",
                         "Profiles.addAll",
