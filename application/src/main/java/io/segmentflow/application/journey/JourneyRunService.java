@@ -24,6 +24,7 @@ import io.segmentflow.domain.profile.Profile;
 import io.segmentflow.domain.shared.Identifier;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +32,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -97,10 +100,29 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
 
     private final Map<Version, JourneyGraph> storedGraphs = new ConcurrentHashMap<>();
 
+    /**
+     * How long a read of the next due time answers for the store: an idle worker asks after every claim, and the
+     * read (over the due-time index) cost as much as the claim itself. Due times this node sets are kept in it as
+     * they commit; those another node sets (or this one while a read was under way) are seen at the next read, this
+     * long later at most.
+     */
+    static final Duration NEXT_DUE_READ_LIFETIME = Duration.ofMillis(100);
+
+    /** The next due time as last read from the store, with due times set here since; null before the first read. */
+    private record NextDue(Optional<Instant> at, Instant readAt) {
+        NextDue lowered(Instant due) {
+            return at.isEmpty() || due.isBefore(at.get()) ? new NextDue(Optional.of(due), readAt) : this;
+        }
+    }
+
+    private final AtomicReference<NextDue> nextDue = new AtomicReference<>();
+
     @Override
     public int advanceDue() {
         int[] queuedSends = {0};
+        List<Instant> dueLater = new ArrayList<>();
         int claimed = transactions.inTransaction(() -> {
+            dueLater.clear();
             Instant now = clock.instant();
             List<JourneyRun> due = runs.claimDue(now, claimSize);
             if (due.isEmpty()) {
@@ -148,8 +170,12 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             }
             runs.updateAll(due);
             queuedSends[0] = queued.size();
+            due.stream().map(JourneyRun::dueAt).filter(Objects::nonNull).forEach(dueLater::add);
             return due.size();
         });
+        dueLater.stream()
+                .min(Instant::compareTo)
+                .ifPresent(first -> nextDue.updateAndGet(known -> known == null ? null : known.lowered(first)));
         if (queuedSends[0] > 0) {
             signal.sendsQueued();
         }
@@ -243,8 +269,21 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
         return claimSize;
     }
 
+    /**
+     * The earliest due time of the runs, read from the store at most every {@link #NEXT_DUE_READ_LIFETIME}; a time
+     * known to have come is read again at once, since its runs may have been taken.
+     */
     @Override
     public Optional<Instant> nextDue() {
-        return runs.nextDue();
+        Instant now = clock.instant();
+        NextDue known = nextDue.get();
+        if (known != null
+                && now.isBefore(known.readAt().plus(NEXT_DUE_READ_LIFETIME))
+                && known.at().map(now::isBefore).orElse(true)) {
+            return known.at();
+        }
+        Optional<Instant> read = runs.nextDue();
+        nextDue.set(new NextDue(read, now));
+        return read;
     }
 }

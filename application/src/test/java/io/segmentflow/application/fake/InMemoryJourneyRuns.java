@@ -20,6 +20,8 @@ import java.util.TreeMap;
 
 /** Journey runs in memory; reads give copies, so only what is stored is seen by the next transaction. */
 public final class InMemoryJourneyRuns implements JourneyRuns, TransactionalStore {
+    private int nextDueReads;
+
     private final Map<String, JourneyRun> runs = new TreeMap<>();
 
     @Override
@@ -120,8 +122,14 @@ public final class InMemoryJourneyRuns implements JourneyRuns, TransactionalStor
         return new RunStats(byStatus, byStep);
     }
 
+    /** How often the next due time was read. */
+    public int nextDueReads() {
+        return nextDueReads;
+    }
+
     @Override
     public Optional<Instant> nextDue() {
+        nextDueReads++;
         return runs.values().stream()
                 .filter(r -> !r.status().isEnded())
                 .map(JourneyRun::dueAt)

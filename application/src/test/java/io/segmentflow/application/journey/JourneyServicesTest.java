@@ -207,6 +207,66 @@ class JourneyServicesTest {
                                 .anySatisfy(field -> assertThat(field).startsWith("steps[1].properties")));
     }
 
+    /** A Journey called from the API that waits {@code wait}, then sends the welcome email. */
+    private Journey waitingFor(Duration wait) {
+        Journey journey = journeyService.create(
+                ACME,
+                new JourneyDefinition(
+                        "Wait " + wait,
+                        new JourneyTrigger.OnApiCall(),
+                        ReEntry.ALWAYS,
+                        new JourneyGraph(
+                                "wait",
+                                List.of(
+                                        new JourneyStep.Wait("wait", wait, "welcome"),
+                                        email("welcome", welcome.id(), null)))));
+        return journeyService.activate(ACME, journey.id());
+    }
+
+    @Test
+    void the_next_due_time_is_read_from_the_store_at_most_every_so_often_and_knows_the_times_this_node_sets() {
+        JourneyRunService otherNode = new JourneyRunService(
+                journeys,
+                runs,
+                events,
+                profiles,
+                profileService,
+                templates,
+                sends,
+                documents,
+                transactions,
+                signal,
+                clock,
+                DEFAULT_FROM,
+                50);
+        journeyService.trigger(trigger(waitingFor(DAY).id(), "k1", "ada@acme.test"), answers);
+        runService.advanceDue();
+        assertThat(runService.nextDue()).contains(NOW.plus(DAY));
+        assertThat(runService.nextDue()).contains(NOW.plus(DAY));
+        assertThat(runs.nextDueReads()).isEqualTo(1);
+
+        // Another node sets an earlier time: seen at the next read, once the last one is old enough.
+        journeyService.trigger(trigger(waitingFor(Duration.ofHours(1)).id(), "k2", "bob@acme.test"), answers);
+        otherNode.advanceDue();
+        assertThat(runService.nextDue()).contains(NOW.plus(DAY));
+        clock.advance(JourneyRunService.NEXT_DUE_READ_LIFETIME);
+        assertThat(runService.nextDue()).contains(NOW.plus(Duration.ofHours(1)));
+        assertThat(runs.nextDueReads()).isEqualTo(2);
+
+        // This node sets an earlier one: known at once, without a read.
+        Instant setAt = clock.instant();
+        journeyService.trigger(trigger(waitingFor(Duration.ofMinutes(1)).id(), "k3", "cy@acme.test"), answers);
+        runService.advanceDue();
+        assertThat(runService.nextDue()).contains(setAt.plus(Duration.ofMinutes(1)));
+        assertThat(runs.nextDueReads()).isEqualTo(2);
+
+        // A time that has come is read again each time: its runs may have been taken meanwhile.
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(runService.nextDue()).contains(setAt.plus(Duration.ofMinutes(1)));
+        assertThat(runService.nextDue()).contains(setAt.plus(Duration.ofMinutes(1)));
+        assertThat(runs.nextDueReads()).isEqualTo(4);
+    }
+
     @Test
     void a_triggered_run_sends_walks_its_wait_and_branches_on_the_profile() {
         Journey journey = activeOnboarding(ReEntry.NEVER);
