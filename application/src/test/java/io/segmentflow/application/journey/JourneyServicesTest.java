@@ -80,20 +80,7 @@ class JourneyServicesTest {
             new ProfileService(profiles, sends, runs, events, documents, transactions, clock);
     private final JourneyService journeyService = new JourneyService(
             journeys, runs, events, profileService, templates, idempotency, documents, transactions, signal, clock);
-    private final JourneyRunService runService = new JourneyRunService(
-            journeys,
-            runs,
-            events,
-            profiles,
-            profileService,
-            templates,
-            sends,
-            documents,
-            transactions,
-            signal,
-            clock,
-            DEFAULT_FROM,
-            50);
+    private final JourneyRunService runService = newRunService();
     private final TriggerJourneyUseCase.AnswerToStartedRun answers =
             run -> new FirstAnswer(202, "{\"runId\":\"" + run.id() + "\"}");
 
@@ -207,6 +194,24 @@ class JourneyServicesTest {
                                 .anySatisfy(field -> assertThat(field).startsWith("steps[1].properties")));
     }
 
+    /** The Journey workers' service of one node, over this test's stores. */
+    private JourneyRunService newRunService() {
+        return new JourneyRunService(
+                journeys,
+                runs,
+                events,
+                profiles,
+                profileService,
+                templates,
+                sends,
+                documents,
+                transactions,
+                signal,
+                clock,
+                DEFAULT_FROM,
+                50);
+    }
+
     /** A Journey called from the API that waits {@code wait}, then sends the welcome email. */
     private Journey waitingFor(Duration wait) {
         Journey journey = journeyService.create(
@@ -225,20 +230,7 @@ class JourneyServicesTest {
 
     @Test
     void the_next_due_time_is_read_from_the_store_at_most_every_so_often_and_knows_the_times_this_node_sets() {
-        JourneyRunService otherNode = new JourneyRunService(
-                journeys,
-                runs,
-                events,
-                profiles,
-                profileService,
-                templates,
-                sends,
-                documents,
-                transactions,
-                signal,
-                clock,
-                DEFAULT_FROM,
-                50);
+        JourneyRunService otherNode = newRunService();
         journeyService.trigger(trigger(waitingFor(DAY).id(), "k1", "ada@acme.test"), answers);
         runService.advanceDue();
         assertThat(runService.nextDue()).contains(NOW.plus(DAY));
