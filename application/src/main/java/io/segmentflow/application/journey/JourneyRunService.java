@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,10 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
 
     private final Map<Version, JourneyGraph> storedGraphs = new ConcurrentHashMap<>();
 
+    /** For an advance that reads no state: a step that sends never comes in it ({@link JourneyRun#readsStateOnAdvance}). */
+    private static final JourneyRun.EmailCheck NOTHING_READ =
+            step -> Optional.of("the run's state was not read for step " + step.id());
+
     /**
      * How long a read of the next due time answers for the store: an idle worker asks after every claim, and the
      * read (over the due-time index) cost as much as the claim itself. Due times this node sets are kept in it as
@@ -132,10 +137,19 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             for (JourneyRun run : due) {
                 graphs.computeIfAbsent(new Version(run.journeyId(), run.journeyVersion()), this::graphOf);
             }
+            // Profiles, event data and templates are read only for the runs whose first step reads them: a run
+            // that goes on to a wait (or ends) needs none.
+            Set<JourneyRun> reading = new HashSet<>();
+            for (JourneyRun run : due) {
+                graphs.get(new Version(run.journeyId(), run.journeyVersion()))
+                        .filter(run::readsStateOnAdvance)
+                        .ifPresent(graph -> reading.add(run));
+            }
             Map<String, Profile> people = new HashMap<>();
             Map<String, String> eventData = new HashMap<>();
             Map<WorkspaceId, Map<String, String>> snapshots = new HashMap<>();
             Map<WorkspaceId, List<JourneyRun>> byWorkspace = due.stream()
+                    .filter(reading::contains)
                     .collect(Collectors.groupingBy(JourneyRun::workspaceId, LinkedHashMap::new, Collectors.toList()));
             byWorkspace.forEach((workspace, ofWorkspace) -> {
                 people.putAll(profiles.findAll(
@@ -161,6 +175,11 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                 Optional<JourneyGraph> graph = graphs.get(new Version(run.journeyId(), run.journeyVersion()));
                 if (graph.isEmpty()) {
                     run.fail(run.currentStep(), "the run's journey version is gone", now);
+                    continue;
+                }
+                if (!reading.contains(run)) {
+                    // One step that waits or ends; if the run is still due after it, the next claim reads its state.
+                    run.advance(graph.get(), FieldValues.NONE, NOTHING_READ, now);
                     continue;
                 }
                 advance(run, graph.get(), people, eventData, snapshots.get(run.workspaceId()), queued, now);

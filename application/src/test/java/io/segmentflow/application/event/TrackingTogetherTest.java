@@ -25,6 +25,7 @@ import io.segmentflow.application.port.out.IdempotencyRecords;
 import io.segmentflow.application.port.out.JourneyRuns;
 import io.segmentflow.application.port.out.Journeys;
 import io.segmentflow.application.port.out.Profiles;
+import io.segmentflow.application.port.out.Templates;
 import io.segmentflow.application.port.out.Transactions;
 import io.segmentflow.application.port.out.UserEvents;
 import io.segmentflow.application.profile.ProfileService;
@@ -132,6 +133,22 @@ class TrackingTogetherTest {
             clock,
             Mailbox.parse("shop@acme.test"),
             50);
+    /** The Journey workers' service, its store calls written down as the tracking service's are. */
+    private final JourneyRunService countedRuns = new JourneyRunService(
+            journeys,
+            counted(JourneyRuns.class, runs),
+            counted(UserEvents.class, events),
+            counted(Profiles.class, profiles),
+            plainProfiles,
+            counted(Templates.class, templates),
+            sends,
+            documents,
+            new FirstHeldOpen(),
+            signal,
+            clock,
+            Mailbox.parse("shop@acme.test"),
+            50);
+
     private final TrackEventUseCase.AnswerToTrackedEvent answers = tracked -> new FirstAnswer(
             202,
             "{\"eventId\":\"" + tracked.event().id() + "\",\"profileId\":\""
@@ -376,6 +393,40 @@ class TrackingTogetherTest {
 
     /** What a caller got: an outcome, or the refusal thrown at it. */
     private record Answered(TrackOutcome outcome, RuntimeException refusal) {}
+
+    @Test
+    void a_claim_of_runs_that_go_on_to_a_wait_reads_no_profile_event_data_or_template() {
+        active(
+                "Later",
+                ORDER_CREATED,
+                ReEntry.ALWAYS,
+                new JourneyGraph(
+                        "later",
+                        List.of(
+                                new JourneyStep.Wait("later", Duration.ofDays(1), "receipt"),
+                                new JourneyStep.SendEmail(
+                                        "receipt", receipt.id(), Optional.empty(), Optional.empty(), null))));
+        track(event("k1", ORDER_CREATED, "ada@acme.test", null));
+        track(event("k2", ORDER_CREATED, "bob@acme.test", null));
+
+        assertThat(countedRuns.advanceDue()).isEqualTo(2);
+        assertThat(callsPerTransaction.get(callsPerTransaction.size() - 1))
+                .containsExactly("JourneyRuns.claimDue", "JourneyRuns.updateAll");
+        assertThat(runs.all()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.WAITING));
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(countedRuns.advanceDue()).isEqualTo(2);
+        assertThat(callsPerTransaction.get(callsPerTransaction.size() - 1))
+                .as("the wait ends in an email: its Profile, event data and template are read, once for the claim")
+                .containsExactly(
+                        "JourneyRuns.claimDue",
+                        "Profiles.findAll",
+                        "UserEvents.dataOf",
+                        "Templates.currentSnapshotIds",
+                        "JourneyRuns.updateAll");
+        assertThat(sends.all()).hasSize(2);
+        assertThat(runs.all()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
+    }
 
     private Journey active(String name, EventName on, ReEntry reEntry, JourneyGraph graph) {
         Journey journey = journeyService.create(

@@ -7,6 +7,9 @@ import java.util.Map;
  * (Map, List, String, BigDecimal, Boolean, null), the shapes template state is read into.
  */
 public record FieldValues(Map<String, Object> profile, Map<String, Object> event) {
+    /** No Profile and no event: for a step that reads neither. */
+    public static final FieldValues NONE = new FieldValues(Map.of(), Map.of());
+
     /** Marks a field that is not there, which is not the same as a field set to null for display. */
     static final Object ABSENT = new Object();
 

@@ -130,6 +130,24 @@ public final class JourneyRun {
     }
 
     /**
+     * Whether advancing the run now reads its Profile, its event's data or a template: only when the first step it
+     * takes sends, updates the Profile or branches. A run that goes on to a wait, or ends, reads none of them.
+     */
+    public boolean readsStateOnAdvance(JourneyGraph graph) {
+        String first = currentStep;
+        if (status == RunStatus.WAITING) {
+            JourneyStep waited = stepOf(graph, currentStep);
+            first = waited instanceof JourneyStep.Wait wait
+                    ? wait.next()
+                    : waited instanceof JourneyStep.WaitUntil waitUntil ? waitUntil.timeoutNext() : null;
+        }
+        JourneyStep step = first == null ? null : stepOf(graph, first);
+        return step instanceof JourneyStep.SendEmail
+                || step instanceof JourneyStep.UpdateProfile
+                || step instanceof JourneyStep.Branch;
+    }
+
+    /**
      * Goes on from the current step: a wait that is over, or a wait for an event that timed out, moves along its
      * path; then steps are done until the run waits, ends, or changed its Profile.
      *

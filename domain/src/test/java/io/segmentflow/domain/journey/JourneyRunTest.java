@@ -84,6 +84,35 @@ class JourneyRunTest {
     }
 
     @Test
+    void a_run_reads_state_on_its_advance_only_when_its_first_step_sends_updates_or_branches() {
+        JourneyRun order = runOf(ORDER);
+        assertThat(order.readsStateOnAdvance(ORDER)).as("starts with an email").isTrue();
+        order.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START);
+        assertThat(order.readsStateOnAdvance(ORDER))
+                .as("the wait ends in a branch")
+                .isTrue();
+
+        JourneyRun payment = runOf(PAYMENT);
+        assertThat(payment.readsStateOnAdvance(PAYMENT))
+                .as("starts with a wait")
+                .isFalse();
+        payment.advance(PAYMENT, FieldValues.NONE, JourneyRun.EmailCheck.ALWAYS, START);
+        assertThat(payment.readsStateOnAdvance(PAYMENT))
+                .as("times out into an email")
+                .isTrue();
+
+        JourneyGraph pause = graph("pause", waitFor("pause", DAY, "done"), new JourneyStep.Exit("done"));
+        JourneyRun paused = runOf(pause);
+        assertThat(paused.readsStateOnAdvance(pause)).isFalse();
+        paused.advance(pause, FieldValues.NONE, JourneyRun.EmailCheck.ALWAYS, START);
+        assertThat(paused.readsStateOnAdvance(pause))
+                .as("the wait ends in an exit")
+                .isFalse();
+        paused.advance(pause, FieldValues.NONE, JourneyRun.EmailCheck.ALWAYS, START.plus(DAY));
+        assertThat(paused.status()).isEqualTo(RunStatus.COMPLETED);
+    }
+
+    @Test
     void a_branch_reads_the_profile_as_it_is_when_the_run_reaches_it() {
         JourneyRun run = runOf(ORDER);
         run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START);
