@@ -125,9 +125,9 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
     @Override
     public int advanceDue() {
         int[] queuedSends = {0};
-        List<Instant> dueLater = new ArrayList<>();
+        List<Instant> dueTimes = new ArrayList<>();
         int claimed = transactions.inTransaction(() -> {
-            dueLater.clear();
+            dueTimes.clear();
             Instant now = clock.instant();
             List<JourneyRun> due = runs.claimDue(now, claimSize);
             if (due.isEmpty()) {
@@ -189,10 +189,10 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
             }
             runs.updateAll(due);
             queuedSends[0] = queued.size();
-            due.stream().map(JourneyRun::dueAt).filter(Objects::nonNull).forEach(dueLater::add);
+            due.stream().map(JourneyRun::dueAt).filter(Objects::nonNull).forEach(dueTimes::add);
             return due.size();
         });
-        dueLater.stream()
+        dueTimes.stream()
                 .min(Instant::compareTo)
                 .ifPresent(first -> nextDue.updateAndGet(known -> known == null ? null : known.lowered(first)));
         if (queuedSends[0] > 0) {
