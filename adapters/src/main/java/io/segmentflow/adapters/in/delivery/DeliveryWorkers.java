@@ -26,10 +26,10 @@ import java.util.logging.Logger;
  * backlog gets every worker; a send deferred on this node wakes one when it falls due ({@link DeliveryDue.RetryDue}).
  * The poll interval is only the safety net (sends committed or deferred by another node, leases that ran out).
  *
- * <p>A worker whose claim came back short (it took everything due) rests a few milliseconds before it looks again,
- * new sends or not: under a steady stream of sends the next claim then carries many of them for the price of one
- * claim transaction, where looking at once would claim each commit's few. Idle workers still answer a new send at
- * once, so a quiet outbox delivers without that delay.
+ * <p>After a claim that came back short (it took everything due), no worker claims again for a few milliseconds,
+ * new sends or not: under a steady stream of sends the next claim then carries all the sends committed meanwhile for
+ * the price of one claim transaction, where each idle worker answering each commit would claim that commit's few. A
+ * send into a quiet outbox, with no such claim in the last few milliseconds, is claimed at once.
  */
 @ApplicationScoped
 public class DeliveryWorkers {
@@ -65,7 +65,15 @@ public class DeliveryWorkers {
     private static final int MAX_KNOWN_RETRIES = 10_000;
 
     private final Object wakeup = new Object();
+    /** Signals of committed sends so far, and how many of them a pass that started after them sees. */
     private long queuedSignals;
+
+    private long coveredSignals;
+    /** Whether the last claim came back full: there may be more, and every worker takes part. */
+    private boolean backlog;
+    /** After a claim that took everything due, no pass starts before this ({@link System#nanoTime()}). */
+    private long restUntil = System.nanoTime();
+
     private volatile boolean running;
     /** Whether a worker found the database unreachable on its last pass: said once per outage in the log. */
     private final AtomicBoolean databaseAway = new AtomicBoolean();
@@ -83,6 +91,10 @@ public class DeliveryWorkers {
         gatherNanos = gather.toNanos();
         stopped = new CountDownLatch(workerCount);
         running = true;
+        synchronized (wakeup) {
+            // Sends left from before the start go out at once.
+            backlog = true;
+        }
         for (int i = 0; i < workerCount; i++) {
             Thread worker = threads.newThread(this::work);
             worker.setName("segmentflow-delivery-" + (i + 1));
@@ -113,9 +125,8 @@ public class DeliveryWorkers {
         long outagePause = FIRST_OUTAGE_PAUSE.toMillis();
         try {
             while (running) {
-                long seen;
-                synchronized (wakeup) {
-                    seen = queuedSignals;
+                if (!awaitTurn()) {
+                    continue;
                 }
                 DispatchPass pass;
                 try {
@@ -138,17 +149,7 @@ public class DeliveryWorkers {
                     pause(PAUSE_AFTER_ERROR.toMillis());
                     continue;
                 }
-                if (pass.claimed() == 0) {
-                    idle(pollMillis, seen);
-                } else if (pass.drained()) {
-                    // Not woken by new sends: they gather meanwhile, for an idle worker or for this one's next claim.
-                    TimeUnit.NANOSECONDS.sleep(gatherNanos);
-                } else {
-                    // There may be more: let an idle worker look too.
-                    synchronized (wakeup) {
-                        wakeup.notify();
-                    }
-                }
+                passEnded(pass);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,28 +159,59 @@ public class DeliveryWorkers {
     }
 
     /**
-     * Waits up to {@code millis}, or until the next known retry falls due, unless a send was queued since the
-     * signal count was {@code seen}.
+     * Waits until this worker is to make a pass: while there is a backlog; when a send was committed since the
+     * last pass began and no worker rests; when a known retry falls due; or after {@code pollMillis} of waiting, the
+     * safety net. False when the workers stop meanwhile.
      */
-    private void idle(long millis, long seen) throws InterruptedException {
+    private boolean awaitTurn() throws InterruptedException {
         synchronized (wakeup) {
-            if (!running || queuedSignals != seen) {
-                return;
-            }
-            long wait = millis;
-            Instant next = retries.peek();
-            if (next != null) {
-                long untilDue = Duration.between(clock.instant(), next).toMillis();
-                if (untilDue <= 0) {
-                    // Due now: this worker takes it (and any others due by now) on its next pass.
-                    while (!retries.isEmpty() && !retries.peek().isAfter(clock.instant())) {
-                        retries.poll();
-                    }
-                    return;
+            long pollAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
+            while (running) {
+                long now = System.nanoTime();
+                long untilRestEnds = restUntil - now;
+                if (backlog || (queuedSignals != coveredSignals && untilRestEnds <= 0) || retryFallenDue()) {
+                    break;
                 }
-                wait = Math.min(wait, untilDue + 1);
+                long wait = pollAt - now;
+                if (wait <= 0) {
+                    break;
+                }
+                if (queuedSignals != coveredSignals) {
+                    wait = Math.min(wait, untilRestEnds);
+                }
+                Instant next = retries.peek();
+                if (next != null) {
+                    wait = Math.min(
+                            wait, Duration.between(clock.instant(), next).toNanos() + 1);
+                }
+                TimeUnit.NANOSECONDS.timedWait(wakeup, wait);
             }
-            wakeup.wait(wait);
+            // What was committed so far, this pass sees.
+            coveredSignals = queuedSignals;
+            return running;
+        }
+    }
+
+    /** Whether a known retry is due now; drops those that are, since the pass about to start takes them all. */
+    private boolean retryFallenDue() {
+        boolean due = false;
+        while (!retries.isEmpty() && !retries.peek().isAfter(clock.instant())) {
+            retries.poll();
+            due = true;
+        }
+        return due;
+    }
+
+    private void passEnded(DispatchPass pass) {
+        synchronized (wakeup) {
+            backlog = !pass.drained();
+            if (backlog) {
+                // There may be more: let an idle worker look too.
+                wakeup.notify();
+            } else if (pass.claimed() > 0) {
+                // Sends committed meanwhile gather for the next claim, whichever worker makes it.
+                restUntil = System.nanoTime() + gatherNanos;
+            }
         }
     }
 

@@ -138,6 +138,26 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void sends_committed_one_by_one_while_the_workers_rest_go_out_in_one_claim_not_one_each() throws Exception {
+        List<Integer> claims = claimingEverythingDue();
+        workers.start(3, A_VERY_LONG_POLL, Duration.ofMillis(500));
+        awaitIdle();
+        queueSends(1);
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 5; i++) {
+            // commits apart in time, each waking an idle worker
+            Thread.sleep(20);
+            queueSends(1);
+        }
+
+        assertThat(delivered.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
+        assertThat(claims)
+                .as("the two idle workers did not claim each commit's send on its own")
+                .containsExactly(1, 5);
+    }
+
+    @Test
     void a_pass_that_throws_does_not_end_the_worker() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         workers.dispatch = outbox(() -> {
