@@ -151,15 +151,15 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         for (int i = 0; i < group.size(); i++) {
             open.add(i);
         }
-        boolean runsQueued = false;
+        Instant runsDue = null;
         while (!open.isEmpty()) {
             List<Integer> trying = open;
             Map<Integer, Settled> settled = new HashMap<>();
             try {
-                runsQueued |= transactions.inTransaction(() -> {
-                    boolean queued = settleTogether(group, trying, settled);
+                runsDue = transactions.inTransaction(() -> {
+                    Instant due = settleTogether(group, trying, settled);
                     if (settled.values().stream().allMatch(s -> s.outcome() instanceof TrackOutcome.Tracked)) {
-                        return queued;
+                        return due;
                     }
                     throw new NotAllRecorded(settled);
                 });
@@ -178,28 +178,28 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                 open = again;
             }
         }
-        if (runsQueued) {
-            signal.runsQueued();
+        if (runsDue != null) {
+            signal.runsDueAt(runsDue);
         }
         return List.of(answers);
     }
 
     /**
      * Settles the requests at {@code indexes} of the group, workspace by workspace in one order (so two groups
-     * cannot deadlock); returns whether runs were queued.
+     * cannot deadlock); returns when the soonest of the runs entered or resumed falls due, null without any.
      */
-    private boolean settleTogether(List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
+    private Instant settleTogether(List<Tracking> group, List<Integer> indexes, Map<Integer, Settled> settled) {
         Map<WorkspaceId, List<Integer>> byWorkspace = new TreeMap<>(Comparator.comparing(WorkspaceId::value));
         for (int index : indexes) {
             byWorkspace
                     .computeIfAbsent(group.get(index).command().workspaceId(), w -> new ArrayList<>())
                     .add(index);
         }
-        boolean queued = false;
+        Instant due = null;
         for (Map.Entry<WorkspaceId, List<Integer>> workspace : byWorkspace.entrySet()) {
-            queued |= recordInWorkspace(workspace.getKey(), group, workspace.getValue(), settled);
+            due = soonest(due, recordInWorkspace(workspace.getKey(), group, workspace.getValue(), settled));
         }
-        return queued;
+        return due;
     }
 
     /** One event of a group on its way to being recorded: its request, and what was made of it so far. */
@@ -212,7 +212,8 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         final List<String> matched = new ArrayList<>();
         final List<TrackedEvent.Enrolled> enrolled = new ArrayList<>();
         final List<TrackedEvent.Skipped> skipped = new ArrayList<>();
-        boolean runsQueued;
+        /** When the soonest of the runs this event entered or resumed falls due; null without any. */
+        Instant runsDue;
 
         Recording(int index, Tracking request, Profile profile, UserEvent event, FieldValues values) {
             this.index = index;
@@ -235,7 +236,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
      * request got, as a key taken meanwhile does. A request refused on its way is looked up, so a retry of one
      * recorded before gets its first answer even when it would be refused now.
      */
-    private boolean recordInWorkspace(
+    private Instant recordInWorkspace(
             WorkspaceId workspace, List<Tracking> group, List<Integer> fresh, Map<Integer, Settled> settled) {
         Instant now = clock.instant();
         List<ManageProfilesUseCase.Upserted> upserted = profiles.upsertAll(
@@ -267,7 +268,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
         }
         replayRecordedBefore(workspace, group, fresh, settled);
         if (recording.isEmpty()) {
-            return false;
+            return null;
         }
         events.addAll(recording.stream().map(r -> r.event).toList());
         Map<EventName, List<Journey>> listening = new HashMap<>();
@@ -298,12 +299,12 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                     r.command().idempotencyKey(), r.command().fingerprint(), answer));
         }
         Set<IdempotencyKey> reserved = idempotency.reserveAll(workspace, reservations, now);
-        boolean queued = false;
+        Instant due = null;
         List<Recording> taken = new ArrayList<>();
         for (Recording r : recording) {
             if (reserved.contains(r.command().idempotencyKey())) {
                 settled.put(r.index, candidates.get(r.index));
-                queued |= r.runsQueued;
+                due = soonest(due, r.runsDue);
             } else {
                 taken.add(r);
             }
@@ -325,7 +326,11 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                                                 r.command().idempotencyKey().value())));
             }
         }
-        return queued;
+        return due;
+    }
+
+    private static Instant soonest(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 
     /** Refused requests of {@code indexes} whose key has an answer already get that answer: they are retries. */
@@ -393,9 +398,11 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                     r.skipped.add(new TrackedEvent.Skipped(journey.id(), refusal.get()));
                 } else {
                     JourneyRun run = JourneyRun.start(journey, r.profile.id(), r.event.id(), now);
+                    // A first step that waits is entered here, with the run: no worker need claim it for that.
+                    run.advanceWithoutReading(journey.graph(), now);
                     started.add(run);
                     r.enrolled.add(new TrackedEvent.Enrolled(journey.id(), run.id()));
-                    r.runsQueued = true;
+                    r.runsDue = soonest(r.runsDue, run.dueAt());
                 }
             }
             EventName name = r.command().event();
@@ -408,7 +415,7 @@ public class TrackEventService implements TrackEventUseCase, FindEventsQuery, Au
                         version -> journeys.graph(run.journeyId(), run.journeyVersion()));
                 if (graph.isPresent() && run.eventArrived(name, graph.get(), r.values, now)) {
                     resumed.add(run);
-                    r.runsQueued = true;
+                    r.runsDue = soonest(r.runsDue, run.dueAt());
                 }
             }
         }

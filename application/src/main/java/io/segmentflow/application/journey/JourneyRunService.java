@@ -101,10 +101,6 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
 
     private final Map<Version, JourneyGraph> storedGraphs = new ConcurrentHashMap<>();
 
-    /** For an advance that reads no state: a step that sends never comes in it ({@link JourneyRun#readsStateOnAdvance}). */
-    private static final JourneyRun.EmailCheck NOTHING_READ =
-            step -> Optional.of("the run's state was not read for step " + step.id());
-
     /**
      * How long a read of the next due time answers for the store: an idle worker asks after every claim, and the
      * read (over the due-time index) cost as much as the claim itself. Due times this node sets are kept in it as
@@ -177,9 +173,8 @@ public class JourneyRunService implements AdvanceJourneyRunsUseCase {
                     run.fail(run.currentStep(), "the run's journey version is gone", now);
                     continue;
                 }
-                if (!reading.contains(run)) {
-                    // One step that waits or ends; if the run is still due after it, the next claim reads its state.
-                    run.advance(graph.get(), FieldValues.NONE, NOTHING_READ, now);
+                // One step that waits or ends; if the run is still due after it, the next claim reads its state.
+                if (!reading.contains(run) && run.advanceWithoutReading(graph.get(), now)) {
                     continue;
                 }
                 advance(run, graph.get(), people, eventData, snapshots.get(run.workspaceId()), queued, now);

@@ -162,8 +162,8 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         } catch (KeyTaken taken) {
             outcome = taken.replay;
         }
-        if (outcome instanceof TriggerOutcome.Started) {
-            signal.runsQueued();
+        if (outcome instanceof TriggerOutcome.Started started && started.run().dueAt() != null) {
+            signal.runsDueAt(started.run().dueAt());
         }
         return outcome;
     }
@@ -193,6 +193,8 @@ public class JourneyService implements ManageJourneysUseCase, TriggerJourneyUseC
         UserEvent call = UserEvent.record(workspace, TRIGGER_CALL, profile.id(), command.data(), null, null, now);
         events.addAll(List.of(call));
         JourneyRun run = JourneyRun.start(journey, profile.id(), call.id(), now);
+        // A first step that waits is entered here, with the run: no worker need claim it for that.
+        run.advanceWithoutReading(journey.graph(), now);
         runs.addAll(List.of(run));
         var answer = answerTo.answer(run);
         if (!idempotency.reserve(workspace, command.idempotencyKey(), command.fingerprint(), answer, now)) {

@@ -395,7 +395,8 @@ class TrackingTogetherTest {
     private record Answered(TrackOutcome outcome, RuntimeException refusal) {}
 
     @Test
-    void a_claim_of_runs_that_go_on_to_a_wait_reads_no_profile_event_data_or_template() {
+    void
+            a_run_whose_first_step_waits_enters_the_wait_as_it_starts_and_a_claim_of_runs_going_on_to_a_wait_reads_nothing() {
         active(
                 "Later",
                 ORDER_CREATED,
@@ -403,14 +404,29 @@ class TrackingTogetherTest {
                 new JourneyGraph(
                         "later",
                         List.of(
-                                new JourneyStep.Wait("later", Duration.ofDays(1), "receipt"),
+                                new JourneyStep.Wait("later", Duration.ofDays(1), "again"),
+                                new JourneyStep.Wait("again", Duration.ofDays(1), "receipt"),
                                 new JourneyStep.SendEmail(
                                         "receipt", receipt.id(), Optional.empty(), Optional.empty(), null))));
+        Instant tracked = clock.instant();
         track(event("k1", ORDER_CREATED, "ada@acme.test", null));
         track(event("k2", ORDER_CREATED, "bob@acme.test", null));
 
+        assertThat(runs.all()).allSatisfy(run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+            assertThat(run.dueAt()).isEqualTo(tracked.plus(Duration.ofDays(1)));
+        });
+        assertThat(signal.runsDue())
+                .as("the workers are told when the waits end, not woken for runs due now")
+                .containsOnly(tracked.plus(Duration.ofDays(1)));
+        assertThat(countedRuns.advanceDue())
+                .as("no run is due: none is claimed")
+                .isZero();
+
+        clock.advance(Duration.ofDays(1));
         assertThat(countedRuns.advanceDue()).isEqualTo(2);
         assertThat(callsPerTransaction.get(callsPerTransaction.size() - 1))
+                .as("the runs go on to the next wait: nothing is read")
                 .containsExactly("JourneyRuns.claimDue", "JourneyRuns.updateAll");
         assertThat(runs.all()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.WAITING));
 

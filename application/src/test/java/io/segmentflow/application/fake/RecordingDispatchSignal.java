@@ -17,6 +17,7 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     private final List<WakeUp> wakeUps = new ArrayList<>();
     private final List<Instant> retries = new ArrayList<>();
     private final List<Boolean> runWakeUps = new ArrayList<>();
+    private final List<Instant> runsDue = new ArrayList<>();
 
     public RecordingDispatchSignal(BooleanSupplier transactionActive, IntSupplier storedSends) {
         this.transactionActive = transactionActive;
@@ -34,13 +35,19 @@ public final class RecordingDispatchSignal implements DispatchSignal {
     }
 
     @Override
-    public void runsQueued() {
+    public void runsDueAt(Instant when) {
         runWakeUps.add(transactionActive.getAsBoolean());
+        runsDue.add(when);
     }
 
     /** For each wake-up of the Journey workers, whether a transaction was still open. */
     public List<Boolean> runWakeUps() {
         return List.copyOf(runWakeUps);
+    }
+
+    /** For each wake-up of the Journey workers, when the soonest of the runs it told of falls due. */
+    public List<Instant> runsDue() {
+        return List.copyOf(runsDue);
     }
 
     /** The times of the retries announced, in order. */

@@ -228,6 +228,23 @@ class JourneyServicesTest {
         return journeyService.activate(ACME, journey.id());
     }
 
+    /** A Journey called from the API that sends the welcome email, waits {@code wait}, then sends the upsell. */
+    private Journey welcomedThenWaiting(Duration wait) {
+        Journey journey = journeyService.create(
+                ACME,
+                new JourneyDefinition(
+                        "Welcome, then wait " + wait,
+                        new JourneyTrigger.OnApiCall(),
+                        ReEntry.ALWAYS,
+                        new JourneyGraph(
+                                "welcome",
+                                List.of(
+                                        email("welcome", welcome.id(), "wait"),
+                                        new JourneyStep.Wait("wait", wait, "upsell"),
+                                        email("upsell", upsell.id(), null)))));
+        return journeyService.activate(ACME, journey.id());
+    }
+
     @Test
     void the_next_due_time_is_read_from_the_store_at_most_every_so_often_and_knows_the_times_this_node_sets() {
         JourneyRunService otherNode = newRunService();
@@ -245,9 +262,10 @@ class JourneyServicesTest {
         assertThat(runService.nextDue()).contains(NOW.plus(Duration.ofHours(1)));
         assertThat(runs.nextDueReads()).isEqualTo(2);
 
-        // This node sets an earlier one: known at once, without a read.
+        // This node's claim sets an earlier one: known at once, without a read.
         Instant setAt = clock.instant();
-        journeyService.trigger(trigger(waitingFor(Duration.ofMinutes(1)).id(), "k3", "cy@acme.test"), answers);
+        journeyService.trigger(
+                trigger(welcomedThenWaiting(Duration.ofMinutes(1)).id(), "k3", "cy@acme.test"), answers);
         runService.advanceDue();
         assertThat(runService.nextDue()).contains(setAt.plus(Duration.ofMinutes(1)));
         assertThat(runs.nextDueReads()).isEqualTo(2);
@@ -260,6 +278,26 @@ class JourneyServicesTest {
     }
 
     @Test
+    void a_triggered_run_whose_first_step_waits_is_waiting_in_the_answer_and_the_workers_are_told_when_it_ends() {
+        TriggerOutcome outcome = journeyService.trigger(trigger(waitingFor(DAY).id(), "k1", "ada@acme.test"), answers);
+
+        JourneyRun run = ((TriggerOutcome.Started) outcome).run();
+        assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(run.dueAt()).isEqualTo(NOW.plus(DAY));
+        assertThat(runs.find(ACME, run.id()).orElseThrow().status()).isEqualTo(RunStatus.WAITING);
+        assertThat(signal.runsDue()).containsExactly(NOW.plus(DAY));
+        assertThat(runService.advanceDue())
+                .as("nothing to claim until the wait ends")
+                .isZero();
+
+        clock.advance(DAY);
+        assertThat(runService.advanceDue()).isEqualTo(1);
+        assertThat(sends.all())
+                .singleElement()
+                .satisfies(send -> assertThat(send.details().templateId()).isEqualTo(welcome.id()));
+    }
+
+    @Test
     void a_triggered_run_sends_walks_its_wait_and_branches_on_the_profile() {
         Journey journey = activeOnboarding(ReEntry.NEVER);
         TriggerOutcome outcome = journeyService.trigger(trigger(journey.id(), "k1", "ada@acme.test"), answers);
@@ -267,6 +305,9 @@ class JourneyServicesTest {
         JourneyRun run = ((TriggerOutcome.Started) outcome).run();
         assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
         assertThat(signal.runWakeUps()).containsExactly(false);
+        assertThat(signal.runsDue())
+                .as("its first step sends: due now, for a worker")
+                .containsExactly(NOW);
 
         assertThat(runService.advanceDue()).isEqualTo(1);
         assertThat(sends.all()).singleElement().satisfies(send -> {

@@ -148,6 +148,25 @@ public final class JourneyRun {
     }
 
     /**
+     * Takes a due run on at once when that reads nothing: through a first step that waits or ends, without its
+     * Profile, event data or templates (see {@link #readsStateOnAdvance}). A run whose first step reads them is left
+     * due, for an advance that reads them.
+     *
+     * @return whether the run went on
+     */
+    public boolean advanceWithoutReading(JourneyGraph graph, Instant now) {
+        if (!isDue(now) || readsStateOnAdvance(graph)) {
+            return false;
+        }
+        advance(
+                graph,
+                FieldValues.NONE,
+                step -> Optional.of("the run's state was not read for step " + step.id()),
+                now);
+        return true;
+    }
+
+    /**
      * Goes on from the current step: a wait that is over, or a wait for an event that timed out, moves along its
      * path; then steps are done until the run waits, ends, or changed its Profile.
      *

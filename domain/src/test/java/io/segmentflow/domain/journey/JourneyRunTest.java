@@ -113,6 +113,32 @@ class JourneyRunTest {
     }
 
     @Test
+    void a_run_goes_on_without_reading_only_through_a_first_step_that_waits_or_ends() {
+        JourneyRun order = runOf(ORDER);
+        assertThat(order.advanceWithoutReading(ORDER, START))
+                .as("starts with an email")
+                .isFalse();
+        assertThat(order.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(order.history()).isEmpty();
+
+        JourneyRun payment = runOf(PAYMENT);
+        assertThat(payment.advanceWithoutReading(PAYMENT, START)).isTrue();
+        assertThat(payment.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(payment.advanceWithoutReading(PAYMENT, START.plus(Duration.ofMinutes(1))))
+                .as("not due")
+                .isFalse();
+
+        JourneyGraph pause = graph("pause", waitFor("pause", DAY, "done"), new JourneyStep.Exit("done"));
+        JourneyRun paused = runOf(pause);
+        assertThat(paused.advanceWithoutReading(pause, START)).isTrue();
+        assertThat(paused.dueAt()).isEqualTo(START.plus(DAY));
+        assertThat(paused.advanceWithoutReading(pause, START.plus(DAY)))
+                .as("the wait ends in an exit")
+                .isTrue();
+        assertThat(paused.status()).isEqualTo(RunStatus.COMPLETED);
+    }
+
+    @Test
     void a_branch_reads_the_profile_as_it_is_when_the_run_reaches_it() {
         JourneyRun run = runOf(ORDER);
         run.advance(ORDER, PRO, JourneyRun.EmailCheck.ALWAYS, START);

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 /**
  * The Journey workers: each claims due runs and takes them on, again while its claims come back full. A run
  * committed due now wakes one at once ({@link RunsDue}); an idle worker sleeps until the next run falls due (a wait
- * ending), or the poll interval at most, which also finds runs other nodes made due.
+ * ending, as read from the store or as told by {@link RunsDue} for a wait a run entered as it started), or the poll
+ * interval at most, which also finds runs other nodes made due.
  */
 @ApplicationScoped
 public class JourneyWorkers {
@@ -44,6 +45,9 @@ public class JourneyWorkers {
 
     private final Object wakeup = new Object();
     private long signals;
+    /** The soonest due time told of runs that entered a wait as they started; null when none is ahead. */
+    private Instant toldDue;
+
     private volatile boolean running;
     private final AtomicBoolean databaseAway = new AtomicBoolean();
     private long pollMillis;
@@ -63,7 +67,15 @@ public class JourneyWorkers {
 
     void runsDue(@Observes RunsDue due) {
         synchronized (wakeup) {
-            signals++;
+            if (due.at().isAfter(clock.instant())) {
+                if (toldDue != null && !due.at().isBefore(toldDue)) {
+                    return;
+                }
+                // Sooner than any idle worker may be sleeping: one wakes to sleep until then.
+                toldDue = due.at();
+            } else {
+                signals++;
+            }
             wakeup.notify();
         }
     }
@@ -95,6 +107,7 @@ public class JourneyWorkers {
                 if (claimed >= runs.claimSize()) {
                     // A full claim: more may be due, so another worker helps while this one claims again.
                     synchronized (wakeup) {
+                        signals++;
                         wakeup.notify();
                     }
                 } else {
@@ -110,10 +123,13 @@ public class JourneyWorkers {
         }
     }
 
-    /** Sleeps until the next run falls due, the poll interval at most, unless runs were signalled since {@code seen}. */
+    /**
+     * Sleeps until the next run falls due (as read, or as told), the poll interval at most, unless runs were signalled
+     * since {@code seen}.
+     */
     private void idle(long seen) throws InterruptedException {
         synchronized (wakeup) {
-            if (signals != seen) {
+            if (signals != seen || toldDueHasCome()) {
                 return;
             }
         }
@@ -130,11 +146,30 @@ public class JourneyWorkers {
         } catch (RuntimeException e) {
             // The poll interval stands in for a time that could not be read.
         }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
         synchronized (wakeup) {
-            if (running && signals == seen) {
-                wakeup.wait(wait);
+            // Woken for a due time told of, a worker sleeps on until then rather than claim before it.
+            while (running && signals == seen && !toldDueHasCome()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                if (toldDue != null) {
+                    left = Math.min(
+                            left, Duration.between(clock.instant(), toldDue).toMillis() + 1);
+                }
+                if (left <= 0) {
+                    return;
+                }
+                wakeup.wait(left);
             }
         }
+    }
+
+    /** Whether the soonest due time told of has come: forgotten then, since the claim about to start takes it. */
+    private boolean toldDueHasCome() {
+        if (toldDue == null || toldDue.isAfter(clock.instant())) {
+            return false;
+        }
+        toldDue = null;
+        return true;
     }
 
     private void pause(long millis) throws InterruptedException {

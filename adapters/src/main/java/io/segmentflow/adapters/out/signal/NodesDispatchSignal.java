@@ -38,7 +38,7 @@ public class NodesDispatchSignal implements DispatchSignal {
     }
 
     @Override
-    public void runsQueued() {
-        runs.fire(new RunsDue());
+    public void runsDueAt(Instant when) {
+        runs.fire(new RunsDue(when));
     }
 }
