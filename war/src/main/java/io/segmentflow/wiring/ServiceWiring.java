@@ -77,7 +77,6 @@ import io.segmentflow.application.template.CachedTemplates;
 import io.segmentflow.application.template.TemplateService;
 import io.segmentflow.domain.email.Mailbox;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -100,11 +99,8 @@ import java.util.logging.Logger;
 public class ServiceWiring {
     private static final Logger LOG = Logger.getLogger(ServiceWiring.class.getName());
 
-    // Angus Mail's write time-outs run on this instead of a thread of their own per connection.
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    // Groups of single sends are accepted on managed threads of their own, which can run JTA transactions.
+    // Groups of single sends are accepted on managed threads of their own, which can run JTA transactions; the
+    // SMTP relay's write time-outs run on one of them.
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threads;
 
@@ -147,7 +143,7 @@ public class ServiceWiring {
                 settings.smtpMaxConnections(),
                 settings.smtpMaxRate());
         LOG.info(() -> "Delivering through SMTP relay " + smtp.host() + ":" + smtp.port());
-        return new SmtpMailRelay(smtp, scheduler);
+        return new SmtpMailRelay(smtp, threads);
     }
 
     void closeMailRelay(@Disposes MailRelay relay) throws Exception {

@@ -29,9 +29,17 @@ final class FakeSmtpServer implements AutoCloseable {
     private final AtomicInteger messages = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+    /** Whether a session stops reading once it has invited the message data, as a stuck relay does. */
+    private final boolean stallInData;
+
     /** @param replies for a command line, the reply to give instead of the default, or {@code null} */
     FakeSmtpServer(Function<String, String> replies) throws IOException {
+        this(replies, false);
+    }
+
+    FakeSmtpServer(Function<String, String> replies, boolean stallInData) throws IOException {
         this.replies = replies;
+        this.stallInData = stallInData;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "fake-smtp-accept");
         acceptor.setDaemon(true);
@@ -75,6 +83,9 @@ final class FakeSmtpServer implements AutoCloseable {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.equals("DATA")) {
                     send(out, "354 end with <CRLF>.<CRLF>");
+                    while (stallInData && !socket.isClosed()) {
+                        Thread.sleep(20);
+                    }
                     for (String data; (data = in.readLine()) != null && !data.equals("."); ) {
                         // the content is not needed
                     }
@@ -92,6 +103,8 @@ final class FakeSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             open.remove(socket);
         }

@@ -388,6 +388,30 @@ class SmtpMailRelayTest {
     }
 
     @Test
+    void aServerThatStopsReadingTheMessageTimesOutAsTransient() throws Exception {
+        // Far more than the socket buffers hold: the relay's writes block until the write time-out ends them.
+        String body = "x".repeat(998).concat("\r\n").repeat(16 * 1024);
+        try (FakeSmtpServer server = new FakeSmtpServer(line -> null, true)) {
+            SmtpMailRelay relay = relay(settings(server.port(), Duration.ofMillis(300), 1));
+            long start = System.nanoTime();
+
+            Outcome outcome = relay.deliver(new OutgoingEmail(
+                    "<big@acme.test>",
+                    new Mailbox(EmailAddress.of("billing@acme.test"), "Acme Billing"),
+                    Mailbox.of(EmailAddress.of("ann@example.test")),
+                    List.of(),
+                    List.of(),
+                    null,
+                    "big",
+                    null,
+                    body));
+
+            assertThat(outcome).isInstanceOf(TransientFailure.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void recoversWhenTheServerComesBack() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -447,7 +471,7 @@ class SmtpMailRelayTest {
     }
 
     private SmtpMailRelay relay(SmtpSettings settings) {
-        SmtpMailRelay relay = new SmtpMailRelay(settings);
+        SmtpMailRelay relay = new SmtpMailRelay(settings, Thread::new);
         relays.add(relay);
         return relay;
     }
