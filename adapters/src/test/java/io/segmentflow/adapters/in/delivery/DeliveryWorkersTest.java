@@ -123,11 +123,7 @@ class DeliveryWorkersTest {
 
     @Test
     void after_a_claim_that_took_everything_due_the_sends_queued_meanwhile_gather_for_one_claim() throws Exception {
-        List<Integer> claims = claimingEverythingDue();
-        workers.start(1, A_VERY_LONG_POLL, Duration.ofMillis(500));
-        awaitIdle();
-        queueSends(1);
-        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        List<Integer> claims = restingAfterAClaimOfOne(1);
 
         queueSends(5);
 
@@ -139,11 +135,7 @@ class DeliveryWorkersTest {
 
     @Test
     void sends_committed_one_by_one_while_the_workers_rest_go_out_in_one_claim_not_one_each() throws Exception {
-        List<Integer> claims = claimingEverythingDue();
-        workers.start(3, A_VERY_LONG_POLL, Duration.ofMillis(500));
-        awaitIdle();
-        queueSends(1);
-        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        List<Integer> claims = restingAfterAClaimOfOne(3);
 
         for (int i = 0; i < 5; i++) {
             // commits apart in time, each waking an idle worker
@@ -233,6 +225,19 @@ class DeliveryWorkersTest {
             }
             return new DispatchPass(claimed, true);
         });
+        return claims;
+    }
+
+    /**
+     * Starts {@code workerCount} workers over an outbox whose claims take everything due, resting half a second after
+     * such a claim, and has them deliver one send: they rest from now. Answers the sizes of the claims so far.
+     */
+    private List<Integer> restingAfterAClaimOfOne(int workerCount) throws InterruptedException {
+        List<Integer> claims = claimingEverythingDue();
+        workers.start(workerCount, A_VERY_LONG_POLL, Duration.ofMillis(500));
+        awaitIdle();
+        queueSends(1);
+        assertThat(delivered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
         return claims;
     }
 
