@@ -214,34 +214,29 @@ class JourneyServicesTest {
 
     /** A Journey called from the API that waits {@code wait}, then sends the welcome email. */
     private Journey waitingFor(Duration wait) {
-        Journey journey = journeyService.create(
-                ACME,
-                new JourneyDefinition(
-                        "Wait " + wait,
-                        new JourneyTrigger.OnApiCall(),
-                        ReEntry.ALWAYS,
-                        new JourneyGraph(
-                                "wait",
-                                List.of(
-                                        new JourneyStep.Wait("wait", wait, "welcome"),
-                                        email("welcome", welcome.id(), null)))));
-        return journeyService.activate(ACME, journey.id());
+        return activeOnApiCall(
+                "Wait " + wait,
+                new JourneyGraph(
+                        "wait",
+                        List.of(new JourneyStep.Wait("wait", wait, "welcome"), email("welcome", welcome.id(), null))));
     }
 
     /** A Journey called from the API that sends the welcome email, waits {@code wait}, then sends the upsell. */
     private Journey welcomedThenWaiting(Duration wait) {
+        return activeOnApiCall(
+                "Welcome, then wait " + wait,
+                new JourneyGraph(
+                        "welcome",
+                        List.of(
+                                email("welcome", welcome.id(), "wait"),
+                                new JourneyStep.Wait("wait", wait, "upsell"),
+                                email("upsell", upsell.id(), null))));
+    }
+
+    /** An active Journey of {@code graph}, called from the API, that any Profile enters again and again. */
+    private Journey activeOnApiCall(String name, JourneyGraph graph) {
         Journey journey = journeyService.create(
-                ACME,
-                new JourneyDefinition(
-                        "Welcome, then wait " + wait,
-                        new JourneyTrigger.OnApiCall(),
-                        ReEntry.ALWAYS,
-                        new JourneyGraph(
-                                "welcome",
-                                List.of(
-                                        email("welcome", welcome.id(), "wait"),
-                                        new JourneyStep.Wait("wait", wait, "upsell"),
-                                        email("upsell", upsell.id(), null)))));
+                ACME, new JourneyDefinition(name, new JourneyTrigger.OnApiCall(), ReEntry.ALWAYS, graph));
         return journeyService.activate(ACME, journey.id());
     }
 
