@@ -27,9 +27,9 @@ create_journey() {
 wait_runs_settled() {
     local db="$1" deadline=$((SECONDS + $2)) due
     while :; do
-        due="$(psql_db "$db" -c "SELECT count(*) FROM journey_runs WHERE due_at <= now()")"
-        [[ "$due" == 0 ]] && return 0
-        ((SECONDS < deadline)) || { log "still $due runs due"; return 1; }
+        due="$(psql_db "$db" -c "SELECT EXISTS (SELECT 1 FROM journey_runs WHERE due_at <= now())")"
+        [[ "$due" == f ]] && return 0
+        ((SECONDS < deadline)) || { log "runs still due"; return 1; }
         sleep 1
     done
 }

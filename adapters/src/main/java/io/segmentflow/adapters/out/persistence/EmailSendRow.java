@@ -132,6 +132,11 @@ final class EmailSendRow {
                     Types.VARCHAR,
                     s -> dkim(s).map(DkimSignature::reason).orElse(null)));
 
+    /** A send's id, then its progress: the updates of many sends at once. */
+    static final RowBinder<EmailSend> KEYED_PROGRESS = RowBinder.of(
+                    column("id", Types.VARCHAR, (EmailSend s) -> s.details().id()))
+            .and(PROGRESS);
+
     /** The whole row, as a send is accepted. */
     static final RowBinder<EmailSend> ALL = DETAILS.and(PROGRESS);
 

@@ -36,6 +36,10 @@ final class JourneyRunRow {
             column("history", Types.VARCHAR, r -> historyColumn(r.history())),
             column("updated_at", Types.TIMESTAMP_WITH_TIMEZONE, r -> Times.column(r.updatedAt())));
 
+    /** A run's id, then its progress: the updates of many runs' advances at once. */
+    static final RowBinder<JourneyRun> KEYED_PROGRESS =
+            RowBinder.of(column("id", Types.VARCHAR, JourneyRun::id)).and(PROGRESS);
+
     static final RowBinder<JourneyRun> ALL = RowBinder.of(
                     column("id", Types.VARCHAR, JourneyRun::id),
                     column(

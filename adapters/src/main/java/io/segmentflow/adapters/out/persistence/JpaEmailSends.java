@@ -1,5 +1,7 @@
 package io.segmentflow.adapters.out.persistence;
 
+import static io.segmentflow.adapters.out.persistence.RowBinder.column;
+
 import io.segmentflow.adapters.shared.DatabaseDialect;
 import io.segmentflow.application.port.out.EmailSends;
 import io.segmentflow.domain.audience.CarrierRef;
@@ -17,10 +19,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,16 +68,25 @@ public class JpaEmailSends implements EmailSends {
     private static final String LEASE_EXPIRED = "SELECT * FROM email_sends WHERE status = 'processing'"
             + " AND lease_until < ? ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED";
 
-    /** The claim holds the row's lock (FOR UPDATE above): nothing else can have changed it. */
-    private static final String CLAIM = EmailSendRow.PROGRESS.update(EmailSendRow.TABLE) + " WHERE id = ?";
+    /** The claim holds the rows' locks (FOR UPDATE above): nothing else can have changed them. */
+    private static final String CLAIM = EmailSendRow.KEYED_PROGRESS.mergeByFirstColumn(EmailSendRow.TABLE);
+
+    /** A claimed send's progress, with the attempt count its claim stored. */
+    private static final RowBinder<Claimed> RECORDED = EmailSendRow.KEYED_PROGRESS
+            .of(Claimed::send)
+            .and(RowBinder.of(column("stored_attempts", Types.INTEGER, Claimed::storedAttempts)));
 
     /**
      * A result counts only against the claim that made it: the send is still claimed (only a claimed send has a
-     * lease) and no later claim has stored a higher attempt count. (Naming the status instead would let the
-     * planner pick the claim-order index, which begins with the status, and scan every send in processing.)
+     * lease) and no later claim has stored a higher attempt count.
      */
-    private static final String RECORD = EmailSendRow.PROGRESS.update(EmailSendRow.TABLE)
-            + " WHERE id = ? AND attempts = ? AND lease_until IS NOT NULL";
+    private static final String RECORD = RECORDED.mergeByFirstColumn(
+            EmailSendRow.TABLE,
+            1,
+            "email_sends.attempts = changed.stored_attempts AND email_sends.lease_until IS NOT NULL");
+
+    /** What a recording left in its sends' rows, to find those it did not change. */
+    private static final String RECORDED_AS = "SELECT id, attempts, updated_at FROM email_sends WHERE id IN (";
 
     // One query: the workspace is checked through the send's row, not by reading the send first.
     private static final String ATTEMPTS = "SELECT a.* FROM email_send_attempts a JOIN email_sends e"
@@ -224,10 +238,7 @@ public class JpaEmailSends implements EmailSends {
             send.claim(now, leaseUntil);
             claimed.add(new Claimed(send, send.attempts()));
         }
-        TransactionConnection.batch(em, CLAIM, sends, (update, send) -> {
-            int next = EmailSendRow.PROGRESS.bind(update, 1, send);
-            update.setString(next, send.id());
-        });
+        TransactionConnection.updateRows(em, CLAIM, EmailSendRow.KEYED_PROGRESS, sends);
         return claimed;
     }
 
@@ -291,23 +302,45 @@ public class JpaEmailSends implements EmailSends {
                 EmailSendRow::read);
     }
 
-    /** Two JDBC batches, whatever the number of sends: the results of a claim cost two round trips. */
+    /**
+     * Two statements, whatever the number of sends: the results of a claim cost two round trips. A third reads
+     * which sends were not recorded, only when some were not (their lease ran out and another claim took them).
+     */
     @Override
     public Set<String> recordProgress(List<Claimed> claimed, List<DeliveryAttempt> attempts) {
-        Set<String> lost = new HashSet<>();
-        int[] counts = TransactionConnection.batch(em, RECORD, claimed, (update, claim) -> {
-            int next = EmailSendRow.PROGRESS.bind(update, 1, claim.send());
-            update.setString(next, claim.send().id());
-            update.setInt(next + 1, claim.storedAttempts());
-        });
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                lost.add(claimed.get(i).send().id());
-            }
-        }
+        int recorded = TransactionConnection.updateRows(em, RECORD, RECORDED, claimed);
+        Set<String> lost = recorded == claimed.size() ? Set.of() : notRecorded(claimed);
         List<DeliveryAttempt> kept =
                 attempts.stream().filter(a -> !lost.contains(a.sendId())).toList();
         TransactionConnection.insertRows(em, ADD_ATTEMPTS, kept, DeliveryAttemptRow.ALL::bind);
+        return lost;
+    }
+
+    /**
+     * The sends whose rows do not hold what was recorded for them: a later claim counts one more attempt (or, where
+     * it skipped the send, stores the same count at a later time), and is the only other writer of a claimed send.
+     */
+    private Set<String> notRecorded(List<Claimed> claimed) {
+        Set<String> lost = new HashSet<>();
+        Map<String, EmailSend> byId = new HashMap<>();
+        claimed.forEach(claim -> byId.put(claim.send().id(), claim.send()));
+        lost.addAll(byId.keySet());
+        List<String> ids = List.copyOf(byId.keySet());
+        for (int from = 0; from < ids.size(); from += TransactionConnection.MAX_IN_LIST) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + TransactionConnection.MAX_IN_LIST));
+            TransactionConnection.select(
+                            em,
+                            TransactionConnection.withInList(RECORDED_AS, some.size()),
+                            select -> TransactionConnection.bindInList(select, 1, some),
+                            row -> {
+                                EmailSend written = byId.get(row.getString(1));
+                                boolean same = row.getInt(2) == written.attempts()
+                                        && Times.instant(row.getObject(3, OffsetDateTime.class))
+                                                .equals(written.progress().updatedAt());
+                                return same ? row.getString(1) : null;
+                            })
+                    .forEach(lost::remove);
+        }
         return lost;
     }
 

@@ -32,7 +32,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JpaJourneyRuns implements JourneyRuns {
     private static final MultiRowInsert ADD = JourneyRunRow.ALL.insertsInto(JourneyRunRow.TABLE, "");
-    private static final String UPDATE = JourneyRunRow.PROGRESS.update(JourneyRunRow.TABLE) + " WHERE id = ?";
+    private static final String UPDATE = JourneyRunRow.KEYED_PROGRESS.mergeByFirstColumn(JourneyRunRow.TABLE);
     private static final String FIND = "SELECT * FROM journey_runs WHERE id = ? AND workspace_id = ?";
     private static final String LIST =
             "SELECT * FROM journey_runs WHERE workspace_id = ? AND journey_id = ?" + " ORDER BY id DESC LIMIT ?";
@@ -70,10 +70,7 @@ public class JpaJourneyRuns implements JourneyRuns {
 
     @Override
     public void updateAll(List<JourneyRun> runs) {
-        TransactionConnection.batch(em, UPDATE, runs, (update, run) -> {
-            int next = JourneyRunRow.PROGRESS.bind(update, 1, run);
-            update.setString(next, run.id());
-        });
+        TransactionConnection.updateRows(em, UPDATE, JourneyRunRow.KEYED_PROGRESS, runs);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.segmentflow.adapters.out.persistence;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -58,6 +61,73 @@ final class RowBinder<T> {
     String update(String table) {
         return "UPDATE " + table + " SET "
                 + columns.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "));
+    }
+
+    /** Each column type's name in an array type (standard SQL, which both databases read) and for the driver. */
+    private record ArrayType(String sqlName, String driverName) {}
+
+    private static final Map<Integer, ArrayType> ARRAY_TYPES = Map.of(
+            Types.VARCHAR, new ArrayType("VARCHAR", "varchar"),
+            Types.INTEGER, new ArrayType("INTEGER", "int4"),
+            Types.SMALLINT, new ArrayType("SMALLINT", "int2"),
+            Types.BOOLEAN, new ArrayType("BOOLEAN", "bool"),
+            Types.TIMESTAMP_WITH_TIMEZONE, new ArrayType("TIMESTAMP WITH TIME ZONE", "timestamptz"));
+
+    private static ArrayType arrayType(Column<?> column) {
+        ArrayType type = ARRAY_TYPES.get(column.sqlType());
+        if (type == null) {
+            throw new IllegalArgumentException("no array type for column " + column.name());
+        }
+        return type;
+    }
+
+    /**
+     * {@code MERGE INTO table USING} the rows, one array per column, {@code ON table.key = ... WHEN MATCHED THEN
+     * UPDATE SET} every other column: the updates of many rows in one statement, which both databases run as one
+     * join over the key's index. Each one-row UPDATE, even in one JDBC batch, is a statement of its own to plan and
+     * run. The first column is the key; {@link #bindArrays} binds the rows.
+     */
+    String mergeByFirstColumn(String table) {
+        return mergeByFirstColumn(table, 0, "");
+    }
+
+    /**
+     * As {@link #mergeByFirstColumn(String)}, for the rows that also meet {@code condition}, which reads the last
+     * {@code conditionColumns} columns (as {@code changed.name}) and the stored row (as {@code table.name}); those
+     * columns are not written.
+     */
+    String mergeByFirstColumn(String table, int conditionColumns, String condition) {
+        Column<T> key = columns.get(0);
+        List<Column<T>> set = columns.subList(1, columns.size() - conditionColumns);
+        return "MERGE INTO " + table + " USING (SELECT * FROM UNNEST("
+                + columns.stream()
+                        .map(c -> "CAST(? AS " + arrayType(c).sqlName() + " ARRAY)")
+                        .collect(Collectors.joining(", "))
+                + ")) AS changed ("
+                + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+                + ") ON " + table + "." + key.name() + " = changed." + key.name()
+                + " WHEN MATCHED" + (condition.isEmpty() ? "" : " AND " + condition) + " THEN UPDATE SET "
+                + set.stream().map(c -> c.name() + " = changed." + c.name()).collect(Collectors.joining(", "));
+    }
+
+    /** These columns, of the {@code T} that each {@code U} holds. */
+    <U> RowBinder<U> of(Function<U, T> part) {
+        return new RowBinder<>(columns.stream()
+                .map(c -> new Column<U>(c.name(), c.sqlType(), u -> c.value().apply(part.apply(u))))
+                .toList());
+    }
+
+    /** Binds {@code rows} as one array of values per column, for {@link #mergeByFirstColumn}. */
+    void bindArrays(Connection connection, PreparedStatement statement, List<T> rows) throws SQLException {
+        int parameter = 1;
+        for (Column<T> column : columns) {
+            Object[] values = new Object[rows.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.value().apply(rows.get(i));
+            }
+            statement.setArray(
+                    parameter++, connection.createArrayOf(arrayType(column).driverName(), values));
+        }
     }
 
     /**

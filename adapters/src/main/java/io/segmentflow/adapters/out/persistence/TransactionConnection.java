@@ -63,6 +63,24 @@ final class TransactionConnection {
         }
     }
 
+    /**
+     * Updates {@code rows} by their key, {@code columns}' first column, in one statement (see
+     * {@link RowBinder#mergeByFirstColumn}).
+     *
+     * @return how many rows it changed
+     */
+    static <T> int updateRows(EntityManager em, String merge, RowBinder<T> columns, List<T> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = prepare(em, merge)) {
+            columns.bindArrays(of(em), statement, rows);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** Binds one row's values from parameter {@code first} on and answers the parameter after them. */
     interface RowAt<T> {
         int bind(PreparedStatement statement, int first, T row) throws SQLException;

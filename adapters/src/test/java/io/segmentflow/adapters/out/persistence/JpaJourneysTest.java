@@ -20,6 +20,7 @@ import io.segmentflow.domain.journey.JourneyTrigger;
 import io.segmentflow.domain.journey.PriorRuns;
 import io.segmentflow.domain.journey.ReEntry;
 import io.segmentflow.domain.journey.RunStatus;
+import io.segmentflow.domain.journey.StepVisit;
 import io.segmentflow.domain.workspace.WorkspaceId;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -183,6 +184,50 @@ class JpaJourneysTest {
         assertThat(db.inTransaction(
                         (TestDatabase.Transaction tx) -> tx.journeyRuns().find(otherWorkspace, run.id())))
                 .isEmpty();
+    }
+
+    @Test
+    void many_runs_advances_are_stored_together_each_as_written_and_no_other_run_changes() {
+        // given: three runs, one of which no advance touches
+        Journey journey = onOrders();
+        journey.activate(NOW);
+        db.commit(tx -> tx.journeys().add(journey));
+        JourneyRun paid = JourneyRun.start(journey, "pr_1", "evt_1", NOW);
+        JourneyRun failing = JourneyRun.start(journey, "pr_2", null, NOW.plusMillis(1));
+        JourneyRun untouched = JourneyRun.start(journey, "pr_3", "evt_3", NOW.plusSeconds(60));
+        db.commit(tx -> tx.journeyRuns().addAll(List.of(paid, failing, untouched)));
+
+        // when: one goes on to its wait, the other fails with a reason full of what arrays quote and escape
+        String reason = "template \"tpl_{1,2}\" gave NULL, then a back\\slash; 'quoted' \u00e9";
+        db.commit(tx -> {
+            List<JourneyRun> due = tx.journeyRuns().claimDue(NOW.plusMillis(1), 10);
+            assertThat(due).extracting(JourneyRun::id).containsExactly(paid.id(), failing.id());
+            due.get(0).advance(payment(), NO_VALUES, JourneyRun.EmailCheck.ALWAYS, NOW.plusMillis(1));
+            due.get(1).fail("paid", reason, NOW.plusMillis(2));
+            tx.journeyRuns().updateAll(due);
+        });
+
+        // then
+        JourneyRun waiting = stored(paid.id());
+        assertThat(waiting.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(waiting.currentStep()).isEqualTo("paid");
+        assertThat(waiting.dueAt()).isEqualTo(NOW.plusMillis(1).plus(Duration.ofDays(3)));
+        assertThat(waiting.awaitedEvent()).contains(ORDER_PAID);
+        assertThat(waiting.updatedAt()).isEqualTo(NOW.plusMillis(1));
+        JourneyRun failed = stored(failing.id());
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.dueAt()).isNull();
+        assertThat(failed.awaitedEvent()).isEmpty();
+        assertThat(failed.history()).extracting(StepVisit::detail).containsExactly(reason);
+        assertThat(failed.updatedAt()).isEqualTo(NOW.plusMillis(2));
+        JourneyRun same = stored(untouched.id());
+        assertThat(same.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(same.dueAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(same.history()).isEmpty();
+    }
+
+    private JourneyRun stored(String runId) {
+        return db.inTransaction(tx -> tx.journeyRuns().find(workspace, runId)).orElseThrow();
     }
 
     @Test
