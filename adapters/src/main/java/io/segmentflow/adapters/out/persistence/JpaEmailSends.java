@@ -334,9 +334,15 @@ public class JpaEmailSends implements EmailSends {
                             select -> TransactionConnection.bindInList(select, 1, some),
                             row -> {
                                 EmailSend written = byId.get(row.getString(1));
+                                // The column keeps microseconds; the clock may give nanoseconds.
                                 boolean same = row.getInt(2) == written.attempts()
-                                        && Times.instant(row.getObject(3, OffsetDateTime.class))
-                                                .equals(written.progress().updatedAt());
+                                        && Duration.between(
+                                                                Times.instant(row.getObject(3, OffsetDateTime.class)),
+                                                                written.progress()
+                                                                        .updatedAt())
+                                                        .abs()
+                                                        .toNanos()
+                                                < 1_000;
                                 return same ? row.getString(1) : null;
                             })
                     .forEach(lost::remove);

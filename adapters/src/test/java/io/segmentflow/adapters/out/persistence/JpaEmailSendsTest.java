@@ -466,6 +466,34 @@ class JpaEmailSendsTest {
                         reclaimedAt.plusSeconds(2)));
     }
 
+    @Test
+    void of_many_results_recorded_together_only_those_of_sends_claimed_again_since_are_lost() {
+        // given: two claimed sends, and the lease of the first ran out and another worker claimed it again
+        stored(queued("em_1", SendPriority.TRANSACTIONAL, NOW));
+        stored(queued("em_2", SendPriority.TRANSACTIONAL, NOW.plusSeconds(1)));
+        Claimed first = claimsDue(NOW, 10).get(0);
+        Claimed second = claimsDue(NOW.plusSeconds(1), 10).get(0);
+        Instant reclaimedAt = NOW.plus(LEASE).plusMillis(500);
+        assertThat(claimsDue(reclaimedAt, 10))
+                .extracting(claim -> claim.send().id())
+                .containsExactly("em_1");
+
+        // when: the first worker records both results late, together
+        // A clock's nanoseconds, which the column rounds to microseconds, do not make a recorded result look lost.
+        Instant finishedAt = reclaimedAt.plusNanos(1_000_000_789L);
+        DeliveryAttempt one = answered(first.send(), NOW, finishedAt, Result.ACCEPTED, "250 one");
+        DeliveryAttempt two = answered(second.send(), NOW, finishedAt, Result.ACCEPTED, "250 two");
+        Set<String> lost =
+                db.inTransaction(tx -> tx.emailSends().recordProgress(List.of(first, second), List.of(one, two)));
+
+        // then: the send claimed again keeps the new claim; the other is recorded with its attempt
+        assertThat(lost).containsExactly("em_1");
+        assertClaimed(storedSend("em_1"), 2, reclaimedAt);
+        assertThat(attemptsOf(WORKSPACE, "em_1")).isEmpty();
+        assertThat(storedSend("em_2").status()).isEqualTo(EmailSendStatus.SENT);
+        assertThat(attemptsOf(WORKSPACE, "em_2")).hasSize(1);
+    }
+
     private List<DeliveryAttempt> attemptsOf(WorkspaceId workspace, String sendId) {
         return db.inTransaction(tx -> tx.emailSends().attempts(workspace, sendId));
     }
