@@ -130,11 +130,17 @@ class JpaJourneysTest {
                 .isEmpty();
     }
 
-    @Test
-    void runs_fall_due_are_claimed_and_their_progress_and_steps_read_back() {
+    /** {@link #onOrders}, active and stored. */
+    private Journey storedActiveOnOrders() {
         Journey journey = onOrders();
         journey.activate(NOW);
         db.commit(tx -> tx.journeys().add(journey));
+        return journey;
+    }
+
+    @Test
+    void runs_fall_due_are_claimed_and_their_progress_and_steps_read_back() {
+        Journey journey = storedActiveOnOrders();
         JourneyRun run = JourneyRun.start(journey, "pr_1", "evt_1", NOW);
         db.commit(tx -> tx.journeyRuns().addAll(List.of(run)));
         assertThat(db.inTransaction(
@@ -189,9 +195,7 @@ class JpaJourneysTest {
     @Test
     void many_runs_advances_are_stored_together_each_as_written_and_no_other_run_changes() {
         // given: three runs, one of which no advance touches
-        Journey journey = onOrders();
-        journey.activate(NOW);
-        db.commit(tx -> tx.journeys().add(journey));
+        Journey journey = storedActiveOnOrders();
         JourneyRun paid = JourneyRun.start(journey, "pr_1", "evt_1", NOW);
         JourneyRun failing = JourneyRun.start(journey, "pr_2", null, NOW.plusMillis(1));
         JourneyRun untouched = JourneyRun.start(journey, "pr_3", "evt_3", NOW.plusSeconds(60));
@@ -233,9 +237,7 @@ class JpaJourneysTest {
     @Test
     void a_run_held_by_one_claim_is_skipped_by_another() {
         assumeTrue(db.isPostgreSql(), "H2 locks every row the claiming query reads");
-        Journey journey = onOrders();
-        journey.activate(NOW);
-        db.commit(tx -> tx.journeys().add(journey));
+        Journey journey = storedActiveOnOrders();
         JourneyRun first = JourneyRun.start(journey, "pr_1", null, NOW);
         JourneyRun second = JourneyRun.start(journey, "pr_2", null, NOW.plusMillis(1));
         db.commit(tx -> tx.journeyRuns().addAll(List.of(first, second)));
@@ -254,9 +256,7 @@ class JpaJourneysTest {
     void claims_start_just_before_the_earliest_run_the_last_one_took_and_every_few_seconds_from_the_front() {
         // given: one node's store (its claims share where they start), and two runs due
         JpaJourneyRuns node = new JpaJourneyRuns();
-        Journey journey = onOrders();
-        journey.activate(NOW);
-        db.commit(tx -> tx.journeys().add(journey));
+        Journey journey = storedActiveOnOrders();
         JourneyRun early = JourneyRun.start(journey, "pr_1", null, NOW.minusSeconds(60));
         JourneyRun later = JourneyRun.start(journey, "pr_2", null, NOW.minusSeconds(30));
         db.commit(tx -> tx.journeyRuns().addAll(List.of(early, later)));
@@ -295,9 +295,7 @@ class JpaJourneysTest {
 
     @Test
     void event_data_is_erased_after_its_retention_unless_a_run_going_on_needs_it() {
-        Journey journey = onOrders();
-        journey.activate(NOW);
-        db.commit(tx -> tx.journeys().add(journey));
+        Journey journey = storedActiveOnOrders();
         UserEvent needed =
                 UserEvent.record(workspace, ORDER_CREATED, "pr_1", "{\"token\":\"a\"}", "order-1", null, NOW);
         UserEvent expired =
