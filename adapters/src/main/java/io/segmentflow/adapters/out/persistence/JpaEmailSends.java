@@ -73,7 +73,7 @@ public class JpaEmailSends implements EmailSends {
 
     /** A claimed send's progress, with the attempt count its claim stored. */
     private static final RowBinder<Claimed> RECORDED = EmailSendRow.KEYED_PROGRESS
-            .of(Claimed::send)
+            .from(Claimed::send)
             .and(RowBinder.of(column("stored_attempts", Types.INTEGER, Claimed::storedAttempts)));
 
     /**
@@ -334,20 +334,20 @@ public class JpaEmailSends implements EmailSends {
                             select -> TransactionConnection.bindInList(select, 1, some),
                             row -> {
                                 EmailSend written = byId.get(row.getString(1));
-                                // The column keeps microseconds; the clock may give nanoseconds.
                                 boolean same = row.getInt(2) == written.attempts()
-                                        && Duration.between(
-                                                                Times.instant(row.getObject(3, OffsetDateTime.class)),
-                                                                written.progress()
-                                                                        .updatedAt())
-                                                        .abs()
-                                                        .toNanos()
-                                                < 1_000;
+                                        && sameMicrosecond(
+                                                Times.instant(row.getObject(3, OffsetDateTime.class)),
+                                                written.progress().updatedAt());
                                 return same ? row.getString(1) : null;
                             })
                     .forEach(lost::remove);
         }
         return lost;
+    }
+
+    /** The column keeps microseconds; the clock may give nanoseconds, rounded on their way in. */
+    private static boolean sameMicrosecond(Instant stored, Instant written) {
+        return Duration.between(stored, written).abs().toNanos() < 1_000;
     }
 
     @Override

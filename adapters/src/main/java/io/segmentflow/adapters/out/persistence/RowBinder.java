@@ -111,7 +111,7 @@ final class RowBinder<T> {
     }
 
     /** These columns, of the {@code T} that each {@code U} holds. */
-    <U> RowBinder<U> of(Function<U, T> part) {
+    <U> RowBinder<U> from(Function<U, T> part) {
         return new RowBinder<>(columns.stream()
                 .map(c -> new Column<U>(c.name(), c.sqlType(), u -> c.value().apply(part.apply(u))))
                 .toList());
