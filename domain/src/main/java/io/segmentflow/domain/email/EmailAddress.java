@@ -3,7 +3,6 @@ package io.segmentflow.domain.email;
 import io.segmentflow.domain.shared.HeaderText;
 import io.segmentflow.domain.shared.InvalidValueException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A deliverable mailbox address ({@code local@domain}). It refuses anything that could break out of an
@@ -12,10 +11,10 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value) {
     public static final int MAX_LENGTH = 254;
-    private static final Pattern LOCAL_PART =
-            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final int MAX_LOCAL_LENGTH = 64;
+    private static final int MAX_LABEL_LENGTH = 63;
+    /** The characters besides ASCII letters and digits an unquoted local part may hold (RFC 5322 atext). */
+    private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
     public EmailAddress {
         value = normalize(value);
@@ -46,13 +45,78 @@ public record EmailAddress(String value) {
         }
         String local = trimmed.substring(0, at);
         String domain = trimmed.substring(at + 1);
-        if (local.length() > 64 || !LOCAL_PART.matcher(local).matches()) {
+        if (local.length() > MAX_LOCAL_LENGTH || !isDotAtom(local)) {
             throw new InvalidValueException("email", "has an invalid part before the @");
         }
-        if (!DOMAIN.matcher(domain).matches()) {
+        if (!isHostName(domain)) {
             throw new InvalidValueException("email", "has an invalid domain");
         }
         return local + "@" + domain.toLowerCase(Locale.ROOT);
+    }
+
+    // Scanned by hand rather than matched with a pattern: every send, and every send read back, builds its addresses,
+    // and a regular expression took a twentieth of the server's time accepting batches.
+
+    /** Runs of atext joined by single dots: no quoting, comments or spaces, no dot first, last or twice. */
+    private static boolean isDotAtom(String text) {
+        boolean afterDot = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (afterDot) {
+                    return false;
+                }
+                afterDot = true;
+            } else if (isAsciiLetterOrDigit(c) || ATEXT_SYMBOLS.indexOf(c) >= 0) {
+                afterDot = false;
+            } else {
+                return false;
+            }
+        }
+        return !afterDot;
+    }
+
+    /** Dot-separated labels of letters, digits and inner hyphens, the last starting with a letter (no IP literal). */
+    private static boolean isHostName(String domain) {
+        int from = 0;
+        while (true) {
+            int dot = domain.indexOf('.', from);
+            int to = dot < 0 ? domain.length() : dot;
+            if (!isLabel(domain, from, to, dot < 0)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            from = dot + 1;
+        }
+    }
+
+    private static boolean isLabel(String domain, int from, int to, boolean last) {
+        int length = to - from;
+        if (length < 1 || length > MAX_LABEL_LENGTH) {
+            return false;
+        }
+        char first = domain.charAt(from);
+        if (!(last ? isAsciiLetter(first) : isAsciiLetterOrDigit(first))
+                || !isAsciiLetterOrDigit(domain.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = domain.charAt(i);
+            if (c != '-' && !isAsciiLetterOrDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9');
     }
 
     @Override

@@ -19,7 +19,10 @@ class EmailAddressTest {
                 "o'brien@example.ie",
                 "x@a-b.io",
                 "1234@example.com",
-                "!#$%&'*+/=?^_`{|}~-@example.org"
+                "!#$%&'*+/=?^_`{|}~-@example.org",
+                "ada@1st.example.com",
+                "ada@a--b.io",
+                "ada@x.y"
             })
     void accepts_ordinary_addresses_as_written(String raw) {
         assertThat(EmailAddress.of(raw).value()).isEqualTo(raw);
@@ -90,7 +93,10 @@ class EmailAddressTest {
                 "ada@example.com.",
                 "ada@example.123",
                 "ada@[192.168.0.1]",
-                "ada@exa mple.com"
+                "ada@exa mple.com",
+                "ada@ex\u00e4mple.com",
+                "ada@example.c\u00f6m",
+                "ada@example.com-"
             })
     void refuses_a_bad_domain(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
@@ -111,7 +117,8 @@ class EmailAddressTest {
                 "ada.@example.com",
                 "ada lovelace@example.com",
                 "ada<b>@example.com",
-                "ada@b@example.com"
+                "ada@b@example.com",
+                "ad\u00e4@example.com"
             })
     void refuses_quoted_local_parts_comments_and_source_routes(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
