@@ -1,8 +1,8 @@
 package io.segmentflow.domain.sender;
 
+import io.segmentflow.domain.shared.DnsLabel;
 import io.segmentflow.domain.shared.InvalidValueException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A fully qualified DNS name in ASCII (an internationalised name is written in its {@code xn--} form), lower case,
@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public record DomainName(String value) {
     public static final int MAX_LENGTH = 253;
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     public DomainName {
         value = normalize(value);
@@ -36,7 +35,7 @@ public record DomainName(String value) {
             throw new InvalidValueException("name", "must be a domain name such as mail.example.com");
         }
         for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
+            if (!DnsLabel.isLabel(label, 0, label.length())) {
                 throw new InvalidValueException(
                         "name",
                         "must be a domain name: labels of 1 to 63 letters, digits and hyphens, separated by dots"
