@@ -335,19 +335,14 @@ public class JpaEmailSends implements EmailSends {
                             row -> {
                                 EmailSend written = byId.get(row.getString(1));
                                 boolean same = row.getInt(2) == written.attempts()
-                                        && sameMicrosecond(
-                                                Times.instant(row.getObject(3, OffsetDateTime.class)),
-                                                written.progress().updatedAt());
+                                        && Times.instant(row.getObject(3, OffsetDateTime.class))
+                                                .equals(Times.asStored(
+                                                        written.progress().updatedAt()));
                                 return same ? row.getString(1) : null;
                             })
                     .forEach(lost::remove);
         }
         return lost;
-    }
-
-    /** The column keeps microseconds; the clock may give nanoseconds, rounded on their way in. */
-    private static boolean sameMicrosecond(Instant stored, Instant written) {
-        return Duration.between(stored, written).abs().toNanos() < 1_000;
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -155,7 +154,7 @@ public class JpaProfiles implements Profiles {
      */
     private List<Profile> insertForSend(WorkspaceId workspaceId, List<ProfileIdentity> identities, Instant now) {
         OffsetDateTime at = Times.column(now);
-        Instant stored = now.truncatedTo(ChronoUnit.MICROS); // as the column keeps it
+        Instant stored = Times.asStored(now);
         // One order for every request, so two batches with the same new addresses cannot deadlock.
         List<Profile> candidates = identities.stream()
                 .sorted(Comparator.comparing(i -> i.email().value()))

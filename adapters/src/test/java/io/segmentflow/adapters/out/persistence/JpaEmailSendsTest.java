@@ -479,7 +479,7 @@ class JpaEmailSendsTest {
                 .containsExactly("em_1");
 
         // when: the first worker records both results late, together
-        // A clock's nanoseconds, which the column rounds to microseconds, do not make a recorded result look lost.
+        // A clock's nanoseconds, cut to microseconds on the way in, do not make a recorded result look lost.
         Instant finishedAt = reclaimedAt.plusNanos(1_000_000_789L);
         DeliveryAttempt one = answered(first.send(), NOW, finishedAt, Result.ACCEPTED, "250 one");
         DeliveryAttempt two = answered(second.send(), NOW, finishedAt, Result.ACCEPTED, "250 two");
